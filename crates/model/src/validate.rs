@@ -1,0 +1,272 @@
+//! Checks beyond the JSON shape: ids unique, references resolve, polygons sane and on their page,
+//! addresses safe, text within bounds. Every problem is reported, each with its JSON path.
+
+use crate::archive::{Archive, MonthIndex};
+use crate::issue::{Block, Issue};
+use crate::url::check_url;
+use crate::{Problem, VERSION};
+use std::collections::{HashMap, HashSet};
+
+/// Longest title, subtitle, byline or name, in characters.
+pub const MAX_LINE: usize = 1_000;
+/// Longest paragraph, caption or notice, in characters.
+pub const MAX_TEXT: usize = 200_000;
+/// Most points in one polygon.
+pub const MAX_POINTS: usize = 10_000;
+/// Largest page image side, in pixels.
+pub const MAX_SIDE: u32 = 100_000;
+
+pub trait Validate: serde::de::DeserializeOwned {
+    fn validate(&self) -> Vec<Problem>;
+}
+
+impl Validate for Issue {
+    fn validate(&self) -> Vec<Problem> {
+        validate_issue(self)
+    }
+}
+impl Validate for Archive {
+    fn validate(&self) -> Vec<Problem> {
+        validate_archive(self)
+    }
+}
+impl Validate for MonthIndex {
+    fn validate(&self) -> Vec<Problem> {
+        validate_month(self)
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.problems.push(Problem::new(path, msg));
+    }
+
+    fn version(&mut self, v: u32) {
+        if v != VERSION {
+            self.err("version", format!("schema version {v} is not supported; this reader reads version {VERSION}"));
+        }
+    }
+
+    fn line(&mut self, path: &str, text: &str, required: bool) {
+        self.text(path, text, required, MAX_LINE);
+    }
+
+    fn text(&mut self, path: &str, text: &str, required: bool, max: usize) {
+        if required && text.trim().is_empty() {
+            self.err(path, "must not be empty");
+        }
+        // Counting chars is O(n); a byte length under the limit cannot be over it.
+        if text.len() > max {
+            let n = text.chars().count();
+            if n > max {
+                self.err(path, format!("is {n} characters long, at most {max} are allowed"));
+            }
+        }
+    }
+
+    fn opt_line(&mut self, path: &str, text: &Option<String>) {
+        if let Some(t) = text {
+            self.line(path, t, false);
+        }
+    }
+
+    fn url(&mut self, path: &str, url: &str) {
+        if let Err(why) = check_url(url) {
+            self.err(path, why);
+        }
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        if id.is_empty() || id.len() > 200 || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            self.err(path, format!("{id:?} is not an id: use 1 to 200 of A-Z a-z 0-9 - _ ."));
+        }
+    }
+}
+
+pub fn validate_archive(a: &Archive) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    c.version(a.version);
+    c.line("paper.name", &a.paper.name, true);
+    c.opt_line("paper.title", &a.paper.title);
+    c.opt_line("paper.serial", &a.paper.serial);
+    c.line("paper.language", &a.paper.language, true);
+    if let Some(t) = &a.paper.publisher {
+        c.text("paper.publisher", t, false, MAX_TEXT);
+    }
+    if let Some(t) = &a.paper.copyright {
+        c.text("paper.copyright", t, false, MAX_TEXT);
+    }
+    for (i, l) in a.paper.links.iter().enumerate() {
+        c.line(&format!("paper.links[{i}].label"), &l.label, true);
+        c.url(&format!("paper.links[{i}].href"), &l.href);
+    }
+    if a.first > a.last {
+        c.err("first", format!("first issue {} is after the last issue {}", a.first, a.last));
+    }
+    for (field, template, needs) in [
+        ("months", &a.months, &["{yyyy}", "{mm}"][..]),
+        ("issues", &a.issues, &["{yyyy}", "{mm}", "{dd}"][..]),
+    ] {
+        for n in needs {
+            if !template.contains(n) {
+                c.err(field, format!("address template {template:?} lacks {n}"));
+            }
+        }
+        c.url(field, template);
+    }
+    let mut seen = HashSet::new();
+    for (i, m) in a.empty_months.iter().enumerate() {
+        let p = format!("empty_months[{i}]");
+        if !a.covers(*m) {
+            c.err(&p, format!("{m} is outside the archive ({} to {})", a.first, a.last));
+        } else if *m == a.first.year_month() || *m == a.last.year_month() {
+            c.err(&p, format!("{m} holds the first or last issue, so it cannot be empty"));
+        }
+        if !seen.insert(*m) {
+            c.err(&p, format!("{m} is listed twice"));
+        }
+    }
+    c.problems
+}
+
+pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    c.version(m.version);
+    let mut previous = None;
+    for (i, e) in m.issues.iter().enumerate() {
+        let p = format!("issues[{i}]");
+        if e.date.year_month() != m.month {
+            c.err(format!("{p}.date"), format!("{} is not in {}", e.date, m.month));
+        }
+        if let Some(prev) = previous {
+            if e.date == prev {
+                c.err(format!("{p}.date"), format!("{} is listed twice", e.date));
+            } else if e.date < prev {
+                c.err(format!("{p}.date"), format!("{} comes after {prev}: dates must be in order", e.date));
+            }
+        }
+        previous = Some(e.date);
+        if e.pages == 0 {
+            c.err(format!("{p}.pages"), "an issue has at least one page");
+        }
+        if let Some(h) = &e.headline {
+            c.line(&format!("{p}.headline"), h, false);
+        }
+    }
+    c.problems
+}
+
+pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
+    let mut c = Checker { problems: Vec::new() };
+    c.version(issue.version);
+    c.opt_line("edition", &issue.edition);
+    if issue.pages.is_empty() {
+        c.err("pages", "an issue has at least one page");
+    }
+
+    let mut pages: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in issue.pages.iter().enumerate() {
+        let p = format!("pages[{i}]");
+        c.id(&format!("{p}.id"), &page.id);
+        if let Some(first) = pages.insert(&page.id, i) {
+            c.err(format!("{p}.id"), format!("{:?} is already the id of pages[{first}]", page.id));
+            pages.insert(&page.id, first);
+        }
+        c.line(&format!("{p}.number"), &page.number, true);
+        c.line(&format!("{p}.name"), &page.name, true);
+        let img = &page.image;
+        c.url(&format!("{p}.image.src"), &img.src);
+        for (side, v) in [("width", img.width), ("height", img.height)] {
+            if v == 0 || v > MAX_SIDE {
+                c.err(format!("{p}.image.{side}"), format!("{v} is not a page size: use 1 to {MAX_SIDE} pixels"));
+            }
+        }
+        for (r, rend) in img.renditions.iter().enumerate() {
+            c.url(&format!("{p}.image.renditions[{r}].src"), &rend.src);
+            if rend.width == 0 || rend.width > img.width {
+                c.err(format!("{p}.image.renditions[{r}].width"),
+                      format!("{} must be between 1 and the full width {}", rend.width, img.width));
+            }
+        }
+        if let Some(pdf) = &page.pdf {
+            c.url(&format!("{p}.pdf"), pdf);
+        }
+        if let Some(r) = &page.rating {
+            if r.sum < r.count || r.sum > r.count.saturating_mul(5) {
+                c.err(format!("{p}.rating"),
+                      format!("a sum of {} from {} votes of 1 to 5 points is impossible", r.sum, r.count));
+            }
+        }
+    }
+
+    let mut articles: HashMap<&str, String> = HashMap::new();
+    for (i, page) in issue.pages.iter().enumerate() {
+        for (j, a) in page.articles.iter().enumerate() {
+            let p = format!("pages[{i}].articles[{j}]");
+            c.id(&format!("{p}.id"), &a.id);
+            if let Some(first) = articles.get(a.id.as_str()) {
+                c.err(format!("{p}.id"), format!("{:?} is already the id of {first}", a.id));
+            } else {
+                articles.insert(&a.id, p.clone());
+            }
+            c.opt_line(&format!("{p}.pretitle"), &a.pretitle);
+            c.line(&format!("{p}.title"), &a.title, true);
+            c.opt_line(&format!("{p}.subtitle"), &a.subtitle);
+            c.opt_line(&format!("{p}.byline"), &a.byline);
+            for (b, block) in a.body.iter().enumerate() {
+                let bp = format!("{p}.body[{b}]");
+                match block {
+                    Block::Paragraph { text } => c.text(&format!("{bp}.text"), text, true, MAX_TEXT),
+                    Block::Heading { text } => c.line(&format!("{bp}.text"), text, true),
+                    Block::Image { src, width, height, caption } => {
+                        c.url(&format!("{bp}.src"), src);
+                        for (side, v) in [("width", width), ("height", height)] {
+                            if *v == Some(0) {
+                                c.err(format!("{bp}.{side}"), "must be at least 1");
+                            }
+                        }
+                        if let Some(t) = caption {
+                            c.text(&format!("{bp}.caption"), t, false, MAX_TEXT);
+                        }
+                    }
+                }
+            }
+            for (r, region) in a.regions.iter().enumerate() {
+                let rp = format!("{p}.regions[{r}]");
+                let on = a.region_page(region, &page.id);
+                let Some(&k) = pages.get(on) else {
+                    c.err(format!("{rp}.page"), format!("no page has the id {on:?}"));
+                    continue;
+                };
+                let n = region.points.len();
+                if n < 3 {
+                    c.err(&rp, format!("polygon has {n} points, needs at least 3"));
+                    continue;
+                }
+                if n > MAX_POINTS {
+                    c.err(&rp, format!("polygon has {n} points, at most {MAX_POINTS} are allowed"));
+                    continue;
+                }
+                let (w, h) = (issue.pages[k].image.width as f64, issue.pages[k].image.height as f64);
+                if let Some(q) = region.points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y)) {
+                    let [x, y] = region.points[q];
+                    c.err(format!("{rp}.points[{q}]"),
+                          format!("({x}, {y}) lies outside page {on:?}, which is {w} by {h} pixels"));
+                } else if crate::geometry::area(&region.points) < 1.0 {
+                    c.err(&rp, "polygon encloses no area");
+                }
+            }
+        }
+    }
+
+    for (i, r) in issue.ranking.iter().enumerate() {
+        if !articles.contains_key(r.article.as_str()) {
+            c.err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
+        }
+    }
+    c.problems
+}
