@@ -1,1 +1,132 @@
-fn main() {}
+//! broadsheet-kit: validate archives and issue files, write the bundled demo archive, generate
+//! a synthetic archive of many years, and rebuild month indexes from issue files.
+
+mod check;
+mod demo;
+mod index;
+mod json;
+mod layout;
+mod manifest;
+mod seed;
+mod stories;
+mod svg;
+mod synth;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(
+    name = "broadsheet-kit",
+    version,
+    about = "Broadsheet's command-line kit"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check an archive folder (holding archive.json) or one archive, month or issue file.
+    /// Prints every problem as FILE: JSON.PATH: message; exits with 1 when there are any.
+    Validate { path: PathBuf },
+    /// Write the bundled demo archive (中国妇女报, 2016) to OUT.
+    Demo { out: PathBuf },
+    /// Write a synthetic daily archive of N years, ending 2016-09-24, to OUT.
+    Synth {
+        out: PathBuf,
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=200))]
+        years: u32,
+    },
+    /// Rebuild the month indexes and archive.json (first, last, empty_months) from the issue
+    /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
+    Index { archive: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let started = Instant::now();
+    match cli.command {
+        Command::Validate { path } => {
+            let report = check::validate(&path);
+            for p in &report.problems {
+                println!("{p}");
+            }
+            println!(
+                "{}: {} file(s) checked, {} problem(s) found",
+                path.display(),
+                report.files,
+                report.problems.len()
+            );
+            if report.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Command::Demo { out } => {
+            let files = demo::files();
+            let bytes: usize = files.values().map(Vec::len).sum();
+            for (rel, content) in &files {
+                if let Err(e) = json::write_file(&out.join(rel), content) {
+                    eprintln!("{}: cannot write the file: {e}", out.join(rel).display());
+                    return ExitCode::from(2);
+                }
+            }
+            println!(
+                "{}: wrote {} files, {bytes} bytes, in {:.2} s",
+                out.display(),
+                files.len(),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Synth { out, years } => match synth::run(&out, years) {
+            Ok((files, bytes)) => {
+                println!(
+                    "{}: wrote {files} files, {bytes} bytes, {years} year(s), in {:.2} s",
+                    out.display(),
+                    started.elapsed().as_secs_f64()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{}: {e}", out.display());
+                ExitCode::from(2)
+            }
+        },
+        Command::Index { archive } => match index::run(&archive) {
+            Ok(o) => {
+                for w in &o.written {
+                    println!("wrote {w}");
+                }
+                for r in &o.removed {
+                    println!("removed {r}");
+                }
+                println!(
+                    "{}: {} issue(s), {} file(s) written, {} unchanged, {} removed",
+                    archive.display(),
+                    o.issues,
+                    o.written.len(),
+                    o.unchanged,
+                    o.removed.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                for e in &errors {
+                    println!("{e}");
+                }
+                println!(
+                    "{}: nothing written, {} problem(s) found",
+                    archive.display(),
+                    errors.len()
+                );
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

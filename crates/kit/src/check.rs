@@ -1,0 +1,246 @@
+//! `validate`: one data file, or a whole archive folder with checks across its files.
+
+use broadsheet_model::{parse, Archive, Block, Issue, MonthIndex, Problem, Validate};
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Problems found, each already written as `FILE: JSON.PATH: message`.
+#[derive(Default)]
+pub struct Report {
+    pub files: usize,
+    pub problems: Vec<String>,
+    exists: HashMap<PathBuf, bool>,
+}
+
+impl Report {
+    fn add(&mut self, file: &Path, problem: Problem) {
+        self.problems.push(format!("{}: {problem}", file.display()));
+    }
+
+    fn at(&mut self, file: &Path, path: impl Into<String>, message: impl Into<String>) {
+        self.add(file, Problem::new(path, message));
+    }
+
+    /// Reads and parses one data file, reporting what is wrong with it.
+    fn load<T: Validate>(&mut self, file: &Path) -> Option<T> {
+        self.files += 1;
+        let text = match fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                self.at(file, "", format!("cannot read the file: {e}"));
+                return None;
+            }
+        };
+        match parse::<T>(&text) {
+            Ok(item) => Some(item),
+            Err(problems) => {
+                for p in problems {
+                    self.add(file, p);
+                }
+                None
+            }
+        }
+    }
+
+    fn exists(&mut self, path: PathBuf) -> bool {
+        *self.exists.entry(path).or_insert_with_key(|p| p.is_file())
+    }
+
+    /// Checks that the relative files an issue names (page images, renditions, PDFs, pictures)
+    /// are on disk next to it.
+    fn issue_files(&mut self, file: &Path, issue: &Issue) {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let mut named: Vec<(String, &str)> = Vec::new();
+        for (i, page) in issue.pages.iter().enumerate() {
+            named.push((format!("pages[{i}].image.src"), &page.image.src));
+            for (r, rend) in page.image.renditions.iter().enumerate() {
+                named.push((format!("pages[{i}].image.renditions[{r}].src"), &rend.src));
+            }
+            if let Some(pdf) = &page.pdf {
+                named.push((format!("pages[{i}].pdf"), pdf));
+            }
+            for (j, a) in page.articles.iter().enumerate() {
+                for (b, block) in a.body.iter().enumerate() {
+                    if let Block::Image { src, .. } = block {
+                        named.push((format!("pages[{i}].articles[{j}].body[{b}].src"), src));
+                    }
+                }
+            }
+        }
+        for (path, src) in named {
+            if let Some(rel) = local(src) {
+                let target = dir.join(rel);
+                if !self.exists(target.clone()) {
+                    self.at(
+                        file,
+                        path,
+                        format!(
+                            "the file {src:?} is missing (looked for {})",
+                            target.display()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The file part of a relative address; None for http(s), absolute and scheme-relative ones.
+fn local(src: &str) -> Option<&str> {
+    if src.starts_with('/') || src.contains("://") || src.to_ascii_lowercase().starts_with("http:")
+    {
+        return None;
+    }
+    let end = src.find(['?', '#']).unwrap_or(src.len());
+    Some(&src[..end]).filter(|s| !s.is_empty())
+}
+
+/// Validates a folder (holding archive.json) or one file of any kind.
+pub fn validate(path: &Path) -> Report {
+    let mut report = Report::default();
+    if path.is_dir() {
+        folder(&mut report, path);
+    } else {
+        single(&mut report, path);
+    }
+    report
+}
+
+fn single(report: &mut Report, file: &Path) {
+    let value: Option<serde_json::Value> = fs::read_to_string(file)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let kind = value.as_ref().and_then(|v| v.as_object()).map(|o| {
+        if o.contains_key("paper") {
+            "archive"
+        } else if o.contains_key("month") {
+            "month"
+        } else {
+            "issue"
+        }
+    });
+    match kind {
+        Some("archive") => {
+            report.load::<Archive>(file);
+        }
+        Some("month") => {
+            report.load::<MonthIndex>(file);
+        }
+        // An issue, or a file that is not a JSON object at all: parsing explains what is wrong.
+        _ => {
+            if let Some(issue) = report.load::<Issue>(file) {
+                report.issue_files(file, &issue);
+            }
+        }
+    }
+}
+
+fn folder(report: &mut Report, dir: &Path) {
+    let manifest = dir.join("archive.json");
+    let Some(archive) = report.load::<Archive>(&manifest) else {
+        return;
+    };
+    let mut listed = Vec::new();
+    let mut month = archive.first.year_month();
+    while month <= archive.last.year_month() {
+        let rel = archive.month_path(month);
+        let file = dir.join(&rel);
+        let empty = archive.empty_months.iter().position(|m| *m == month);
+        if !file.is_file() {
+            if empty.is_none() {
+                report.at(
+                    &manifest,
+                    "empty_months",
+                    format!("{month} has no index file ({rel}) and is not listed in empty_months"),
+                );
+            }
+        } else {
+            if let Some(i) = empty {
+                report.at(
+                    &manifest,
+                    format!("empty_months[{i}]"),
+                    format!("{month} is listed as empty, but its index file {rel} exists"),
+                );
+            }
+            if let Some(index) = report.load::<MonthIndex>(&file) {
+                if index.month != month {
+                    report.at(
+                        &file,
+                        "month",
+                        format!("is {} but this is the index file of {month}", index.month),
+                    );
+                }
+                for (i, entry) in index.issues.iter().enumerate() {
+                    listed.push(entry.date);
+                    let irel = archive.issue_path(entry.date);
+                    let ifile = dir.join(&irel);
+                    if !ifile.is_file() {
+                        report.at(
+                            &file,
+                            format!("issues[{i}].date"),
+                            format!("the issue file {irel} for {} is missing", entry.date),
+                        );
+                        continue;
+                    }
+                    let Some(issue) = report.load::<Issue>(&ifile) else {
+                        continue;
+                    };
+                    if issue.date != entry.date {
+                        report.at(
+                            &ifile,
+                            "date",
+                            format!(
+                                "is {} but {rel} lists this file for {}",
+                                issue.date, entry.date
+                            ),
+                        );
+                    }
+                    if issue.pages.len() != entry.pages as usize {
+                        report.at(
+                            &file,
+                            format!("issues[{i}].pages"),
+                            format!(
+                                "is {} but the issue {irel} has {} pages",
+                                entry.pages,
+                                issue.pages.len()
+                            ),
+                        );
+                    }
+                    if entry.headline.as_deref() != issue.headline() {
+                        report.at(
+                            &file,
+                            format!("issues[{i}].headline"),
+                            format!(
+                                "is {:?} but the issue's lead headline is {:?}",
+                                entry.headline,
+                                issue.headline()
+                            ),
+                        );
+                    }
+                    report.issue_files(&ifile, &issue);
+                }
+            }
+        }
+        month = month.next();
+    }
+    match (listed.iter().min(), listed.iter().max()) {
+        (Some(&first), Some(&last)) => {
+            if first != archive.first {
+                report.at(
+                    &manifest,
+                    "first",
+                    format!("is {} but the first issue listed is {first}", archive.first),
+                );
+            }
+            if last != archive.last {
+                report.at(
+                    &manifest,
+                    "last",
+                    format!("is {} but the last issue listed is {last}", archive.last),
+                );
+            }
+        }
+        _ => report.at(&manifest, "", "no month index lists an issue"),
+    }
+}

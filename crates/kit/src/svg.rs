@@ -1,0 +1,364 @@
+//! Generated page images: what is drawn is exactly the regions in the data. Each region is
+//! outlined, its headline set as text and its body as grey line bars, column by column.
+
+use crate::layout::{rectangles, HEIGHT, THUMB_WIDTH, WIDTH};
+use broadsheet_model::{Article, ArticleKind, Block, Issue};
+use std::fmt::Write;
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn points(p: &[[f64; 2]]) -> String {
+    p.iter()
+        .map(|[x, y]| format!("{},{}", num(*x), num(*y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One region on a page: the article, which of its regions, and its home page's number.
+struct Placed<'a> {
+    article: &'a Article,
+    region: usize,
+    home_number: &'a str,
+}
+
+fn placed(issue: &Issue, index: usize) -> Vec<Placed<'_>> {
+    let id = issue.pages[index].id.as_str();
+    let mut out = Vec::new();
+    for (home, a) in issue.articles() {
+        let home_page = &issue.pages[home];
+        for (r, region) in a.regions.iter().enumerate() {
+            if a.region_page(region, &home_page.id) == id {
+                out.push(Placed {
+                    article: a,
+                    region: r,
+                    home_number: &home_page.number,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn open(out: &mut String, width: u32, height: u32) {
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\n"
+    );
+}
+
+/// Lines of a headline that fit `width` pixels: one line, or two when one would be too small.
+fn headline_lines(title: &str, width: f64, max_size: f64) -> (Vec<String>, f64) {
+    let chars: Vec<char> = title.chars().collect();
+    let n = chars.len().max(1) as f64;
+    let size = (width / n).min(max_size);
+    if size >= 26.0 || chars.len() < 8 {
+        return (vec![title.to_string()], size.max(12.0));
+    }
+    // Break at the space nearest the middle, if the title has one; else in the middle.
+    let middle = chars.len() / 2;
+    let half = (0..chars.len())
+        .filter(|&i| chars[i] == ' ')
+        .min_by_key(|&i| i.abs_diff(middle))
+        .unwrap_or(chars.len().div_ceil(2));
+    let first: String = chars[..half].iter().collect();
+    let second: String = chars[half..].iter().collect();
+    let lines = vec![first.trim().to_string(), second.trim().to_string()];
+    let half = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    (lines, (width / half as f64).min(max_size).max(12.0))
+}
+
+fn text(out: &mut String, x: f64, y: f64, size: f64, fill: &str, bold: bool, s: &str) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\"{} fill=\"{fill}\">{}</text>",
+        num(x),
+        num(y),
+        num(size.floor()),
+        if bold { " font-weight=\"bold\"" } else { "" },
+        escape(s)
+    );
+}
+
+/// Grey line bars filling a box, one block per 180-pixel column.
+fn bars(out: &mut String, x0: f64, y0: f64, x1: f64, y1: f64) {
+    if y1 - y0 < 20.0 {
+        return;
+    }
+    let cols = ((x1 - x0) / 180.0).round().max(1.0);
+    let w = (x1 - x0) / cols;
+    for c in 0..cols as u32 {
+        let cx = x0 + w * c as f64;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#ln)\"/>",
+            num(cx + 10.0),
+            num(y0),
+            num(w - 20.0),
+            num(((y1 - y0) / 26.0).floor() * 26.0)
+        );
+    }
+}
+
+/// A full page image. With `words` false, headlines are drawn as dark bars instead of text
+/// (for an image shared by many pages).
+pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
+    let p = &issue.pages[index];
+    let mut out = String::with_capacity(4096);
+    open(&mut out, WIDTH, HEIGHT);
+    out.push_str("<defs><pattern id=\"ln\" width=\"40\" height=\"26\" patternUnits=\"userSpaceOnUse\"><rect y=\"8\" width=\"40\" height=\"10\" fill=\"#c9c9c9\"/></pattern></defs>\n");
+    let _ = writeln!(
+        out,
+        "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>"
+    );
+    let regions = placed(issue, index);
+    let has_masthead = regions
+        .iter()
+        .any(|r| r.article.kind == ArticleKind::Masthead);
+    if words && !has_masthead {
+        let date = format!(
+            "{}年{}月{}日",
+            issue.date.year(),
+            issue.date.month(),
+            issue.date.day()
+        );
+        text(
+            &mut out,
+            66.0,
+            92.0,
+            26.0,
+            "#333",
+            true,
+            &format!("{} 第{}版 {}", paper, p.number, p.name),
+        );
+        let _ = writeln!(out, "<text x=\"1134\" y=\"92\" font-family=\"serif\" font-size=\"24\" text-anchor=\"end\" fill=\"#333\">{}</text>", escape(&date));
+        out.push_str("<rect x=\"60\" y=\"104\" width=\"1080\" height=\"3\" fill=\"#333\"/>\n");
+    }
+    for r in &regions {
+        let a = r.article;
+        let region = &a.regions[r.region];
+        let boxes = rectangles(&region.points);
+        let Some(&(x0, y0, x1, y1)) = boxes.first() else {
+            continue;
+        };
+        match a.kind {
+            ArticleKind::Masthead => {
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{}\" fill=\"#b0141c\"/>",
+                    points(&region.points)
+                );
+                if words {
+                    let cx = (x0 + x1) / 2.0;
+                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"100\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y0 + 140.0), escape(&a.title));
+                    let line = format!(
+                        "{}年{}月{}日 {}",
+                        issue.date.year(),
+                        issue.date.month(),
+                        issue.date.day(),
+                        issue.edition.as_deref().unwrap_or("")
+                    );
+                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"28\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y1 - 24.0), escape(line.trim()));
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"90\" fill=\"#fff\"/>",
+                        num(x0 + (x1 - x0) * 0.25),
+                        num(y0 + 50.0),
+                        num((x1 - x0) * 0.5)
+                    );
+                }
+            }
+            ArticleKind::Advertisement => {
+                let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>", points(&region.points));
+                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+                let (lines, size) = headline_lines(&a.title, x1 - x0 - 40.0, 72.0);
+                for (k, l) in lines.iter().enumerate() {
+                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8a6d00\">{}</text>", num(cx), num(cy + size * (k as f64 + 0.35)), num(size.floor()), escape(l));
+                }
+            }
+            ArticleKind::Article => {
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{}\" fill=\"none\" stroke=\"#b5b5b5\" stroke-width=\"2\"/>",
+                    points(&region.points)
+                );
+                let inner = x1 - x0 - 28.0;
+                let mut y = y0 + 14.0;
+                let continued = r.region > 0 && a.regions[0].page != region.page;
+                let title = if continued {
+                    format!("（上接{}版）{}", r.home_number, a.title)
+                } else {
+                    a.title.clone()
+                };
+                let max = if continued { 28.0 } else { 52.0 };
+                if let Some(pre) = a.pretitle.as_ref().filter(|_| !continued) {
+                    let size = (inner / pre.chars().count().max(1) as f64).min(22.0);
+                    y += size;
+                    if words {
+                        text(&mut out, x0 + 14.0, y, size, "#555", false, pre);
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#999\"/>",
+                            num(x0 + 14.0),
+                            num(y - size),
+                            num(inner * 0.5),
+                            num(size * 0.8)
+                        );
+                    }
+                    y += 8.0;
+                }
+                let (lines, size) = headline_lines(&title, inner, max);
+                for l in &lines {
+                    y += size * 1.1;
+                    if words {
+                        text(&mut out, x0 + 14.0, y, size, "#111", true, l);
+                    } else {
+                        let _ = writeln!(
+                            out,
+                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#333\"/>",
+                            num(x0 + 14.0),
+                            num(y - size),
+                            num(inner * 0.8),
+                            num(size * 0.85)
+                        );
+                    }
+                }
+                if let Some(sub) = a.subtitle.as_ref().filter(|_| !continued) {
+                    let size = (inner / sub.chars().count().max(1) as f64).min(22.0);
+                    y += size * 1.4;
+                    if words {
+                        text(&mut out, x0 + 14.0, y, size, "#444", false, sub);
+                    }
+                }
+                y += 18.0;
+                let image =
+                    r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. }));
+                if image {
+                    let h = ((y1 - y) * 0.5).min(300.0);
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#d5dbe0\"/>",
+                        num(x0 + 14.0),
+                        num(y),
+                        num(inner),
+                        num(h.floor())
+                    );
+                    let _ = writeln!(out, "<polyline points=\"{},{} {},{} {},{} {},{} {},{}\" fill=\"none\" stroke=\"#8a99a6\" stroke-width=\"6\"/>",
+                        num(x0 + 14.0), num(y + h * 0.9), num(x0 + 14.0 + inner * 0.3), num(y + h * 0.45),
+                        num(x0 + 14.0 + inner * 0.5), num(y + h * 0.7), num(x0 + 14.0 + inner * 0.7), num(y + h * 0.35),
+                        num(x0 + 14.0 + inner), num(y + h * 0.8));
+                    y += h.floor() + 14.0;
+                }
+                bars(&mut out, x0 + 4.0, y, x1 - 4.0, y1 - 8.0);
+                for &(bx0, by0, bx1, by1) in &boxes[1..] {
+                    bars(&mut out, bx0 + 4.0, by0 + 8.0, bx1 - 4.0, by1 - 8.0);
+                }
+            }
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A small rendition of a page: the regions as blocks, headlines as dark bars.
+pub fn thumbnail(issue: &Issue, index: usize) -> String {
+    let mut out = String::with_capacity(1024);
+    let height = (HEIGHT * THUMB_WIDTH).div_ceil(WIDTH);
+    open(&mut out, THUMB_WIDTH, height);
+    let _ = writeln!(
+        out,
+        "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>"
+    );
+    for r in placed(issue, index) {
+        let region = &r.article.regions[r.region];
+        let fill = match r.article.kind {
+            ArticleKind::Masthead => "#b0141c",
+            ArticleKind::Advertisement => "#fff4d6",
+            ArticleKind::Article => "#e4e4e4",
+        };
+        let _ = writeln!(
+            out,
+            "<polygon points=\"{}\" fill=\"{fill}\" stroke=\"#999\" stroke-width=\"4\"/>",
+            points(&region.points)
+        );
+        if r.article.kind == ArticleKind::Article {
+            if let Some(&(x0, y0, x1, _)) = rectangles(&region.points).first() {
+                let _ = writeln!(
+                    out,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"30\" fill=\"#444\"/>",
+                    num(x0 + 14.0),
+                    num(y0 + 16.0),
+                    num((x1 - x0) * 0.7)
+                );
+            }
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A small picture for an image block: sky, sun and hills in colours picked by `seed`.
+pub fn photo(seed: u32, width: u32, height: u32, label: &str) -> String {
+    const SKIES: [&str; 4] = ["#cfe3f2", "#f6dcc4", "#dfeccf", "#e6dcef"];
+    const HILLS: [&str; 4] = ["#5f8a5a", "#9a6b4f", "#4f7a8a", "#7a5f8a"];
+    let (sky, hill) = (SKIES[seed as usize % 4], HILLS[(seed / 4) as usize % 4]);
+    let (w, h) = (width as f64, height as f64);
+    let mut out = String::with_capacity(1024);
+    let _ = writeln!(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">", escape(label));
+    let _ = writeln!(
+        out,
+        "<rect width=\"{width}\" height=\"{height}\" fill=\"{sky}\"/>"
+    );
+    let _ = writeln!(
+        out,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#f2c14e\"/>",
+        num((w * 0.75).round()),
+        num((h * 0.28).round()),
+        num((h * 0.12).round())
+    );
+    let _ = writeln!(
+        out,
+        "<polygon points=\"0,{} {},{} {},{} {},{} {},{} {},{}\" fill=\"{hill}\"/>",
+        num(h),
+        num((w * 0.3).round()),
+        num((h * 0.45).round()),
+        num((w * 0.55).round()),
+        num((h * 0.7).round()),
+        num((w * 0.8).round()),
+        num((h * 0.5).round()),
+        num(w),
+        num((h * 0.75).round()),
+        num(w),
+        num(h)
+    );
+    out.push_str("</svg>\n");
+    out
+}
