@@ -1,1 +1,132 @@
-//! Broadsheet app
+//! Broadsheet: a digital newspaper reader. `start` mounts the reader into its host element;
+//! each feature lives in its own module with its view and state.
+
+pub mod archive;
+pub mod article_list;
+pub mod config;
+pub mod i18n;
+pub mod masthead;
+pub mod page_list;
+pub mod status;
+
+use archive::api::{fetch_data, resolve};
+use archive::{OpenIssue, Reader};
+use broadsheet_model::{Archive, Issue};
+use config::Config;
+use i18n::Lang;
+use leptos::prelude::*;
+use status::{LoadFailed, Loading};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// The attribute that marks the host element; the first such element gets the reader.
+pub const HOST_SELECTOR: &str = "[data-broadsheet]";
+
+/// Mounts the reader into the page's host element (or the body when there is none).
+pub fn start() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
+    let host: web_sys::HtmlElement = document
+        .query_selector(HOST_SELECTOR)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+        .or_else(|| document.body())
+        .expect("a host element or a body");
+    install_panic_notice(host.clone());
+    let config = Config::from_attributes(host.get_attribute("data-archive"), host.get_attribute("data-lang"));
+    leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
+}
+
+/// A panic aborts the wasm module; the reader cannot go on, so say so in place instead of
+/// leaving a frozen page, and log the details for the developer.
+fn install_panic_notice(host: web_sys::HtmlElement) {
+    let lang = Config::from_attributes(None, host.get_attribute("data-lang")).lang.unwrap_or(Lang::Zh);
+    std::panic::set_hook(Box::new(move |info| {
+        console_error_panic_hook::hook(info);
+        if let Some(doc) = host.owner_document() {
+            if let Ok(p) = doc.create_element("p") {
+                p.set_class_name("bs-crashed");
+                let _ = p.set_attribute("role", "alert");
+                p.set_text_content(Some(lang.strings().crashed));
+                let _ = host.prepend_with_node_1(&p);
+            }
+        }
+    }));
+}
+
+fn document_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    let archive_url = resolve("archive.json", &resolve(&config.archive, &document_base()));
+    let url = archive_url.clone();
+    let archive = LocalResource::new(move || fetch_data::<Archive>(url.clone()));
+    let early_lang = config.lang.unwrap_or(Lang::Zh);
+    let content = move || {
+        let archive_url = archive_url.clone();
+        Suspend::new(async move {
+            match archive.await {
+                Ok(a) => {
+                    let lang = config.lang.or_else(|| Lang::from_tag(&a.paper.language)).unwrap_or(Lang::En);
+                    view! { <ReaderView archive=Arc::new(a) archive_url lang/> }.into_any()
+                }
+                Err(error) => view! {
+                    <LoadFailed lang=early_lang error on_retry=Callback::new(move |_| archive.refetch())/>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <div class="broadsheet">
+            <Suspense fallback=move || view! { <Loading lang=early_lang/> }>{content}</Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang) -> impl IntoView {
+    let r = Reader {
+        lang,
+        date: RwSignal::new(archive.last),
+        archive: StoredValue::new(archive),
+        archive_url: StoredValue::new(archive_url),
+        page: RwSignal::new(0),
+    };
+    provide_context(r);
+    let issue = LocalResource::new(move || {
+        let url = r.issue_url(r.date.get());
+        async move {
+            let issue = fetch_data::<Issue>(url.clone()).await?;
+            Ok::<_, archive::api::LoadError>(OpenIssue { issue: Arc::new(issue), url })
+        }
+    });
+    let content = move || {
+        Suspend::new(async move {
+            match issue.await {
+                Ok(open) => view! {
+                    <div class="bs-issue">
+                        <page_list::PageList open=open.clone()/>
+                        <article_list::ArticleList open/>
+                    </div>
+                }
+                .into_any(),
+                Err(error) => view! {
+                    <LoadFailed lang error on_retry=Callback::new(move |_| issue.refetch())/>
+                }
+                .into_any(),
+            }
+        })
+    };
+    view! {
+        <div class="bs-reader" lang=lang.tag()>
+            <masthead::Masthead/>
+            <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+# Broadsheet: `make serve` and `make test` install what is missing, then build and serve or test.
+# Tool versions are pinned here (trunk), in Cargo.lock (wasm-bindgen) and package.json (binaryen,
+# playwright-core); nothing is downloaded at build time.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+WASM_OPT_VERSION := $(shell sed -n 's/.*"binaryen": "\([0-9]*\).*/\1/p' package.json)
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Trunk takes a system wasm-opt only when its version matches; the npm one is ahead on PATH.
+export TRUNK_TOOLS_WASM_OPT := version_$(WASM_OPT_VERSION)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 60
+export WASM_BINDGEN_TEST_TIMEOUT ?= 300
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help serve test test-native test-web test-e2e build release bench tools rust-tools node-tools browser clean
+
+help:
+	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
+	@echo "make test    install what is missing, run every test (native, in-browser, end-to-end)"
+	@echo "make bench   build the release app and print its figures"
+
+serve: rust-tools node-tools
+	trunk serve --release --offline
+
+test: rust-tools node-tools browser
+	$(MAKE) --no-print-directory test-native test-web test-e2e
+
+test-native:
+	cargo test --workspace --locked
+
+test-web:
+	cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
+
+test-e2e: release
+	node --test --test-concurrency=1 tests/e2e/
+
+release: rust-tools node-tools
+	trunk build --release --offline --dist dist
+
+bench: release browser
+	node tests/e2e/bench.mjs
+
+tools: rust-tools node-tools browser
+
+rust-tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+	@wasm-bindgen --version 2>/dev/null | grep -q "^wasm-bindgen $(WASM_BINDGEN_VERSION)\b" \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node-tools: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] || { $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+clean:
+	cargo clean
+	rm -rf dist node_modules

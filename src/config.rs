@@ -1,0 +1,43 @@
+//! Where the reader gets its settings: attributes on its host element, e.g.
+//! `<div data-broadsheet data-archive="/epaper/data/" data-lang="en">`. Plain Rust, no web types.
+
+use crate::i18n::Lang;
+
+/// Where the archive lives when the host element does not say: beside the app.
+pub const DEFAULT_ARCHIVE: &str = "data/";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// The archive folder, absolute or relative to the host page.
+    pub archive: String,
+    /// Interface language; `None` follows the archive's language.
+    pub lang: Option<Lang>,
+}
+
+impl Config {
+    /// Reads the settings from the host element's attributes (`None` where absent).
+    pub fn from_attributes(archive: Option<String>, lang: Option<String>) -> Config {
+        let archive = archive
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| DEFAULT_ARCHIVE.to_string());
+        // A folder must end in '/' so that archive.json resolves inside it, not beside it.
+        let archive = if archive.ends_with('/') { archive } else { format!("{archive}/") };
+        Config { archive, lang: lang.as_deref().and_then(Lang::from_tag) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_normalises_the_archive_folder() {
+        let c = Config::from_attributes(None, None);
+        assert_eq!(c.archive, "data/");
+        assert_eq!(c.lang, None);
+        assert_eq!(Config::from_attributes(Some(" /epaper/data ".into()), None).archive, "/epaper/data/");
+        assert_eq!(Config::from_attributes(Some("".into()), Some("en-GB".into())).lang, Some(Lang::En));
+        assert_eq!(Config::from_attributes(None, Some("klingon".into())).lang, None);
+    }
+}

@@ -1,0 +1,101 @@
+//! In-browser tests (headless Chromium through wasm-bindgen-test): the views and the fetch layer
+//! on real DOM and real `fetch`. Run by `make test` (`make test-web`).
+#![cfg(target_arch = "wasm32")]
+
+use broadsheet::archive::api::{fetch_data, resolve, Failure};
+use broadsheet::archive::Reader;
+use broadsheet::config::Config;
+use broadsheet::i18n::Lang;
+use broadsheet::masthead::Masthead;
+use broadsheet::App;
+use broadsheet_model::{Archive, Day};
+use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_host() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.dyn_into().unwrap()
+}
+
+/// Waits (up to 10 s) until the element's text contains `needle`, and returns the text.
+async fn text_eventually(host: &web_sys::HtmlElement, needle: &str) -> String {
+    for _ in 0..200 {
+        let text = host.text_content().unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        gloo_timers::future::TimeoutFuture::new(50).await;
+    }
+    panic!("{needle:?} never appeared; the element holds {:?}", host.text_content());
+}
+
+#[wasm_bindgen_test]
+fn addresses_resolve_against_the_file_that_names_them() {
+    let manifest = "http://127.0.0.1:9/epaper/data/archive.json";
+    assert_eq!(
+        resolve("issues/2016-09-24/issue.json", manifest),
+        "http://127.0.0.1:9/epaper/data/issues/2016-09-24/issue.json"
+    );
+    assert_eq!(resolve("../p1.svg", "http://h/d/issues/x/issue.json"), "http://h/d/issues/p1.svg");
+    assert_eq!(resolve("https://cdn.example.org/a.png", manifest), "https://cdn.example.org/a.png");
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_file_is_an_http_failure_naming_the_file() {
+    let url = resolve("no-such-archive/archive.json", &web_sys::window().unwrap().location().href().unwrap());
+    let err = fetch_data::<Archive>(url.clone()).await.unwrap_err();
+    assert_eq!(err.file, url);
+    assert_eq!(err.failure, Failure::Http(404));
+}
+
+#[wasm_bindgen_test]
+async fn the_masthead_shows_name_date_with_weekday_and_serial() {
+    let archive: Archive = broadsheet_model::parse(
+        r#"{"version": 1, "paper": {"name": "中国妇女报", "title": "中国妇女报数字报纸", "serial": "CN11-0003",
+            "language": "zh-CN"}, "first": "2016-08-27", "last": "2016-09-24",
+            "months": "months/{yyyy}-{mm}.json", "issues": "issues/{yyyy}-{mm}-{dd}/issue.json"}"#,
+    )
+    .unwrap();
+    let host = fresh_host();
+    let reader = Reader {
+        lang: Lang::Zh,
+        date: RwSignal::new(Day::parse("2016-09-24").unwrap()),
+        archive: StoredValue::new(Arc::new(archive)),
+        archive_url: StoredValue::new("http://127.0.0.1:9/data/archive.json".into()),
+        page: RwSignal::new(0),
+    };
+    let date = reader.date;
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(reader);
+        view! { <Masthead/> }
+    });
+    let text = text_eventually(&host, "星期六").await;
+    assert!(text.contains("中国妇女报数字报纸"), "{text}");
+    assert!(text.contains("2016年9月24日 星期六"), "{text}");
+    assert!(text.contains("国内统一刊号:CN11-0003"), "{text}");
+    // The date is reactive: another issue's date shows at once with its own weekday.
+    date.set(Day::parse("2016-08-27").unwrap());
+    text_eventually(&host, "2016年8月27日 星期六").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_archive_that_cannot_load_shows_the_file_and_a_retry_button() {
+    let host = fresh_host();
+    let config = Config::from_attributes(Some("missing-archive/".into()), Some("en".into()));
+    let _handle = leptos::mount::mount_to(host.clone(), move || view! { <App config/> });
+    let text = text_eventually(&host, "HTTP 404").await;
+    assert!(text.contains("Could not load"), "{text}");
+    assert!(text.contains("missing-archive/archive.json"), "{text}");
+    let alert = host.query_selector("[role=alert]").unwrap().expect("an alert");
+    let button: web_sys::HtmlElement = alert.query_selector("button").unwrap().expect("a retry button").dyn_into().unwrap();
+    assert_eq!(button.text_content().unwrap(), "Retry");
+    // Retrying fails the same way, and the message comes back rather than a blank.
+    button.click();
+    text_eventually(&host, "HTTP 404").await;
+}
