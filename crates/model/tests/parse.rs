@@ -933,3 +933,24 @@ fn problems_display_as_path_colon_message() {
         "not valid JSON: EOF"
     );
 }
+
+#[test]
+fn null_is_the_same_as_absent_for_optional_fields() {
+    let mut v = issue();
+    set(&mut v, "/edition", Value::Null);
+    set(&mut v, "/pages/0/pdf", Value::Null);
+    set(&mut v, "/pages/0/rating", Value::Null);
+    set(&mut v, "/pages/0/articles/0/regions/1/page", Value::Null);
+    let i: Issue = parse(&v.to_string()).unwrap();
+    assert_eq!(i.edition, None);
+    assert_eq!(i.pages[0].pdf, None);
+    assert_eq!(i.pages[0].rating, None);
+    // A region without a page is on the article's home page: here p1, where it fits too.
+    assert_eq!(i.pages[0].articles[0].regions[1].page, None);
+    // Lists are not optional in that way: null is not an empty list.
+    set(&mut v, "/ranking", Value::Null);
+    assert_eq!(
+        issue_fails(&v),
+        ["ranking: invalid type: null, expected a sequence"]
+    );
+}
