@@ -814,3 +814,54 @@ fn schema_date_patterns_match_the_model_on_form() {
         );
     }
 }
+
+#[test]
+fn error_messages_quoted_in_the_docs_are_real() {
+    let docs = fs::read_to_string(root().join("docs/data-format.md")).unwrap();
+    let examples = docs
+        .split("Some examples:")
+        .nth(1)
+        .expect("the examples in docs/data-format.md");
+    let block = examples
+        .split("```")
+        .nth(1)
+        .expect("a code block of examples");
+    let mut sources = fs::read_to_string(root().join("crates/model/tests/parse.rs")).unwrap();
+    for entry in fs::read_dir(root().join("tests/fixtures/invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "expect") {
+            sources += &fs::read_to_string(path).unwrap();
+        }
+    }
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(lines.len() >= 15, "{lines:?}");
+    for line in lines {
+        assert!(
+            sources.contains(line),
+            "docs/data-format.md quotes a message no test checks: {line}"
+        );
+    }
+}
+
+#[test]
+fn json_examples_in_the_docs_are_valid() {
+    let docs = fs::read_to_string(root().join("docs/data-format.md")).unwrap();
+    let mut kinds = Vec::new();
+    for (i, chunk) in docs.split("```json\n").enumerate().skip(1) {
+        let text = chunk.split("```").next().unwrap();
+        let kind = Kind::of(Path::new("example.json"), text);
+        kinds.push(kind);
+        let v: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("example {i}: {e}"));
+        assert_eq!(kind.schema_errors(&v), Vec::<String>::new(), "example {i}");
+        assert_eq!(
+            kind.model_problems(text),
+            Vec::<String>::new(),
+            "example {i}"
+        );
+    }
+    assert_eq!(kinds, [Kind::Archive, Kind::Month, Kind::Issue]);
+}
