@@ -9,39 +9,43 @@ use std::path::Path;
 /// The pretty-printed text of a value, with a trailing newline. Field order is the model's.
 pub fn to_text<T: Serialize>(value: &T) -> String {
     let pretty = serde_json::to_string_pretty(value).expect("the model serialises to JSON");
-    let mut out: Vec<String> = Vec::with_capacity(pretty.len() / 16);
+    let mut out = String::with_capacity(pretty.len() + 1);
+    // Byte offsets in `out` just after each open `[` that ends a line.
     let mut open: Vec<usize> = Vec::new();
-    for line in pretty.lines() {
+    for (k, line) in pretty.split('\n').enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with(']') {
             if let Some(start) = open.pop() {
-                let items = &out[start + 1..];
+                let items = &out[start..];
                 if !items.is_empty()
                     && items
-                        .iter()
+                        .split('\n')
+                        .skip(1)
                         .all(|i| numeric(i.trim().trim_end_matches(',')))
                 {
-                    let joined: Vec<&str> = items
-                        .iter()
+                    let joined = items
+                        .split('\n')
+                        .skip(1)
                         .map(|i| i.trim().trim_end_matches(','))
-                        .collect();
-                    let line = format!("{}{}]{}", out[start], joined.join(", "), &trimmed[1..]);
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     out.truncate(start);
-                    out.push(line);
+                    out.push_str(&joined);
+                    out.push_str(trimmed);
                     continue;
                 }
             }
-            out.push(line.to_string());
-        } else {
-            if line.ends_with('[') {
-                open.push(out.len());
-            }
-            out.push(line.to_string());
+        }
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str(line);
+        if line.ends_with('[') {
+            open.push(out.len());
         }
     }
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    out.push('\n');
+    out
 }
 
 /// A number, or a one-line array of numbers.

@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn an_ell_is_two_rectangles() {
-        let r = rectangles(&ell(0, 4, 100, 500, 0, 2, 900));
+        let r = rectangles(&ell(0, 4, 100, 500, 2, 900));
         assert_eq!(
             r,
             vec![(66.0, 106.0, 774.0, 494.0), (66.0, 494.0, 414.0, 894.0)]
