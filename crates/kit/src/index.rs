@@ -49,7 +49,7 @@ fn matches(template: &str, path: &str) -> Option<(i32, u8, u8)> {
     }
 }
 
-fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> io::Result<()> {
+pub fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> io::Result<()> {
     let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
     entries.sort_by_key(|e| e.file_name());
     for e in entries {

@@ -76,6 +76,16 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
+            // Files from an older demo would be served with it: name them.
+            let mut present = Vec::new();
+            if index::walk(&out, &out, &mut present).is_ok() {
+                for rel in present.iter().filter(|r| !files.contains_key(*r)) {
+                    eprintln!(
+                        "warning: {} is not part of the demo; delete it",
+                        out.join(rel).display()
+                    );
+                }
+            }
             println!(
                 "{}: wrote {} files, {bytes} bytes, in {:.2} s",
                 out.display(),

@@ -62,9 +62,9 @@ fn placed(issue: &Issue, index: usize) -> Vec<Placed<'_>> {
 }
 
 fn open(out: &mut String, width: u32, height: u32) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\">"
     );
 }
 
