@@ -12,18 +12,45 @@ pub struct Config {
     pub archive: String,
     /// Interface language; `None` follows the archive's language.
     pub lang: Option<Lang>,
+    /// Where the reading state lives in the page's URL.
+    pub url_mode: UrlMode,
+}
+
+/// Where the reader keeps its state in the address: the query string (standalone, the default),
+/// the fragment (embedded in a page that owns its query), or nowhere (the host URL is untouched).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum UrlMode {
+    #[default]
+    Query,
+    Fragment,
+    Off,
+}
+
+impl UrlMode {
+    pub fn parse(s: &str) -> Option<UrlMode> {
+        match s.trim() {
+            "query" => Some(UrlMode::Query),
+            "fragment" | "hash" => Some(UrlMode::Fragment),
+            "off" | "none" => Some(UrlMode::Off),
+            _ => None,
+        }
+    }
 }
 
 impl Config {
     /// Reads the settings from the host element's attributes (`None` where absent).
-    pub fn from_attributes(archive: Option<String>, lang: Option<String>) -> Config {
+    pub fn from_attributes(archive: Option<String>, lang: Option<String>, url_mode: Option<String>) -> Config {
         let archive = archive
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .unwrap_or_else(|| DEFAULT_ARCHIVE.to_string());
         // A folder must end in '/' so that archive.json resolves inside it, not beside it.
         let archive = if archive.ends_with('/') { archive } else { format!("{archive}/") };
-        Config { archive, lang: lang.as_deref().and_then(Lang::from_tag) }
+        Config {
+            archive,
+            lang: lang.as_deref().and_then(Lang::from_tag),
+            url_mode: url_mode.as_deref().and_then(UrlMode::parse).unwrap_or_default(),
+        }
     }
 }
 
@@ -33,11 +60,15 @@ mod tests {
 
     #[test]
     fn defaults_and_normalises_the_archive_folder() {
-        let c = Config::from_attributes(None, None);
+        let c = Config::from_attributes(None, None, None);
         assert_eq!(c.archive, "data/");
         assert_eq!(c.lang, None);
-        assert_eq!(Config::from_attributes(Some(" /epaper/data ".into()), None).archive, "/epaper/data/");
-        assert_eq!(Config::from_attributes(Some("".into()), Some("en-GB".into())).lang, Some(Lang::En));
-        assert_eq!(Config::from_attributes(None, Some("klingon".into())).lang, None);
+        assert_eq!(Config::from_attributes(Some(" /epaper/data ".into()), None, None).archive, "/epaper/data/");
+        assert_eq!(Config::from_attributes(Some("".into()), Some("en-GB".into()), None).lang, Some(Lang::En));
+        assert_eq!(Config::from_attributes(None, Some("klingon".into()), None).lang, None);
+        assert_eq!(c.url_mode, UrlMode::Query);
+        assert_eq!(Config::from_attributes(None, None, Some("fragment".into())).url_mode, UrlMode::Fragment);
+        assert_eq!(Config::from_attributes(None, None, Some("off".into())).url_mode, UrlMode::Off);
+        assert_eq!(Config::from_attributes(None, None, Some("?".into())).url_mode, UrlMode::Query);
     }
 }

@@ -33,14 +33,18 @@ pub fn start() {
         .or_else(|| document.body())
         .expect("a host element or a body");
     install_panic_notice(host.clone());
-    let config = Config::from_attributes(host.get_attribute("data-archive"), host.get_attribute("data-lang"));
+    let config = Config::from_attributes(
+        host.get_attribute("data-archive"),
+        host.get_attribute("data-lang"),
+        host.get_attribute("data-url"),
+    );
     leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
 }
 
 /// A panic aborts the wasm module; the reader cannot go on, so say so in place instead of
 /// leaving a frozen page, and log the details for the developer.
 fn install_panic_notice(host: web_sys::HtmlElement) {
-    let lang = Config::from_attributes(None, host.get_attribute("data-lang")).lang.unwrap_or(Lang::Zh);
+    let lang = Config::from_attributes(None, host.get_attribute("data-lang"), None).lang.unwrap_or(Lang::Zh);
     std::panic::set_hook(Box::new(move |info| {
         console_error_panic_hook::hook(info);
         if let Some(doc) = host.owner_document() {

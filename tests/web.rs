@@ -87,7 +87,7 @@ async fn the_masthead_shows_name_date_with_weekday_and_serial() {
 #[wasm_bindgen_test]
 async fn an_archive_that_cannot_load_shows_the_file_and_a_retry_button() {
     let host = fresh_host();
-    let config = Config::from_attributes(Some("missing-archive/".into()), Some("en".into()));
+    let config = Config::from_attributes(Some("missing-archive/".into()), Some("en".into()), None);
     let _handle = leptos::mount::mount_to(host.clone(), move || view! { <App config/> });
     let text = text_eventually(&host, "HTTP 404").await;
     assert!(text.contains("Could not load"), "{text}");

@@ -1,0 +1,46 @@
+//! The reading state in the browser's address bar and history (web side of `url_state`).
+
+use super::{merge, ReadingState};
+use crate::config::UrlMode;
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The reader's part of the current URL (query or fragment, per mode).
+pub fn read(mode: UrlMode) -> String {
+    let Some(l) = location() else { return String::new() };
+    match mode {
+        UrlMode::Query => l.search().unwrap_or_default(),
+        UrlMode::Fragment => l.hash().unwrap_or_default(),
+        UrlMode::Off => String::new(),
+    }
+}
+
+/// The address a state has in this mode, keeping the host page's own query keys.
+pub fn href(mode: UrlMode, state: &ReadingState) -> Option<String> {
+    let l = location()?;
+    let path = l.pathname().ok()?;
+    let (search, hash) = (l.search().unwrap_or_default(), l.hash().unwrap_or_default());
+    let prefix = |s: String, c: char| if s.is_empty() { s } else { format!("{c}{s}") };
+    match mode {
+        UrlMode::Query => Some(format!("{path}{}{hash}", prefix(merge(&search, state), '?'))),
+        UrlMode::Fragment => Some(format!("{path}{search}{}", prefix(merge(&hash, state), '#'))),
+        UrlMode::Off => None,
+    }
+}
+
+/// Writes the state into the URL: a new history entry when `push`, else in place.
+pub fn write(mode: UrlMode, state: &ReadingState, push: bool) {
+    let Some(url) = href(mode, state) else { return };
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
+    let current = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    if current.ends_with(&url) {
+        return;
+    }
+    let _ = if push {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
+}

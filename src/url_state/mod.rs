@@ -1,0 +1,190 @@
+//! The reading state in the URL: date, page, article, text size, view. Plain Rust: parsing and
+//! formatting a query string (`?date=2016-09-24&page=p2&article=a0202&size=1`) or a fragment,
+//! so a deep link works on any static host, with no rewrite rules, under any sub-path.
+
+use broadsheet_model::Day;
+
+/// Text size steps either side of the default (0), each a step in `TEXT_SIZES`.
+pub const MIN_SIZE: i8 = -2;
+pub const MAX_SIZE: i8 = 4;
+/// Article text size in percent of the default, for steps MIN_SIZE..=MAX_SIZE.
+pub const TEXT_SIZES: [u16; 7] = [80, 90, 100, 115, 130, 150, 175];
+
+pub fn text_percent(size: i8) -> u16 {
+    TEXT_SIZES[(size.clamp(MIN_SIZE, MAX_SIZE) - MIN_SIZE) as usize]
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum View {
+    /// The page image with the article beside it.
+    #[default]
+    Page,
+    /// The article alone, filling the screen: the phone reading view.
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ReadingState {
+    /// The issue; `None` means the newest.
+    pub date: Option<Day>,
+    /// A page id of that issue; `None` means its first page (or the open article's page).
+    pub page: Option<String>,
+    /// The open article's id.
+    pub article: Option<String>,
+    pub size: i8,
+    pub view: View,
+}
+
+/// Something in a URL that could not be read; the rest of the URL still applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ignored {
+    Date(String),
+    Size(String),
+    View(String),
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+impl ReadingState {
+    /// Reads a query string or fragment, with or without its leading `?` or `#`. Unknown keys
+    /// belong to the host page and are left alone; bad values are reported and skipped.
+    pub fn parse(s: &str) -> (ReadingState, Vec<Ignored>) {
+        let s = s.strip_prefix(['?', '#']).unwrap_or(s);
+        let mut state = ReadingState::default();
+        let mut ignored = Vec::new();
+        for (key, value) in form_urlencoded::parse(s.as_bytes()) {
+            match &*key {
+                "date" => match Day::parse(&value) {
+                    Ok(d) => state.date = Some(d),
+                    Err(_) => ignored.push(Ignored::Date(value.into_owned())),
+                },
+                // An id that could never be valid is treated like an unknown one by the reader.
+                "page" => state.page = Some(value.into_owned()),
+                "article" => state.article = Some(value.into_owned()),
+                "size" => match value.parse::<i8>() {
+                    Ok(n) if (MIN_SIZE..=MAX_SIZE).contains(&n) => state.size = n,
+                    _ => ignored.push(Ignored::Size(value.into_owned())),
+                },
+                "view" => match &*value {
+                    "text" => state.view = View::Text,
+                    "page" => state.view = View::Page,
+                    _ => ignored.push(Ignored::View(value.into_owned())),
+                },
+                _ => {}
+            }
+        }
+        (state, ignored)
+    }
+
+    /// The state as `key=value` pairs in a fixed order; defaults are left out.
+    pub fn format(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        if let Some(d) = self.date {
+            out.append_pair("date", &d.to_string());
+        }
+        if let Some(p) = &self.page {
+            out.append_pair("page", p);
+        }
+        if let Some(a) = &self.article {
+            out.append_pair("article", a);
+        }
+        if self.size != 0 {
+            out.append_pair("size", &self.size.to_string());
+        }
+        if self.view == View::Text {
+            out.append_pair("view", "text");
+        }
+        out.finish()
+    }
+
+    /// Whether an id from a URL could be an id at all (else it is shown as unknown).
+    pub fn plausible_id(id: &str) -> bool {
+        is_id(id)
+    }
+}
+
+/// Replaces the reader's keys in a query string or fragment, keeping the host page's own keys
+/// (e.g. `?utm_source=x&date=...`) in their place.
+pub fn merge(existing: &str, state: &ReadingState) -> String {
+    let existing = existing.strip_prefix(['?', '#']).unwrap_or(existing);
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(existing.as_bytes()) {
+        if !matches!(&*k, "date" | "page" | "article" | "size" | "view") {
+            out.append_pair(&k, &v);
+        }
+    }
+    let ours = state.format();
+    let theirs = out.finish();
+    match (theirs.is_empty(), ours.is_empty()) {
+        (true, _) => ours,
+        (false, true) => theirs,
+        (false, false) => format!("{theirs}&{ours}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<Day> {
+        Some(Day::parse(s).unwrap())
+    }
+
+    #[test]
+    fn round_trips() {
+        let s = ReadingState {
+            date: day("2016-09-24"),
+            page: Some("p2".into()),
+            article: Some("a0202".into()),
+            size: 2,
+            view: View::Text,
+        };
+        let text = s.format();
+        assert_eq!(text, "date=2016-09-24&page=p2&article=a0202&size=2&view=text");
+        assert_eq!(ReadingState::parse(&text), (s.clone(), vec![]));
+        assert_eq!(ReadingState::parse(&format!("?{text}")).0, s);
+        assert_eq!(ReadingState::parse(&format!("#{text}")).0, s);
+        assert_eq!(ReadingState::default().format(), "");
+    }
+
+    #[test]
+    fn bad_values_are_reported_and_skipped() {
+        let (s, ignored) = ReadingState::parse("date=2016-02-30&page=p3&size=99&view=x&utm=1");
+        assert_eq!(s.date, None);
+        assert_eq!(s.page.as_deref(), Some("p3"));
+        assert_eq!(s.size, 0);
+        assert_eq!(
+            ignored,
+            vec![Ignored::Date("2016-02-30".into()), Ignored::Size("99".into()), Ignored::View("x".into())]
+        );
+        assert_eq!(ReadingState::parse("").0, ReadingState::default());
+        assert_eq!(ReadingState::parse("&&=&date").1, vec![Ignored::Date(String::new())]);
+    }
+
+    #[test]
+    fn odd_ids_survive_encoding() {
+        let s = ReadingState { article: Some("a b&c=d".into()), ..Default::default() };
+        assert_eq!(ReadingState::parse(&s.format()).0, s);
+        assert!(!ReadingState::plausible_id("a b"));
+        assert!(ReadingState::plausible_id("a0202"));
+    }
+
+    #[test]
+    fn merging_keeps_the_host_pages_keys() {
+        let s = ReadingState { date: day("2016-09-24"), ..Default::default() };
+        assert_eq!(merge("?utm_source=x&date=2016-01-01&page=p9", &s), "utm_source=x&date=2016-09-24");
+        assert_eq!(merge("", &ReadingState::default()), "");
+        assert_eq!(merge("#x=1", &ReadingState::default()), "x=1");
+    }
+
+    #[test]
+    fn text_sizes_are_bounded() {
+        assert_eq!(text_percent(0), 100);
+        assert_eq!(text_percent(MIN_SIZE), 80);
+        assert_eq!(text_percent(MAX_SIZE), 175);
+        assert_eq!(text_percent(100), 175);
+        assert_eq!(text_percent(-100), 80);
+    }
+}
