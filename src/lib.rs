@@ -2,16 +2,19 @@
 //! each feature lives in its own module with its view and state.
 
 pub mod archive;
+pub mod article;
 pub mod article_list;
 pub mod config;
 pub mod i18n;
 pub mod masthead;
 pub mod page_list;
+pub mod page_map;
+pub mod reader;
 pub mod status;
+pub mod url_state;
 
 use archive::api::{fetch_data, resolve};
-use archive::{OpenIssue, Reader};
-use broadsheet_model::{Archive, Issue};
+use broadsheet_model::Archive;
 use config::Config;
 use i18n::Lang;
 use leptos::prelude::*;
@@ -73,11 +76,12 @@ pub fn App(config: Config) -> impl IntoView {
     let early_lang = config.lang.unwrap_or(Lang::Zh);
     let content = move || {
         let archive_url = archive_url.clone();
+        let config = config.clone();
         Suspend::new(async move {
             match archive.await {
                 Ok(a) => {
                     let lang = config.lang.or_else(|| Lang::from_tag(&a.paper.language)).unwrap_or(Lang::En);
-                    view! { <ReaderView archive=Arc::new(a) archive_url lang/> }.into_any()
+                    view! { <reader::layout::ReaderView archive=Arc::new(a) archive_url lang config/> }.into_any()
                 }
                 Err(error) => view! {
                     <LoadFailed lang=early_lang error on_retry=Callback::new(move |_| archive.refetch())/>
@@ -93,44 +97,3 @@ pub fn App(config: Config) -> impl IntoView {
     }
 }
 
-#[component]
-fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang) -> impl IntoView {
-    let r = Reader {
-        lang,
-        date: RwSignal::new(archive.last),
-        archive: StoredValue::new(archive),
-        archive_url: StoredValue::new(archive_url),
-        page: RwSignal::new(0),
-    };
-    provide_context(r);
-    let issue = LocalResource::new(move || {
-        let url = r.issue_url(r.date.get());
-        async move {
-            let issue = fetch_data::<Issue>(url.clone()).await?;
-            Ok::<_, archive::api::LoadError>(OpenIssue { issue: Arc::new(issue), url })
-        }
-    });
-    let content = move || {
-        Suspend::new(async move {
-            match issue.await {
-                Ok(open) => view! {
-                    <div class="bs-issue">
-                        <page_list::PageList open=open.clone()/>
-                        <article_list::ArticleList open/>
-                    </div>
-                }
-                .into_any(),
-                Err(error) => view! {
-                    <LoadFailed lang error on_retry=Callback::new(move |_| issue.refetch())/>
-                }
-                .into_any(),
-            }
-        })
-    };
-    view! {
-        <div class="bs-reader" lang=lang.tag()>
-            <masthead::Masthead/>
-            <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
-        </div>
-    }
-}

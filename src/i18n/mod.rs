@@ -1,4 +1,5 @@
-//! Every interface string, in Chinese and English, in one place.
+//! Every interface string, in Chinese and English, in one place. A view never holds a literal
+//! string a reader sees; it asks `lang.strings()` or one of the formatting methods here.
 
 use broadsheet_model::Day;
 
@@ -43,6 +44,31 @@ pub struct Strings {
     pub serial: &'static str,
     pub no_articles: &'static str,
     pub crashed: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub pdf: &'static str,
+    pub page_map: &'static str,
+    pub previous_article: &'static str,
+    pub next_article: &'static str,
+    pub close: &'static str,
+    pub close_article: &'static str,
+    pub larger: &'static str,
+    pub smaller: &'static str,
+    pub default_size: &'static str,
+    pub larger_label: &'static str,
+    pub smaller_label: &'static str,
+    pub default_size_label: &'static str,
+    pub text_view: &'static str,
+    pub page_view: &'static str,
+    pub article_nav: &'static str,
+    pub text_size: &'static str,
+    pub unknown_page: &'static str,
+    pub unknown_article: &'static str,
+    pub to_first_page: &'static str,
+    pub to_newest_issue: &'static str,
+    pub printed_on: &'static str,
+    pub list_separator: &'static str,
+    pub page_image: &'static str,
     weekdays: [&'static str; 7],
 }
 
@@ -55,6 +81,31 @@ pub static ZH: Strings = Strings {
     serial: "国内统一刊号:",
     no_articles: "本版没有文章。",
     crashed: "阅读器出错了,请刷新页面。",
+    previous_page: "上一版",
+    next_page: "下一版",
+    pdf: "PDF",
+    page_map: "版面图",
+    previous_article: "上一篇",
+    next_article: "下一篇",
+    close: "关闭",
+    close_article: "关闭文章",
+    larger: "放大",
+    smaller: "缩小",
+    default_size: "默认",
+    larger_label: "放大文字",
+    smaller_label: "缩小文字",
+    default_size_label: "默认文字大小",
+    text_view: "纯文本阅读",
+    page_view: "查看版面",
+    article_nav: "文章导航",
+    text_size: "文字大小",
+    unknown_page: "本期没有这个版面:",
+    unknown_article: "本期没有这篇文章:",
+    to_first_page: "去第一版",
+    to_newest_issue: "看最新一期",
+    printed_on: "本文见",
+    list_separator: "、",
+    page_image: "版面图",
     weekdays: ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
 };
 
@@ -67,6 +118,31 @@ pub static EN: Strings = Strings {
     serial: "Serial number: ",
     no_articles: "This page has no articles.",
     crashed: "The reader hit an error. Please reload the page.",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    pdf: "PDF",
+    page_map: "Page map",
+    previous_article: "Previous article",
+    next_article: "Next article",
+    close: "Close",
+    close_article: "Close the article",
+    larger: "Larger",
+    smaller: "Smaller",
+    default_size: "Default",
+    larger_label: "Larger text",
+    smaller_label: "Smaller text",
+    default_size_label: "Default text size",
+    text_view: "Text view",
+    page_view: "Show the page",
+    article_nav: "Articles",
+    text_size: "Text size",
+    unknown_page: "This issue has no page ",
+    unknown_article: "This issue has no article ",
+    to_first_page: "Go to the first page",
+    to_newest_issue: "Open the newest issue",
+    printed_on: "Printed on ",
+    list_separator: ", ",
+    page_image: "Page image",
     weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
 };
 
@@ -92,6 +168,21 @@ impl Lang {
             Lang::En => format!("Page {number}"),
         }
     }
+
+    /// A page's full name, as announced when it is shown: 第02版 综合新闻.
+    pub fn page_title(self, number: &str, name: &str) -> String {
+        match self {
+            Lang::Zh => format!("第{number}版 {name}"),
+            Lang::En => format!("Page {number}: {name}"),
+        }
+    }
+
+    /// Where an article is printed, e.g. 本文见第01版、第03版.
+    pub fn printed_on(self, numbers: &[&str]) -> String {
+        let t = self.strings();
+        let pages: Vec<String> = numbers.iter().map(|n| self.page_label(n)).collect();
+        format!("{}{}", t.printed_on, pages.join(t.list_separator))
+    }
 }
 
 #[cfg(test)]
@@ -112,5 +203,12 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_us"), Some(Lang::En));
         assert_eq!(Lang::from_tag("fr"), None);
         assert_eq!(Lang::from_tag(""), None);
+    }
+
+    #[test]
+    fn page_labels_read_naturally() {
+        assert_eq!(Lang::Zh.printed_on(&["01", "03"]), "本文见第01版、第03版");
+        assert_eq!(Lang::En.printed_on(&["1", "3"]), "Printed on Page 1, Page 3");
+        assert_eq!(Lang::Zh.page_title("02", "综合新闻"), "第02版 综合新闻");
     }
 }

@@ -1,6 +1,6 @@
 //! The masthead: paper name, issue date with weekday, serial number.
 
-use crate::archive::Reader;
+use crate::reader::Reader;
 use leptos::prelude::*;
 
 #[component]
@@ -14,8 +14,8 @@ pub fn Masthead() -> impl IntoView {
         <header class="bs-masthead">
             <h1 class="bs-paper">{title}</h1>
             <p class="bs-dateline">
-                <time class="bs-date" datetime=move || r.date.get().to_string()>
-                    {move || r.lang.long_date(r.date.get())}
+                <time class="bs-date" datetime=move || r.date().to_string()>
+                    {move || r.lang.long_date(r.date())}
                 </time>
                 {serial}
             </p>

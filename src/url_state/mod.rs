@@ -2,6 +2,8 @@
 //! formatting a query string (`?date=2016-09-24&page=p2&article=a0202&size=1`) or a fragment,
 //! so a deep link works on any static host, with no rewrite rules, under any sub-path.
 
+pub mod history;
+
 use broadsheet_model::Day;
 
 /// Text size steps either side of the default (0), each a step in `TEXT_SIZES`.

@@ -63,3 +63,35 @@ export async function newPage(browser, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   return page;
 }
+
+/**
+ * Clicks a page-map region the way a reader does: at a point inside its polygon (the centre of
+ * an L-shaped region's box may lie outside it). Returns the point clicked, in CSS pixels.
+ */
+export async function clickRegion(page, name, options = {}) {
+  const link = page.getByRole('link', { name, exact: true }).and(page.locator('.bs-region'));
+  await link.first().waitFor();
+  const point = await link.first().evaluate((a) => {
+    const svg = a.ownerSVGElement;
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const poly of a.querySelectorAll('polygon')) {
+      const b = poly.getBBox();
+      // Scan a grid over the polygon's box for a point inside its fill.
+      for (let fy = 0.5; fy < 1; fy += 0.1) for (let fx = 0.5; fx < 1; fx += 0.1) {
+        for (const [x, y] of [[b.x + b.width * fx, b.y + b.height * fy], [b.x + b.width * (1 - fx), b.y + b.height * (1 - fy)]]) {
+          const p = svg.createSVGPoint(); p.x = x; p.y = y;
+          if (poly.isPointInFill(p)) {
+            const cx = box.left + x * scale, cy = box.top + y * scale;
+            if (cy >= 0 && cy <= window.innerHeight) return { x: cx, y: cy };
+          }
+        }
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error(`no visible point inside the region of ${name}`);
+  if (options.tap) await page.touchscreen.tap(point.x, point.y);
+  else await page.mouse.click(point.x, point.y);
+  return point;
+}

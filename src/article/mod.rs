@@ -1,0 +1,134 @@
+//! The article panel: pre-title, title, subtitle, byline, body; previous and next in reading
+//! order; text size; the text-only reading view; close. All text is shown as text, never HTML.
+
+use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
+use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
+use broadsheet_model::{Article, Block};
+use leptos::prelude::*;
+
+/// The id of the open article's heading, which takes focus when an article opens.
+pub const HEADING_ID: &str = "bs-article-title";
+
+fn body(open: &OpenIssue, article: &Article) -> impl IntoView {
+    article
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { text } => view! { <p>{text.clone()}</p> }.into_any(),
+            Block::Heading { text } => view! { <h3>{text.clone()}</h3> }.into_any(),
+            Block::Image { src, width, height, caption } => view! {
+                <figure class="bs-figure">
+                    <img src=open.resolve(src) width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
+                    {caption.clone().map(|c| view! { <figcaption>{c}</figcaption> })}
+                </figure>
+            }
+            .into_any(),
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let t = r.lang.strings();
+    let close = move || r.navigate(|s| s.article = None);
+    let size = Memo::new(move |_| r.state.with(|s| s.size));
+    let set_size = move |n: i8| {
+        let n = n.clamp(MIN_SIZE, MAX_SIZE);
+        r.adjust(|s| s.size = n);
+        store_text_size(n);
+    };
+    let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
+    move || {
+        let state = r.state.get_untracked();
+        article_id.track();
+        let found = open.article_for(&state)?;
+        let (home, a) = match found {
+            Ok(found) => found,
+            Err(Unknown::Article(id)) | Err(Unknown::Page(id)) => {
+                return Some(
+                    view! {
+                        <div class="bs-notice" role="alert">
+                            <p>{t.unknown_article}<code>{id}</code></p>
+                            <button type="button" class="bs-button" on:click=move |_| close()>{t.close}</button>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+        };
+        let (prev, next) = open.neighbours(&a.id);
+        let nav_link = |target: Option<&Article>, label: &'static str, rel: &'static str| {
+            target.map(|b| {
+                let id = b.id.clone();
+                let href = r.href(|s| {
+                    s.article = Some(id.clone());
+                    s.page = None;
+                });
+                let title = b.title.clone();
+                view! {
+                    <a class=format!("bs-article-{rel}") rel=rel href=href on:click=move |ev| {
+                        ev.prevent_default();
+                        let id = id.clone();
+                        r.navigate(|s| {
+                            s.article = Some(id);
+                            s.page = None;
+                        });
+                    }>
+                        <span class="bs-nav-label">{label}</span>
+                        <span class="bs-nav-title">{title}</span>
+                    </a>
+                }
+            })
+        };
+        let pages = open.pages_of(home, a);
+        let printed_on = (pages.len() > 1).then(|| {
+            let numbers: Vec<&str> = pages.iter().map(|&i| open.issue.pages[i].number.as_str()).collect();
+            view! { <p class="bs-continued">{r.lang.printed_on(&numbers)}</p> }
+        });
+        let text_view = move || r.state.with(|s| s.view == View::Text);
+        Some(
+            view! {
+                <article class="bs-article" aria-labelledby=HEADING_ID>
+                    <div class="bs-article-tools">
+                        <div role="group" aria-label=t.text_size class="bs-size-buttons">
+                            <button type="button" class="bs-tool" aria-label=t.larger_label
+                                disabled={move || size.get() >= MAX_SIZE} on:click=move |_| set_size(size.get_untracked() + 1)>
+                                {t.larger}
+                            </button>
+                            <button type="button" class="bs-tool" aria-label=t.smaller_label
+                                disabled={move || size.get() <= MIN_SIZE} on:click=move |_| set_size(size.get_untracked() - 1)>
+                                {t.smaller}
+                            </button>
+                            <button type="button" class="bs-tool" aria-label=t.default_size_label
+                                disabled={move || size.get() == 0} on:click=move |_| set_size(0)>
+                                {t.default_size}
+                            </button>
+                        </div>
+                        <button type="button" class="bs-tool" on:click=move |_| {
+                            r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
+                        }>
+                            {move || if text_view() { t.page_view } else { t.text_view }}
+                        </button>
+                        <button type="button" class="bs-tool bs-close" aria-label=t.close_article on:click=move |_| close()>
+                            {t.close}
+                        </button>
+                    </div>
+                    <div class="bs-article-text" style:font-size=move || format!("{}%", text_percent(size.get()))>
+                        {a.pretitle.clone().map(|p| view! { <p class="bs-pretitle">{p}</p> })}
+                        <h2 id=HEADING_ID tabindex="-1">{a.title.clone()}</h2>
+                        {a.subtitle.clone().map(|p| view! { <p class="bs-subtitle">{p}</p> })}
+                        {a.byline.clone().map(|p| view! { <p class="bs-byline">{p}</p> })}
+                        {printed_on}
+                        <div class="bs-article-body">{body(&open, a)}</div>
+                    </div>
+                    <nav class="bs-article-nav" aria-label=t.article_nav>
+                        {nav_link(prev, t.previous_article, "prev")}
+                        {nav_link(next, t.next_article, "next")}
+                    </nav>
+                </article>
+            }
+            .into_any(),
+        )
+    }
+}

@@ -1,0 +1,112 @@
+//! The page-area map: the page image with each article's regions drawn over it as links.
+
+pub mod geometry;
+
+use crate::reader::{OpenIssue, Reader};
+use broadsheet_model::Page;
+use geometry::regions_on_page;
+use leptos::prelude::*;
+
+/// The image sources of a page for `srcset`: every rendition and the full image, by width.
+pub fn srcset(open: &OpenIssue, page: &Page) -> String {
+    let mut sources: Vec<(u32, &str)> = page.image.renditions.iter().map(|r| (r.width, r.src.as_str())).collect();
+    sources.push((page.image.width, page.image.src.as_str()));
+    sources.sort_by_key(|(w, _)| *w);
+    sources.dedup_by_key(|(w, _)| *w);
+    sources.iter().map(|(w, s)| format!("{} {w}w", open.resolve(s))).collect::<Vec<_>>().join(", ")
+}
+
+/// What the map takes of the screen, for the browser's choice among renditions.
+pub const SIZES: &str = "(max-width: 700px) 100vw, 60vw";
+
+/// Asks the browser for a page's image ahead of time, at the rendition it would pick.
+fn prefetch(open: &OpenIssue, page: &Page) {
+    if let Ok(img) = web_sys::HtmlImageElement::new() {
+        img.set_sizes(SIZES);
+        img.set_srcset(&srcset(open, page));
+        img.set_src(&open.resolve(&page.image.src));
+    }
+}
+
+#[component]
+pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let t = r.lang.strings();
+    // Prefetch the neighbouring pages whenever the page changes.
+    let o = open.clone();
+    Effect::new(move |_| {
+        let i = page.get();
+        for j in [i.wrapping_sub(1), i + 1] {
+            if let Some(p) = o.issue.pages.get(j) {
+                prefetch(&o, p);
+            }
+        }
+    });
+    move || {
+        let i = page.get();
+        let p = &open.issue.pages[i];
+        let (w, h) = (p.image.width, p.image.height);
+        let links = regions_on_page(&open.issue, i)
+            .into_iter()
+            .map(|region| {
+                let id = region.article.clone();
+                let href = r.href(|s| {
+                    s.article = Some(id.clone());
+                    s.page = Some(p.id.clone());
+                });
+                let page_id = p.id.clone();
+                let (a1, a2, a3, a4, a5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
+                let polygons = region
+                    .polygons
+                    .into_iter()
+                    .map(|points| view! { <polygon points=points/> })
+                    .collect_view();
+                // The <g> makes the macro build an SVG <a>, not an HTML one.
+                view! {
+                    <g>
+                        <a
+                            href=href
+                            id=format!("bs-region-{id}")
+                            class="bs-region"
+                            class:bs-hot=move || r.hot.with(|h| h.as_deref() == Some(a1.as_str()))
+                            class:bs-open=move || r.state.with(|s| s.article.as_deref() == Some(a2.as_str()))
+                            aria-label=region.title
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                let (id, page_id) = (a3.clone(), page_id.clone());
+                                r.navigate(|s| {
+                                    s.article = Some(id);
+                                    s.page = Some(page_id);
+                                });
+                            }
+                            on:mouseenter=move |_| r.hot.set(Some(a4.clone()))
+                            on:focus=move |_| r.hot.set(Some(a5.clone()))
+                            on:mouseleave=move |_| r.hot.set(None)
+                            on:blur=move |_| r.hot.set(None)
+                        >
+                            {polygons}
+                        </a>
+                    </g>
+                }
+            })
+            .collect_view();
+        let alt = format!("{} {}", t.page_image, r.lang.page_title(&p.number, &p.name));
+        view! {
+            <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
+                <img
+                    class="bs-page-image"
+                    src=open.resolve(&p.image.src)
+                    srcset=srcset(&open, p)
+                    sizes=SIZES
+                    width=w
+                    height=h
+                    alt=alt
+                    decoding="async"
+                />
+                <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none">
+                    {links}
+                </svg>
+            </figure>
+        }
+    }
+}
