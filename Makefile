@@ -46,7 +46,7 @@ release: rust-tools node-tools
 	trunk build --release --offline --dist dist
 
 bench: release browser
-	node tests/e2e/bench.mjs
+	node tests/bench/run.mjs
 
 tools: rust-tools node-tools browser
 

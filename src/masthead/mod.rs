@@ -19,6 +19,7 @@ pub fn Masthead() -> impl IntoView {
                 </time>
                 {serial}
             </p>
+            // slot: issue-nav (previous and next issue)
         </header>
     }
 }

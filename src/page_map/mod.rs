@@ -16,6 +16,9 @@ pub fn srcset(open: &OpenIssue, page: &Page) -> String {
     sources.iter().map(|(w, s)| format!("{} {w}w", open.resolve(s))).collect::<Vec<_>>().join(", ")
 }
 
+/// The User Timing mark set when the first page map is on screen and answers clicks.
+pub const MAP_INTERACTIVE: &str = "broadsheet:map-interactive";
+
 /// What the map takes of the screen, for the browser's choice among renditions.
 pub const SIZES: &str = "(max-width: 700px) 100vw, 60vw";
 
@@ -39,6 +42,14 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         for j in [i.wrapping_sub(1), i + 1] {
             if let Some(p) = o.issue.pages.get(j) {
                 prefetch(&o, p);
+            }
+        }
+    });
+    // The first time the map's links exist, mark it for `make bench` (User Timing, in the page).
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = perf.mark(MAP_INTERACTIVE);
             }
         }
     });

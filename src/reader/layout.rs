@@ -61,6 +61,8 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
         announce: RwSignal::new(String::new()),
     };
     provide_context(r);
+    // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
+    provide_context(config.clone());
 
     // Back and forward: the URL is the truth; read it again.
     if config.url_mode != UrlMode::Off {

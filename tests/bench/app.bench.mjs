@@ -1,0 +1,124 @@
+// The app itself: its bytes, navigation to an interactive page map, click to article painted,
+// and memory after opening many articles.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { serve, newPage, DIST } from '../e2e/harness.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n) => (n / 1024).toFixed(1);
+
+async function bytes() {
+  const rows = [];
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of (await readdir(DIST)).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+    const body = await readFile(join(DIST, f));
+    const sizes = {
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+    const kind = f.split('.').pop();
+    rows.push({ figure: `${kind} bytes raw / gzip / brotli`, value: `${kb(sizes.raw)} / ${kb(sizes.gzip)} / ${kb(sizes.brotli)}`, unit: 'KiB' });
+    for (const k of Object.keys(total)) total[k] += sizes[k];
+  }
+  rows.push({ figure: 'app bytes raw / gzip / brotli', value: `${kb(total.raw)} / ${kb(total.gzip)} / ${kb(total.brotli)}`, unit: 'KiB', target: 'brotli < 73 KiB (issue 8)' });
+  return rows;
+}
+
+// Records Event Timing entries (input to next paint) from the start, in the page.
+const OBSERVE = () => {
+  window.__events = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__events.push({ name: e.name, duration: e.duration, start: e.startTime, processingEnd: e.processingEnd }); })
+    .observe({ type: 'event', durationThreshold: 16, buffered: true });
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+};
+
+async function timings(browser, url) {
+  const loads = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await newPage(browser);
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0);
+    loads.push(await page.evaluate(() => performance.getEntriesByName('broadsheet:map-interactive')[0].startTime));
+    await page.context().close();
+  }
+  const page = await newPage(browser);
+  await page.addInitScript(OBSERVE);
+  await page.goto(`${url}?page=p2`);
+  await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0);
+  // Click each title in the list (a real input event through DevTools), and read how long the
+  // browser took from the click to the next paint (Event Timing), plus our own paint mark.
+  const clicks = [];
+  const titles = page.locator('.bs-title-list a');
+  const n = await titles.count();
+  for (let i = 0; i < n; i++) {
+    const box = await titles.nth(i).boundingBox();
+    await page.evaluate(() => { window.__events.length = 0; });
+    await page.mouse.click(box.x + 5, box.y + box.height / 2);
+    await page.waitForFunction(() => document.getElementById('bs-article-title'));
+    const painted = await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => {
+      const click = performance.getEntriesByType('event').concat(window.__events).filter((e) => e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown');
+      ok(click.length ? Math.max(...click.map((e) => e.duration)) : null);
+    }, 50))));
+    clicks.push(painted);
+  }
+  await page.context().close();
+  const measured = clicks.filter((c) => c !== null);
+  return [
+    { figure: 'navigation to interactive page map (median of 5)', value: median(loads).toFixed(0), unit: 'ms' },
+    {
+      figure: `click to article painted, Event Timing (${clicks.length} clicks)`,
+      value: measured.length ? `median ${median(measured).toFixed(0)}, max ${Math.max(...measured).toFixed(0)}` : '< 16 for every click',
+      unit: 'ms', target: '<= 16 (one frame)',
+    },
+  ];
+}
+
+async function memory(browser, url) {
+  const page = await newPage(browser);
+  await page.addInitScript(OBSERVE);
+  await page.goto(`${url}?article=a0101`);
+  await page.waitForFunction(() => document.getElementById('bs-article-title'));
+  const sample = async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.detach();
+    const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
+    return { js: usedSize, wasm, total: usedSize + wasm };
+  };
+  const next = page.locator('a[rel=next]');
+  const prev = page.locator('a[rel=prev]');
+  let forward = true;
+  const open = async (count) => {
+    for (let i = 0; i < count; i++) {
+      if (forward && (await next.count()) === 0) forward = false;
+      if (!forward && (await prev.count()) === 0) forward = true;
+      const before = await page.evaluate(() => document.getElementById('bs-article-title').textContent);
+      await (forward ? next : prev).click();
+      await page.waitForFunction((b) => document.getElementById('bs-article-title')?.textContent !== b, before);
+    }
+  };
+  await open(10);
+  const at10 = await sample();
+  await open(190);
+  const at200 = await sample();
+  await page.context().close();
+  const mb = (n) => (n / 1048576).toFixed(2);
+  return [
+    { figure: 'JS heap + wasm memory after 10 articles', value: `${mb(at10.js)} + ${mb(at10.wasm)} = ${mb(at10.total)}`, unit: 'MiB' },
+    { figure: 'JS heap + wasm memory after 200 articles', value: `${mb(at200.js)} + ${mb(at200.wasm)} = ${mb(at200.total)}`, unit: 'MiB' },
+    { figure: 'memory growth 10 -> 200 articles', value: (at200.total / at10.total).toFixed(2), unit: 'x', target: '<= 1.5' },
+  ];
+}
+
+export default async function ({ browser }) {
+  const server = await serve({ '/': DIST });
+  try {
+    const url = `${server.url}/`;
+    return [...(await bytes()), ...(await timings(browser, url)), ...(await memory(browser, url))];
+  } finally {
+    await server.close();
+  }
+}
