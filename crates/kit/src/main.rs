@@ -3,6 +3,7 @@
 
 mod check;
 mod demo;
+mod import;
 mod index;
 mod json;
 mod layout;
@@ -44,6 +45,13 @@ enum Command {
     /// Rebuild the month indexes and archive.json (first, last, empty_months) from the issue
     /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
     Index { archive: PathBuf },
+    /// Import an issue from METS/ALTO, saved HTML image-map pages or a IIIF manifest into an
+    /// issue folder (issue.json, page images, renditions), or straight into an archive.
+    /// Prints warnings and repairs on stderr, and the time per page.
+    Import {
+        #[command(subcommand)]
+        format: import::Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -106,6 +114,48 @@ fn main() -> ExitCode {
             Err(e) => {
                 eprintln!("{}: {e}", out.display());
                 ExitCode::from(2)
+            }
+        },
+        Command::Import { format } => match import::run(format) {
+            Ok(done) => {
+                for w in &done.report.warnings {
+                    eprintln!("warning: {w}");
+                }
+                for r in &done.report.repairs {
+                    eprintln!("repaired: {r}");
+                }
+                let count = |k| done.issue.articles().filter(|(_, a)| a.kind == k).count();
+                println!(
+                    "{}: {} page(s), {} article(s), {} masthead(s), {} advertisement(s), {} region(s), {} repair(s), {} warning(s)",
+                    done.folder.display(),
+                    done.pages(),
+                    count(broadsheet_model::ArticleKind::Article),
+                    count(broadsheet_model::ArticleKind::Masthead),
+                    count(broadsheet_model::ArticleKind::Advertisement),
+                    done.regions(),
+                    done.report.repairs.len(),
+                    done.report.warnings.len()
+                );
+                if let Some(o) = &done.index {
+                    for w in &o.written {
+                        println!("wrote {w}");
+                    }
+                }
+                eprintln!(
+                    "imported {} page{} in {:.2} s ({:.2} s per page)",
+                    done.pages(),
+                    if done.pages() == 1 { "" } else { "s" },
+                    done.seconds,
+                    done.seconds / done.pages().max(1) as f64
+                );
+                ExitCode::SUCCESS
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("error: {e}");
+                }
+                eprintln!("nothing written, {} problem(s) found", errors.len());
+                ExitCode::FAILURE
             }
         },
         Command::Index { archive } => match index::run(&archive) {

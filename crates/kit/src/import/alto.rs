@@ -1,0 +1,480 @@
+//! ALTO (v1 to v4): text blocks with their lines and words, read in one streaming pass, turned
+//! into page pixels and into paragraphs.
+
+use super::geom::Rect;
+use super::xml::{Ev, Xml};
+use super::Report;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Unit {
+    Pixel,
+    Mm10,
+    Inch1200,
+}
+
+#[derive(Debug, Default)]
+pub struct Word {
+    pub content: String,
+    /// `HypPart1` / `HypPart2` and the whole word, when the word is split over two lines.
+    pub part: u8,
+    pub whole: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Line {
+    pub rect: Option<Rect>,
+    pub words: Vec<Word>,
+    /// Ends with a hyphen (an ALTO `HYP`).
+    pub hyphen: bool,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub id: String,
+    /// The box the ALTO gives, in ALTO units.
+    pub rect: Option<Rect>,
+    pub lines: Vec<Line>,
+    /// Line of the `TextBlock` tag in the ALTO file.
+    pub line_no: usize,
+}
+
+#[derive(Debug)]
+pub struct Alto {
+    pub unit: Unit,
+    pub page: Option<(f64, f64)>,
+    pub print_space: Option<Rect>,
+    pub dpi: Option<(f64, f64)>,
+    pub blocks: Vec<Block>,
+}
+
+impl Block {
+    /// The union of the lines' boxes.
+    pub fn lines_box(&self) -> Option<Rect> {
+        self.lines
+            .iter()
+            .filter_map(|l| l.rect)
+            .reduce(|a, b| a.union(&b))
+    }
+
+    pub fn has_text(&self) -> bool {
+        self.lines
+            .iter()
+            .any(|l| l.words.iter().any(|w| !w.content.trim().is_empty()))
+    }
+}
+
+/// Reads an ALTO document. `file` names it in messages.
+pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
+    let mut x = Xml::new(text, file);
+    let mut alto = Alto {
+        unit: Unit::Pixel,
+        page: None,
+        print_space: None,
+        dpi: None,
+        blocks: Vec::new(),
+    };
+    let mut unit_seen = false;
+    let mut root = false;
+    let mut block: Option<Block> = None;
+    let mut line: Option<Line> = None;
+    let rect = |el: &super::xml::El| match (
+        el.num("HPOS"),
+        el.num("VPOS"),
+        el.num("WIDTH"),
+        el.num("HEIGHT"),
+    ) {
+        (Some(x), Some(y), Some(w), Some(h)) => Rect::xywh(x, y, w, h),
+        _ => None,
+    };
+    while let Some(ev) = x.next()? {
+        match ev {
+            Ev::Start(el) => {
+                if !root {
+                    if el.name != "alto" {
+                        return Err(x.at(
+                            el.pos,
+                            format!("expected an ALTO document (<alto>), found <{}>", el.name),
+                        ));
+                    }
+                    root = true;
+                    continue;
+                }
+                match el.name.as_str() {
+                    "MeasurementUnit" => {
+                        let u = x.text_of()?;
+                        alto.unit = match u.trim() {
+                            "pixel" => Unit::Pixel,
+                            "mm10" => Unit::Mm10,
+                            "inch1200" => Unit::Inch1200,
+                            other => {
+                                return Err(x.at(el.pos, format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200")))
+                            }
+                        };
+                        unit_seen = true;
+                    }
+                    "processingStepSettings" => {
+                        let s = x.text_of()?;
+                        if alto.dpi.is_none() {
+                            alto.dpi = dpi(&s);
+                        }
+                    }
+                    "Page" if alto.page.is_none() => {
+                        if let (Some(w), Some(h)) = (el.num("WIDTH"), el.num("HEIGHT")) {
+                            if w > 0.0 && h > 0.0 {
+                                alto.page = Some((w, h));
+                            }
+                        }
+                    }
+                    "PrintSpace" => alto.print_space = rect(&el),
+                    "TextBlock" => {
+                        if let Some(b) = block.take() {
+                            alto.blocks.push(b);
+                        }
+                        let id = el.get("ID").unwrap_or_default().to_string();
+                        block = Some(Block {
+                            id,
+                            rect: rect(&el),
+                            lines: Vec::new(),
+                            line_no: x.line(el.pos),
+                        });
+                    }
+                    "TextLine" => {
+                        line = Some(Line {
+                            rect: rect(&el),
+                            ..Line::default()
+                        })
+                    }
+                    "String" => {
+                        if let Some(l) = line.as_mut() {
+                            let part = match el.get("SUBS_TYPE") {
+                                Some("HypPart1") => 1,
+                                Some("HypPart2") => 2,
+                                _ => 0,
+                            };
+                            l.words.push(Word {
+                                content: el.get("CONTENT").unwrap_or_default().to_string(),
+                                part,
+                                whole: el
+                                    .get("SUBS_CONTENT")
+                                    .map(str::to_string)
+                                    .filter(|s| !s.is_empty()),
+                            });
+                        }
+                    }
+                    "HYP" => {
+                        if let Some(l) = line.as_mut() {
+                            l.hyphen = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ev::End(name) => match name.as_str() {
+                "TextLine" => {
+                    if let (Some(l), Some(b)) = (line.take(), block.as_mut()) {
+                        b.lines.push(l);
+                    }
+                }
+                "TextBlock" => {
+                    if let Some(b) = block.take() {
+                        alto.blocks.push(b);
+                    }
+                }
+                _ => {}
+            },
+            Ev::Text(_) => {}
+        }
+    }
+    if !root {
+        return Err(format!("{file}: empty document, expected ALTO"));
+    }
+    if !unit_seen {
+        // ALTO's default unit is mm10 (v1 to v3); say so when the numbers are read that way.
+        alto.unit = Unit::Mm10;
+    }
+    Ok(alto)
+}
+
+/// `xdpi:300` and `ydpi:300` (or `dpi 300`, `resolution: 300`) in processing settings.
+fn dpi(s: &str) -> Option<(f64, f64)> {
+    let find = |key: &str| -> Option<f64> {
+        let lower = s.to_ascii_lowercase();
+        let i = lower.find(key)? + key.len();
+        let rest = lower[i..].trim_start_matches([':', '=', ' ']);
+        let end = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(rest.len());
+        rest[..end]
+            .parse::<f64>()
+            .ok()
+            .filter(|v| *v > 0.0 && v.is_finite())
+    };
+    match (find("xdpi"), find("ydpi")) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) | (None, Some(x)) => Some((x, x)),
+        _ => find("dpi").or_else(|| find("resolution")).map(|d| (d, d)),
+    }
+}
+
+/// How ALTO units become pixels of an image of `image` size: a factor per axis.
+pub fn scale(alto: &Alto, image: (u32, u32), file: &str, report: &mut Report) -> (f64, f64) {
+    let (iw, ih) = (image.0 as f64, image.1 as f64);
+    let by_size = alto.page.map(|(w, h)| (iw / w, ih / h));
+    let by_dpi = alto.dpi.map(|(dx, dy)| match alto.unit {
+        Unit::Pixel => (1.0, 1.0),
+        Unit::Mm10 => (dx / 254.0, dy / 254.0),
+        Unit::Inch1200 => (dx / 1200.0, dy / 1200.0),
+    });
+    let close = |a: (f64, f64), b: (f64, f64)| {
+        ((a.0 / b.0) - 1.0).abs() < 0.02 && ((a.1 / b.1) - 1.0).abs() < 0.02
+    };
+    match (alto.unit, by_dpi, by_size) {
+        (Unit::Pixel, _, Some(s)) if close(s, (1.0, 1.0)) => (1.0, 1.0),
+        (Unit::Pixel, _, Some(s)) => {
+            report.repairs.push(format!(
+                "{file}: the ALTO page is {}x{} pixels but the image is {}x{}: coordinates scaled to the image",
+                alto.page.unwrap().0, alto.page.unwrap().1, image.0, image.1
+            ));
+            s
+        }
+        (Unit::Pixel, _, None) => (1.0, 1.0),
+        (_, Some(d), Some(s)) if close(d, s) => d,
+        (_, Some(d), Some(s)) => {
+            report.repairs.push(format!(
+                "{file}: the resolution in the ALTO ({:.0} dpi) does not match the image against the ALTO page size; scaled by the sizes ({:.4} px per unit)",
+                d.0 * if alto.unit == Unit::Mm10 { 254.0 } else { 1200.0 },
+                s.0
+            ));
+            s
+        }
+        (_, None, Some(s)) => s,
+        (_, Some(d), None) => d,
+        (u, None, None) => {
+            let assumed = 300.0;
+            report.warnings.push(format!(
+                "{file}: no resolution and no page size to turn {u:?} into pixels; assumed {assumed} dpi"
+            ));
+            match u {
+                Unit::Mm10 => (assumed / 254.0, assumed / 254.0),
+                _ => (assumed / 1200.0, assumed / 1200.0),
+            }
+        }
+    }
+}
+
+/// A block's box, checked against its own lines and the page: a missing or empty box is
+/// derived from the lines, a box that does not hold its lines is widened to them. In ALTO units.
+pub fn block_box(b: &Block, file: &str, report: &mut Report) -> Option<Rect> {
+    let lines = b.lines_box().filter(|r| !r.is_empty());
+    match (b.rect.filter(|r| !r.is_empty()), lines) {
+        (Some(r), Some(l)) if r.contains(&l, (r.height().min(r.width()) * 0.01).max(2.0)) => {
+            Some(r)
+        }
+        (Some(r), Some(l)) => {
+            report.repairs.push(format!(
+                "{file}:{}: TextBlock {}: its box does not contain its lines; widened to them",
+                b.line_no, b.id
+            ));
+            Some(r.union(&l))
+        }
+        (None, Some(l)) => {
+            report.repairs.push(format!(
+                "{file}:{}: TextBlock {}: no usable box; taken from its lines",
+                b.line_no, b.id
+            ));
+            Some(l)
+        }
+        (r, None) => r,
+    }
+}
+
+/// One line's text, and whether it ends in a split word. `skip_first` drops a first word that
+/// the previous line already completed.
+fn line_words(l: &Line, skip_first: bool) -> Vec<&str> {
+    l.words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !(skip_first && *i == 0 && w.part == 2))
+        .map(|(_, w)| w.content.trim())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+/// The text of blocks in reading order as paragraphs. A paragraph ends at the end of a block,
+/// before an indented line, and after a short line that ends a sentence. Hyphenated line ends
+/// are joined (with the ALTO's whole word where it gives one). Lines listed in `skip` (block
+/// index, line index) are left out.
+pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (bi, b) in blocks.iter().enumerate() {
+        let lines: Vec<(usize, &Line)> = b
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(li, _)| !skip(bi, *li))
+            .collect();
+        let rects: Vec<Rect> = lines.iter().filter_map(|(_, l)| l.rect).collect();
+        let left = median(rects.iter().map(|r| r.x0).collect());
+        let right = median(rects.iter().map(|r| r.x1).collect());
+        let height = median(rects.iter().map(|r| r.height()).collect()).unwrap_or(0.0);
+        let mut para = String::new();
+        let mut carry: Option<String> = None;
+        let mut prev: Option<&Line> = None;
+        for (_, l) in &lines {
+            let breaks = match (prev, l.rect, prev.and_then(|p| p.rect), left, right) {
+                (Some(p), Some(r), Some(pr), Some(left), Some(right)) if carry.is_none() => {
+                    let indented = r.x0 - left > 0.8 * height;
+                    let last = line_words(p, false).last().copied().unwrap_or("");
+                    let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+                    let short = pr.x1 < right - 3.0 * height;
+                    indented || (short && ends)
+                }
+                _ => false,
+            };
+            if breaks && !para.is_empty() {
+                out.push(std::mem::take(&mut para));
+            }
+            let words = line_words(l, carry.is_some());
+            let mut words: Vec<String> = words.into_iter().map(str::to_string).collect();
+            if let Some(head) = carry.take() {
+                match l.words.first() {
+                    // The ALTO's whole word is already in `head`.
+                    Some(w) if w.part == 2 => {
+                        if !para.is_empty() {
+                            para.push(' ');
+                        }
+                        para.push_str(&head);
+                    }
+                    _ => {
+                        if words.is_empty() {
+                            words.push(head);
+                        } else {
+                            words[0] = format!("{head}{}", words[0]);
+                        }
+                    }
+                }
+            }
+            // A split word at the end of this line: keep its head for the next line.
+            let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
+            if split {
+                if let Some(last) = words.pop() {
+                    let whole = l
+                        .words
+                        .iter()
+                        .rev()
+                        .find(|w| w.part == 1)
+                        .and_then(|w| w.whole.clone());
+                    carry = Some(whole.unwrap_or_else(|| {
+                        last.trim_end_matches(['-', '\u{ad}', '\u{2010}'])
+                            .to_string()
+                    }));
+                }
+            } else if let Some(last) = words.last() {
+                // OCR without HYP markup: "exam-" then "ple".
+                let bare = last.trim_end_matches('-');
+                if last.ends_with('-')
+                    && !last.ends_with("--")
+                    && bare.chars().last().is_some_and(char::is_alphabetic)
+                {
+                    carry = Some(bare.to_string());
+                    words.pop();
+                }
+            }
+            for w in words {
+                if !para.is_empty() {
+                    para.push(' ');
+                }
+                para.push_str(&w);
+            }
+            prev = Some(l);
+        }
+        if let Some(head) = carry.take() {
+            if !para.is_empty() {
+                para.push(' ');
+            }
+            para.push_str(&head);
+        }
+        if !para.is_empty() {
+            out.push(para);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALTO: &str = r#"<?xml version="1.0"?>
+<alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Layout><Page WIDTH="1000" HEIGHT="1000"><PrintSpace HPOS="0" VPOS="0" WIDTH="1000" HEIGHT="1000">
+<TextBlock ID="b1" HPOS="100" VPOS="100" WIDTH="400" HEIGHT="200">
+ <TextLine HPOS="100" VPOS="100" WIDTH="400" HEIGHT="20"><String CONTENT="The" HPOS="100" VPOS="100" WIDTH="40" HEIGHT="20"/><SP/><String CONTENT="meet" SUBS_TYPE="HypPart1" SUBS_CONTENT="meeting"/><HYP CONTENT="-"/></TextLine>
+ <TextLine HPOS="100" VPOS="130" WIDTH="200" HEIGHT="20"><String CONTENT="ing" SUBS_TYPE="HypPart2" SUBS_CONTENT="meeting"/><SP/><String CONTENT="ended."/></TextLine>
+ <TextLine HPOS="140" VPOS="160" WIDTH="360" HEIGHT="20"><String CONTENT="New"/><String CONTENT="para-"/></TextLine>
+ <TextLine HPOS="100" VPOS="190" WIDTH="400" HEIGHT="20"><String CONTENT="graph"/><String CONTENT="&amp;"/><String CONTENT="more"/></TextLine>
+</TextBlock>
+<TextBlock ID="b2" HPOS="600" VPOS="100" WIDTH="10" HEIGHT="10"><TextLine HPOS="600" VPOS="100" WIDTH="300" HEIGHT="50"><String CONTENT="Wide"/></TextLine></TextBlock>
+</PrintSpace></Page></Layout></alto>"#;
+
+    #[test]
+    fn words_lines_and_paragraphs() {
+        let a = parse(ALTO, "a.xml").unwrap();
+        assert_eq!(a.unit, Unit::Pixel);
+        assert_eq!(a.blocks.len(), 2);
+        let p = paragraphs(&[&a.blocks[0], &a.blocks[1]], &|_, _| false);
+        assert_eq!(
+            p,
+            vec!["The meeting ended.", "New paragraph & more", "Wide"]
+        );
+        let mut r = Report::default();
+        let b = block_box(&a.blocks[1], "a.xml", &mut r).unwrap();
+        assert_eq!(
+            b,
+            Rect {
+                x0: 600.0,
+                y0: 100.0,
+                x1: 900.0,
+                y1: 150.0
+            }
+        );
+        assert!(
+            r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not contain its lines"),
+            "{:?}",
+            r.repairs
+        );
+    }
+
+    #[test]
+    fn units_and_resolution() {
+        let mm = ALTO.replace(">pixel<", ">mm10<").replace(
+            "<Page WIDTH=\"1000\" HEIGHT=\"1000\">",
+            "<Page WIDTH=\"2540\" HEIGHT=\"2540\">",
+        );
+        let a = parse(&mm, "a.xml").unwrap();
+        let mut r = Report::default();
+        let s = scale(&a, (300, 300), "a.xml", &mut r);
+        assert!((s.0 - 300.0 / 2540.0).abs() < 1e-9 && r.repairs.is_empty());
+        let bad = ALTO.replace(">pixel<", ">furlong<");
+        let e = parse(&bad, "a.xml").unwrap_err();
+        assert_eq!(
+            e,
+            "a.xml:2: unknown MeasurementUnit \"furlong\": use pixel, mm10 or inch1200"
+        );
+        assert_eq!(
+            dpi("width:3852height:5741xdpi:300ydpi:300"),
+            Some((300.0, 300.0))
+        );
+        assert_eq!(dpi("nothing"), None);
+        let e = parse("<mets/>", "m.xml").unwrap_err();
+        assert!(e.contains("expected an ALTO document"), "{e}");
+    }
+}

@@ -1,0 +1,305 @@
+//! Page images: finding a browser-ready file for a master, reading sizes, decoding TIFF and
+//! JPEG 2000, and writing the page image with its phone and thumbnail renditions (JPEG).
+
+use broadsheet_model::{PageImage, Rendition};
+use image::{DynamicImage, ImageReader};
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// Width of the phone rendition, in pixels.
+pub const PHONE_WIDTH: u32 = 1200;
+/// Width of the thumbnail, in pixels.
+pub const THUMB_WIDTH: u32 = 200;
+/// JPEG quality of renditions, and of full-size pages converted from TIFF or JPEG 2000.
+const RENDITION_QUALITY: u8 = 70;
+const FULL_QUALITY: u8 = 85;
+
+/// File name endings that every browser shows.
+const BROWSER: [&str; 5] = ["jpg", "jpeg", "png", "gif", "webp"];
+
+fn ext(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+pub fn is_browser_ready(path: &Path) -> bool {
+    BROWSER.contains(&ext(path).as_str())
+}
+
+/// The file to use for a page image named `named`: itself when a browser shows it, else a
+/// file with the same name stem and a browser-ready ending beside it (`0001.jpg` for
+/// `0001.jp2`), else the master itself when it exists (to be converted). None when nothing is
+/// on disk.
+pub fn locate(named: &Path) -> Option<PathBuf> {
+    if is_browser_ready(named) && named.is_file() {
+        return Some(named.to_path_buf());
+    }
+    let stem = named.file_stem()?;
+    let dir = named.parent().unwrap_or(Path::new("."));
+    for e in BROWSER {
+        for e in [e.to_string(), e.to_ascii_uppercase()] {
+            let p = dir.join(stem).with_extension(&e);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    named.is_file().then(|| named.to_path_buf())
+}
+
+fn is_jp2(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x00\x00\x00\x0C\x6A\x50\x20\x20") || bytes.starts_with(b"\xFF\x4F\xFF\x51")
+}
+
+/// The pixel size of an image file, from its header only.
+pub fn size(path: &Path) -> Result<(u32, u32), String> {
+    let bytes =
+        fs::read(path).map_err(|e| format!("{}: cannot read the image: {e}", path.display()))?;
+    size_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if is_jp2(bytes) {
+        let img = hayro_jpeg2000::Image::new(bytes, &Default::default())
+            .map_err(|e| format!("not a readable JPEG 2000 image: {e:?}"))?;
+        return Ok((img.width(), img.height()));
+    }
+    ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .into_dimensions()
+        .map_err(|e| format!("not a readable image: {e}"))
+}
+
+fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+    if is_jp2(bytes) {
+        return decode_jp2(bytes);
+    }
+    let img = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?
+        .decode()
+        .map_err(|e| format!("not a readable image: {e}"))?;
+    Ok(img)
+}
+
+fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
+    use hayro_jpeg2000::{ColorSpace, DecoderContext, Image};
+    let bad =
+        |e: hayro_jpeg2000::error::DecodeError| format!("not a readable JPEG 2000 image: {e:?}");
+    let img = Image::new(bytes, &Default::default()).map_err(bad)?;
+    let (w, h, alpha) = (img.width(), img.height(), img.has_alpha());
+    let channels = img.color_space().num_channels();
+    let cmyk = matches!(img.color_space(), ColorSpace::CMYK);
+    let mut ctx = DecoderContext::default();
+    let data = img.decode(&mut ctx).map_err(bad)?.data_u8();
+    let short = || "the JPEG 2000 image decoded to fewer samples than its size".to_string();
+    let n = channels as usize + alpha as usize;
+    if data.len() < w as usize * h as usize * n {
+        return Err(short());
+    }
+    let pixels = |k: usize| -> Vec<u8> {
+        if k == n {
+            data.clone()
+        } else {
+            data.chunks_exact(n).flat_map(|p| p[..k].to_vec()).collect()
+        }
+    };
+    let out = match (channels, cmyk) {
+        (1, _) => {
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(1)).ok_or_else(short)?)
+        }
+        (3, _) if alpha => {
+            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(4)).ok_or_else(short)?)
+        }
+        (3, _) => {
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(3)).ok_or_else(short)?)
+        }
+        (4, true) => {
+            let rgb: Vec<u8> = data
+                .chunks_exact(n)
+                .flat_map(|p| {
+                    let k = 255 - p[3] as u16;
+                    [0, 1, 2].map(|i| ((255 - p[i] as u16) * k / 255) as u8)
+                })
+                .collect();
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, rgb).ok_or_else(short)?)
+        }
+        (c, _) => {
+            return Err(format!(
+                "JPEG 2000 images with {c} colour channels are not supported"
+            ))
+        }
+    };
+    Ok(out)
+}
+
+fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
+    let img = match img {
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => img.clone(),
+        i if i.color().has_color() => DynamicImage::ImageRgb8(i.to_rgb8()),
+        i => DynamicImage::ImageLuma8(i.to_luma8()),
+    };
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&img)
+        .map_err(|e| format!("cannot encode JPEG: {e}"))?;
+    Ok(out)
+}
+
+/// A JPEG decoded at the smallest DCT scale (1/8, 1/4, 1/2 or 1) that is still at least
+/// `width` wide: far less work than a full decode when only renditions are needed.
+fn decode_jpeg_scaled(bytes: &[u8], width: u32) -> Result<DynamicImage, String> {
+    let bad = |e: jpeg_decoder::Error| format!("not a readable JPEG: {e}");
+    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    d.read_info().map_err(bad)?;
+    let info = d.info().ok_or("not a readable JPEG: no frame header")?;
+    let (w, h) = (info.width as u32, info.height as u32);
+    if w > width {
+        let want_h = ((h as u64 * width as u64) / w as u64).max(1);
+        d.scale(
+            width.min(u16::MAX as u32) as u16,
+            want_h.min(u16::MAX as u64) as u16,
+        )
+        .map_err(bad)?;
+    }
+    let px = d.decode().map_err(bad)?;
+    let info = d.info().ok_or("not a readable JPEG: no frame header")?;
+    let (w, h) = (info.width as u32, info.height as u32);
+    let short = || "the JPEG decoded to fewer pixels than its size".to_string();
+    use jpeg_decoder::PixelFormat::*;
+    Ok(match info.pixel_format {
+        L8 => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, px).ok_or_else(short)?),
+        L16 => DynamicImage::ImageLuma8(
+            image::GrayImage::from_raw(w, h, px.chunks_exact(2).map(|c| c[0]).collect())
+                .ok_or_else(short)?,
+        ),
+        RGB24 => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, px).ok_or_else(short)?),
+        CMYK32 => {
+            let rgb = px.chunks_exact(4).flat_map(|p| {
+                let k = 255 - p[3] as u16;
+                [0, 1, 2].map(|i| ((255 - p[i] as u16) * k / 255) as u8)
+            });
+            DynamicImage::ImageRgb8(
+                image::RgbImage::from_raw(w, h, rgb.collect()).ok_or_else(short)?,
+            )
+        }
+    })
+}
+
+/// Width-limited copy, keeping the aspect ratio.
+fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
+    let height = ((img.height() as u64 * width as u64 + img.width() as u64 / 2)
+        / img.width() as u64)
+        .max(1) as u32;
+    img.thumbnail_exact(width, height)
+}
+
+/// Writes the page image `base.EXT` into `dir` (the file itself when a browser shows it, else
+/// converted to JPEG) with `base-phone.jpg` (when wider than the phone width) and
+/// `base-thumb.jpg`, and returns what the issue says about them.
+pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String> {
+    let at = |e: String| format!("{}: {e}", source.display());
+    let bytes = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
+    let ready = is_browser_ready(source);
+    let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
+    // A browser-ready JPEG is copied as it is: decode only what the renditions need.
+    let (img, (w, h)) = if ready && jpeg_in {
+        let size = size_of(&bytes).map_err(at)?;
+        (decode_jpeg_scaled(&bytes, PHONE_WIDTH).map_err(at)?, size)
+    } else {
+        let img = decode(&bytes).map_err(at)?;
+        let size = (img.width(), img.height());
+        (img, size)
+    };
+    if w == 0 || h == 0 {
+        return Err(at("the image is empty".into()));
+    }
+    let write = |name: &str, data: &[u8]| {
+        fs::write(dir.join(name), data)
+            .map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
+    };
+    let src = if ready {
+        let name = format!("{base}.{}", ext(source));
+        write(&name, &bytes)?;
+        name
+    } else {
+        let name = format!("{base}.jpg");
+        write(&name, &jpeg(&img, FULL_QUALITY).map_err(at)?)?;
+        name
+    };
+    let mut renditions = Vec::new();
+    let mut small = &img;
+    let phone;
+    if w > PHONE_WIDTH {
+        phone = shrink(&img, PHONE_WIDTH);
+        let name = format!("{base}-phone.jpg");
+        write(&name, &jpeg(&phone, RENDITION_QUALITY).map_err(at)?)?;
+        renditions.push(Rendition {
+            src: name,
+            width: PHONE_WIDTH,
+        });
+        small = &phone;
+    }
+    let thumb_width = THUMB_WIDTH.min(w);
+    let thumb = shrink(small, thumb_width);
+    let name = format!("{base}-thumb.jpg");
+    write(&name, &jpeg(&thumb, RENDITION_QUALITY).map_err(at)?)?;
+    renditions.push(Rendition {
+        src: name,
+        width: thumb_width,
+    });
+    Ok(PageImage {
+        src,
+        width: w,
+        height: h,
+        renditions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_png_is_kept_and_gets_renditions() {
+        let dir = std::env::temp_dir().join(format!("bk-pictures-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let src = dir.join("page.png");
+        image::RgbaImage::from_pixel(1500, 2000, image::Rgba([200, 10, 10, 255]))
+            .save(&src)
+            .unwrap();
+        let out = dir.join("out");
+        fs::create_dir_all(&out).unwrap();
+        let pi = render(&src, &out, "p1").unwrap();
+        assert_eq!(
+            (pi.src.as_str(), pi.width, pi.height),
+            ("p1.png", 1500, 2000)
+        );
+        assert_eq!(
+            pi.renditions
+                .iter()
+                .map(|r| (r.src.as_str(), r.width))
+                .collect::<Vec<_>>(),
+            vec![("p1-phone.jpg", 1200), ("p1-thumb.jpg", 200)]
+        );
+        assert_eq!(size(&out.join("p1-phone.jpg")).unwrap(), (1200, 1600));
+        assert_eq!(size(&out.join("p1-thumb.jpg")).unwrap(), (200, 267));
+        assert_eq!(
+            fs::read(&src).unwrap(),
+            fs::read(out.join("p1.png")).unwrap()
+        );
+        assert_eq!(
+            locate(&dir.join("page.jp2")),
+            Some(src.clone()),
+            "a sibling stands for the master"
+        );
+        assert_eq!(locate(&dir.join("nothing.tif")), None);
+        fs::write(dir.join("bad.jpg"), b"not a jpeg").unwrap();
+        let e = render(&dir.join("bad.jpg"), &out, "p2").unwrap_err();
+        assert!(e.contains("bad.jpg: not a readable image"), "{e}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
