@@ -313,7 +313,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// are joined (with the ALTO's whole word where it gives one). Lines listed in `skip` (block
 /// index, line index) are left out.
 pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
         let lines: Vec<(usize, &Line)> = b
             .lines
@@ -328,6 +328,18 @@ pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec
         let mut para = String::new();
         let mut carry: Option<String> = None;
         let mut prev: Option<&Line> = None;
+        // A paragraph that ran on from the previous block (a column break mid-sentence)
+        // continues here unless this block starts with an indented line.
+        let first_indented = match (lines.first().and_then(|(_, l)| l.rect), left) {
+            (Some(r), Some(left)) => r.x0 - left > 0.8 * height,
+            _ => true,
+        };
+        if let Some(last) = out.last() {
+            let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+            if open && !first_indented && !lines.is_empty() {
+                para = out.pop().unwrap_or_default();
+            }
+        }
         for (_, l) in &lines {
             let breaks = match (prev, l.rect, prev.and_then(|p| p.rect), left, right) {
                 (Some(p), Some(r), Some(pr), Some(left), Some(right)) if carry.is_none() => {
@@ -431,10 +443,8 @@ mod tests {
         assert_eq!(a.unit, Unit::Pixel);
         assert_eq!(a.blocks.len(), 2);
         let p = paragraphs(&[&a.blocks[0], &a.blocks[1]], &|_, _| false);
-        assert_eq!(
-            p,
-            vec!["The meeting ended.", "New paragraph & more", "Wide"]
-        );
+        // "more" ends no sentence, so the paragraph runs on into the next block (a column break).
+        assert_eq!(p, vec!["The meeting ended.", "New paragraph & more Wide"]);
         let mut r = Report::default();
         let b = block_box(&a.blocks[1], "a.xml", &mut r).unwrap();
         assert_eq!(

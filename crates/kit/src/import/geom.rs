@@ -149,7 +149,8 @@ pub fn clean(points: &[Point], w: f64, h: f64) -> (Option<Vec<Point>>, Fixes) {
             fixes.repeated += 1;
             continue;
         }
-        let q = [round(p[0].clamp(0.0, w)), round(p[1].clamp(0.0, h))];
+        // Round first, then clamp: rounding a clamped value could step over the edge.
+        let q = [round(p[0]).clamp(0.0, w), round(p[1]).clamp(0.0, h)];
         if q != [round(p[0]), round(p[1])] {
             fixes.clamped += 1;
         }

@@ -462,7 +462,10 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             continue;
         }
         let rid = id_of(r).unwrap_or_default();
-        let mut text = Vec::new();
+        // Texts that target the range are paragraphs of their own; texts found inside its
+        // regions are OCR lines (or words), joined into running text.
+        let mut text: Vec<String> = Vec::new();
+        let mut lines = String::new();
         for (n, note) in notes.iter().enumerate() {
             let direct = note
                 .target_id
@@ -490,11 +493,19 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                     })
                 })
             });
-            if direct || inside {
+            if direct {
                 used[n] = true;
+                text.push(std::mem::take(&mut lines));
                 text.push(note.text.clone());
+            } else if inside {
+                used[n] = true;
+                if !lines.is_empty() {
+                    lines.push(' ');
+                }
+                lines.push_str(&note.text);
             }
         }
+        text.push(lines);
         let title = r.get("label").and_then(label);
         let body: Vec<String> = text.iter().flat_map(|t| paragraphs(t)).collect();
         let title = title

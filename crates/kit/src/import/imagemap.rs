@@ -450,12 +450,22 @@ fn find_date(text: &str, path: &str) -> Option<Day> {
 
 /// `第6342期` in the page text.
 fn find_edition(text: &str) -> Option<String> {
-    let i = text.find('第')?;
-    let rest = &text[i..];
-    let j = rest.find('期')?;
-    let inner = &rest['第'.len_utf8()..j];
-    (!inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_digit()))
-        .then(|| rest[..j + '期'.len_utf8()].to_string())
+    text.match_indices('第').find_map(|(i, _)| {
+        let rest = &text[i + '第'.len_utf8()..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        (!digits.is_empty() && digits.len() <= 8 && rest[digits.len()..].starts_with('期'))
+            .then(|| format!("第{digits}期"))
+    })
+}
+
+/// Runs the small text helpers on any text, for the property tests.
+#[cfg(test)]
+pub fn text_helpers_for_tests(s: &str) {
+    let _ = local(Path::new("d"), s);
+    let _ = percent_decode(s);
+    let _ = page_label(s);
+    let _ = find_date(s, s);
+    let _ = find_edition(s);
 }
 
 struct PagePlan {

@@ -322,6 +322,12 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
     Ok(m)
 }
 
+/// Parses METS text alone, for the property tests.
+#[cfg(test)]
+pub fn parse_for_tests(text: &str) -> Result<(), String> {
+    parse(text, "m.xml").map(|_| ())
+}
+
 /// One page that is there: its files and what was read from them.
 struct Present {
     index: usize,
@@ -332,7 +338,8 @@ struct Present {
     size: (u32, u32),
     /// File ids on this page, with the factor from that file's pixels to the page image's.
     files: HashMap<String, (f64, f64)>,
-    alto: Option<(Alto, String, (f64, f64))>,
+    /// The ALTO, its file id, the factor from its units to page pixels, and its name.
+    alto: Option<(Alto, String, (f64, f64), String)>,
 }
 
 fn kind_of(s: &str) -> ArticleKind {
@@ -465,7 +472,7 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                             report.repairs.push(format!("{aname}: the PrintSpace ({}x{}) reaches outside the page ({w}x{h}); regions are kept on the page", ps.x1, ps.y1));
                         }
                     }
-                    Some((a, (*id).clone(), s))
+                    Some((a, (*id).clone(), s, aname))
                 } else {
                     report.warnings.push(format!("{name}: page {number}: the ALTO file {} is missing; the page has regions but no text", f.href));
                     None
@@ -692,7 +699,7 @@ fn logical_article(
         let (w, h) = (p.size.0 as f64, p.size.1 as f64);
         let mut zone_blocks: Vec<&Block> = Vec::new();
         if let Some((fid, begin, end)) = &z.idref {
-            if let Some((alto, afid, _)) = &p.alto {
+            if let Some((alto, afid, _, _)) = &p.alto {
                 if afid == fid {
                     let find = |id: &str| alto.blocks.iter().position(|b| b.id == id);
                     let b = find(begin).ok_or_else(|| at(z.line, format!("dangling IDREF: BEGIN={begin:?} is not a block ID in the ALTO of page {}", p.number)))?;
@@ -712,7 +719,7 @@ fn logical_article(
                 let (sx, sy) = p.files.get(fid).copied().unwrap_or((1.0, 1.0));
                 Some(r.scale(sx, sy))
             }
-            (None, Some((_, aname, (sx, sy)))) => zone_blocks
+            (None, Some((_, _, (sx, sy), aname))) => zone_blocks
                 .iter()
                 .filter_map(|b| alto::block_box(b, aname, report))
                 .reduce(|a, b| a.union(&b))
@@ -803,7 +810,7 @@ fn logical_article(
 
 /// Without a logical map: one article per ALTO TextBlock that has text.
 fn block_articles(p: &Present, report: &mut Report) -> Vec<Article> {
-    let Some((alto, aname, (sx, sy))) = &p.alto else {
+    let Some((alto, _, (sx, sy), aname)) = &p.alto else {
         report.warnings.push(format!(
             "page {}: no ALTO and no logical structMap: the page has no articles",
             p.number

@@ -5,6 +5,8 @@
 //! validates the issue and moves the folder into place atomically.
 
 mod alto;
+#[cfg(test)]
+mod fuzz;
 mod geom;
 mod iiif;
 mod imagemap;

@@ -48,6 +48,8 @@ pub struct Xml<'a> {
     /// Where the document comes from, for messages.
     pub file: String,
     pending: Option<Ev>,
+    /// Open elements, to report a document that ends inside one.
+    open: Vec<String>,
 }
 
 impl<'a> Xml<'a> {
@@ -61,6 +63,7 @@ impl<'a> Xml<'a> {
             text,
             file: file.into(),
             pending: None,
+            open: Vec::new(),
         }
     }
 
@@ -110,9 +113,13 @@ impl<'a> Xml<'a> {
                         attrs.push((key, value));
                     }
                     let name = s.local_name().as_ref().to_string();
+                    self.open.push(name.clone());
                     Ev::Start(El { name, attrs, pos })
                 }
-                Event::End(e) => Ev::End(e.local_name().as_ref().to_string()),
+                Event::End(e) => {
+                    self.open.pop();
+                    Ev::End(e.local_name().as_ref().to_string())
+                }
                 Event::Text(t) => {
                     text.get_or_insert_with(String::new)
                         .push_str(&t.xml10_content());
@@ -136,6 +143,12 @@ impl<'a> Xml<'a> {
                     continue;
                 }
                 Event::Eof => {
+                    if let Some(name) = self.open.last() {
+                        return Err(self.at(
+                            self.text.len(),
+                            format!("malformed XML: the document ends inside <{name}>"),
+                        ));
+                    }
                     return Ok(text.map(Ev::Text));
                 }
                 _ => continue,
@@ -237,6 +250,8 @@ mod tests {
     fn errors_name_file_and_line() {
         let err = events("<a>\n<b>\n</a>").unwrap_err();
         assert!(err.starts_with("t.xml:3: malformed XML"), "{err}");
+        let err = events("<a>\n<b>x</b>\n").unwrap_err();
+        assert_eq!(err, "t.xml:3: malformed XML: the document ends inside <a>");
         let err = events("<a>&nbsp;</a>").unwrap_err();
         assert_eq!(err, "t.xml:1: unknown entity &nbsp;");
     }
