@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod article;
 pub mod article_list;
+pub mod calendar;
 pub mod config;
 pub mod i18n;
 pub mod masthead;

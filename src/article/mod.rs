@@ -40,9 +40,10 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     };
     let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
     move || {
-        let state = r.state.get_untracked();
-        article_id.track();
-        let found = open.article_for(&state)?;
+        // Re-render when the article changes, not on every state change (e.g. text size).
+        // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
+        article_id.get()?;
+        let found = open.article_for(&r.state.get_untracked())?;
         let (home, a) = match found {
             Ok(found) => found,
             Err(Unknown::Article(id)) | Err(Unknown::Page(id)) => {

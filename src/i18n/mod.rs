@@ -3,6 +3,8 @@
 
 use broadsheet_model::Day;
 
+pub mod calendar;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Zh,

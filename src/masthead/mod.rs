@@ -20,6 +20,7 @@ pub fn Masthead() -> impl IntoView {
                 {serial}
             </p>
             // slot: issue-nav (previous and next issue)
+            <crate::calendar::IssueNav/>
         </header>
     }
 }

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::masthead::Masthead;
 use crate::page_list::{go_to_page, PageList, PageNav};
 use crate::page_map::PageMap;
-use crate::status::{LoadFailed, Loading};
+use crate::status::Loading;
 use crate::url_state::{history, ReadingState, View};
 use broadsheet_model::Archive;
 use leptos::ev;
@@ -94,6 +94,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
                 </main>
                 <aside class="bs-side">
                     // slot: side (calendar)
+                    <crate::calendar::Calendar/>
                 </aside>
             </div>
             // slot: footer
@@ -101,20 +102,11 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
     }
 }
 
-/// The issue could not be opened: say why, offer a retry and the newest issue.
+/// The issue could not be opened: a date without an issue says so and offers the nearest ones
+/// (from the month index); any other failure says why, with a retry.
 #[component]
 fn IssueFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    let r = expect_context::<Reader>();
-    let t = r.lang.strings();
-    let asked_for_a_date = r.state.with_untracked(|s| s.date.is_some());
-    view! {
-        <LoadFailed lang=r.lang error on_retry=retry/>
-        {asked_for_a_date.then(|| view! {
-            <button type="button" class="bs-button" on:click=move |_| r.navigate(|s| *s = ReadingState { size: s.size, ..Default::default() })>
-                {t.to_newest_issue}
-            </button>
-        })}
-    }
+    view! { <crate::calendar::MissingIssue error retry/> }
 }
 
 #[component]

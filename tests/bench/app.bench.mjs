@@ -53,10 +53,12 @@ async function timings(browser, url) {
   const titles = page.locator('.bs-title-list a');
   const n = await titles.count();
   for (let i = 0; i < n; i++) {
+    await titles.nth(i).scrollIntoViewIfNeeded();
     const box = await titles.nth(i).boundingBox();
     await page.evaluate(() => { window.__events.length = 0; });
     await page.mouse.click(box.x + 5, box.y + box.height / 2);
-    await page.waitForFunction(() => document.getElementById('bs-article-title'));
+    const want = await titles.nth(i).innerText();
+    await page.waitForFunction((t) => document.getElementById('bs-article-title')?.textContent === t, want);
     const painted = await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => {
       const click = performance.getEntriesByType('event').concat(window.__events).filter((e) => e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown');
       ok(click.length ? Math.max(...click.map((e) => e.duration)) : null);

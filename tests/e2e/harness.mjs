@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
+// The built app; BROADSHEET_DIST points elsewhere (e.g. a private build while others rebuild dist/).
+export const DIST = process.env.BROADSHEET_DIST ?? join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -71,6 +72,7 @@ export async function newPage(browser, options = {}) {
 export async function clickRegion(page, name, options = {}) {
   const link = page.getByRole('link', { name, exact: true }).and(page.locator('.bs-region'));
   await link.first().waitFor();
+  await link.first().locator('polygon').first().scrollIntoViewIfNeeded();
   const point = await link.first().evaluate((a) => {
     const svg = a.ownerSVGElement;
     const box = svg.getBoundingClientRect();

@@ -1,0 +1,291 @@
+// The reading experience, as a reader meets it: the page-area map, the article panel, pages,
+// text size, deep links and history, keyboard, screen-reader names, an accessibility audit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const SEED = '好姐妹·娘家人';
+
+let browser, server;
+before(async () => {
+  browser = await launch();
+  server = await serve({ '/': DIST });
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+async function open(path = '/', options = {}) {
+  const page = await newPage(browser, options);
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
+}
+
+const heading = (page) => page.locator('#bs-article-title');
+const currentPage = (page) => page.getByRole('navigation', { name: '版面导航' }).locator('[aria-current=page]');
+
+test('a region on the page map opens its article, which reads like the reference page', async () => {
+  const page = await open('/?page=p2');
+  await clickRegion(page, SEED);
+  const h = page.getByRole('heading', { level: 2, name: SEED });
+  await h.waitFor();
+  const article = page.getByRole('article');
+  const text = await article.innerText();
+  assert.match(text, /——全面深化改革探索之妇联组织转变作风提升服务能力/);
+  assert.match(text, /□ 新华社记者 黄小希/);
+  assert.deepEqual(await article.getByRole('heading', { level: 3 }).allInnerTexts(),
+    ['与妇女群众成为“好姐妹”', '当好妇女群众的“娘家人”', '让妇女群众在妇女工作中“唱主角儿”']);
+  const paragraphs = await article.locator('.bs-article-body p').allInnerTexts();
+  assert.ok(paragraphs[0].startsWith('厦门市思明区前埔北社区是福建省妇联主席吴洪芹下基层的直接联系点。'));
+  assert.ok(paragraphs.at(-1).endsWith('使各项活动紧贴妇女需求。'));
+  // Focus moved to the heading, not to the top of the page.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'bs-article-title');
+  assert.match(page.url(), /article=a0202/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('regions scale exactly with the image at any width and pixel ratio', async () => {
+  for (const [width, scale] of [[1400, 1], [900, 2], [390, 3]]) {
+    const page = await open('/?page=p2', { viewport: { width, height: 900 }, deviceScaleFactor: scale });
+    await page.locator('#bs-region-a0202 polygon').waitFor({ state: 'attached' });
+    const check = await page.evaluate(async () => {
+      const img = document.querySelector('.bs-page-image');
+      const box = img.getBoundingClientRect();
+      const issue = await (await fetch('data/issues/2016-09-24/issue.json')).json();
+      const article = issue.pages[1].articles.find((a) => a.id === 'a0202');
+      const xs = article.regions[0].points.map((p) => p[0]);
+      const ys = article.regions[0].points.map((p) => p[1]);
+      const poly = document.querySelector('#bs-region-a0202 polygon').getBoundingClientRect();
+      return {
+        ratio: box.height / box.width, expected: issue.pages[1].image.height / issue.pages[1].image.width,
+        left: poly.left - box.left, want_left: Math.min(...xs) * box.width / issue.pages[1].image.width,
+        right: poly.right - box.left, want_right: Math.max(...xs) * box.width / issue.pages[1].image.width,
+        bottom: poly.bottom - box.top, want_bottom: Math.max(...ys) * box.height / issue.pages[1].image.height,
+      };
+    });
+    assert.ok(Math.abs(check.ratio - check.expected) < 0.002, `aspect ratio at ${width}px: ${JSON.stringify(check)}`);
+    for (const side of ['left', 'right', 'bottom']) {
+      // The polygon's box includes half the stroke; allow 2 CSS px.
+      assert.ok(Math.abs(check[side] - check[`want_${side}`]) <= 2, `${side} at ${width}px x${scale}: ${JSON.stringify(check)}`);
+    }
+    await page.context().close();
+  }
+});
+
+test('hovering a title highlights its regions, and hovering a region highlights its title', async () => {
+  const page = await open('/?page=p2');
+  const fill = () => page.evaluate(() => getComputedStyle(document.querySelector('#bs-region-a0203 polygon')).fill);
+  const before = await fill();
+  await page.getByRole('link', { name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).and(page.locator('#bs-title-a0203')).hover();
+  assert.notEqual(await fill(), before, 'the region lights up');
+  await page.mouse.move(0, 0);
+  assert.equal(await fill(), before);
+  const region = page.locator('#bs-region-a0204');
+  await region.scrollIntoViewIfNeeded();
+  await region.locator('polygon').first().hover({ force: true });
+  assert.match(await page.locator('#bs-title-a0204').locator('xpath=..').getAttribute('class'), /bs-hot/);
+  await page.context().close();
+});
+
+test('a continued article is one article from either page and says where it is printed', async () => {
+  const page = await open('/?page=p3');
+  await clickRegion(page, '基层妇联组织改革全面铺开');
+  await page.getByRole('heading', { level: 2, name: '基层妇联组织改革全面铺开' }).waitFor();
+  const fromP3 = await page.getByRole('article').innerText();
+  assert.match(fromP3, /本文见第01版、第03版/);
+  await page.goto(`${server.url}/?page=p1`);
+  await clickRegion(page, '基层妇联组织改革全面铺开');
+  await page.getByRole('heading', { level: 2, name: '基层妇联组织改革全面铺开' }).waitFor();
+  assert.equal(await page.getByRole('article').innerText(), fromP3);
+  await page.context().close();
+});
+
+test('previous and next article follow reading order across pages; close returns to the page', async () => {
+  const page = await open('/?page=p1&article=a0105');
+  await page.getByRole('heading', { level: 2, name: '秋季开学季 关注留守儿童心理健康' }).waitFor();
+  await page.getByRole('link', { name: /下一篇/ }).click();
+  await page.getByRole('heading', { level: 2, name: '地方党委要加强对群团改革的领导' }).waitFor();
+  assert.match(await currentPage(page).innerText(), /综合新闻/, 'the map follows to page 2');
+  await page.getByRole('link', { name: /上一篇/ }).click();
+  await page.getByRole('heading', { level: 2, name: '秋季开学季 关注留守儿童心理健康' }).waitFor();
+  await page.getByRole('button', { name: '关闭文章' }).click();
+  assert.equal(await page.getByRole('article').count(), 0);
+  assert.doesNotMatch(page.url(), /article=/);
+  await page.context().close();
+});
+
+test('放大, 缩小 and 默认 change the article text size in bounds, remembered in URL and browser', async () => {
+  const page = await open(`/?page=p2&article=a0202`);
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.bs-article-body p')).fontSize));
+  const mapSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.bs-page-title')).fontSize));
+  const base = await size();
+  const otherText = await mapSize();
+  await page.getByRole('button', { name: '放大文字' }).click();
+  const larger = await size();
+  assert.ok(larger > base, `${larger} > ${base}`);
+  assert.equal(await mapSize(), otherText, 'only the article text changes');
+  assert.match(page.url(), /size=1/);
+  for (let i = 0; i < 10; i++) {
+    const button = page.getByRole('button', { name: '放大文字' });
+    if (await button.isDisabled()) break;
+    await button.click();
+  }
+  assert.ok(await page.getByRole('button', { name: '放大文字' }).isDisabled(), 'stops at the largest step');
+  const largest = await size();
+  assert.ok(largest <= base * 2, `bounded: ${largest}`);
+  await page.reload();
+  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  assert.equal(await size(), largest, 'the URL restores the size');
+  // Without a size in the URL, the browser remembers the last one chosen.
+  await page.goto(`${server.url}/?page=p2&article=a0202`);
+  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  assert.equal(await size(), largest);
+  await page.getByRole('button', { name: '默认文字大小' }).click();
+  assert.equal(await size(), base);
+  await page.getByRole('button', { name: '缩小文字' }).click();
+  assert.ok((await size()) < base);
+  await page.context().close();
+});
+
+test('the text-only view fills the screen with the article; the page is one tap away', async () => {
+  const page = await open('/?page=p2&article=a0202', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.getByRole('button', { name: '纯文本阅读' }).tap();
+  assert.equal(await page.locator('.bs-page-image').isVisible(), false);
+  const box = await page.getByRole('article').boundingBox();
+  assert.ok(box.width >= 0.9 * 390, `the article fills the width: ${box.width}`);
+  assert.match(page.url(), /view=text/);
+  await page.getByRole('button', { name: '查看版面' }).tap();
+  assert.equal(await page.locator('.bs-page-image').isVisible(), true);
+  await page.context().close();
+});
+
+test('deep links restore the whole state; back and forward step through what the reader did', async () => {
+  const page = await open('/?date=2016-09-17&page=p2&size=2');
+  assert.match(await page.getByRole('banner').innerText(), /2016年9月17日 星期六/);
+  assert.match(await currentPage(page).innerText(), /综合新闻/);
+  await page.goto(`${server.url}/`);
+  await currentPage(page).waitFor();
+  await page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: /综合新闻/ }).click();
+  await clickRegion(page, SEED);
+  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  const deep = page.url();
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById('bs-article-title'));
+  assert.match(await currentPage(page).innerText(), /综合新闻/);
+  await page.goBack();
+  await page.waitForFunction(() => /要闻/.test(document.querySelector('.bs-pages [aria-current=page]')?.innerText));
+  await page.goForward();
+  await page.goForward();
+  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  assert.equal(page.url(), deep);
+  // A fresh tab on the deep link shows exactly that.
+  const other = await open(new URL(deep).pathname + new URL(deep).search);
+  await other.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  await other.context().close();
+  await page.context().close();
+});
+
+// (A date without an issue is the calendar's business: tests/e2e/calendar.test.mjs.)
+test('an unknown page or article says so and offers a way on', async () => {
+  const page = await open('/?page=p99');
+  await page.getByRole('alert').filter({ hasText: 'p99' }).waitFor();
+  await page.getByRole('button', { name: '去第一版' }).click();
+  assert.match(await currentPage(page).innerText(), /要闻/);
+  assert.equal(await page.getByRole('alert').count(), 0);
+
+  await page.goto(`${server.url}/?article=nope`);
+  await page.getByRole('alert').filter({ hasText: 'nope' }).waitFor();
+  await page.getByRole('button', { name: '关闭', exact: true }).click();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await page.context().close();
+});
+
+test('keyboard: Tab walks the regions in reading order, arrows change page, Escape closes', async () => {
+  const page = await open('/?page=p2');
+  await page.locator('#bs-region-a0201').focus();
+  const names = [];
+  for (let i = 0; i < 7; i++) {
+    names.push(await page.evaluate(() => document.activeElement.getAttribute('aria-label')));
+    await page.keyboard.press('Tab');
+  }
+  const issue = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
+  assert.deepEqual(names, issue.pages[1].articles.map((a) => a.title));
+
+  await page.locator('#bs-region-a0203').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 2, name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).waitFor();
+  await page.waitForFunction(() => document.activeElement.id === 'bs-article-title');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement.id === 'bs-region-a0203');
+  assert.equal(await page.getByRole('article').count(), 0);
+
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /评论/.test(document.querySelector('.bs-pages [aria-current=page]')?.innerText));
+  assert.match(await page.getByRole('status').filter({ hasText: '第03版' }).innerText(), /第03版 评论/);
+  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'BODY', 'focus stays in the reader');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => /综合新闻/.test(document.querySelector('.bs-pages [aria-current=page]')?.innerText));
+  await page.context().close();
+});
+
+test('pages: thumbnails, previous/next page, srcset renditions, prefetch, PDF when present, no layout shift', async () => {
+  const archive = await mkdtemp(join(tmpdir(), 'broadsheet-pdf-'));
+  await cp(join(ROOT, 'demo/data'), archive, { recursive: true });
+  const file = join(archive, 'issues/2016-09-24/issue.json');
+  const issue = JSON.parse(await readFile(file, 'utf8'));
+  issue.pages[0].pdf = 'p1.pdf';
+  await writeFile(file, JSON.stringify(issue));
+  await writeFile(join(archive, 'issues/2016-09-24/p1.pdf'), '%PDF-1.4\n%%EOF\n');
+  const own = await serve({ '/data/': archive, '/': DIST });
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  });
+  try {
+    await page.goto(`${own.url}/`);
+    const nav = page.getByRole('navigation', { name: '版面导航' });
+    await nav.getByRole('button').first().waitFor();
+    assert.equal(await nav.locator('img.bs-thumb').count(), 4);
+    assert.match(await nav.locator('img.bs-thumb').first().getAttribute('src'), /p1-thumb\.svg$/);
+    const img = page.locator('.bs-page-image');
+    assert.match(await img.getAttribute('srcset'), /p1-thumb\.svg 200w, .*p1\.svg 1200w/);
+    assert.equal(await img.getAttribute('width'), '1200');
+    assert.equal(await img.getAttribute('height'), '1700');
+    const pdf = page.getByRole('link', { name: /PDF/ });
+    assert.match(await pdf.getAttribute('href'), /issues\/2016-09-24\/p1\.pdf$/);
+    await page.getByRole('button', { name: '下一版' }).click();
+    assert.match(await currentPage(page).innerText(), /综合新闻/);
+    assert.equal(await page.getByRole('link', { name: /PDF/ }).count(), 0, 'no PDF link where the data has none');
+    await page.waitForFunction(() => document.querySelector('.bs-page-image').complete);
+    assert.ok(own.requests.some((p) => p.endsWith('/p3.svg') || p.endsWith('/p3-thumb.svg')), 'the next page is prefetched');
+    await page.getByRole('button', { name: '上一版' }).click();
+    assert.match(await currentPage(page).innerText(), /要闻/);
+    assert.ok(await page.getByRole('button', { name: '上一版' }).isDisabled());
+    assert.ok((await page.evaluate(() => window.__shift)) < 0.01, 'the layout does not jump as images arrive');
+  } finally {
+    await page.context().close();
+    await own.close();
+    await rm(archive, { recursive: true, force: true });
+  }
+});
+
+test('axe finds no serious or critical accessibility violations, with and without an article', async () => {
+  for (const path of ['/?page=p2', '/?page=p2&article=a0202']) {
+    const page = await open(path);
+    await page.locator('.bs-page-image').waitFor();
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.length} nodes (${v.nodes[0].target})`), [], path);
+    await page.context().close();
+  }
+});
