@@ -66,12 +66,14 @@ async function timings(browser, url) {
     clicks.push(painted);
   }
   await page.context().close();
-  const measured = clicks.filter((c) => c !== null);
+  // Event Timing only reports events of 16 ms or more: an unreported click painted within a frame.
+  const within = clicks.filter((c) => c === null).length;
+  const values = clicks.map((c) => c ?? 16);
   return [
     { figure: 'navigation to interactive page map (median of 5)', value: median(loads).toFixed(0), unit: 'ms' },
     {
       figure: `click to article painted, Event Timing (${clicks.length} clicks)`,
-      value: measured.length ? `median ${median(measured).toFixed(0)}, max ${Math.max(...measured).toFixed(0)}` : '< 16 for every click',
+      value: `median ${within * 2 > clicks.length ? '< 16' : median(values).toFixed(0)}, max ${within === clicks.length ? '< 16' : Math.max(...values).toFixed(0)}; ${within}/${clicks.length} within one frame`,
       unit: 'ms', target: '<= 16 (one frame)',
     },
   ];
@@ -80,7 +82,7 @@ async function timings(browser, url) {
 async function memory(browser, url) {
   const page = await newPage(browser);
   await page.addInitScript(OBSERVE);
-  await page.goto(`${url}?article=a0101`);
+  await page.goto(`${url}?article=a0102`);
   await page.waitForFunction(() => document.getElementById('bs-article-title'));
   const sample = async () => {
     const cdp = await page.context().newCDPSession(page);
