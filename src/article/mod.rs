@@ -39,6 +39,8 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
         store_text_size(n);
     };
     let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
+    // The paper's text is in the paper's language, whatever the interface speaks.
+    let text_lang = r.archive.with_value(|a| a.paper.language.clone());
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
@@ -115,7 +117,7 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                             {t.close}
                         </button>
                     </div>
-                    <div class="bs-article-text" style:font-size=move || format!("{}%", text_percent(size.get()))>
+                    <div class="bs-article-text" lang=text_lang.clone() style:font-size=move || format!("{}%", text_percent(size.get()))>
                         {a.pretitle.clone().map(|p| view! { <p class="bs-pretitle">{p}</p> })}
                         <h2 id=HEADING_ID tabindex="-1">{a.title.clone()}</h2>
                         {a.subtitle.clone().map(|p| view! { <p class="bs-subtitle">{p}</p> })}

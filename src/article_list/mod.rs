@@ -51,7 +51,8 @@ pub fn ArticleList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         if items.is_empty() {
             view! { <p>{t.no_articles}</p> }.into_any()
         } else {
-            view! { <ol class="bs-title-list">{items}</ol> }.into_any()
+            let text_lang = r.archive.with_value(|a| a.paper.language.clone());
+            view! { <ol class="bs-title-list" lang=text_lang>{items}</ol> }.into_any()
         }
     };
     view! {

@@ -289,3 +289,28 @@ test('axe finds no serious or critical accessibility violations, with and withou
     await page.context().close();
   }
 });
+
+test('the interface speaks English when the host element asks for it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-en-'));
+  const html = (await readFile(join(DIST, 'index.html'), 'utf8')).replace('data-archive="data/"', 'data-archive="data/" data-lang="en"');
+  await writeFile(join(dir, 'index.html'), html);
+  const own = await serve({ '/index.html': join(dir, 'index.html'), '/': DIST });
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${own.url}/index.html?page=p2&article=a0202`);
+    await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+    assert.match(await page.getByRole('banner').innerText(), /Saturday, 24 September 2016/);
+    await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+    for (const name of ['Larger text', 'Smaller text', 'Default text size', 'Close the article', 'Previous page', 'Next page']) {
+      await page.getByRole('button', { name }).waitFor();
+    }
+    assert.equal(await page.locator('.bs-reader').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('.bs-article-text').getAttribute('lang'), 'zh-CN', 'the paper keeps its language');
+    // The paper's own text stays as printed.
+    assert.match(await page.getByRole('article').innerText(), /□ 新华社记者 黄小希/);
+  } finally {
+    await page.context().close();
+    await own.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
