@@ -276,6 +276,9 @@ pub fn svg_polygons(svg: &str) -> Result<Vec<Vec<Point>>, String> {
     Ok(out)
 }
 
+/// Where a path command ends, from its numbers: new x and/or y.
+type EndPoint = fn(&[f64]) -> (Option<f64>, Option<f64>);
+
 /// The sub-paths of an SVG path's `d`, as point lists.
 fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
     // Tokens: commands and numbers (a number may start with - or . right after another).
@@ -345,16 +348,15 @@ fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
         }
         let rel = cmd.is_ascii_lowercase();
         let base = if rel { pos } else { [0.0, 0.0] };
-        let (n, end): (usize, fn(&[f64]) -> (Option<f64>, Option<f64>)) =
-            match cmd.to_ascii_uppercase() {
-                'M' | 'L' | 'T' => (2, |v| (Some(v[0]), Some(v[1]))),
-                'H' => (1, |v| (Some(v[0]), None)),
-                'V' => (1, |v| (None, Some(v[0]))),
-                'C' => (6, |v| (Some(v[4]), Some(v[5]))),
-                'S' | 'Q' => (4, |v| (Some(v[2]), Some(v[3]))),
-                'A' => (7, |v| (Some(v[5]), Some(v[6]))),
-                other => return Err(format!("path command {other:?} is unknown")),
-            };
+        let (n, end): (usize, EndPoint) = match cmd.to_ascii_uppercase() {
+            'M' | 'L' | 'T' => (2, |v| (Some(v[0]), Some(v[1]))),
+            'H' => (1, |v| (Some(v[0]), None)),
+            'V' => (1, |v| (None, Some(v[0]))),
+            'C' => (6, |v| (Some(v[4]), Some(v[5]))),
+            'S' | 'Q' => (4, |v| (Some(v[2]), Some(v[3]))),
+            'A' => (7, |v| (Some(v[5]), Some(v[6]))),
+            other => return Err(format!("path command {other:?} is unknown")),
+        };
         let v = take(&mut k, n, cmd)?;
         let (nx, ny) = end(&v);
         pos = [

@@ -66,12 +66,11 @@ struct Canvas {
     size: (u32, u32),
 }
 
+/// A canvas index and polygons in canvas units.
+type Located = (usize, Vec<Vec<Point>>);
+
 /// A target resolved to a canvas and polygons in canvas units.
-fn target(
-    v: &Value,
-    canvases: &[Canvas],
-    path: &str,
-) -> Result<Option<(usize, Vec<Vec<Point>>)>, String> {
+fn target(v: &Value, canvases: &[Canvas], path: &str) -> Result<Option<Located>, String> {
     let (source, fragment, selectors): (&str, Option<&str>, Vec<&Value>) = match v {
         Value::String(s) => {
             let (a, b) = s

@@ -31,7 +31,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static encoding_rs::Encoding) {
         let end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .unwrap_or(rest.len());
-        encoding_rs::Encoding::for_label(rest[..end].as_bytes())
+        encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
     });
     let enc = match declared {
         Some(e) => e,
@@ -103,13 +103,15 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
     if maps.is_empty() {
         return None;
     }
-    let mut page = PageFile::default();
-    page.title = doc
-        .select(&sel("title"))
-        .next()
-        .map(text_of)
-        .unwrap_or_default();
-    page.text = squash(&doc.root_element().text().collect::<Vec<_>>().join(" "));
+    let mut page = PageFile {
+        title: doc
+            .select(&sel("title"))
+            .next()
+            .map(text_of)
+            .unwrap_or_default(),
+        text: squash(&doc.root_element().text().collect::<Vec<_>>().join(" ")),
+        ..PageFile::default()
+    };
     // The image that uses a map, and that map.
     let img = doc
         .select(&sel("img"))

@@ -443,9 +443,7 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         let mut scales = HashMap::new();
         for (id, f) in &files {
             let path = base.join(&f.href);
-            let s = if !is_image(f) {
-                (1.0, 1.0)
-            } else if path == image || !path.is_file() {
+            let s = if !is_image(f) || path == image || !path.is_file() {
                 (1.0, 1.0)
             } else {
                 match pictures::size(&path) {

@@ -128,13 +128,13 @@ impl Done {
     }
 }
 
+/// An importer, with its input bound.
+type Reader = dyn FnOnce(&Context) -> Result<Draft, Vec<String>>;
+
 /// Runs one import. Errors are messages placed by file (and line or element where known).
 pub fn run(format: Format) -> Result<Done, Vec<String>> {
     let started = Instant::now();
-    let (target, read): (
-        Target,
-        Box<dyn FnOnce(&Context) -> Result<Draft, Vec<String>>>,
-    ) = match format {
+    let (target, read): (Target, Box<Reader>) = match format {
         Format::MetsAlto { mets, target } => (target, Box::new(move |cx| mets::import(&mets, cx))),
         Format::Imagemap { html, target } => {
             (target, Box::new(move |cx| imagemap::import(&html, cx)))
