@@ -87,6 +87,15 @@ impl Checker {
     }
 }
 
+/// A coordinate as a reader can read it: 1e308 stays short, 12.5 stays 12.5.
+fn num(v: f64) -> String {
+    if v.abs() >= 1e9 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 pub fn validate_archive(a: &Archive) -> Vec<Problem> {
     let mut c = Checker { problems: Vec::new() };
     c.version(a.version);
@@ -146,7 +155,7 @@ pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
             if e.date == prev {
                 c.err(format!("{p}.date"), format!("{} is listed twice", e.date));
             } else if e.date < prev {
-                c.err(format!("{p}.date"), format!("{} comes after {prev}: dates must be in order", e.date));
+                c.err(format!("{p}.date"), format!("{} is listed after {prev}: dates must be in ascending order", e.date));
             }
         }
         previous = Some(e.date);
@@ -252,10 +261,14 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
                     continue;
                 }
                 let (w, h) = (issue.pages[k].image.width as f64, issue.pages[k].image.height as f64);
+                if w < 1.0 || h < 1.0 {
+                    // The page's size is wrong and already reported; its regions cannot be judged.
+                    continue;
+                }
                 if let Some(q) = region.points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y)) {
                     let [x, y] = region.points[q];
                     c.err(format!("{rp}.points[{q}]"),
-                          format!("({x}, {y}) lies outside page {on:?}, which is {w} by {h} pixels"));
+                          format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)));
                 } else if crate::geometry::area(&region.points) < 1.0 {
                     c.err(&rp, "polygon encloses no area");
                 }

@@ -346,13 +346,9 @@ fn huge_and_out_of_range_numbers() {
     );
     let p = issue_fails(&v);
     assert_eq!(p.len(), 1);
-    assert!(
-        p[0].starts_with("pages[0].articles[0].regions[0].points[1]: (10000000000"),
-        "{p:?}"
-    );
-    assert!(
-        p[0].ends_with(r#"0, 0) lies outside page "p1", which is 1000 by 1500 pixels"#),
-        "{p:?}"
+    assert_eq!(
+        p[0],
+        r#"pages[0].articles[0].regions[0].points[1]: (1e308, 0) lies outside page "p1", which is 1000 by 1500 pixels"#
     );
     // Beyond f64: serde_json refuses it while reading.
     let text = issue().to_string().replace("[500,10]", "[1e400,10]");
@@ -768,9 +764,7 @@ fn sizes_of_images_and_renditions() {
             "pages[0].image.renditions[0].width: 1001 must be between 1 and the full width 1000",
             "pages[1].image.height: 0 is not a page size: use 1 to 100000 pixels",
             "pages[0].articles[0].body[2].width: must be at least 1",
-            // Regions on a page of height 0 cannot be inside it: reported too, at the regions.
-            r#"pages[0].articles[0].regions[1].points[2]: (300, 200) lies outside page "p2", which is 1000 by 0 pixels"#,
-            r#"pages[1].articles[0].regions[0].points[0]: (0, 300) lies outside page "p2", which is 1000 by 0 pixels"#,
+            // Regions on a page whose size is wrong are not judged again against that size.
         ]
     );
 }
@@ -825,7 +819,7 @@ fn month_index_out_of_order_duplicated_or_foreign() {
     set(&mut v, "/issues/1/date", json!("2016-09-30"));
     assert_eq!(
         month_fails(&v),
-        ["issues[2].date: 2016-09-24 comes after 2016-09-30: dates must be in order"]
+        ["issues[2].date: 2016-09-24 is listed after 2016-09-30: dates must be in ascending order"]
     );
     let mut v = month();
     set(&mut v, "/issues/1/date", json!("2016-09-01"));
@@ -954,3 +948,4 @@ fn null_is_the_same_as_absent_for_optional_fields() {
         ["ranking: invalid type: null, expected a sequence"]
     );
 }
+
