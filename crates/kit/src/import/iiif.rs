@@ -8,9 +8,7 @@
 use super::geom::{self, Point};
 use super::pictures::{PHONE_WIDTH, THUMB_WIDTH};
 use super::{pictures, read, shorten, shown, squash, Context, Draft, Picture, Report};
-use broadsheet_model::{
-    Article, ArticleKind, Block, Day, Issue, Page, PageImage, Region, Rendition, VERSION,
-};
+use broadsheet_model::{Article, ArticleKind, Block, Day, Page, PageImage, Region, Rendition};
 use serde_json::Value;
 use std::path::Path;
 
@@ -568,19 +566,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         }
         page.articles.push(a);
     }
-    let issue = Issue {
-        version: VERSION,
-        date,
-        edition: None,
-        pages,
-        ranking: Vec::new(),
-    };
-    Ok(Draft {
-        issue,
-        pictures: pics,
-        report,
-        extras: Vec::new(),
-    })
+    Ok(Draft::new(date, None, pages, pics, report, Vec::new()))
 }
 
 fn article(

@@ -7,7 +7,7 @@
 
 use super::geom;
 use super::{id_from, pictures, read, shorten, shown, squash, Context, Draft, Picture, Report};
-use broadsheet_model::{Article, ArticleKind, Block, Day, Issue, Page, PageImage, Region, VERSION};
+use broadsheet_model::{Article, ArticleKind, Block, Day, Region};
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
@@ -748,34 +748,16 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
             format!("p{}.pdf", k + 1)
         });
         pictures_.push(Picture::File(p.image.clone()));
-        pages.push(Page {
-            id: format!("p{}", k + 1),
-            number: p.number.clone(),
-            name: p.name.clone(),
-            image: PageImage {
-                src: String::new(),
-                width: p.size.0,
-                height: p.size.1,
-                renditions: Vec::new(),
-            },
+        pages.push(super::local_page(
+            format!("p{}", k + 1),
+            p.number.clone(),
+            p.name.clone(),
+            p.size,
             pdf,
-            rating: None,
             articles,
-        });
+        ));
     }
-    let issue = Issue {
-        version: VERSION,
-        date,
-        edition,
-        pages,
-        ranking: Vec::new(),
-    };
-    Ok(Draft {
-        issue,
-        pictures: pictures_,
-        report,
-        extras,
-    })
+    Ok(Draft::new(date, edition, pages, pictures_, report, extras))
 }
 
 #[cfg(test)]

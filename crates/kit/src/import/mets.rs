@@ -11,9 +11,7 @@ use super::alto::{self, Alto, Block};
 use super::geom::{self, Rect};
 use super::xml::{decode, Ev, Xml};
 use super::{id_from, pictures, read, shorten, shown, squash, Context, Draft, Picture, Report};
-use broadsheet_model::{
-    Article, ArticleKind, Block as Para, Day, Issue, Page, PageImage, Region, VERSION,
-};
+use broadsheet_model::{Article, ArticleKind, Block as Para, Day, Region};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -536,34 +534,18 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let mut pages = Vec::new();
     for (p, list) in present.into_iter().zip(articles) {
         pictures_.push(Picture::File(p.image.clone()));
-        pages.push(Page {
-            id: p.id,
-            number: p.number,
-            name: p.name,
-            image: PageImage {
-                src: String::new(),
-                width: p.size.0,
-                height: p.size.1,
-                renditions: Vec::new(),
-            },
-            pdf: None,
-            rating: None,
-            articles: list,
-        });
+        pages.push(super::local_page(
+            p.id, p.number, p.name, p.size, None, list,
+        ));
     }
-    let issue = Issue {
-        version: VERSION,
+    Ok(Draft::new(
         date,
         edition,
         pages,
-        ranking: Vec::new(),
-    };
-    Ok(Draft {
-        issue,
-        pictures: pictures_,
+        pictures_,
         report,
-        extras: Vec::new(),
-    })
+        Vec::new(),
+    ))
 }
 
 /// Whether two words are the same up to OCR errors (an edit distance of a third of the

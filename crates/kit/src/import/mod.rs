@@ -16,7 +16,7 @@ mod pictures;
 mod xml;
 
 use crate::{index, json};
-use broadsheet_model::{validate_issue, Archive, Day, Issue, Paper, VERSION};
+use broadsheet_model::{validate_issue, Archive, Day, Issue, Page, PageImage, Paper, VERSION};
 use clap::{Args, Subcommand};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -101,6 +101,57 @@ pub struct Draft {
     pub report: Report,
     /// Other files to copy into the issue folder (PDFs, article pictures): source and name.
     pub extras: Vec<(PathBuf, String)>,
+}
+
+impl Draft {
+    /// An issue of `pages` (one picture each, same order), version and ranking filled in.
+    pub fn new(
+        date: Day,
+        edition: Option<String>,
+        pages: Vec<Page>,
+        pictures: Vec<Picture>,
+        report: Report,
+        extras: Vec<(PathBuf, String)>,
+    ) -> Draft {
+        let issue = Issue {
+            version: VERSION,
+            date,
+            edition,
+            pages,
+            ranking: Vec::new(),
+        };
+        Draft {
+            issue,
+            pictures,
+            report,
+            extras,
+        }
+    }
+}
+
+/// A page whose image is a local file of `size`, to be rendered by [`finish`].
+pub fn local_page(
+    id: String,
+    number: String,
+    name: String,
+    size: (u32, u32),
+    pdf: Option<String>,
+    articles: Vec<broadsheet_model::Article>,
+) -> Page {
+    Page {
+        id,
+        number,
+        name,
+        image: PageImage {
+            src: String::new(),
+            width: size.0,
+            height: size.1,
+            renditions: Vec::new(),
+        },
+        pdf,
+        rating: None,
+        articles,
+    }
 }
 
 /// Options the importers share.
