@@ -522,7 +522,7 @@ fn validate_reports_a_month_out_of_order() {
     let prefix = format!("{}: issues[1].date: ", file.display());
     assert!(
         out.lines()
-            .any(|l| l.starts_with(&prefix) && l.contains("in order")),
+            .any(|l| l.starts_with(&prefix) && l.contains("must be in ascending order")),
         "{out}"
     );
 }
