@@ -40,6 +40,7 @@ test-web:
 	cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
 
 test-e2e: release
+	cargo build --locked -p broadsheet-ratings-server
 	node --test --test-concurrency=1 tests/e2e/
 
 release: rust-tools node-tools

@@ -14,6 +14,11 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Where the reading state lives in the page's URL.
     pub url_mode: UrlMode,
+    /// A ratings endpoint (`data-ratings`, see docs/ratings-api.md) for shared page scores;
+    /// `None` keeps votes in the browser only. Ends in `/`.
+    pub ratings: Option<String>,
+    /// The name of an ad slot for the host page to fill (`data-ad-slot`); `None`: no slot.
+    pub ad_slot: Option<String>,
 }
 
 /// Where the reader keeps its state in the address: the query string (standalone, the default),
@@ -50,7 +55,27 @@ impl Config {
             archive,
             lang: lang.as_deref().and_then(Lang::from_tag),
             url_mode: url_mode.as_deref().and_then(UrlMode::parse).unwrap_or_default(),
+            ratings: None,
+            ad_slot: None,
         }
+    }
+
+    /// Adds the ratings endpoint from `data-ratings`: a folder-like address, absolute or
+    /// relative to the host page; blank means none.
+    pub fn with_ratings(mut self, endpoint: Option<String>) -> Config {
+        self.ratings = endpoint.map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).map(|e| {
+            if e.ends_with('/') { e } else { format!("{e}/") }
+        });
+        self
+    }
+
+    /// Adds the ad slot from `data-ad-slot`: present means a slot, its value names it.
+    pub fn with_ad_slot(mut self, name: Option<String>) -> Config {
+        self.ad_slot = name.map(|n| {
+            let n = n.trim();
+            if n.is_empty() { "ad".to_string() } else { n.to_string() }
+        });
+        self
     }
 }
 
@@ -70,5 +95,19 @@ mod tests {
         assert_eq!(Config::from_attributes(None, None, Some("fragment".into())).url_mode, UrlMode::Fragment);
         assert_eq!(Config::from_attributes(None, None, Some("off".into())).url_mode, UrlMode::Off);
         assert_eq!(Config::from_attributes(None, None, Some("?".into())).url_mode, UrlMode::Query);
+    }
+
+    #[test]
+    fn ratings_endpoint_and_ad_slot_are_optional() {
+        let c = Config::from_attributes(None, None, None);
+        assert_eq!((c.ratings.clone(), c.ad_slot.clone()), (None, None));
+        let with = |r: &str| c.clone().with_ratings(Some(r.into())).ratings;
+        assert_eq!(with(" https://r.example/v1 "), Some("https://r.example/v1/".into()));
+        assert_eq!(with("/ratings/"), Some("/ratings/".into()));
+        assert_eq!(with("  "), None);
+        assert_eq!(c.clone().with_ratings(None).ratings, None);
+        assert_eq!(c.clone().with_ad_slot(Some("page-foot".into())).ad_slot, Some("page-foot".into()));
+        assert_eq!(c.clone().with_ad_slot(Some("".into())).ad_slot, Some("ad".into()));
+        assert_eq!(c.with_ad_slot(None).ad_slot, None);
     }
 }

@@ -6,10 +6,13 @@ pub mod article;
 pub mod article_list;
 pub mod calendar;
 pub mod config;
+pub mod footer;
 pub mod i18n;
 pub mod masthead;
 pub mod page_list;
 pub mod page_map;
+pub mod ranking;
+pub mod rating;
 pub mod reader;
 pub mod status;
 pub mod url_state;
@@ -41,7 +44,9 @@ pub fn start() {
         host.get_attribute("data-archive"),
         host.get_attribute("data-lang"),
         host.get_attribute("data-url"),
-    );
+    )
+    .with_ratings(host.get_attribute("data-ratings"))
+    .with_ad_slot(host.get_attribute("data-ad-slot"));
     leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
 }
 

@@ -4,6 +4,7 @@
 use broadsheet_model::Day;
 
 pub mod calendar;
+pub mod rating;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

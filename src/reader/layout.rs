@@ -98,6 +98,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
                 </aside>
             </div>
             // slot: footer
+            <crate::footer::Footer/>
         </div>
     }
 }
@@ -193,6 +194,8 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
                 <ArticlePanel open=open.clone()/>
                 <ArticleList open=open.clone() page/>
                 // slot: page-tools (rating, ranking)
+                <crate::rating::PageRating open=open.clone() page/>
+                <crate::ranking::NewsRanking open=open.clone()/>
             </div>
         </div>
     }
