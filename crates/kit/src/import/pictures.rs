@@ -137,16 +137,79 @@ fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
 }
 
 fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
-    let img = match img {
-        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => img.clone(),
-        i if i.color().has_color() => DynamicImage::ImageRgb8(i.to_rgb8()),
-        i => DynamicImage::ImageLuma8(i.to_luma8()),
+    use jpeg_encoder::{ColorType, Encoder};
+    let (w, h) = (img.width(), img.height());
+    let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
+        return Err(format!(
+            "{w}x{h} is too large for a JPEG (at most 65535 pixels a side)"
+        ));
+    };
+    let (data, color) = match img {
+        DynamicImage::ImageLuma8(g) => (g.as_raw().clone(), ColorType::Luma),
+        DynamicImage::ImageRgb8(c) => (c.as_raw().clone(), ColorType::Rgb),
+        i if i.color().has_color() => (i.to_rgb8().into_raw(), ColorType::Rgb),
+        i => (i.to_luma8().into_raw(), ColorType::Luma),
     };
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .encode_image(&img)
+    Encoder::new(&mut out, quality)
+        .encode(&data, w16, h16, color)
         .map_err(|e| format!("cannot encode JPEG: {e}"))?;
     Ok(out)
+}
+
+/// Area-averaging resize of 8-bit samples (`channels` per pixel), for shrinking only: each
+/// output sample is the mean of the input area it covers, in 16.16 fixed point.
+fn area_resize(src: &[u8], sw: usize, sh: usize, channels: usize, dw: usize, dh: usize) -> Vec<u8> {
+    // For each output index: the input indexes it covers and their weights (summing to 1<<16).
+    fn spans(s: usize, d: usize) -> Vec<Vec<(usize, u32)>> {
+        let scale = s as f64 / d as f64;
+        (0..d)
+            .map(|i| {
+                let (a, b) = (i as f64 * scale, ((i + 1) as f64 * scale).min(s as f64));
+                let mut v: Vec<(usize, f64)> = Vec::new();
+                let mut x = a.floor() as usize;
+                while (x as f64) < b && x < s {
+                    let cover = (b.min(x as f64 + 1.0) - a.max(x as f64)).max(0.0);
+                    if cover > 0.0 {
+                        v.push((x, cover));
+                    }
+                    x += 1;
+                }
+                let total: f64 = v.iter().map(|(_, c)| c).sum::<f64>().max(f64::MIN_POSITIVE);
+                v.into_iter()
+                    .map(|(x, c)| (x, (c / total * 65536.0).round() as u32))
+                    .collect()
+            })
+            .collect()
+    }
+    let (xs, ys) = (spans(sw, dw), spans(sh, dh));
+    // Horizontal pass, one input row at a time, into 32-bit sums per output column.
+    let mut rows = vec![0u32; sh * dw * channels];
+    for y in 0..sh {
+        let row = &src[y * sw * channels..(y + 1) * sw * channels];
+        let out = &mut rows[y * dw * channels..(y + 1) * dw * channels];
+        for (dx, span) in xs.iter().enumerate() {
+            for c in 0..channels {
+                let sum: u32 = span
+                    .iter()
+                    .map(|&(x, w)| row[x * channels + c] as u32 * w)
+                    .sum();
+                out[dx * channels + c] = sum >> 8;
+            }
+        }
+    }
+    let mut out = vec![0u8; dw * dh * channels];
+    for (dy, span) in ys.iter().enumerate() {
+        let o = &mut out[dy * dw * channels..(dy + 1) * dw * channels];
+        for (k, v) in o.iter_mut().enumerate() {
+            let sum: u64 = span
+                .iter()
+                .map(|&(y, w)| rows[y * dw * channels + k] as u64 * w as u64)
+                .sum();
+            *v = ((sum + (1 << 23)) >> 24).min(255) as u8;
+        }
+    }
+    out
 }
 
 /// A JPEG decoded at the smallest DCT scale (1/8, 1/4, 1/2 or 1) that is still at least
@@ -191,10 +254,24 @@ fn decode_jpeg_scaled(bytes: &[u8], width: u32) -> Result<DynamicImage, String> 
 
 /// Width-limited copy, keeping the aspect ratio.
 fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
-    let height = ((img.height() as u64 * width as u64 + img.width() as u64 / 2)
-        / img.width() as u64)
-        .max(1) as u32;
-    img.thumbnail_exact(width, height)
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let height = ((h as u64 * width as u64 + w as u64 / 2) / w as u64).max(1) as usize;
+    let width = width as usize;
+    match img {
+        DynamicImage::ImageLuma8(g) if width <= w && height <= h => {
+            let px = area_resize(g.as_raw(), w, h, 1, width, height);
+            DynamicImage::ImageLuma8(
+                image::GrayImage::from_raw(width as u32, height as u32, px).expect("sized"),
+            )
+        }
+        DynamicImage::ImageRgb8(c) if width <= w && height <= h => {
+            let px = area_resize(c.as_raw(), w, h, 3, width, height);
+            DynamicImage::ImageRgb8(
+                image::RgbImage::from_raw(width as u32, height as u32, px).expect("sized"),
+            )
+        }
+        other => other.thumbnail_exact(width as u32, height as u32),
+    }
 }
 
 /// Writes the page image `base.EXT` into `dir` (the file itself when a browser shows it, else
@@ -262,6 +339,17 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn area_resize_averages() {
+        // 4x2 grey to 2x1: each output is the mean of a 2x2 square.
+        let src = [0, 100, 200, 255, 0, 100, 200, 255];
+        assert_eq!(area_resize(&src, 4, 2, 1, 2, 1), vec![50, 228]);
+        // 3 to 2: thirds split between outputs.
+        assert_eq!(area_resize(&[0, 90, 180], 3, 1, 1, 2, 1), vec![30, 150]);
+        let rgb = [10, 20, 30, 30, 40, 50];
+        assert_eq!(area_resize(&rgb, 2, 1, 3, 1, 1), vec![20, 30, 40]);
+    }
 
     #[test]
     fn a_png_is_kept_and_gets_renditions() {
