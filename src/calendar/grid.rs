@@ -111,7 +111,7 @@ impl MonthGrid {
             column += 1;
             let next = next_day(d);
             if column % 7 == 0 {
-                weeks.push(std::mem::replace(&mut week, [None; 7]));
+                weeks.push(std::mem::take(&mut week));
                 if next.is_none_or(|n| n.year_month() > month) {
                     break;
                 }
@@ -215,13 +215,8 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::testing::{day, month};
 
-    fn day(s: &str) -> Day {
-        Day::parse(s).unwrap()
-    }
-    fn month(s: &str) -> YearMonth {
-        YearMonth::parse(s).unwrap()
-    }
     fn rows(g: &MonthGrid) -> Vec<String> {
         g.weeks
             .iter()

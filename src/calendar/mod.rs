@@ -7,6 +7,19 @@ pub mod grid;
 pub mod months;
 pub mod search;
 
+/// Dates for the tests, written as the data writes them.
+#[cfg(test)]
+mod testing {
+    use broadsheet_model::{Day, YearMonth};
+
+    pub fn day(s: &str) -> Day {
+        Day::parse(s).unwrap()
+    }
+    pub fn month(s: &str) -> YearMonth {
+        YearMonth::parse(s).unwrap()
+    }
+}
+
 use crate::archive::api::{Failure, LoadError};
 use crate::i18n::Lang;
 use crate::reader::Reader;

@@ -124,15 +124,10 @@ pub fn check_index(index: &MonthIndex, asked: YearMonth, archive: &Archive) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::testing::{day, month};
     use broadsheet_model::parse;
     use std::collections::HashMap;
 
-    fn day(s: &str) -> Day {
-        Day::parse(s).unwrap()
-    }
-    fn month(s: &str) -> YearMonth {
-        YearMonth::parse(s).unwrap()
-    }
     fn demo() -> Archive {
         parse(include_str!("../../demo/data/archive.json")).unwrap()
     }
@@ -234,7 +229,7 @@ mod tests {
         // Out of order and duplicated dates.
         let out_of_order = r#"{"version": 1, "month": "2016-09", "issues": [
             {"date": "2016-09-17", "pages": 4}, {"date": "2016-09-10", "pages": 4}]}"#;
-        assert_eq!(problems(out_of_order), ["issues[1].date: 2016-09-10 comes after 2016-09-17: dates must be in order"]);
+        assert_eq!(problems(out_of_order), ["issues[1].date: 2016-09-10 is listed after 2016-09-17: dates must be in ascending order"]);
         let twice = r#"{"version": 1, "month": "2016-09", "issues": [
             {"date": "2016-09-10", "pages": 4}, {"date": "2016-09-10", "pages": 4}]}"#;
         assert_eq!(problems(twice), ["issues[1].date: 2016-09-10 is listed twice"]);

@@ -334,7 +334,7 @@ test('corrupt, out-of-order, duplicated and misplaced month indexes each get a c
   const cases = [
     ['corrupt', '<html>not found</html>', /not valid JSON/],
     ['out of order', JSON.stringify({ version: 1, month: '2016-08', issues: [{ date: '2016-08-27', pages: 4 }, { date: '2016-08-20', pages: 4 }] }),
-      /issues\[1\]\.date: 2016-08-20 comes after 2016-08-27: dates must be in order/],
+      /issues\[1\]\.date: 2016-08-20 is listed after 2016-08-27: dates must be in ascending order/],
     ['duplicated', JSON.stringify({ version: 1, month: '2016-08', issues: [{ date: '2016-08-27', pages: 4 }, { date: '2016-08-27', pages: 4 }] }),
       /issues\[1\]\.date: 2016-08-27 is listed twice/],
     ['another month', JSON.stringify({ version: 1, month: '2016-06', issues: [{ date: '2016-06-25', pages: 4 }] }),
