@@ -61,7 +61,7 @@ fn AdSlot(name: String, label: &'static str) -> impl IntoView {
         }
         match slot.get() {
             Some(el) => {
-                hand_over(el.into(), n.clone(), 500);
+                hand_over(el, n.clone(), 500);
                 true
             }
             None => false,
