@@ -3,8 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use broadsheet::archive::api::{fetch_data, resolve, Failure};
-use broadsheet::archive::Reader;
-use broadsheet::config::Config;
+use broadsheet::config::{Config, UrlMode};
+use broadsheet::reader::Reader;
+use broadsheet::url_state::ReadingState;
 use broadsheet::i18n::Lang;
 use broadsheet::masthead::Masthead;
 use broadsheet::App;
@@ -65,22 +66,25 @@ async fn the_masthead_shows_name_date_with_weekday_and_serial() {
     let host = fresh_host();
     let reader = Reader {
         lang: Lang::Zh,
-        date: RwSignal::new(Day::parse("2016-09-24").unwrap()),
         archive: StoredValue::new(Arc::new(archive)),
         archive_url: StoredValue::new("http://127.0.0.1:9/data/archive.json".into()),
-        page: RwSignal::new(0),
+        url_mode: UrlMode::Off,
+        state: RwSignal::new(ReadingState::default()),
+        hot: RwSignal::new(None),
+        announce: RwSignal::new(String::new()),
     };
-    let date = reader.date;
+    let state = reader.state;
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         provide_context(reader);
         view! { <Masthead/> }
     });
+    // No date asked for: the newest issue's.
     let text = text_eventually(&host, "星期六").await;
     assert!(text.contains("中国妇女报数字报纸"), "{text}");
     assert!(text.contains("2016年9月24日 星期六"), "{text}");
     assert!(text.contains("国内统一刊号:CN11-0003"), "{text}");
     // The date is reactive: another issue's date shows at once with its own weekday.
-    date.set(Day::parse("2016-08-27").unwrap());
+    state.update(|s| s.date = Some(Day::parse("2016-08-27").unwrap()));
     text_eventually(&host, "2016年8月27日 星期六").await;
 }
 
