@@ -14,6 +14,7 @@ pub mod page_map;
 pub mod ranking;
 pub mod rating;
 pub mod reader;
+pub mod search;
 pub mod status;
 pub mod url_state;
 

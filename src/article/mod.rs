@@ -4,22 +4,24 @@
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
 use broadsheet_model::{Article, Block};
+use crate::search::view::marked;
 use leptos::prelude::*;
 
 /// The id of the open article's heading, which takes focus when an article opens.
 pub const HEADING_ID: &str = "bs-article-title";
 
-fn body(open: &OpenIssue, article: &Article) -> impl IntoView {
+/// The body's blocks, with the hits of a search query (normalised; empty for none) marked.
+fn body(open: &OpenIssue, article: &Article, q: &str) -> impl IntoView {
     article
         .body
         .iter()
         .map(|b| match b {
-            Block::Paragraph { text } => view! { <p>{text.clone()}</p> }.into_any(),
-            Block::Heading { text } => view! { <h3>{text.clone()}</h3> }.into_any(),
+            Block::Paragraph { text } => view! { <p>{marked(text, q)}</p> }.into_any(),
+            Block::Heading { text } => view! { <h3>{marked(text, q)}</h3> }.into_any(),
             Block::Image { src, width, height, caption } => view! {
                 <figure class="bs-figure">
                     <img src=open.resolve(src) width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
-                    {caption.clone().map(|c| view! { <figcaption>{c}</figcaption> })}
+                    {caption.as_deref().map(|c| view! { <figcaption>{marked(c, q)}</figcaption> })}
                 </figure>
             }
             .into_any(),
@@ -39,12 +41,15 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
         store_text_size(n);
     };
     let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
+    // The search query: its hits are marked in the text.
+    let query = Memo::new(move |_| r.state.with(|s| crate::search::normalise_query(&s.query)));
     // The paper's text is in the paper's language, whatever the interface speaks.
     let text_lang = r.archive.with_value(|a| a.paper.language.clone());
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
         article_id.get()?;
+        let q = query.get();
         let found = open.article_for(&r.state.get_untracked())?;
         let (home, a) = match found {
             Ok(found) => found,
@@ -118,12 +123,12 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                         </button>
                     </div>
                     <div class="bs-article-text" lang=text_lang.clone() style:font-size=move || format!("{}%", text_percent(size.get()))>
-                        {a.pretitle.clone().map(|p| view! { <p class="bs-pretitle">{p}</p> })}
-                        <h2 id=HEADING_ID tabindex="-1">{a.title.clone()}</h2>
-                        {a.subtitle.clone().map(|p| view! { <p class="bs-subtitle">{p}</p> })}
-                        {a.byline.clone().map(|p| view! { <p class="bs-byline">{p}</p> })}
+                        {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{marked(p, &q)}</p> })}
+                        <h2 id=HEADING_ID tabindex="-1">{marked(&a.title, &q)}</h2>
+                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle">{marked(p, &q)}</p> })}
+                        {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{marked(p, &q)}</p> })}
                         {printed_on}
-                        <div class="bs-article-body">{body(&open, a)}</div>
+                        <div class="bs-article-body">{body(&open, a, &q)}</div>
                     </div>
                     <nav class="bs-article-nav" aria-label=t.article_nav>
                         {nav_link(prev, t.previous_article, "prev")}

@@ -5,6 +5,7 @@ use broadsheet_model::Day;
 
 pub mod calendar;
 pub mod rating;
+pub mod search;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

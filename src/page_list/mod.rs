@@ -52,6 +52,7 @@ pub fn PageList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                         <span class="bs-page-number">{label}</span>
                         " "
                         <span class="bs-page-name">{name}</span>
+                        {crate::search::view::page_mark(i)}
                     </button>
                 </li>
             }

@@ -81,6 +81,7 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                             class="bs-region"
                             class:bs-hot=move || r.hot.with(|h| h.as_deref() == Some(a1.as_str()))
                             class:bs-open=move || r.state.with(|s| s.article.as_deref() == Some(a2.as_str()))
+                            class:bs-search-hit=crate::search::view::region_hit(id.clone())
                             aria-label=region.title
                             on:click=move |ev| {
                                 ev.prevent_default();

@@ -182,6 +182,8 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
         Ok(_) => None,
     };
     let has_article = move || r.state.with(|s| s.article.is_some());
+    // Search within the issue: the map, the page list and the article show its hits.
+    crate::search::provide(&open);
     view! {
         <div class="bs-issue" class:bs-has-article=has_article>
             <PageList open=open.clone() page/>
@@ -192,6 +194,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
             </div>
             <div class="bs-reading">
                 <ArticlePanel open=open.clone()/>
+                <crate::search::SearchPanel open=open.clone()/>
                 <ArticleList open=open.clone() page/>
                 // slot: page-tools (rating, ranking)
                 <crate::rating::PageRating open=open.clone() page/>

@@ -9,6 +9,8 @@ use broadsheet_model::Day;
 /// Text size steps either side of the default (0), each a step in `TEXT_SIZES`.
 pub const MIN_SIZE: i8 = -2;
 pub const MAX_SIZE: i8 = 4;
+/// The longest search query a URL carries (characters).
+pub const MAX_QUERY: usize = 100;
 /// Article text size in percent of the default, for steps MIN_SIZE..=MAX_SIZE.
 pub const TEXT_SIZES: [u16; 7] = [80, 90, 100, 115, 130, 150, 175];
 
@@ -35,6 +37,8 @@ pub struct ReadingState {
     pub article: Option<String>,
     pub size: i8,
     pub view: View,
+    /// The search within the issue, as typed (`q`); empty means no search.
+    pub query: String,
 }
 
 /// Something in a URL that could not be read; the rest of the URL still applies.
@@ -74,6 +78,7 @@ impl ReadingState {
                     "page" => state.view = View::Page,
                     _ => ignored.push(Ignored::View(value.into_owned())),
                 },
+                "q" => state.query = value.chars().take(MAX_QUERY).collect(),
                 _ => {}
             }
         }
@@ -98,6 +103,9 @@ impl ReadingState {
         if self.view == View::Text {
             out.append_pair("view", "text");
         }
+        if !self.query.is_empty() {
+            out.append_pair("q", &self.query);
+        }
         out.finish()
     }
 
@@ -113,7 +121,7 @@ pub fn merge(existing: &str, state: &ReadingState) -> String {
     let existing = existing.strip_prefix(['?', '#']).unwrap_or(existing);
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(existing.as_bytes()) {
-        if !matches!(&*k, "date" | "page" | "article" | "size" | "view") {
+        if !matches!(&*k, "date" | "page" | "article" | "size" | "view" | "q") {
             out.append_pair(&k, &v);
         }
     }
@@ -142,6 +150,7 @@ mod tests {
             article: Some("a0202".into()),
             size: 2,
             view: View::Text,
+            query: String::new(),
         };
         let text = s.format();
         assert_eq!(text, "date=2016-09-24&page=p2&article=a0202&size=2&view=text");
@@ -179,6 +188,18 @@ mod tests {
         assert_eq!(merge("?utm_source=x&date=2016-01-01&page=p9", &s), "utm_source=x&date=2016-09-24");
         assert_eq!(merge("", &ReadingState::default()), "");
         assert_eq!(merge("#x=1", &ReadingState::default()), "x=1");
+    }
+
+    #[test]
+    fn the_search_query_is_part_of_the_state() {
+        let s = ReadingState { article: Some("a0202".into()), query: "妇联 & A=B".into(), ..Default::default() };
+        let text = s.format();
+        assert_eq!(text, "article=a0202&q=%E5%A6%87%E8%81%94+%26+A%3DB");
+        assert_eq!(ReadingState::parse(&text), (s.clone(), vec![]));
+        assert_eq!(merge("?q=old&x=1", &s), format!("x=1&{text}"));
+        assert_eq!(merge("?q=old", &ReadingState::default()), "");
+        let long = format!("q={}", "长".repeat(500));
+        assert_eq!(ReadingState::parse(&long).0.query.chars().count(), MAX_QUERY);
     }
 
     #[test]

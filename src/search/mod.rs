@@ -1,0 +1,290 @@
+//! Search within the open issue, plain Rust: text normalisation (full-width to half-width, case,
+//! traditional to simplified), substring matching over every readable article's titles, byline
+//! and body (Chinese has no word spaces, so a hit is any substring of the normalised text), and
+//! the pieces a view needs: snippets around a hit and the hits in a text, as byte ranges of the
+//! original text. Normalising maps one character to exactly one character, so a position in the
+//! normalised text is the same character position in the original.
+
+pub mod view;
+
+pub use view::{provide, SearchPanel};
+
+use broadsheet_model::{ArticleKind, Block, Issue};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The longest query kept (characters); a longer one is cut, in the URL as in the box.
+pub use crate::url_state::MAX_QUERY;
+
+/// Separates an article's fields in its normalised text, so no hit spans two fields.
+const SEP: char = '\u{0}';
+
+/// One character as search compares it: full-width ASCII forms as half-width, every kind of
+/// space as a plain space, lower case; traditional characters are mapped to simplified after.
+fn fold(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_whitespace() {
+        return ' ';
+    }
+    if c.is_control() {
+        return SEP;
+    }
+    c.to_lowercase().next().unwrap_or(c)
+}
+
+/// The text as search compares it; always as many characters as `s`.
+pub fn normalise(s: &str) -> String {
+    let folded: String = s.chars().map(fold).collect();
+    fast2s::convert(&folded)
+}
+
+/// A query as typed, normalised for matching; empty when there is nothing to look for.
+pub fn normalise_query(q: &str) -> String {
+    let q: String = q.trim().chars().take(MAX_QUERY).filter(|c| !c.is_control()).collect();
+    normalise(&q)
+}
+
+/// Where in an article a piece of text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    Pretitle,
+    Title,
+    Subtitle,
+    Byline,
+    /// A paragraph or heading, or an image's caption, by block index.
+    Block(usize),
+}
+
+/// The original text of a source in an article (empty when it has none).
+pub fn source_text(article: &broadsheet_model::Article, source: Source) -> &str {
+    match source {
+        Source::Pretitle => article.pretitle.as_deref().unwrap_or(""),
+        Source::Title => &article.title,
+        Source::Subtitle => article.subtitle.as_deref().unwrap_or(""),
+        Source::Byline => article.byline.as_deref().unwrap_or(""),
+        Source::Block(i) => match article.body.get(i) {
+            Some(Block::Paragraph { text }) | Some(Block::Heading { text }) => text,
+            Some(Block::Image { caption, .. }) => caption.as_deref().unwrap_or(""),
+            None => "",
+        },
+    }
+}
+
+struct Entry {
+    /// Home page index and position in that page's articles.
+    home: usize,
+    position: usize,
+    /// Every page the article is printed on.
+    pages: Vec<usize>,
+    /// All fields, normalised, joined by `SEP`.
+    text: String,
+    /// The byte offset in `text` where each field starts.
+    fields: Vec<(usize, Source)>,
+}
+
+/// Every readable article of an issue, normalised once, ready for any number of queries.
+pub struct Index {
+    issue: Arc<Issue>,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+}
+
+/// One matching article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// The article's home page index.
+    pub page: usize,
+    pub article: String,
+    /// How many times the query occurs in it.
+    pub count: usize,
+    /// Where the first occurrence is.
+    pub first: Source,
+}
+
+/// The answer to one query: matching articles in reading order, and counts by article and page.
+pub struct Outcome {
+    /// The normalised query (empty: no search).
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Occurrences per article, by index entry.
+    counts: Vec<u32>,
+    /// Matching articles printed on each page.
+    pub pages: Vec<u32>,
+    index: Option<Arc<Index>>,
+}
+
+/// Two outcomes of the same index are equal when their queries are: the view only updates when
+/// the query (after normalisation) changes.
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        self.query == other.query
+            && match (&self.index, &other.index) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
+}
+
+impl Outcome {
+    pub fn none() -> Outcome {
+        Outcome { query: String::new(), hits: Vec::new(), counts: Vec::new(), pages: Vec::new(), index: None }
+    }
+
+    pub fn is_search(&self) -> bool {
+        !self.query.is_empty()
+    }
+
+    /// Occurrences of the query in an article (0 when it does not match or there is no search).
+    pub fn count_for(&self, article: &str) -> u32 {
+        let Some(index) = &self.index else { return 0 };
+        index.by_id.get(article).and_then(|&i| self.counts.get(i).copied()).unwrap_or(0)
+    }
+
+    /// Matching articles printed on page `i`.
+    pub fn on_page(&self, i: usize) -> u32 {
+        self.pages.get(i).copied().unwrap_or(0)
+    }
+}
+
+impl Index {
+    pub fn new(issue: Arc<Issue>) -> Index {
+        let mut entries = Vec::new();
+        let mut by_id = HashMap::new();
+        for (home, page) in issue.pages.iter().enumerate() {
+            for (position, a) in page.articles.iter().enumerate() {
+                if a.kind != ArticleKind::Article {
+                    continue;
+                }
+                let mut text = String::new();
+                let mut fields = Vec::new();
+                let sources = [Source::Pretitle, Source::Title, Source::Subtitle, Source::Byline]
+                    .into_iter()
+                    .chain((0..a.body.len()).map(Source::Block));
+                for source in sources {
+                    let s = source_text(a, source);
+                    if s.is_empty() {
+                        continue;
+                    }
+                    fields.push((text.len(), source));
+                    text.push_str(&normalise(s));
+                    text.push(SEP);
+                }
+                let mut pages = vec![home];
+                for r in &a.regions {
+                    if let Some(i) = issue.page_index(a.region_page(r, &page.id)) {
+                        if !pages.contains(&i) {
+                            pages.push(i);
+                        }
+                    }
+                }
+                by_id.insert(a.id.clone(), entries.len());
+                entries.push(Entry { home, position, pages, text, fields });
+            }
+        }
+        Index { issue, entries, by_id }
+    }
+
+    pub fn issue(&self) -> &Issue {
+        &self.issue
+    }
+
+    /// Every article containing the query, in reading order.
+    pub fn search(self: &Arc<Self>, query: &str) -> Outcome {
+        let query = normalise_query(query);
+        if query.is_empty() {
+            return Outcome::none();
+        }
+        let mut hits = Vec::new();
+        let mut counts = vec![0u32; self.entries.len()];
+        let mut pages = vec![0u32; self.issue.pages.len()];
+        for (i, e) in self.entries.iter().enumerate() {
+            let mut found = e.text.match_indices(query.as_str());
+            let Some((at, _)) = found.next() else { continue };
+            let count = 1 + found.count();
+            counts[i] = count as u32;
+            for &p in &e.pages {
+                pages[p] += 1;
+            }
+            let field = e.fields.partition_point(|(start, _)| *start <= at) - 1;
+            let article = &self.issue.pages[e.home].articles[e.position];
+            hits.push(Hit { page: e.home, article: article.id.clone(), count, first: e.fields[field].1 });
+        }
+        Outcome { query, hits, counts, pages, index: Some(self.clone()) }
+    }
+}
+
+/// Every occurrence of a normalised query in an original text, as byte ranges of that text.
+pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
+    if query.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let norm = normalise(text);
+    // Character index of each match start and end in the normalised text.
+    let mut spans = Vec::new();
+    let (mut byte, mut chars) = (0usize, 0usize);
+    let qlen = query.chars().count();
+    for (at, _) in norm.match_indices(query) {
+        chars += norm[byte..at].chars().count();
+        byte = at;
+        spans.push((chars, chars + qlen));
+    }
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    // Byte offsets of the original's characters, with the end.
+    let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    spans.into_iter().map(|(a, b)| offsets[a]..offsets[b]).collect()
+}
+
+/// A text cut into pieces, each marked when it is a hit; one unmarked piece when there is none.
+pub fn segments<'a>(text: &'a str, query: &str) -> Vec<(bool, &'a str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in find_all(text, query) {
+        if r.start > at {
+            out.push((false, &text[at..r.start]));
+        }
+        out.push((true, &text[r.clone()]));
+        at = r.end;
+    }
+    if at < text.len() || out.is_empty() {
+        out.push((false, &text[at..]));
+    }
+    out
+}
+
+/// A short excerpt around the first hit in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub before: String,
+    pub hit: String,
+    pub after: String,
+}
+
+/// Characters of context kept before and after a hit in a snippet.
+pub const BEFORE: usize = 16;
+pub const AFTER: usize = 40;
+
+pub fn snippet(text: &str, query: &str) -> Option<Snippet> {
+    let r = find_all(text, query).into_iter().next()?;
+    let head = &text[..r.start];
+    let tail = &text[r.end..];
+    let skip = head.chars().count().saturating_sub(BEFORE);
+    let mut before: String = head.chars().skip(skip).collect();
+    if skip > 0 {
+        before.insert(0, '…');
+    }
+    let mut after: String = tail.chars().take(AFTER).collect();
+    if tail.chars().nth(AFTER).is_some() {
+        after.push('…');
+    }
+    Some(Snippet { before, hit: text[r].to_string(), after })
+}
+
+#[cfg(test)]
+mod tests;

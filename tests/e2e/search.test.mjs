@@ -1,0 +1,147 @@
+// Search within the issue, as a reader meets it: type in the search box, see the results with
+// their snippets, the matching articles outlined on the page map and their pages marked in the
+// page list; open a result and find the hits marked in the text; the query is in the URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
+
+const ISSUE = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
+
+/** Every field search covers, as one text per readable article (the data is simplified Chinese). */
+const texts = (a) => [a.pretitle, a.title, a.subtitle, a.byline,
+  ...(a.body ?? []).map((b) => b.text ?? b.caption)].filter(Boolean);
+const occurrences = (s, q) => s.split(q).length - 1;
+const articles = ISSUE.pages.flatMap((p) => p.articles.filter((a) => (a.kind ?? 'article') === 'article')
+  .map((a) => ({ ...a, home: p.id })));
+/** Expected: the articles containing `q` and the pages they are printed on. */
+function expected(q) {
+  const hits = articles.filter((a) => texts(a).some((t) => t.includes(q)));
+  const pages = new Set(hits.flatMap((a) => [a.home, ...a.regions.map((r) => r.page ?? a.home)]));
+  return { ids: hits.map((a) => a.id), titles: hits.map((a) => a.title), pages };
+}
+
+let browser, server;
+before(async () => {
+  browser = await launch();
+  server = await serve({ '/': DIST });
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+async function open(path = '/') {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+  return page;
+}
+
+const box = (page) => page.getByRole('searchbox', { name: '在本期中检索' });
+const results = (page) => page.getByRole('list', { name: '检索结果' });
+const status = (page) => page.locator('.bs-search').getByRole('status');
+const outlined = (page) => page.locator('.bs-region.bs-search-hit')
+  .evaluateAll((links) => links.map((a) => a.id.replace('bs-region-', '')).sort());
+const onPage = (pid) => ISSUE.pages.find((p) => p.id === pid);
+function regionsOn(pid) {
+  return articles.filter((a) => a.regions.some((r) => (r.page ?? a.home) === pid)).map((a) => a.id);
+}
+
+test('typing a traditional-character query finds the simplified text, outlines regions and marks pages', async () => {
+  const page = await open('/');
+  const want = expected('妇联');
+  assert.ok(want.ids.length >= 4, 'the demo issue mentions 妇联 in several articles');
+  await box(page).click();
+  await page.keyboard.type('婦聯');
+  await status(page).filter({ hasText: `找到 ${want.ids.length} 篇文章` }).waitFor();
+  // The results: every matching article's title, in reading order, each with a marked snippet.
+  const items = results(page).getByRole('listitem');
+  assert.deepEqual(await results(page).getByRole('link').allInnerTexts(), want.titles);
+  for (let i = 0; i < want.ids.length; i++) {
+    const snippet = items.nth(i).locator('.bs-search-snippet');
+    assert.equal(await snippet.locator('mark').innerText(), '妇联');
+  }
+  assert.match(await items.first().innerText(), /第01版 要闻/);
+  // The query is in the URL, as typed.
+  assert.equal(new URL(page.url()).searchParams.get('q'), '婦聯');
+  // Every page of the issue: its matching articles' regions are outlined, no others.
+  for (const p of ISSUE.pages) {
+    await page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: new RegExp(`第${p.number}版`) }).click();
+    await page.locator('.bs-page-title').filter({ hasText: p.name }).waitFor();
+    const mine = regionsOn(p.id).filter((id) => want.ids.includes(id)).sort();
+    assert.deepEqual(await outlined(page), mine, `page ${p.id}`);
+    // The page list marks pages with hits, with how many articles match there.
+    const button = page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: new RegExp(`第${p.number}版`) });
+    const mark = button.locator('.bs-page-hits');
+    if (want.pages.has(p.id)) assert.equal(await mark.innerText(), `${regionsOn(p.id).filter((id) => want.ids.includes(id)).length}篇含检索词`);
+    else assert.equal(await mark.count(), 0, `page ${p.id} has no hits`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('activating a result opens the article with every hit marked; back returns to the results', async () => {
+  const page = await open('/');
+  await box(page).fill('娘家人');
+  const link = results(page).getByRole('link', { name: '好姐妹·娘家人' });
+  await link.click();
+  const article = page.getByRole('article');
+  await article.getByRole('heading', { level: 2, name: '好姐妹·娘家人' }).waitFor();
+  const a0202 = articles.find((a) => a.id === 'a0202');
+  const marks = await article.locator('mark').allInnerTexts();
+  assert.equal(marks.length, texts(a0202).reduce((n, t) => n + occurrences(t, '娘家人'), 0));
+  assert.ok(marks.every((m) => m === '娘家人'));
+  // The text around the marks is whole: marking never drops or repeats characters.
+  const firstParagraph = a0202.body.find((b) => b.type === 'paragraph').text;
+  assert.equal(await article.locator('.bs-article-body p').first().innerText(), firstParagraph);
+  // The map shows the article's page with its region outlined and open.
+  const region = page.locator('#bs-region-a0202');
+  assert.match(await region.getAttribute('class'), /bs-search-hit/);
+  assert.match(await region.getAttribute('class'), /bs-open/);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('article'), 'a0202');
+  assert.equal(url.searchParams.get('q'), '娘家人');
+  await page.goBack();
+  await page.getByRole('article').waitFor({ state: 'detached' });
+  assert.equal(await box(page).inputValue(), '娘家人');
+  assert.equal(await results(page).getByRole('link').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a deep link with a query opens with the search done; clearing it removes every trace', async () => {
+  const page = await open(`/?page=p2&q=${encodeURIComponent('ＲＭＢ黄小希')}`);
+  // Full-width letters fold to half-width: the byline has no "rmb", so nothing is found.
+  await status(page).filter({ hasText: '本期没有找到“ＲＭＢ黄小希”' }).waitFor();
+  assert.equal(await results(page).count(), 0);
+  assert.deepEqual(await outlined(page), []);
+  await box(page).fill('黄小希');
+  await results(page).getByRole('link', { name: '好姐妹·娘家人' }).waitFor();
+  assert.deepEqual(await outlined(page), ['a0202']);
+  await page.locator('.bs-search').getByRole('button', { name: '清除检索' }).click();
+  assert.equal(await box(page).inputValue(), '');
+  assert.equal(await results(page).count(), 0);
+  assert.deepEqual(await outlined(page), []);
+  assert.equal(await page.locator('.bs-page-hits').count(), 0);
+  assert.equal(new URL(page.url()).searchParams.get('q'), null);
+  assert.equal(new URL(page.url()).searchParams.get('page'), 'p2');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the open article marks hits as the query changes, and a region opens its article still marked', async () => {
+  const page = await open('/?page=p2');
+  await clickRegion(page, '好姐妹·娘家人');
+  const article = page.getByRole('article');
+  await article.getByRole('heading', { level: 2, name: '好姐妹·娘家人' }).waitFor();
+  assert.equal(await article.locator('mark').count(), 0);
+  await box(page).fill('姐妹');
+  await article.locator('mark').first().waitFor();
+  const a0202 = articles.find((a) => a.id === 'a0202');
+  assert.equal(await article.locator('mark').count(), texts(a0202).reduce((n, t) => n + occurrences(t, '姐妹'), 0));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
