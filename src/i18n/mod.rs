@@ -6,6 +6,7 @@ use broadsheet_model::Day;
 pub mod calendar;
 pub mod rating;
 pub mod search;
+pub mod touch;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

@@ -1,6 +1,8 @@
 //! The page-area map: the page image with each article's regions drawn over it as links.
 
 pub mod geometry;
+pub mod gestures;
+pub mod zoom;
 
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Page;
@@ -103,21 +105,26 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
             })
             .collect_view();
         let alt = format!("{} {}", t.page_image, r.lang.page_title(&p.number, &p.name));
+        let (src, sources) = (open.resolve(&p.image.src), srcset(&open, p));
         view! {
             <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
-                <img
-                    class="bs-page-image"
-                    src=open.resolve(&p.image.src)
-                    srcset=srcset(&open, p)
-                    sizes=SIZES
-                    width=w
-                    height=h
-                    alt=alt
-                    decoding="async"
-                />
-                <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none">
-                    {links}
-                </svg>
+                // Pinch, pan, double-tap, swipe and zoom buttons: image and regions move as one.
+                <gestures::Zoomable open=open.clone() page=i>
+                    <img
+                        class="bs-page-image"
+                        src=src
+                        srcset=sources
+                        sizes=SIZES
+                        width=w
+                        height=h
+                        alt=alt
+                        decoding="async"
+                        draggable="false"
+                    />
+                    <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none">
+                        {links}
+                    </svg>
+                </gestures::Zoomable>
             </figure>
         }
     }
