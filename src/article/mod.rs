@@ -42,7 +42,7 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     };
     let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
     // The search query: its hits are marked in the text.
-    let query = Memo::new(move |_| r.state.with(|s| crate::search::normalise_query(&s.query)));
+    let query = crate::search::view::current_query();
     // The paper's text is in the paper's language, whatever the interface speaks.
     let text_lang = r.archive.with_value(|a| a.paper.language.clone());
     move || {

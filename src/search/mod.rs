@@ -91,6 +91,9 @@ pub struct Index {
     issue: Arc<Issue>,
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// For each character, the articles that have it (a bit per entry): a query only scans the
+    /// articles that have all of its characters.
+    chars: HashMap<char, Vec<u64>>,
 }
 
 /// One matching article.
@@ -99,8 +102,8 @@ pub struct Hit {
     /// The article's home page index.
     pub page: usize,
     pub article: String,
-    /// How many times the query occurs in it.
-    pub count: usize,
+    /// The article's index entry.
+    entry: usize,
     /// Where the first occurrence is.
     pub first: Source,
 }
@@ -110,8 +113,8 @@ pub struct Outcome {
     /// The normalised query (empty: no search).
     pub query: String,
     pub hits: Vec<Hit>,
-    /// Occurrences per article, by index entry.
-    counts: Vec<u32>,
+    /// Whether each index entry matches.
+    matched: Vec<bool>,
     /// Matching articles printed on each page.
     pub pages: Vec<u32>,
     index: Option<Arc<Index>>,
@@ -132,17 +135,23 @@ impl PartialEq for Outcome {
 
 impl Outcome {
     pub fn none() -> Outcome {
-        Outcome { query: String::new(), hits: Vec::new(), counts: Vec::new(), pages: Vec::new(), index: None }
+        Outcome { query: String::new(), hits: Vec::new(), matched: Vec::new(), pages: Vec::new(), index: None }
     }
 
     pub fn is_search(&self) -> bool {
         !self.query.is_empty()
     }
 
-    /// Occurrences of the query in an article (0 when it does not match or there is no search).
-    pub fn count_for(&self, article: &str) -> u32 {
-        let Some(index) = &self.index else { return 0 };
-        index.by_id.get(article).and_then(|&i| self.counts.get(i).copied()).unwrap_or(0)
+    /// Whether an article matches (never when there is no search).
+    pub fn matches(&self, article: &str) -> bool {
+        let Some(index) = &self.index else { return false };
+        index.by_id.get(article).is_some_and(|&i| self.matched.get(i).copied().unwrap_or(false))
+    }
+
+    /// How many times the query occurs in a matching article (counted when asked: only the
+    /// results on screen need it).
+    pub fn count(&self, hit: &Hit) -> usize {
+        self.index.as_ref().map_or(0, |index| index.entries[hit.entry].text.matches(self.query.as_str()).count())
     }
 
     /// Matching articles printed on page `i`.
@@ -155,6 +164,7 @@ impl Index {
     pub fn new(issue: Arc<Issue>) -> Index {
         let mut entries = Vec::new();
         let mut by_id = HashMap::new();
+        let mut chars: HashMap<char, Vec<u64>> = HashMap::new();
         for (home, page) in issue.pages.iter().enumerate() {
             for (position, a) in page.articles.iter().enumerate() {
                 if a.kind != ArticleKind::Article {
@@ -182,11 +192,22 @@ impl Index {
                         }
                     }
                 }
+                let bit = (entries.len() / 64, 1u64 << (entries.len() % 64));
+                let mut distinct: Vec<char> = text.chars().collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                for c in distinct {
+                    let set = chars.entry(c).or_insert_with(Vec::new);
+                    if set.len() <= bit.0 {
+                        set.resize(bit.0 + 1, 0);
+                    }
+                    set[bit.0] |= bit.1;
+                }
                 by_id.insert(a.id.clone(), entries.len());
                 entries.push(Entry { home, position, pages, text, fields });
             }
         }
-        Index { issue, entries, by_id }
+        Index { issue, entries, by_id, chars }
     }
 
     pub fn issue(&self) -> &Issue {
@@ -195,26 +216,50 @@ impl Index {
 
     /// Every article containing the query, in reading order.
     pub fn search(self: &Arc<Self>, query: &str) -> Outcome {
+        self.refine(query, None)
+    }
+
+    /// The same, knowing the outcome of the query before (as typed one keystroke earlier): when
+    /// the new query contains the old one, only the articles that matched before can match now.
+    pub fn refine(self: &Arc<Self>, query: &str, before: Option<&Outcome>) -> Outcome {
         let query = normalise_query(query);
         if query.is_empty() {
             return Outcome::none();
         }
+        // The candidates: articles having every character of the query...
+        let words = self.entries.len().div_ceil(64);
+        let mut candidates = vec![u64::MAX; words];
+        for c in query.chars() {
+            match self.chars.get(&c) {
+                Some(set) => {
+                    for (w, word) in candidates.iter_mut().enumerate() {
+                        *word &= set.get(w).copied().unwrap_or(0);
+                    }
+                }
+                None => candidates.iter_mut().for_each(|w| *w = 0),
+            }
+        }
+        // ...and, while typing on, that matched the shorter query.
+        let narrowed = before.filter(|b| {
+            b.is_search() && query.contains(b.query.as_str()) && b.index.as_ref().is_some_and(|i| Arc::ptr_eq(i, self))
+        });
         let mut hits = Vec::new();
-        let mut counts = vec![0u32; self.entries.len()];
+        let mut matched = vec![false; self.entries.len()];
         let mut pages = vec![0u32; self.issue.pages.len()];
         for (i, e) in self.entries.iter().enumerate() {
-            let mut found = e.text.match_indices(query.as_str());
-            let Some((at, _)) = found.next() else { continue };
-            let count = 1 + found.count();
-            counts[i] = count as u32;
+            if candidates[i / 64] & (1 << (i % 64)) == 0 || narrowed.is_some_and(|b| !b.matched[i]) {
+                continue;
+            }
+            let Some(at) = e.text.find(query.as_str()) else { continue };
+            matched[i] = true;
             for &p in &e.pages {
                 pages[p] += 1;
             }
             let field = e.fields.partition_point(|(start, _)| *start <= at) - 1;
             let article = &self.issue.pages[e.home].articles[e.position];
-            hits.push(Hit { page: e.home, article: article.id.clone(), count, first: e.fields[field].1 });
+            hits.push(Hit { page: e.home, article: article.id.clone(), entry: i, first: e.fields[field].1 });
         }
-        Outcome { query, hits, counts, pages, index: Some(self.clone()) }
+        Outcome { query, hits, matched, pages, index: Some(self.clone()) }
     }
 }
 

@@ -7,13 +7,21 @@ use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Issue;
 use leptos::prelude::*;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 /// Results shown at first, and added by each "show more".
-const BATCH: usize = 30;
+const BATCH: usize = 20;
+
+/// The URL follows the query once typing pauses this long: writing the address bar on every
+/// keystroke costs the browser more than the search itself.
+const URL_DELAY: Duration = Duration::from_millis(400);
 
 /// The current search of the open issue, shared by context.
 #[derive(Clone, Copy)]
 pub struct Search {
+    /// The query as typed. It goes into the reading state (and the URL) when typing pauses, so
+    /// that a keystroke only wakes what shows the search, not every widget of the reader.
+    pub typed: RwSignal<String>,
     /// The normalised query (empty: no search).
     pub query: Memo<String>,
     pub outcome: Memo<Arc<Outcome>>,
@@ -39,23 +47,43 @@ pub fn provide(open: &OpenIssue) -> Search {
     let r = expect_context::<Reader>();
     let index = StoredValue::new(Arc::new(OnceLock::new()));
     let issue = StoredValue::new(open.issue.clone());
-    let query = Memo::new(move |_| r.state.with(|s| normalise_query(&s.query)));
-    let outcome = Memo::new(move |_| {
+    let typed = RwSignal::new(r.state.with_untracked(|s| s.query.clone()));
+    // A query from elsewhere (back and forward, a link) replaces what was typed.
+    let in_state = Memo::new(move |_| r.state.with(|s| s.query.clone()));
+    Effect::new(move |_| {
+        let q = in_state.get();
+        if typed.with_untracked(|t| *t != q) {
+            typed.set(q);
+        }
+    });
+    let query = Memo::new(move |_| typed.with(|q| normalise_query(q)));
+    let outcome = Memo::new(move |before: Option<&Arc<Outcome>>| {
         let q = query.get();
         if q.is_empty() {
             return Arc::new(Outcome::none());
         }
-        Arc::new(built(index, issue).search(&q))
+        Arc::new(built(index, issue).refine(&q, before.map(|b| &**b)))
     });
-    let search = Search { query, outcome, index, issue };
+    let search = Search { typed, query, outcome, index, issue };
     provide_context(search);
     search
+}
+
+/// The normalised query of the current search (from the reading state outside an issue view).
+pub fn current_query() -> Memo<String> {
+    match use_context::<Search>() {
+        Some(s) => s.query,
+        None => {
+            let r = expect_context::<Reader>();
+            Memo::new(move |_| r.state.with(|s| normalise_query(&s.query)))
+        }
+    }
 }
 
 /// Whether an article's regions are outlined as a search hit (for the page map).
 pub fn region_hit(article: String) -> impl Fn() -> bool + Send + Sync + 'static {
     let search = use_context::<Search>();
-    move || search.is_some_and(|s| s.outcome.with(|o| o.count_for(&article) > 0))
+    move || search.is_some_and(|s| s.outcome.with(|o| o.matches(&article)))
 }
 
 /// The mark on a page in the page list: how many matching articles are printed on it.
@@ -92,11 +120,36 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
     let r = expect_context::<Reader>();
     let ts = r.lang.search();
     let search = use_context::<Search>().unwrap_or_else(|| provide(&open));
-    let typed = Memo::new(move |_| r.state.with(|s| s.query.clone()));
+    let typed = search.typed;
     let shown = RwSignal::new(BATCH);
-    let set_query = move |q: String| {
-        shown.set(BATCH);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The typed query into the reading state and the URL (in place: no new history entry).
+    let commit = move || {
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        pending.set_value(None);
+        let q = typed.get_untracked();
         r.adjust(|s| s.query = q);
+    };
+    on_cleanup(move || {
+        if let Some(h) = pending.try_get_value().flatten() {
+            h.clear();
+        }
+    });
+    let set_query = move |q: String, now: bool| {
+        shown.set(BATCH);
+        if typed.with_untracked(|t| *t != q) {
+            typed.set(q);
+        }
+        if now {
+            commit();
+        } else {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+            }
+            pending.set_value(set_timeout_with_handle(commit, URL_DELAY).ok());
+        }
     };
     let status = move || {
         let o = search.outcome.get();
@@ -126,7 +179,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     s.article = Some(id.clone());
                     s.page = None;
                 });
-                let place = format!("{} · {}", r.lang.page_title(&p.number, &p.name), r.lang.hits(h.count as u32));
+                let place = format!("{} · {}", r.lang.page_title(&p.number, &p.name), r.lang.hits(o.count(h) as u32));
                 let excerpt = snippet(source_text(a, h.first), &o.query).map(|s| {
                     view! {
                         <p class="bs-search-snippet">{s.before}<mark class="bs-hit">{s.hit}</mark>{s.after}</p>
@@ -140,6 +193,8 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     <li class="bs-search-result">
                         <a href=href aria-current=current class="bs-search-title" on:click=move |ev| {
                             ev.prevent_default();
+                            // The search's own history entry keeps the query, for back.
+                            commit();
                             let id = id.clone();
                             r.navigate(|s| {
                                 s.article = Some(id);
@@ -181,10 +236,11 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     prop:value=move || typed.get()
                     // The index is built when the box takes focus, so the first keystroke is quick.
                     on:focus=move |_| { search.index(); }
-                    on:input=move |ev| set_query(event_target_value(&ev))
+                    on:input=move |ev| set_query(event_target_value(&ev), false)
+                    on:change=move |_| commit()
                 />
                 {move || (!typed.with(|q| q.is_empty())).then(|| view! {
-                    <button type="button" class="bs-tool bs-search-clear" on:click=move |_| set_query(String::new())>
+                    <button type="button" class="bs-tool bs-search-clear" on:click=move |_| set_query(String::new(), true)>
                         {ts.clear}
                     </button>
                 })}

@@ -65,8 +65,8 @@ test('typing a traditional-character query finds the simplified text, outlines r
     assert.equal(await snippet.locator('mark').innerText(), '妇联');
   }
   assert.match(await items.first().innerText(), /第01版 要闻/);
-  // The query is in the URL, as typed.
-  assert.equal(new URL(page.url()).searchParams.get('q'), '婦聯');
+  // The query is in the URL, as typed, once typing pauses.
+  await page.waitForURL((u) => u.searchParams.get('q') === '婦聯');
   // Every page of the issue: its matching articles' regions are outlined, no others.
   for (const p of ISSUE.pages) {
     await page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: new RegExp(`第${p.number}版`) }).click();
@@ -104,8 +104,10 @@ test('activating a result opens the article with every hit marked; back returns 
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('article'), 'a0202');
   assert.equal(url.searchParams.get('q'), '娘家人');
+  // Back returns to the search, query and all, even when the result was opened at once.
   await page.goBack();
   await page.getByRole('article').waitFor({ state: 'detached' });
+  assert.equal(new URL(page.url()).searchParams.get('q'), '娘家人');
   assert.equal(await box(page).inputValue(), '娘家人');
   assert.equal(await results(page).getByRole('link').count(), 1);
   assert.deepEqual(page.errors, []);
