@@ -1,4 +1,4 @@
-//! Strings of search within the issue and of reading aloud, in Chinese and English.
+//! Strings of search within the issue, in Chinese and English.
 
 use super::Lang;
 
@@ -9,11 +9,6 @@ pub struct SearchStrings {
     pub results: &'static str,
     pub nothing: &'static str,
     pub more: &'static str,
-    pub read_aloud: &'static str,
-    pub pause: &'static str,
-    pub resume: &'static str,
-    pub stop: &'static str,
-    pub reading_aloud: &'static str,
 }
 
 pub static ZH: SearchStrings = SearchStrings {
@@ -23,11 +18,6 @@ pub static ZH: SearchStrings = SearchStrings {
     results: "检索结果",
     nothing: "本期没有找到",
     more: "显示更多结果",
-    read_aloud: "朗读",
-    pause: "暂停朗读",
-    resume: "继续朗读",
-    stop: "停止朗读",
-    reading_aloud: "正在朗读",
 };
 
 pub static EN: SearchStrings = SearchStrings {
@@ -37,11 +27,6 @@ pub static EN: SearchStrings = SearchStrings {
     results: "Search results",
     nothing: "Nothing found in this issue for ",
     more: "Show more results",
-    read_aloud: "Read aloud",
-    pause: "Pause reading",
-    resume: "Resume reading",
-    stop: "Stop reading",
-    reading_aloud: "Reading aloud",
 };
 
 impl Lang {

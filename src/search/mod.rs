@@ -197,7 +197,7 @@ impl Index {
                 distinct.sort_unstable();
                 distinct.dedup();
                 for c in distinct {
-                    let set = chars.entry(c).or_insert_with(Vec::new);
+                    let set = chars.entry(c).or_default();
                     if set.len() <= bit.0 {
                         set.resize(bit.0 + 1, 0);
                     }
