@@ -19,6 +19,41 @@ pub struct Config {
     pub ratings: Option<String>,
     /// The name of an ad slot for the host page to fill (`data-ad-slot`); `None`: no slot.
     pub ad_slot: Option<String>,
+    /// The optional widgets shown (`data-widgets`); all of them unless the host element says.
+    pub widgets: Vec<Widget>,
+}
+
+/// The parts of the reader a portal may leave out (`data-widgets="calendar ranking"` shows only
+/// those); the page, its map, the titles and the article are always there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Widget {
+    Calendar,
+    Search,
+    Pages,
+    Rating,
+    Ranking,
+    Footer,
+}
+
+impl Widget {
+    pub const ALL: [Widget; 6] =
+        [Widget::Calendar, Widget::Search, Widget::Pages, Widget::Rating, Widget::Ranking, Widget::Footer];
+
+    /// Its name in `data-widgets`, and in the class `bs-no-{name}` that hides it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Widget::Calendar => "calendar",
+            Widget::Search => "search",
+            Widget::Pages => "pages",
+            Widget::Rating => "rating",
+            Widget::Ranking => "ranking",
+            Widget::Footer => "footer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Widget> {
+        Widget::ALL.into_iter().find(|w| w.name() == s.trim().to_ascii_lowercase())
+    }
 }
 
 /// Where the reader keeps its state in the address: the query string (standalone, the default),
@@ -57,7 +92,31 @@ impl Config {
             url_mode: url_mode.as_deref().and_then(UrlMode::parse).unwrap_or_default(),
             ratings: None,
             ad_slot: None,
+            widgets: Widget::ALL.to_vec(),
         }
+    }
+
+    /// Which optional widgets show, from `data-widgets`: names separated by spaces or commas
+    /// (unknown ones ignored); `all`, or no attribute, shows every one; `none` (or an empty
+    /// value) shows none of them.
+    pub fn with_widgets(mut self, list: Option<String>) -> Config {
+        let Some(list) = list else { return self };
+        let names: Vec<&str> = list.split([' ', ',', '\t', '\n']).filter(|n| !n.is_empty()).collect();
+        self.widgets = if names.iter().any(|n| n.eq_ignore_ascii_case("all")) {
+            Widget::ALL.to_vec()
+        } else {
+            Widget::ALL.into_iter().filter(|w| names.iter().any(|n| Widget::parse(n) == Some(*w))).collect()
+        };
+        self
+    }
+
+    pub fn shows(&self, widget: Widget) -> bool {
+        self.widgets.contains(&widget)
+    }
+
+    /// The classes on the reader's root that hide the widgets left out: `bs-no-calendar` etc.
+    pub fn hidden_classes(&self) -> String {
+        Widget::ALL.into_iter().filter(|w| !self.shows(*w)).map(|w| format!("bs-no-{}", w.name())).collect::<Vec<_>>().join(" ")
     }
 
     /// Adds the ratings endpoint from `data-ratings`: a folder-like address, absolute or
@@ -109,5 +168,20 @@ mod tests {
         assert_eq!(c.clone().with_ad_slot(Some("page-foot".into())).ad_slot, Some("page-foot".into()));
         assert_eq!(c.clone().with_ad_slot(Some("".into())).ad_slot, Some("ad".into()));
         assert_eq!(c.with_ad_slot(None).ad_slot, None);
+    }
+
+    #[test]
+    fn widgets_show_unless_the_host_element_leaves_them_out() {
+        let c = Config::from_attributes(None, None, None);
+        assert!(Widget::ALL.iter().all(|w| c.shows(*w)));
+        assert_eq!(c.hidden_classes(), "");
+        let only = c.clone().with_widgets(Some("calendar, Ranking  bogus".into()));
+        assert_eq!(only.widgets, [Widget::Calendar, Widget::Ranking]);
+        assert_eq!(only.hidden_classes(), "bs-no-search bs-no-pages bs-no-rating bs-no-footer");
+        assert_eq!(c.clone().with_widgets(Some("".into())).widgets, []);
+        assert_eq!(c.clone().with_widgets(Some("none".into())).widgets, []);
+        assert_eq!(c.clone().with_widgets(Some("all".into())).widgets, Widget::ALL);
+        assert_eq!(c.clone().with_widgets(None).widgets, Widget::ALL);
+        assert_eq!(Widget::parse(" FOOTER "), Some(Widget::Footer));
     }
 }

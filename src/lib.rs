@@ -47,7 +47,8 @@ pub fn start() {
         host.get_attribute("data-url"),
     )
     .with_ratings(host.get_attribute("data-ratings"))
-    .with_ad_slot(host.get_attribute("data-ad-slot"));
+    .with_ad_slot(host.get_attribute("data-ad-slot"))
+    .with_widgets(host.get_attribute("data-widgets"));
     leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
 }
 
@@ -81,6 +82,8 @@ pub fn App(config: Config) -> impl IntoView {
     let url = archive_url.clone();
     let archive = LocalResource::new(move || fetch_data::<Archive>(url.clone()));
     let early_lang = config.lang.unwrap_or(Lang::Zh);
+    // Widgets the host element leaves out are hidden by a class on the root (see the stylesheet).
+    let root_class = format!("broadsheet {}", config.hidden_classes()).trim_end().to_string();
     let content = move || {
         let archive_url = archive_url.clone();
         let config = config.clone();
@@ -98,7 +101,7 @@ pub fn App(config: Config) -> impl IntoView {
         })
     };
     view! {
-        <div class="broadsheet">
+        <div class=root_class>
             <Suspense fallback=move || view! { <Loading lang=early_lang/> }>{content}</Suspense>
         </div>
     }
