@@ -14,6 +14,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_TOOLS_WASM_OPT := version_$(WASM_OPT_VERSION)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
+# The deployment test (tests/e2e/nginx.test.mjs) runs the app behind Debian's nginx.
+export NGINX ?= /usr/sbin/nginx
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
 export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 60
 export WASM_BINDGEN_TEST_TIMEOUT ?= 300
@@ -65,8 +67,8 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 browser:
-	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] || { $(SUDO) apt-get update -qq \
-	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && [ -x $(NGINX) ] || { $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver nginx-light; }
 
 clean:
 	cargo clean
