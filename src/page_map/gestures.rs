@@ -307,7 +307,7 @@ pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoVi
         let Some((stroke, left, s)) = state.try_update_value(|s| {
             let before = s.pointers.len();
             s.pointers.retain(|p| p.0 != id);
-            (s.stroke.clone(), (before != s.pointers.len()).then(|| s.pointers.len()), s.clone())
+            (s.stroke.clone(), (before != s.pointers.len()).then_some(s.pointers.len()), s.clone())
         }) else {
             return;
         };
