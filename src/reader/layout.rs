@@ -5,7 +5,7 @@ use super::{load_text_size, OpenIssue, Reader, Unknown};
 use crate::archive::api::LoadError;
 use crate::article::{ArticlePanel, HEADING_ID};
 use crate::article_list::ArticleList;
-use crate::config::{Config, UrlMode};
+use crate::config::{Config, UrlMode, Widget};
 use crate::i18n::Lang;
 use crate::masthead::Masthead;
 use crate::page_list::{go_to_page, PageList, PageNav};
@@ -93,12 +93,10 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
                     <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
                 </main>
                 <aside class="bs-side">
-                    // slot: side (calendar)
-                    <crate::calendar::Calendar/>
+                    {config.shows(Widget::Calendar).then(|| view! { <crate::calendar::Calendar/> })}
                 </aside>
             </div>
-            // slot: footer
-            <crate::footer::Footer/>
+            {config.shows(Widget::Footer).then(|| view! { <crate::footer::Footer/> })}
         </div>
     }
 }
@@ -184,9 +182,12 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
     let has_article = move || r.state.with(|s| s.article.is_some());
     // Search within the issue: the map, the page list and the article show its hits.
     crate::search::provide(&open);
+    // Widgets left out by the host page are not built at all, so they fetch nothing.
+    let config = expect_context::<Config>();
+    let shows = move |w| config.shows(w);
     view! {
         <div class="bs-issue" class:bs-has-article=has_article>
-            <PageList open=open.clone() page/>
+            {shows(Widget::Pages).then(|| view! { <PageList open=open.clone() page/> })}
             <div class="bs-page-area">
                 {unknown_page}
                 <PageNav open=open.clone() page/>
@@ -194,11 +195,10 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
             </div>
             <div class="bs-reading">
                 <ArticlePanel open=open.clone()/>
-                <crate::search::SearchPanel open=open.clone()/>
+                {shows(Widget::Search).then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
                 <ArticleList open=open.clone() page/>
-                // slot: page-tools (rating, ranking)
-                <crate::rating::PageRating open=open.clone() page/>
-                <crate::ranking::NewsRanking open=open.clone()/>
+                {shows(Widget::Rating).then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
+                {shows(Widget::Ranking).then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
             </div>
         </div>
     }
