@@ -51,14 +51,17 @@ fn initial_state(mode: UrlMode) -> ReadingState {
 
 #[component]
 pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config: Config) -> impl IntoView {
+    let archive = StoredValue::new(archive);
+    let state = RwSignal::new(initial_state(config.url_mode));
     let r = Reader {
         lang,
-        archive: StoredValue::new(archive),
+        archive,
         archive_url: StoredValue::new(archive_url),
         url_mode: config.url_mode,
-        state: RwSignal::new(initial_state(config.url_mode)),
+        state,
         hot: RwSignal::new(None),
         announce: RwSignal::new(String::new()),
+        day: Reader::day_memo(state, archive),
     };
     provide_context(r);
     // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
@@ -73,8 +76,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
         on_cleanup(move || handle.remove());
     }
 
-    let date = Memo::new(move |_| r.date());
-    let issue = LocalResource::new(move || OpenIssue::load(r.issue_url(date.get())));
+    let issue = LocalResource::new(move || OpenIssue::load(r.issue_url(r.date())));
     let content = move || {
         Suspend::new(async move {
             match issue.await {

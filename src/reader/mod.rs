@@ -26,12 +26,20 @@ pub struct Reader {
     pub hot: RwSignal<Option<String>>,
     /// Text for the screen-reader live region (page changes and the like).
     pub announce: RwSignal<String>,
+    /// The open issue's date, apart from the rest of the state, so that views of the date (the
+    /// masthead, the calendar) do not re-run when only the page or the article changes.
+    pub day: Memo<Day>,
 }
 
 impl Reader {
     /// The issue date asked for, or the newest issue.
     pub fn date(&self) -> Day {
-        self.state.with(|s| s.date).unwrap_or_else(|| self.archive.with_value(|a| a.last))
+        self.day.get()
+    }
+
+    /// The memo behind `date()`, for the reader's constructor.
+    pub fn day_memo(state: RwSignal<ReadingState>, archive: StoredValue<Arc<Archive>>) -> Memo<Day> {
+        Memo::new(move |_| state.with(|s| s.date).unwrap_or_else(|| archive.with_value(|a| a.last)))
     }
 
     pub fn issue_url(&self, d: Day) -> String {
