@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
 
 let browser;
 let synth;
@@ -40,11 +40,6 @@ async function withReader(data, body, options = {}) {
 }
 
 /** A copy of the demo archive to break. */
-async function demoCopy() {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-cal-'));
-  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
-  return dir;
-}
 
 const mastheadDate = (page) => page.getByRole('banner').locator('time').innerText();
 const monthRequests = (server) => server.requests.filter((p) => p.startsWith('/data/months/'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
 
 const SEVEN_TITLES = [
   '地方党委要加强对群团改革的领导',
@@ -53,8 +53,7 @@ test('the newest issue opens with masthead, pages and the reference page titles'
 });
 
 test('a broken issue file is reported by file and JSON path, and the masthead still shows', async () => {
-  const broken = await mkdtemp(join(tmpdir(), 'broadsheet-broken-'));
-  await cp(join(ROOT, 'demo/data'), broken, { recursive: true });
+  const broken = await demoCopy();
   const issuePath = join(broken, 'issues/2016-09-24/issue.json');
   const issue = JSON.parse(await readFile(issuePath, 'utf8'));
   issue.pages[1].articles[0].regions[0].points = [[0, 0], [10, 10]];

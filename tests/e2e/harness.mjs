@@ -1,7 +1,8 @@
 // End-to-end harness: a static file server on 127.0.0.1 and headless Chromium (Debian's) driven
 // by playwright-core. Tests act as a reader would: by role and accessible name, never by timing.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -43,6 +44,13 @@ export async function serve(mounts) {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}`;
   return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** A private copy of the demo archive in a new temp folder, for a test to break or extend. */
+export async function demoCopy() {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-demo-'));
+  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
+  return dir;
 }
 
 /** Headless Chromium with the flags this closed network needs, and a fresh profile. */

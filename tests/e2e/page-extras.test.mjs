@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
 import { hostPage, until } from './host-page.mjs';
 
 let browser;
@@ -23,8 +23,7 @@ const RANKED = [
 
 /** A copy of the demo archive with archive.json changed by `edit`. */
 async function archiveCopy(edit) {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-extras-'));
-  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
+  const dir = await demoCopy();
   const file = join(dir, 'archive.json');
   const archive = JSON.parse(await readFile(file, 'utf8'));
   edit(archive);

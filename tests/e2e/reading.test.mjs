@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, clickRegion, DIST, ROOT, demoCopy } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED = '好姐妹·娘家人';
@@ -237,8 +237,7 @@ test('keyboard: Tab walks the regions in reading order, arrows change page, Esca
 });
 
 test('pages: thumbnails, previous/next page, srcset renditions, prefetch, PDF when present, no layout shift', async () => {
-  const archive = await mkdtemp(join(tmpdir(), 'broadsheet-pdf-'));
-  await cp(join(ROOT, 'demo/data'), archive, { recursive: true });
+  const archive = await demoCopy();
   const file = join(archive, 'issues/2016-09-24/issue.json');
   const issue = JSON.parse(await readFile(file, 'utf8'));
   issue.pages[0].pdf = 'p1.pdf';

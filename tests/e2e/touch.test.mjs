@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
@@ -379,9 +379,8 @@ test('a mouse drags a zoomed page; a click still opens a region at once', async 
 
 test('zoomed in, a sharper rendition of the page loads when the data has one', async () => {
   // A copy of the demo archive whose page 2 has a 600 px rendition beside its 1200 px image.
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-touch-'));
+  const dir = await demoCopy();
   try {
-    await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
     const folder = join(dir, 'issues/2016-09-24');
     const file = join(folder, 'issue.json');
     const issue = JSON.parse(await readFile(file, 'utf8'));
