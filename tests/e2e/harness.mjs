@@ -20,31 +20,83 @@ const TYPES = {
 /**
  * Serves folders on 127.0.0.1 at an unused port. `mounts` maps URL prefixes to folders, longest
  * prefix first, e.g. { '/data/': '/tmp/broken', '/': DIST }. Every request is recorded.
+ *
+ * A test can break any path at runtime, the ways networks and hosts break:
+ * `server.fault(match, kind)` where `match` is an exact path or a RegExp over the path, and
+ * `server.clear(match)` (or `server.clear()` for all) mends it. Kinds (see `FAULTS`): '404',
+ * '500', 'truncated' (declares the full Content-Length, sends half, closes), 'half' (half the body,
+ * cleanly ended), 'wrong-type' (the real body as text/html, or text/plain for non-JSON), 'html' (a
+ * web page instead, as a captive portal or a single-page-app fallback sends), 'slow' (the real
+ * answer after `options.delay` ms, 10 s by default), 'hang' (no answer) and 'drop' (the
+ * connection is closed before any answer).
  */
 export async function serve(mounts) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const requests = [];
+  const faults = [];
+  const sockets = new Set();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
+    const fault = faults.find((f) => (typeof f.match === 'string' ? f.match === path : f.match.test(path)));
+    if (fault) {
+      const kind = fault.kind;
+      if (kind === 'drop') { req.socket.destroy(); return; }
+      if (kind === 'hang') return;
+      if (kind === '404' || kind === '500') { res.writeHead(Number(kind), { 'content-type': 'text/plain' }).end('fault'); return; }
+      if (kind === 'html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><title>Sign in</title><p>Sign in to use this network.</p>');
+        return;
+      }
+      if (kind === 'slow') await new Promise((ok) => setTimeout(ok, fault.options.delay ?? 10_000));
+    }
     const prefix = prefixes.find((p) => path.startsWith(p));
     if (!prefix) { res.writeHead(404).end(); return; }
     const base = mounts[prefix];
     let file = normalize(join(base, path.slice(prefix.length)));
     if (!file.startsWith(normalize(base))) { res.writeHead(403).end(); return; }
+    let body;
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      body = await readFile(file);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
     }
+    let type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (fault?.kind === 'truncated') {
+      res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+      res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+      return;
+    }
+    if (fault?.kind === 'half') body = body.subarray(0, body.length >> 1);
+    if (fault?.kind === 'wrong-type') type = extname(file) === '.json' ? 'text/html; charset=utf-8' : 'text/plain';
+    res.writeHead(200, { 'content-type': type });
+    res.end(body);
   });
+  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const same = (a, b) => String(a) === String(b);
+  return {
+    url,
+    requests,
+    fault(match, kind, options = {}) {
+      if (!FAULTS.includes(kind)) throw new Error(`unknown fault ${kind}`);
+      this.clear(match);
+      faults.push({ match, kind, options });
+    },
+    clear(match) {
+      for (let i = faults.length - 1; i >= 0; i--) if (match === undefined || same(faults[i].match, match)) faults.splice(i, 1);
+    },
+    // Hanging and slow answers would keep close() waiting: end their connections too.
+    close: () => new Promise((ok) => { for (const s of sockets) s.destroy(); server.close(ok); }),
+  };
 }
+
+/** The ways `serve()` can break a path. */
+export const FAULTS = ['404', '500', 'truncated', 'half', 'wrong-type', 'html', 'slow', 'hang', 'drop'];
 
 /** A private copy of the demo archive in a new temp folder, for a test to break or extend. */
 export async function demoCopy() {
