@@ -247,6 +247,13 @@ pub fn Calendar() -> impl IntoView {
             .collect_view()
     };
 
+    let loading = Memo::new(move |_| {
+        let m = shown.get();
+        months.kind(m) == MonthKind::Listed && matches!(months.state(m), Some(MonthState::Loading) | None)
+    });
+    let busy = move || loading.get().then_some("true");
+    // A month index on a slow connection says so, as the issue's own loading does.
+    let slow = crate::status::slow_while(move || loading.get());
     let status = move || {
         let m = shown.get();
         match months.kind(m) {
@@ -264,14 +271,12 @@ pub fn Calendar() -> impl IntoView {
                     }.into_any())
                 }
                 Some(MonthState::Loading) | None => Some(view! {
-                    <p class="bs-cal-note" role="status">{lang.strings().loading}</p>
+                    <p class="bs-cal-note" role="status">
+                        {move || if slow.get() { lang.network().slow } else { lang.strings().loading }}
+                    </p>
                 }.into_any()),
             },
         }
-    };
-    let busy = move || {
-        let m = shown.get();
-        (months.kind(m) == MonthKind::Listed && matches!(months.state(m), Some(MonthState::Loading) | None)).then_some("true")
     };
 
     let years = (min_m.year..=max_m.year)

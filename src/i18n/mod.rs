@@ -4,6 +4,7 @@
 use broadsheet_model::Day;
 
 pub mod calendar;
+pub mod network;
 pub mod rating;
 pub mod search;
 pub mod touch;
