@@ -13,6 +13,7 @@ pub mod page_list;
 pub mod page_map;
 pub mod ranking;
 pub mod rating;
+pub mod read_aloud;
 pub mod reader;
 pub mod search;
 pub mod status;

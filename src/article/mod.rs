@@ -1,6 +1,7 @@
 //! The article panel: pre-title, title, subtitle, byline, body; previous and next in reading
 //! order; text size; the text-only reading view; close. All text is shown as text, never HTML.
 
+use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
 use broadsheet_model::{Article, Block};
@@ -10,16 +11,18 @@ use leptos::prelude::*;
 /// The id of the open article's heading, which takes focus when an article opens.
 pub const HEADING_ID: &str = "bs-article-title";
 
-/// The body's blocks, with the hits of a search query (normalised; empty for none) marked.
-fn body(open: &OpenIssue, article: &Article, q: &str) -> impl IntoView {
+/// The body's blocks, with the hits of a search query (normalised; empty for none) marked, and
+/// the block being read aloud.
+fn body(open: &OpenIssue, article: &Article, q: &str, aloud: ReadAloud) -> impl IntoView {
     article
         .body
         .iter()
-        .map(|b| match b {
-            Block::Paragraph { text } => view! { <p>{marked(text, q)}</p> }.into_any(),
-            Block::Heading { text } => view! { <h3>{marked(text, q)}</h3> }.into_any(),
+        .enumerate()
+        .map(|(i, b)| match b {
+            Block::Paragraph { text } => view! { <p aria-current=aloud.current(Mark::Block(i))>{marked(text, q)}</p> }.into_any(),
+            Block::Heading { text } => view! { <h3 aria-current=aloud.current(Mark::Block(i))>{marked(text, q)}</h3> }.into_any(),
             Block::Image { src, width, height, caption } => view! {
-                <figure class="bs-figure">
+                <figure class="bs-figure" aria-current=aloud.current(Mark::Block(i))>
                     <img src=open.resolve(src) width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
                     {caption.as_deref().map(|c| view! { <figcaption>{marked(c, q)}</figcaption> })}
                 </figure>
@@ -45,6 +48,9 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     let query = crate::search::view::current_query();
     // The paper's text is in the paper's language, whatever the interface speaks.
     let text_lang = r.archive.with_value(|a| a.paper.language.clone());
+    // Reading aloud outlives re-renders (a search query changing) but stops with the article.
+    let aloud = ReadAloud::new(text_lang.clone());
+    Effect::watch(move || article_id.get(), move |_, _, _| aloud.stop(), false);
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
@@ -113,7 +119,8 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                                 {t.default_size}
                             </button>
                         </div>
-                        <button type="button" class="bs-tool" on:click=move |_| {
+                        {aloud.button(r.lang, open.issue.clone(), a.id.clone())}
+                        <button type="button" class="bs-tool bs-view-toggle" on:click=move |_| {
                             r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
                         }>
                             {move || if text_view() { t.page_view } else { t.text_view }}
@@ -124,11 +131,11 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                     </div>
                     <div class="bs-article-text" lang=text_lang.clone() style:font-size=move || format!("{}%", text_percent(size.get()))>
                         {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{marked(p, &q)}</p> })}
-                        <h2 id=HEADING_ID tabindex="-1">{marked(&a.title, &q)}</h2>
-                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle">{marked(p, &q)}</p> })}
+                        <h2 id=HEADING_ID tabindex="-1" aria-current=aloud.current(Mark::Title)>{marked(&a.title, &q)}</h2>
+                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle" aria-current=aloud.current(Mark::Subtitle)>{marked(p, &q)}</p> })}
                         {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{marked(p, &q)}</p> })}
                         {printed_on}
-                        <div class="bs-article-body">{body(&open, a, &q)}</div>
+                        <div class="bs-article-body">{body(&open, a, &q, aloud)}</div>
                     </div>
                     <nav class="bs-article-nav" aria-label=t.article_nav>
                         {nav_link(prev, t.previous_article, "prev")}

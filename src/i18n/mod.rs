@@ -6,6 +6,7 @@ use broadsheet_model::Day;
 pub mod calendar;
 pub mod network;
 pub mod rating;
+pub mod read_aloud;
 pub mod search;
 pub mod touch;
 
