@@ -1,5 +1,6 @@
 //! The article panel: pre-title, title, subtitle, byline, body; previous and next in reading
-//! order; text size; the text-only reading view; close. All text is shown as text, never HTML.
+//! order; text size; the text-only reading view; reading aloud; close. All text is shown as
+//! text, never HTML.
 
 use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
