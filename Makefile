@@ -22,12 +22,13 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-native test-web test-e2e build release bench tools rust-tools node-tools browser clean
+.PHONY: help serve test test-native test-web test-e2e build release bench peers fuzz tools rust-tools node-tools browser clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every test (native, in-browser, end-to-end)"
 	@echo "make bench   build the release app and print its figures"
+	@echo "make fuzz    fuzz the data model for FUZZ_SECONDS per target (not part of make test)"
 
 serve: rust-tools node-tools
 	trunk serve --release --offline
@@ -50,6 +51,27 @@ release: rust-tools node-tools
 
 bench: release browser
 	node tests/bench/run.mjs
+
+# Fuzzing the data contract (fuzz/, docs/testing.md). Without a sanitizer cargo-fuzz needs no
+# nightly flags, and safe Rust gains little from ASan at a sixth of the speed; FUZZ_SANITIZER=address
+# works on stable Rust only through RUSTC_BOOTSTRAP=1, set for that build alone.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= archive month issue text
+FUZZ_SANITIZER ?= none
+
+fuzz:
+	@cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)" \
+	  || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+	@cd fuzz && failed= && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t artifacts; case $$t in issue*) len=16384;; *) len=4096;; esac; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(if $(filter-out none,$(FUZZ_SANITIZER)),RUSTC_BOOTSTRAP=1) cargo fuzz run --sanitizer $(FUZZ_SANITIZER) \
+	    --debug-assertions $$t corpus/$$t seeds/$$t -- -dict=json.dict -max_len=$$len -timeout=5 \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+	    | tee artifacts/$$t.log | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|==|SUMMARY|thread)|panicked|ailing input|Test unit written' \
+	    || failed="$$failed $$t"; \
+	done; [ -z "$$failed" ] || { echo "fuzz: failed:$$failed (inputs in fuzz/artifacts/)"; exit 1; }
 
 tools: rust-tools node-tools browser
 
