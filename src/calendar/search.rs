@@ -94,31 +94,9 @@ pub fn lists(index: &MonthIndex, d: Day) -> bool {
 }
 
 /// Checks a month index that parsed and validated on its own against the month it was fetched
-/// for. The model's validation has already refused dates out of order, listed twice or outside
-/// the index's own month; this adds what only the address knows.
+/// for and the archive's dates (the model's rules, which need to know where the file was found).
 pub fn check_index(index: &MonthIndex, asked: YearMonth, archive: &Archive) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if index.month != asked {
-        problems.push(Problem::new(
-            "month",
-            format!("the file at the address of {asked} is the index of {}", index.month),
-        ));
-    }
-    if index.issues.is_empty() {
-        problems.push(Problem::new(
-            "issues",
-            "lists no issue; a month without issues belongs in empty_months of archive.json, with no index file",
-        ));
-    }
-    for (i, e) in index.issues.iter().enumerate() {
-        if e.date < archive.first || e.date > archive.last {
-            problems.push(Problem::new(
-                format!("issues[{i}].date"),
-                format!("{} is outside the archive ({} to {})", e.date, archive.first, archive.last),
-            ));
-        }
-    }
-    problems
+    broadsheet_model::validate_month_in(index, asked, archive)
 }
 
 #[cfg(test)]
@@ -208,10 +186,7 @@ mod tests {
         assert!(lists(&sept, day("2016-09-17")));
         assert!(!lists(&sept, day("2016-09-18")));
         let wrong = check_index(&sept, month("2016-08"), &a);
-        assert_eq!(wrong.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["month: the file at the address of 2016-08 is the index of 2016-09"]);
-        let mut none = sept.clone();
-        none.issues.clear();
-        assert!(check_index(&none, month("2016-09"), &a)[0].to_string().starts_with("issues: lists no issue"));
+        assert_eq!(wrong.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["month: is 2016-09 but this is the index file of 2016-08"]);
         let mut late: MonthIndex = sept.clone();
         late.issues[2].date = day("2016-09-30");
         assert_eq!(

@@ -1,6 +1,6 @@
 //! `validate`: one data file, or a whole archive folder with checks across its files.
 
-use broadsheet_model::{parse, Archive, Block, Issue, MonthIndex, Problem, Validate};
+use broadsheet_model::{parse, validate_month_in, Archive, Block, Issue, MonthIndex, Problem, Validate};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -164,12 +164,8 @@ fn folder(report: &mut Report, dir: &Path) {
                 );
             }
             if let Some(index) = report.load::<MonthIndex>(&file) {
-                if index.month != month {
-                    report.at(
-                        &file,
-                        "month",
-                        format!("is {} but this is the index file of {month}", index.month),
-                    );
+                for p in validate_month_in(&index, month, &archive) {
+                    report.add(&file, p);
                 }
                 for (i, entry) in index.issues.iter().enumerate() {
                     listed.push(entry.date);

@@ -2,6 +2,7 @@
 //! addresses safe, text within bounds. Every problem is reported, each with its JSON path.
 
 use crate::archive::{Archive, MonthIndex};
+use crate::date::YearMonth;
 use crate::issue::{Block, Issue};
 use crate::url::check_url;
 use crate::{Problem, VERSION};
@@ -36,13 +37,41 @@ impl Validate for MonthIndex {
     }
 }
 
+/// What a problem in an issue spoils, so that a reader can leave out just that part
+/// (see `crate::lenient`). Indexes are those of the file as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    /// The issue as a whole, or a field that can simply be left out (the edition).
+    Issue,
+    Page(usize),
+    /// The page's image address: the page stays, without its image.
+    Image(usize),
+    Rendition(usize, usize),
+    Pdf(usize),
+    Rating(usize),
+    Article(usize, usize),
+    Block(usize, usize, usize),
+    Region(usize, usize, usize),
+    Rank(usize),
+}
+
+#[derive(Default)]
 struct Checker {
     problems: Vec<Problem>,
+    /// What each problem spoils, in step with `problems`.
+    scopes: Vec<Scope>,
+    scope: Option<Scope>,
 }
 
 impl Checker {
     fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
         self.problems.push(Problem::new(path, msg));
+        self.scopes.push(self.scope.unwrap_or(Scope::Issue));
+    }
+
+    fn within(&mut self, scope: Scope) -> &mut Self {
+        self.scope = Some(scope);
+        self
     }
 
     fn version(&mut self, v: u32) {
@@ -97,7 +126,7 @@ fn num(v: f64) -> String {
 }
 
 pub fn validate_archive(a: &Archive) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new() };
+    let mut c = Checker::default();
     c.version(a.version);
     c.line("paper.name", &a.paper.name, true);
     c.opt_line("paper.title", &a.paper.title);
@@ -143,8 +172,11 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
 }
 
 pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new() };
+    let mut c = Checker::default();
     c.version(m.version);
+    if m.issues.is_empty() {
+        c.err("issues", "lists no issue; a month without issues belongs in empty_months of archive.json, with no index file");
+    }
     let mut previous = None;
     for (i, e) in m.issues.iter().enumerate() {
         let p = format!("issues[{i}]");
@@ -169,8 +201,28 @@ pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
     c.problems
 }
 
+/// Checks a month index against where it was found: the month its address names, and the
+/// archive's first and last issue.
+pub fn validate_month_in(m: &MonthIndex, asked: YearMonth, archive: &Archive) -> Vec<Problem> {
+    let mut c = Checker::default();
+    if m.month != asked {
+        c.err("month", format!("is {} but this is the index file of {asked}", m.month));
+    }
+    for (i, e) in m.issues.iter().enumerate() {
+        if e.date < archive.first || e.date > archive.last {
+            c.err(format!("issues[{i}].date"), format!("{} is outside the archive ({} to {})", e.date, archive.first, archive.last));
+        }
+    }
+    c.problems
+}
+
 pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new() };
+    check_issue(issue).0
+}
+
+/// Every problem of an issue, each with what it spoils (in step).
+pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
+    let mut c = Checker::default();
     c.version(issue.version);
     c.opt_line("edition", &issue.edition);
     if issue.pages.is_empty() {
@@ -180,7 +232,7 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
     let mut pages: HashMap<&str, usize> = HashMap::new();
     for (i, page) in issue.pages.iter().enumerate() {
         let p = format!("pages[{i}]");
-        c.id(&format!("{p}.id"), &page.id);
+        c.within(Scope::Page(i)).id(&format!("{p}.id"), &page.id);
         if let Some(first) = pages.insert(&page.id, i) {
             c.err(format!("{p}.id"), format!("{:?} is already the id of pages[{first}]", page.id));
             pages.insert(&page.id, first);
@@ -188,25 +240,26 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
         c.line(&format!("{p}.number"), &page.number, true);
         c.line(&format!("{p}.name"), &page.name, true);
         let img = &page.image;
-        c.url(&format!("{p}.image.src"), &img.src);
+        c.within(Scope::Image(i)).url(&format!("{p}.image.src"), &img.src);
         for (side, v) in [("width", img.width), ("height", img.height)] {
             if v == 0 || v > MAX_SIDE {
-                c.err(format!("{p}.image.{side}"), format!("{v} is not a page size: use 1 to {MAX_SIDE} pixels"));
+                c.within(Scope::Page(i))
+                    .err(format!("{p}.image.{side}"), format!("{v} is not a page size: use 1 to {MAX_SIDE} pixels"));
             }
         }
         for (r, rend) in img.renditions.iter().enumerate() {
-            c.url(&format!("{p}.image.renditions[{r}].src"), &rend.src);
+            c.within(Scope::Rendition(i, r)).url(&format!("{p}.image.renditions[{r}].src"), &rend.src);
             if rend.width == 0 || rend.width > img.width {
                 c.err(format!("{p}.image.renditions[{r}].width"),
                       format!("{} must be between 1 and the full width {}", rend.width, img.width));
             }
         }
         if let Some(pdf) = &page.pdf {
-            c.url(&format!("{p}.pdf"), pdf);
+            c.within(Scope::Pdf(i)).url(&format!("{p}.pdf"), pdf);
         }
         if let Some(r) = &page.rating {
             if r.sum < r.count || r.sum > r.count.saturating_mul(5) {
-                c.err(format!("{p}.rating"),
+                c.within(Scope::Rating(i)).err(format!("{p}.rating"),
                       format!("a sum of {} from {} votes of 1 to 5 points is impossible", r.sum, r.count));
             }
         }
@@ -216,7 +269,7 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
     for (i, page) in issue.pages.iter().enumerate() {
         for (j, a) in page.articles.iter().enumerate() {
             let p = format!("pages[{i}].articles[{j}]");
-            c.id(&format!("{p}.id"), &a.id);
+            c.within(Scope::Article(i, j)).id(&format!("{p}.id"), &a.id);
             if let Some(first) = articles.get(a.id.as_str()) {
                 c.err(format!("{p}.id"), format!("{:?} is already the id of {first}", a.id));
             } else {
@@ -228,6 +281,7 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
             c.opt_line(&format!("{p}.byline"), &a.byline);
             for (b, block) in a.body.iter().enumerate() {
                 let bp = format!("{p}.body[{b}]");
+                c.within(Scope::Block(i, j, b));
                 match block {
                     Block::Paragraph { text } => c.text(&format!("{bp}.text"), text, true, MAX_TEXT),
                     Block::Heading { text } => c.line(&format!("{bp}.text"), text, true),
@@ -246,6 +300,7 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
             }
             for (r, region) in a.regions.iter().enumerate() {
                 let rp = format!("{p}.regions[{r}]");
+                c.within(Scope::Region(i, j, r));
                 let on = a.region_page(region, &page.id);
                 let Some(&k) = pages.get(on) else {
                     c.err(format!("{rp}.page"), format!("no page has the id {on:?}"));
@@ -278,8 +333,8 @@ pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
 
     for (i, r) in issue.ranking.iter().enumerate() {
         if !articles.contains_key(r.article.as_str()) {
-            c.err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
+            c.within(Scope::Rank(i)).err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
         }
     }
-    c.problems
+    (c.problems, c.scopes)
 }

@@ -558,13 +558,9 @@ fn values_built_in_code_conform_to_the_schema() {
     conforms(Kind::Archive, &full_archive());
     conforms(Kind::Archive, &minimal_archive());
     conforms(Kind::Month, &full_month());
-    conforms(
-        Kind::Month,
-        &MonthIndex {
-            issues: vec![],
-            ..full_month()
-        },
-    );
+    let mut one = full_month();
+    one.issues.truncate(1);
+    conforms(Kind::Month, &one);
 }
 
 // ---------------------------------------------------------------- schema and serde agree on shape

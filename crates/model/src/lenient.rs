@@ -1,0 +1,340 @@
+//! Reading an issue that is partly broken, as the reader does: every valid part is kept, each
+//! broken part (a page, an article, a body block, a region, a rendition, a PDF link, a ranking
+//! entry) is left out, and every problem is reported by its JSON path. Only a file with nothing
+//! to show is refused as a whole. The kit's `validate` stays strict (`crate::parse`).
+
+use crate::issue::{Article, Block, Issue, Page, PageImage, RankEntry, Region};
+use crate::validate::{check_issue, Scope};
+use crate::{Problem, VERSION};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// The largest issue file the reader accepts, in bytes: far above any real issue (a 100-page
+/// issue with full text is about 2 MB), low enough that parsing stays well under a second.
+pub const MAX_ISSUE_BYTES: usize = 32 * 1024 * 1024;
+
+/// What could be read of a data file, and what was wrong with the rest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked<T> {
+    pub value: T,
+    /// Each problem by its JSON path in the file as written; what it spoils is left out of `value`.
+    pub problems: Vec<Problem>,
+}
+
+/// Parses an issue for reading. `Err` only when nothing can be shown: not JSON, too big, another
+/// schema version, no usable date, or no page left; otherwise the issue without its broken parts.
+pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
+    if text.len() > MAX_ISSUE_BYTES {
+        return Err(vec![Problem::new(
+            "",
+            format!("the file is {} MB, larger than the {} MB a reader accepts", text.len() >> 20, MAX_ISSUE_BYTES >> 20),
+        )]);
+    }
+    // Well-formed files take the direct path; only a file with broken parts is read piece by piece.
+    let (issue, found) = match serde_json::from_str::<Issue>(text) {
+        Ok(issue) if issue.version == VERSION => (issue, Found::default()),
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(vec![crate::not_json(&e)]),
+        _ => {
+            let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
+            crate::check_version(&value)?;
+            recover(value)?
+        }
+    };
+    keep_valid(issue, found)
+}
+
+/// Keeps the valid parts of an issue that has the right shape (from any parser), leaving out
+/// what validation finds broken; `Err` when no page is left.
+pub fn check_issue_lenient(issue: Issue) -> Result<Checked<Issue>, Vec<Problem>> {
+    keep_valid(issue, Found::default())
+}
+
+/// Problems found while reading the shape, with what each spoils; the parts they spoil hold
+/// placeholders so that indexes stay those of the file.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Problem>,
+    spoiled: Vec<Option<Scope>>,
+    /// Ids of the articles on pages that could not be read, for the ranking's sake.
+    lost: HashSet<String>,
+}
+
+impl Found {
+    fn spoil(&mut self, scope: Scope, problem: Problem) {
+        self.problems.push(problem);
+        self.spoiled.push(Some(scope));
+    }
+
+    /// A problem that spoils nothing further (the part is simply absent).
+    fn note(&mut self, problem: Problem) {
+        self.problems.push(problem);
+        self.spoiled.push(None);
+    }
+}
+
+fn join(at: &str, inner: &str) -> String {
+    match inner {
+        "" | "." => at.to_string(),
+        _ if at.is_empty() => inner.to_string(),
+        _ if inner.starts_with('[') => format!("{at}{inner}"),
+        _ => format!("{at}.{inner}"),
+    }
+}
+
+fn de<T: DeserializeOwned>(v: &Value, at: &str) -> Result<T, Problem> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        Problem::new(join(at, &inner), e.into_inner().to_string())
+    })
+}
+
+/// A copy of an object without some of its members, to read the rest of it on its own.
+fn without(v: &Value, keys: &[&str]) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(m.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        other => other.clone(),
+    }
+}
+
+fn raw_id(v: &Value) -> String {
+    v.get("id").and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// Reads each item of an optional array member, or notes that the member is not an array.
+fn items<'a>(v: &'a Value, key: &str, at: &str, found: &mut Found) -> &'a [Value] {
+    match v.get(key) {
+        None => &[],
+        Some(Value::Array(items)) => items,
+        Some(_) => {
+            found.note(Problem::new(join(at, key), "must be an array; it is left out"));
+            &[]
+        }
+    }
+}
+
+fn recover(value: Value) -> Result<(Issue, Found), Vec<Problem>> {
+    let mut found = Found::default();
+    let mut head = without(&value, &["pages", "ranking"]);
+    if let Value::Object(m) = &mut head {
+        m.insert("pages".into(), Value::Array(Vec::new()));
+    }
+    let mut issue: Issue = de(&head, "").map_err(|p| vec![p])?;
+    match value.get("pages") {
+        Some(Value::Array(pages)) => {
+            issue.pages = pages.iter().enumerate().map(|(i, v)| page(v, i, &mut found)).collect();
+        }
+        Some(_) => return Err(vec![Problem::new("pages", "must be an array of pages")]),
+        None => return Err(vec![Problem::new("pages", "missing field (the issue's pages)")]),
+    }
+    issue.ranking = items(&value, "ranking", "", &mut found)
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            de(v, &format!("ranking[{k}]")).unwrap_or_else(|p| {
+                found.spoil(Scope::Rank(k), p);
+                RankEntry { article: String::new(), reads: None }
+            })
+        })
+        .collect();
+    Ok((issue, found))
+}
+
+fn page(v: &Value, i: usize, found: &mut Found) -> Page {
+    if let Ok(p) = Page::deserialize(v) {
+        return p;
+    }
+    let at = format!("pages[{i}]");
+    match de::<Page>(&without(v, &["articles"]), &at) {
+        Ok(mut p) => {
+            p.articles = items(v, "articles", &at, found).iter().enumerate().map(|(j, a)| article(a, i, j, found)).collect();
+            p
+        }
+        Err(problem) => {
+            found.spoil(Scope::Page(i), problem);
+            if let Some(Value::Array(articles)) = v.get("articles") {
+                found.lost.extend(articles.iter().map(raw_id));
+            }
+            // The id, when readable, still tells regions of other pages where they pointed.
+            Page {
+                id: raw_id(v),
+                number: String::new(),
+                name: String::new(),
+                image: PageImage { src: String::new(), width: 0, height: 0, renditions: Vec::new() },
+                pdf: None,
+                rating: None,
+                articles: Vec::new(),
+            }
+        }
+    }
+}
+
+fn article(v: &Value, i: usize, j: usize, found: &mut Found) -> Article {
+    if let Ok(a) = Article::deserialize(v) {
+        return a;
+    }
+    let at = format!("pages[{i}].articles[{j}]");
+    match de::<Article>(&without(v, &["body", "regions"]), &at) {
+        Ok(mut a) => {
+            a.body = items(v, "body", &at, found)
+                .iter()
+                .enumerate()
+                .map(|(b, v)| {
+                    de(v, &format!("{at}.body[{b}]")).unwrap_or_else(|p| {
+                        found.spoil(Scope::Block(i, j, b), p);
+                        Block::Paragraph { text: String::new() }
+                    })
+                })
+                .collect();
+            a.regions = items(v, "regions", &at, found)
+                .iter()
+                .enumerate()
+                .map(|(r, v)| {
+                    de(v, &format!("{at}.regions[{r}]")).unwrap_or_else(|p| {
+                        found.spoil(Scope::Region(i, j, r), p);
+                        Region { page: None, points: Vec::new() }
+                    })
+                })
+                .collect();
+            a
+        }
+        Err(problem) => {
+            found.spoil(Scope::Article(i, j), problem);
+            Article {
+                id: raw_id(v),
+                kind: Default::default(),
+                pretitle: None,
+                title: String::new(),
+                subtitle: None,
+                byline: None,
+                body: Vec::new(),
+                regions: Vec::new(),
+            }
+        }
+    }
+}
+
+/// The part a scope lies in, if any: a block in its article, an article on its page.
+fn parent(s: Scope) -> Option<Scope> {
+    use Scope::*;
+    match s {
+        Issue | Page(_) | Rank(_) => None,
+        Image(i) | Rendition(i, _) | Pdf(i) | Rating(i) | Article(i, _) => Some(Page(i)),
+        Block(i, j, _) | Region(i, j, _) => Some(Article(i, j)),
+    }
+}
+
+fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Problem>> {
+    let mut spoiled: HashSet<Scope> = found.spoiled.iter().flatten().copied().collect();
+    let mut problems = found.problems;
+    let lost = found.lost;
+    let (more, scopes) = check_issue(&issue);
+    let within_spoiled = |s: Scope, spoiled: &HashSet<Scope>| {
+        let mut at = Some(s);
+        while let Some(x) = at {
+            if spoiled.contains(&x) {
+                return true;
+            }
+            at = parent(x);
+        }
+        false
+    };
+    // A part already spoiled by its shape holds a placeholder: what validation says of it is noise.
+    let shape_spoiled = spoiled.clone();
+    // A ranking entry naming an article on an unreadable page is said to be left out, below.
+    let names_lost = |s: Scope| matches!(s, Scope::Rank(k) if lost.contains(&issue.ranking[k].article));
+    for (p, s) in more.into_iter().zip(scopes) {
+        if !within_spoiled(s, &shape_spoiled) && !names_lost(s) {
+            problems.push(p);
+            spoiled.insert(s);
+        }
+    }
+    let dropped = |s: Scope| within_spoiled(s, &spoiled);
+
+    // What goes, by the ids others refer to it with.
+    let kept_pages: HashSet<&str> = (0..issue.pages.len()).filter(|&i| !dropped(Scope::Page(i))).map(|i| issue.pages[i].id.as_str()).collect();
+    let gone_pages: HashSet<String> = (0..issue.pages.len())
+        .filter(|&i| dropped(Scope::Page(i)) && !kept_pages.contains(issue.pages[i].id.as_str()))
+        .map(|i| issue.pages[i].id.clone())
+        .collect();
+    let mut kept_articles = HashSet::new();
+    let mut gone_articles = lost;
+    for (i, p) in issue.pages.iter().enumerate() {
+        for (j, a) in p.articles.iter().enumerate() {
+            if dropped(Scope::Article(i, j)) {
+                gone_articles.insert(a.id.clone());
+            } else {
+                kept_articles.insert(a.id.clone());
+            }
+        }
+    }
+    // A region on a page that is left out goes with it; a ranking entry with its article.
+    let mut follows = Vec::new();
+    for (i, p) in issue.pages.iter().enumerate() {
+        for (j, a) in p.articles.iter().enumerate() {
+            for (r, region) in a.regions.iter().enumerate() {
+                let on = a.region_page(region, &p.id);
+                if !dropped(Scope::Region(i, j, r)) && !dropped(Scope::Article(i, j)) && gone_pages.contains(on) {
+                    problems.push(Problem::new(
+                        format!("pages[{i}].articles[{j}].regions[{r}].page"),
+                        format!("the page {on:?} is left out, and so is this region"),
+                    ));
+                    follows.push(Scope::Region(i, j, r));
+                }
+            }
+        }
+    }
+    for (k, e) in issue.ranking.iter().enumerate() {
+        if !dropped(Scope::Rank(k)) && !kept_articles.contains(&e.article) && gone_articles.contains(&e.article) {
+            problems.push(Problem::new(
+                format!("ranking[{k}].article"),
+                format!("the article {:?} is left out, and so is this entry", e.article),
+            ));
+            follows.push(Scope::Rank(k));
+        }
+    }
+    spoiled.extend(follows);
+
+    if spoiled.contains(&Scope::Issue) {
+        issue.edition = None;
+    }
+    let dropped = |s: Scope| within_spoiled(s, &spoiled);
+    for (i, p) in issue.pages.iter_mut().enumerate() {
+        if dropped(Scope::Image(i)) {
+            // The page stays, with a message in place of its image.
+            p.image.src.clear();
+            p.image.renditions.clear();
+        }
+        retain_at(&mut p.image.renditions, |r| !dropped(Scope::Rendition(i, r)));
+        if dropped(Scope::Pdf(i)) {
+            p.pdf = None;
+        }
+        if dropped(Scope::Rating(i)) {
+            p.rating = None;
+        }
+        for (j, a) in p.articles.iter_mut().enumerate() {
+            retain_at(&mut a.body, |b| !dropped(Scope::Block(i, j, b)));
+            retain_at(&mut a.regions, |r| !dropped(Scope::Region(i, j, r)));
+        }
+        retain_at(&mut p.articles, |j| !dropped(Scope::Article(i, j)));
+    }
+    retain_at(&mut issue.pages, |i| !dropped(Scope::Page(i)));
+    retain_at(&mut issue.ranking, |k| !dropped(Scope::Rank(k)));
+    if issue.pages.is_empty() {
+        if !problems.iter().any(|p| p.path == "pages") {
+            problems.push(Problem::new("pages", "no page is left to show"));
+        }
+        return Err(problems);
+    }
+    Ok(Checked { value: issue, problems })
+}
+
+/// `Vec::retain` by each item's index before any removal.
+fn retain_at<T>(v: &mut Vec<T>, mut keep: impl FnMut(usize) -> bool) {
+    let mut i = 0;
+    v.retain(|_| {
+        i += 1;
+        keep(i - 1)
+    });
+}
