@@ -49,8 +49,19 @@ test-e2e: release
 release: rust-tools node-tools
 	trunk build --release --offline --dist dist
 
-bench: release browser
+bench: release browser peers
 	node tests/bench/run.mjs
+
+# The peer viewers that `make bench` weighs the app against: their published npm packages,
+# pinned, unpacked without their dependency trees (tests/bench/peers.mjs reads them).
+PEERS := openseadragon@6.1.1 mirador@4.0.0 pdfjs-dist@6.5.438
+PEERS_DIR := target/bench-peers
+
+peers:
+	@[ "$$(cat $(PEERS_DIR)/.versions 2>/dev/null)" = "$(PEERS)" ] || { rm -rf $(PEERS_DIR) && mkdir -p $(PEERS_DIR) \
+	  && cd $(PEERS_DIR) && npm pack --silent $(PEERS) >/dev/null && for f in *.tgz; do \
+	    mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}" --strip-components=1 && rm "$$f"; done \
+	  && echo "$(PEERS)" > .versions; }
 
 # Fuzzing the data contract (fuzz/, docs/testing.md). Without a sanitizer cargo-fuzz needs no
 # nightly flags, and safe Rust gains little from ASan at a sixth of the speed; FUZZ_SANITIZER=address

@@ -1,6 +1,7 @@
 // `make bench`: runs every tests/bench/*.bench.mjs in turn against the release build in dist/ and
 // prints one table of figures. Each bench exports `default async function (ctx)` returning rows
-// `{ figure, value, unit, target }`. Timings are taken inside the page (User Timing, Event
+// `{ figure, value, unit, target }`, and optionally `budget: { pass, text }`, which is printed
+// again below the table as the budget's verdict. Timings are taken inside the page (User Timing, Event
 // Timing, performance.memory), never with the test tool's waiting helpers.
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -28,3 +29,9 @@ const line = (r) => cols.map((c) => String(r[c] ?? '').padEnd(widths[c])).join('
 console.log(line(Object.fromEntries(cols.map((c) => [c, c]))));
 console.log(cols.map((c) => '-'.repeat(widths[c])).join('  '));
 for (const r of rows) console.log(line(r));
+// The performance budget (issue 8): rows that carry `budget: { pass, text }`.
+const budget = rows.filter((r) => r.budget);
+if (budget.length) {
+  console.log('\nbudget');
+  for (const r of budget) console.log(`  ${r.budget.pass ? 'within' : 'OVER  '}  ${r.budget.text}`);
+}
