@@ -58,6 +58,23 @@ await styled;
 const instance = await init({ module_or_path: wasm });
 // As Trunk's own loader does, for tools that watch the app start (make bench reads its memory).
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+
+// Offline reading (docs/deploy.md), once the app runs: the worker beside this file. Best effort:
+// none where the browser has none (http on another host, file:), where this page lies outside
+// the worker's folder (a portal page elsewhere) or where the host element turns it off.
+const sw = navigator.serviceWorker;
+if (sw && location.href.startsWith(here.href) && document.querySelector('[data-broadsheet]')?.dataset.offlineLimit?.trim() !== '0') {
+  // Data the page loaded without the worker (before it took the page over) is handed to it too.
+  const early = [];
+  const adopt = (urls) => urls.length && sw.controller?.postMessage(JSON.stringify({ type: 'adopt', urls }));
+  new PerformanceObserver((list) => {
+    const urls = list.getEntries().filter((e) => e.workerStart === 0
+      && (e.initiatorType === 'img' || /\\.json$/.test(new URL(e.name).pathname))).map((e) => e.name);
+    if (sw.controller) adopt(urls); else early.push(...urls);
+  }).observe({ type: 'resource', buffered: true });
+  sw.addEventListener('controllerchange', () => adopt(early.splice(0)));
+  sw.register(url('broadsheet-sw.js')).catch(() => {});
+}
 `;
 }
 

@@ -21,6 +21,8 @@ pub struct Config {
     pub ad_slot: Option<String>,
     /// The optional widgets shown (`data-widgets`); all of them unless the host element says.
     pub widgets: Vec<Widget>,
+    /// Bytes kept for offline reading at most (`data-offline-limit`, in MB); 0 turns it off.
+    pub offline_limit: u64,
 }
 
 /// The parts of the reader a portal may leave out (`data-widgets="calendar ranking"` shows only
@@ -93,6 +95,7 @@ impl Config {
             ratings: None,
             ad_slot: None,
             widgets: Widget::ALL.to_vec(),
+            offline_limit: crate::offline::store::DEFAULT_LIMIT,
         }
     }
 
@@ -125,6 +128,12 @@ impl Config {
         self.ratings = endpoint.map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).map(|e| {
             if e.ends_with('/') { e } else { format!("{e}/") }
         });
+        self
+    }
+
+    /// Sets the offline limit from `data-offline-limit` (see `offline::store::parse_limit`).
+    pub fn with_offline_limit(mut self, limit: Option<String>) -> Config {
+        self.offline_limit = crate::offline::store::parse_limit(limit.as_deref());
         self
     }
 
@@ -183,5 +192,13 @@ mod tests {
         assert_eq!(c.clone().with_widgets(Some("all".into())).widgets, Widget::ALL);
         assert_eq!(c.clone().with_widgets(None).widgets, Widget::ALL);
         assert_eq!(Widget::parse(" FOOTER "), Some(Widget::Footer));
+    }
+
+    #[test]
+    fn offline_reading_has_a_limit_that_zero_turns_off() {
+        let c = Config::from_attributes(None, None, None);
+        assert_eq!(c.offline_limit, 200_000_000);
+        assert_eq!(c.clone().with_offline_limit(Some("50".into())).offline_limit, 50_000_000);
+        assert_eq!(c.with_offline_limit(Some("0".into())).offline_limit, 0);
     }
 }

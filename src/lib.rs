@@ -9,6 +9,7 @@ pub mod config;
 pub mod footer;
 pub mod i18n;
 pub mod masthead;
+pub mod offline;
 pub mod page_list;
 pub mod page_map;
 pub mod ranking;
@@ -49,7 +50,8 @@ pub fn start() {
     )
     .with_ratings(host.get_attribute("data-ratings"))
     .with_ad_slot(host.get_attribute("data-ad-slot"))
-    .with_widgets(host.get_attribute("data-widgets"));
+    .with_widgets(host.get_attribute("data-widgets"))
+    .with_offline_limit(host.get_attribute("data-offline-limit"));
     leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
 }
 

@@ -355,16 +355,19 @@ fn day_cell(
     focus_day: Memo<Day>,
     today: Option<Day>,
 ) -> impl IntoView {
-    let label = r.lang.long_date(d);
+    let long_date = r.lang.long_date(d);
+    // An issue kept for offline reading is marked, and its name says so.
+    let offline = use_context::<crate::offline::Offline>();
+    let kept = Memo::new(move |_| offline.is_some_and(|o| o.available(&r.issue_url(d))));
+    let label = Signal::derive(move || if kept.get() { r.lang.offline_day(&long_date) } else { long_date.clone() });
     let entry = move || listed.with(|i| i.as_ref().and_then(|i| i.issues.iter().find(|e| e.date == d).map(|e| e.headline.clone())));
     let has = move || listed.with(|i| i.as_ref().is_some_and(|i| lists(i, d)));
     let is_today = today == Some(d);
     let title = is_today.then(|| r.lang.calendar().today);
     let content = {
-        let label = label.clone();
         move || match entry() {
             Some(headline) => view! {
-                <a href=day_href(r, d) tabindex="-1" aria-label=label.clone() title=headline
+                <a href=day_href(r, d) tabindex="-1" aria-label=label title=headline
                     on:click=move |e| {
                         if plain_click(&e) {
                             e.prevent_default();
@@ -386,8 +389,12 @@ fn day_cell(
             aria-disabled=move || (!has()).then_some("true")
             class:bs-cal-issue=has
             class:bs-cal-open=move || date.get() == d
-            class:bs-cal-today=is_today>
+            class:bs-cal-today=is_today
+            class:bs-cal-kept=kept>
             {content}
+            {move || kept.get().then(|| view! {
+                <span class="bs-cal-offline" aria-hidden="true" title=r.lang.offline().available>{r.lang.offline().mark}</span>
+            })}
         </td>
     }
 }

@@ -5,6 +5,7 @@ use broadsheet_model::Day;
 
 pub mod calendar;
 pub mod network;
+pub mod offline;
 pub mod rating;
 pub mod read_aloud;
 pub mod search;

@@ -66,6 +66,8 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
     provide_context(r);
     // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
     provide_context(config.clone());
+    // Offline reading listens before the issue loads, so that its files are attributed to it.
+    crate::offline::provide(&config);
 
     // Back and forward: the URL is the truth; read it again.
     if config.url_mode != UrlMode::Off {
@@ -107,7 +109,8 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
 /// (from the month index); any other failure says why, with a retry.
 #[component]
 fn IssueFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    view! { <crate::calendar::MissingIssue error retry/> }
+    let lang = expect_context::<Reader>().lang;
+    view! { <crate::offline::NotOffline lang error=error.clone()/> <crate::calendar::MissingIssue error retry/> }
 }
 
 #[component]
@@ -199,6 +202,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
                 <ArticlePanel open=open.clone()/>
                 {shows(Widget::Search).then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
                 <ArticleList open=open.clone() page/>
+                <crate::offline::OfflineIssue open=open.clone()/>
                 {shows(Widget::Rating).then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
                 {shows(Widget::Ranking).then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
             </div>

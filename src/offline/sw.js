@@ -1,0 +1,121 @@
+// Broadsheet's service worker: offline reading. scripts/write-worker.mjs writes it into the build
+// as broadsheet-sw.js, with VERSION and SHELL (this build's files) above this text. Its scope is
+// its own folder, the app's: a portal page elsewhere is never controlled and the reader runs as
+// it would without a worker.
+//
+// Strategy:
+// - The app shell (index.html, the loader, the hashed wasm/JS/CSS) is served cache-first from one
+//   cache per build. The files of one build only work together, so a page is answered wholly from
+//   one build's cache: a new build installs its complete shell beside the old one (all or
+//   nothing), waits until no page runs the old one, then takes over and deletes the old cache.
+// - Data (issue JSON, month indexes, archive.json, page images) is network-first with the cache
+//   as fallback: a reader online always sees what the publisher serves now (archive.json grows
+//   every day), and what was read once opens again offline. Every data file the worker keeps is
+//   reported to the page, whose books (src/offline/store.rs) decide what to drop at the limit.
+const PREFIX = 'broadsheet-';
+const SCOPE = new URL(self.registration.scope).pathname;
+const SHELL_CACHE = `${PREFIX}shell ${SCOPE} ${VERSION}`;
+const DATA_CACHE = `${PREFIX}data ${SCOPE}`;
+const shellUrls = new Set(SHELL.map((f) => new URL(f, self.registration.scope).href));
+const home = new URL('./', self.registration.scope).href;
+
+self.addEventListener('install', (event) => {
+  // addAll is atomic: a build whose shell did not load whole never installs.
+  event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll([...shellUrls].map((u) => new Request(u, { cache: 'reload' })))));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith(`${PREFIX}shell ${SCOPE} `) && name !== SHELL_CACHE) await caches.delete(name);
+    }
+    // The first install takes the open page at once, so what it reads from now on is kept.
+    await self.clients.claim();
+  })());
+});
+
+const isData = (request, url) =>
+  request.destination === 'image' || url.pathname.endsWith('.json');
+
+async function tell(clientId, message) {
+  const client = clientId && await self.clients.get(clientId);
+  client?.postMessage(JSON.stringify(message));
+}
+
+/** Keeps a response in the data cache and tells the page its size; opaque ones have none. */
+async function keep(request, response, clientId, extra = {}) {
+  // Not an error page, nor a captive portal's or a single-page app's HTML in place of the file.
+  if (!response.ok || response.type === 'opaque' || /html/.test(response.headers.get('content-type') ?? '')) return null;
+  const bytes = (await response.clone().blob()).size;
+  await (await caches.open(DATA_CACHE)).put(request, response);
+  await tell(clientId, { type: 'cached', url: request.url, bytes, ...extra });
+  return bytes;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (request.mode === 'navigate') {
+    if (url.href.split(/[?#]/)[0] === home || url.href.split(/[?#]/)[0] === `${home}index.html`) {
+      event.respondWith(caches.open(SHELL_CACHE).then((c) => c.match(home)).then((r) => r ?? fetch(request)));
+    }
+    return;
+  }
+  if (shellUrls.has(url.href)) {
+    event.respondWith(caches.open(SHELL_CACHE).then((c) => c.match(request)).then((r) => r ?? fetch(request)));
+    return;
+  }
+  if (!isData(request, url)) return;
+  event.respondWith((async () => {
+    try {
+      const response = await fetch(request);
+      event.waitUntil(keep(request, response.clone(), event.clientId).catch(() => {}));
+      return response;
+    } catch (offline) {
+      const kept = await (await caches.open(DATA_CACHE)).match(request);
+      if (kept) return kept;
+      throw offline;
+    }
+  })());
+});
+
+// Messages from the page, as JSON text:
+// - { type: 'save', key, urls }: keep these files (from the cache when kept already), telling the
+//   page of each one ('cached' with key, done, total; bytes null when it failed).
+// - { type: 'adopt', urls }: files the page loaded before this worker took it over; kept quietly.
+// - { type: 'forget', urls }: drop these files (an issue removed or evicted).
+self.addEventListener('message', (event) => {
+  let message;
+  try { message = typeof event.data === 'string' ? JSON.parse(event.data) : event.data; } catch { return; }
+  const clientId = event.source?.id;
+  const urls = (message?.urls ?? []).filter((u) => typeof u === 'string' && !shellUrls.has(u));
+  if (message?.type === 'save' || message?.type === 'adopt') {
+    const key = message.type === 'save' ? message.key : undefined;
+    event.waitUntil(save(urls, key, clientId));
+  } else if (message?.type === 'forget') {
+    event.waitUntil(caches.open(DATA_CACHE).then((c) => Promise.all(urls.map((u) => c.delete(u)))));
+  }
+});
+
+async function save(urls, key, clientId) {
+  const cache = await caches.open(DATA_CACHE);
+  let done = 0;
+  const one = async (url) => {
+    let bytes = null;
+    try {
+      const kept = await cache.match(url);
+      if (kept) {
+        bytes = (await kept.blob()).size;
+      } else {
+        const request = new Request(url, { credentials: 'same-origin' });
+        bytes = await keep(request, await fetch(request), null);
+      }
+    } catch { /* reported as failed */ }
+    done += 1;
+    if (key !== undefined || bytes !== null) await tell(clientId, { type: 'cached', url, bytes, key, done, total: urls.length });
+  };
+  // A few at a time: quick on a good network, gentle on a phone's.
+  const queue = [...urls];
+  await Promise.all([1, 2, 3].map(async () => { while (queue.length) await one(queue.shift()); }));
+}
