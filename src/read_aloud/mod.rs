@@ -64,76 +64,40 @@ const CLAUSE_ENDS: &str = "，、：,:";
 /// Closing quotes and brackets stay with the sentence they close.
 const CLOSERS: &str = "”’」』）》\"')]";
 
-/// Splits text into pieces of at most `max` characters: at sentence ends if that is enough, else
-/// also at clause marks, else anywhere; neighbouring short parts are packed back together.
+/// Splits text into pieces of at most `max` characters, each as long as it can be: ending at the
+/// last sentence end that fits, else the last clause mark, else at `max`.
 pub fn split(text: &str, max: usize) -> Vec<String> {
-    split_at_level(text.trim(), max.max(1), 0)
-}
-
-fn split_at_level(text: &str, max: usize, level: usize) -> Vec<String> {
-    if text.is_empty() {
-        return Vec::new();
-    }
-    if text.chars().count() <= max {
-        return vec![text.to_string()];
-    }
-    let parts: Vec<String> = match [SENTENCE_ENDS, CLAUSE_ENDS].get(level) {
-        Some(ends) => cut_after(text, ends)
-            .iter()
-            .flat_map(|p| split_at_level(p, max, level + 1))
-            .collect(),
-        None => {
-            let chars: Vec<char> = text.chars().collect();
-            return chars.chunks(max).map(|c| c.iter().collect::<String>().trim().to_string()).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let max = max.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let mut end = chars.len().min(start + max);
+        if end < chars.len() {
+            let last = |ends: &str| (start + 1..=end).rev().find(|&j| ends_before(&chars, j, ends));
+            end = last(SENTENCE_ENDS).or_else(|| last(CLAUSE_ENDS)).unwrap_or(end);
         }
-    };
-    pack(parts, max)
-}
-
-/// Cuts after every end mark (with the closers that follow it), trimming each part.
-fn cut_after(text: &str, ends: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        current.push(c);
-        if !ends.contains(c) {
-            continue;
+        let piece: String = chars[start..end].iter().collect();
+        if !piece.trim().is_empty() {
+            out.push(piece.trim().to_string());
         }
-        while let Some(&q) = chars.peek().filter(|q| CLOSERS.contains(**q) || ends.contains(**q)) {
-            current.push(q);
-            chars.next();
-        }
-        if c.is_ascii() && !chars.peek().is_none_or(|n| n.is_whitespace()) {
-            continue;
-        }
-        parts.push(std::mem::take(&mut current));
-    }
-    parts.push(current);
-    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
-}
-
-/// Joins neighbouring parts while they fit in `max` characters.
-fn pack(parts: Vec<String>, max: usize) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for p in parts {
-        match out.last_mut() {
-            Some(last) => {
-                // Latin text needs its space back; Chinese has none between sentences.
-                let space = last.ends_with(|c: char| c.is_ascii_punctuation());
-                if last.chars().count() + usize::from(space) + p.chars().count() <= max {
-                    if space {
-                        last.push(' ');
-                    }
-                    last.push_str(&p);
-                } else {
-                    out.push(p);
-                }
-            }
-            None => out.push(p),
-        }
+        start = end;
     }
     out
+}
+
+/// Whether a piece may end just before `chars[j]`: after one of `ends` and any closers that
+/// follow it, not inside a run of them; an ASCII mark only before white space or the end.
+fn ends_before(chars: &[char], j: usize, ends: &str) -> bool {
+    let mut i = j;
+    while i > 0 && CLOSERS.contains(chars[i - 1]) {
+        i -= 1;
+    }
+    let next = chars.get(j).copied();
+    i > 0
+        && ends.contains(chars[i - 1])
+        && !next.is_some_and(|n| CLOSERS.contains(n) || ends.contains(n))
+        && (!chars[i - 1].is_ascii() || next.is_none_or(char::is_whitespace))
 }
 
 /// A language tag made comparable: lower case, `-` between subtags; `cmn` (Mandarin, as some
@@ -164,16 +128,19 @@ pub fn voice_fit(voice: &str, want: &str) -> u8 {
     }
 }
 
-/// The voice to read `want` with, from (language tag, is the browser's default) pairs: the best
-/// fit, the default voice among equals, else the first. None when no voice speaks the language.
-pub fn choose_voice<'a>(voices: impl IntoIterator<Item = (&'a str, bool)>, want: &str) -> Option<usize> {
-    voices
-        .into_iter()
-        .enumerate()
-        .map(|(i, (lang, default))| (voice_fit(lang, want), default, std::cmp::Reverse(i)))
-        .filter(|(fit, _, _)| *fit > 0)
-        .max()
-        .map(|(_, _, std::cmp::Reverse(i))| i)
+/// The voice to read `want` with: the best fit, the browser's default among equals, else the
+/// first. None when no voice speaks the language. `tag` gives a voice's language tag and
+/// whether it is the default.
+pub fn choose_voice<V>(voices: impl IntoIterator<Item = V>, want: &str, tag: impl Fn(&V) -> (String, bool)) -> Option<V> {
+    let mut best: Option<((u8, bool), V)> = None;
+    for v in voices {
+        let (lang, default) = tag(&v);
+        let key = (voice_fit(&lang, want), default);
+        if key.0 > 0 && best.as_ref().is_none_or(|(b, _)| key > *b) {
+            best = Some((key, v));
+        }
+    }
+    best.map(|(_, v)| v)
 }
 
 /// Where reading is: nothing, speaking piece `n`, or paused at piece `at`. `dropped` says the
@@ -347,7 +314,9 @@ mod tests {
 
     #[test]
     fn voices_by_language_with_fallback() {
-        let v = |list: &[(&'static str, bool)], want| choose_voice(list.iter().copied(), want);
+        let v = |list: &[(&'static str, bool)], want| {
+            choose_voice(list.iter().enumerate(), want, |(_, (l, d))| (l.to_string(), *d)).map(|(i, _)| i)
+        };
         // zh-CN, then zh, then any zh-*; never another language.
         assert_eq!(v(&[("en-US", true), ("zh-TW", false), ("zh", false), ("zh-CN", false)], "zh-CN"), Some(3));
         assert_eq!(v(&[("en-US", true), ("zh-TW", false), ("zh", false)], "zh-CN"), Some(2));

@@ -83,11 +83,10 @@ impl ReadAloud {
     fn find_voice(self) {
         let Some(synth) = self.synth() else { return };
         // Unchecked: a voice is only read by its properties (and a test may stand in for it).
-        let voices: Vec<SpeechSynthesisVoice> = synth.get_voices().iter().map(|v| v.unchecked_into()).collect();
-        let tags: Vec<(String, bool)> = voices.iter().map(|v| (v.lang(), v.default())).collect();
-        let chosen = self.lang.with_value(|want| choose_voice(tags.iter().map(|(l, d)| (l.as_str(), *d)), want));
-        self.available.set(chosen.is_some());
-        let voice = chosen.map(|i| voices[i].clone());
+        let list = synth.get_voices();
+        let voices = list.iter().map(|v| v.unchecked_into::<SpeechSynthesisVoice>());
+        let voice = self.lang.with_value(|want| choose_voice(voices, want, |v| (v.lang(), v.default())));
+        self.available.set(voice.is_some());
         self.glue.update_value(|g| {
             if let Some(g) = g {
                 g.voice = voice;
