@@ -29,7 +29,7 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
     if text.len() > MAX_ISSUE_BYTES {
         return Err(vec![Problem::new(
             "",
-            format!("the file is {} MB, larger than the {} MB a reader accepts", text.len() >> 20, MAX_ISSUE_BYTES >> 20),
+            format!("the file is {:.1} MB, larger than the {} MB a reader accepts", text.len() as f64 / (1 << 20) as f64, MAX_ISSUE_BYTES >> 20),
         )]);
     }
     // Well-formed files take the direct path; only a file with broken parts is read piece by piece.

@@ -275,7 +275,7 @@ fn nothing_to_show_is_refused_as_a_whole() {
     set(&mut v, "/pages", json!({}));
     assert_eq!(refused(&v.to_string()), ["pages: must be an array of pages"]);
     let big = " ".repeat(MAX_ISSUE_BYTES + 1);
-    assert_eq!(refused(&big), ["the file is 32 MB, larger than the 32 MB a reader accepts"]);
+    assert_eq!(refused(&big), ["the file is 32.0 MB, larger than the 32 MB a reader accepts"]);
 }
 
 #[test]

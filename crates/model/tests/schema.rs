@@ -823,6 +823,7 @@ fn error_messages_quoted_in_the_docs_are_real() {
         .nth(1)
         .expect("a code block of examples");
     let mut sources = fs::read_to_string(root().join("crates/model/tests/parse.rs")).unwrap();
+    sources += &fs::read_to_string(root().join("crates/model/tests/lenient.rs")).unwrap();
     for entry in fs::read_dir(root().join("tests/fixtures/invalid")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "expect") {
