@@ -93,8 +93,11 @@ pub struct Article {
     pub regions: Vec<Region>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
+/// Written as `{"type": "paragraph", "text": ...}`. Read by a visitor of its own (`block.rs`), not
+/// serde's derive: the derive buffers the whole object before reading it, and errors found in a
+/// buffer carry no position to find their JSON path by.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph {
         text: String,

@@ -7,7 +7,6 @@ use crate::issue::{Article, Block, Issue, Page, PageImage, RankEntry, Region};
 use crate::validate::{check_issue, Scope};
 use crate::{Problem, VERSION};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -38,7 +37,7 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
         Err(e) if e.is_syntax() || e.is_eof() => return Err(vec![crate::not_json(&e)]),
         _ => {
             let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
-            crate::check_version(&value)?;
+            crate::check_version(text)?;
             recover(value)?
         }
     };
@@ -83,10 +82,14 @@ fn join(at: &str, inner: &str) -> String {
     }
 }
 
+/// Reads one part as text, the way `parse` reads a whole file, so that the reader's wasm holds one
+/// deserializer of the model (from text) rather than a second one from `Value`. This is the slow
+/// path, taken only for a file with broken parts.
 fn de<T: DeserializeOwned>(v: &Value, at: &str) -> Result<T, Problem> {
-    serde_path_to_error::deserialize(v).map_err(|e| {
-        let inner = e.path().to_string();
-        Problem::new(join(at, &inner), e.into_inner().to_string())
+    let text = v.to_string();
+    serde_json::from_str(&text).map_err(|e| {
+        let inner = crate::problem_of(&text, &e);
+        Problem::new(join(at, &inner.path), inner.message)
     })
 }
 
@@ -142,7 +145,7 @@ fn recover(value: Value) -> Result<(Issue, Found), Vec<Problem>> {
 }
 
 fn page(v: &Value, i: usize, found: &mut Found) -> Page {
-    if let Ok(p) = Page::deserialize(v) {
+    if let Ok(p) = de::<Page>(v, "") {
         return p;
     }
     let at = format!("pages[{i}]");
@@ -171,7 +174,7 @@ fn page(v: &Value, i: usize, found: &mut Found) -> Page {
 }
 
 fn article(v: &Value, i: usize, j: usize, found: &mut Found) -> Article {
-    if let Ok(a) = Article::deserialize(v) {
+    if let Ok(a) = de::<Article>(v, "") {
         return a;
     }
     let at = format!("pages[{i}].articles[{j}]");

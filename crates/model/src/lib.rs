@@ -3,10 +3,12 @@
 //! Plain Rust with no web types, shared by the reader (wasm) and the kit (native).
 
 pub mod archive;
+mod block;
 pub mod date;
 pub mod issue;
 pub mod geometry;
 pub mod lenient;
+mod position;
 mod problem;
 pub mod url;
 mod validate;
@@ -15,6 +17,7 @@ pub use archive::{Archive, Link, MonthEntry, MonthIndex, Paper};
 pub use date::{Day, YearMonth};
 pub use issue::{Article, ArticleKind, Block, Issue, Page, PageImage, RankEntry, RatingBaseline, Region, Rendition};
 pub use lenient::{check_issue_lenient, parse_issue_lenient, Checked, MAX_ISSUE_BYTES};
+pub use position::path_at;
 pub use problem::Problem;
 pub use validate::{validate_archive, validate_issue, validate_month, validate_month_in, Validate};
 
@@ -23,13 +26,9 @@ pub const VERSION: u32 = 1;
 
 /// Parses and validates one data file. On failure, every problem found, each with its JSON path.
 pub fn parse<T: Validate>(text: &str) -> Result<T, Vec<Problem>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| vec![not_json(&e)])?;
-    check_version(&value)?;
-    let item: T = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        vec![Problem::new(path, e.into_inner().to_string())]
-    })?;
+    check_version(text)?;
+    // Straight from the text: the path is worked out from the error's position only on failure.
+    let item: T = serde_json::from_str(text).map_err(|e| vec![problem_of(text, &e)])?;
     let problems = item.validate();
     if problems.is_empty() {
         Ok(item)
@@ -38,34 +37,74 @@ pub fn parse<T: Validate>(text: &str) -> Result<T, Vec<Problem>> {
     }
 }
 
-/// The problem of a file that is not JSON at all.
+/// A serde_json error as a problem at its JSON path, without serde_json's "at line ..." suffix.
+/// `text` is well-formed JSON (checked by `check_version`), so "trailing characters" here means an
+/// array longer than its fixed length.
+pub(crate) fn problem_of(text: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    if e.is_syntax() && !message.starts_with("trailing characters") {
+        // Too deep, or a number beyond f64: only the typed read meets these.
+        return not_json(e);
+    }
+    let path = path_at(text, e.line(), e.column());
+    if e.is_syntax() {
+        // The path ends at the first element too many: `points[0][2]`.
+        let (array, extra) = path.rsplit_once('[').unwrap_or((&path, "0]"));
+        let read: usize = extra.trim_end_matches(']').parse().unwrap_or(0);
+        let len = read + position::elements_after(text, e.line(), e.column());
+        return Problem::new(array, format!("invalid length {len}, expected fewer elements in array"));
+    }
+    let message = match message.rfind(" at line ") {
+        Some(n) => message[..n].to_string(),
+        None => message,
+    };
+    Problem::new(path, message)
+}
+
 pub(crate) fn not_json(e: &serde_json::Error) -> Problem {
     Problem::new("", format!("not valid JSON: {e}"))
 }
 
-/// Checks the version first, so that a newer file gets "unsupported version", not a field error.
-pub(crate) fn check_version(value: &serde_json::Value) -> Result<(), Vec<Problem>> {
-    match value.get("version") {
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(VERSION as u64) => Ok(()),
-        Some(serde_json::Value::Number(n)) => Err(vec![Problem::new(
+/// The first thing read of a file: that it is JSON, an object, and of this schema version, so that
+/// a newer file gets "unsupported version", not a field error.
+fn check_version(text: &str) -> Result<(), Vec<Problem>> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        version: serde_json::Number,
+    }
+    if let Some((line, column)) = position::too_deep(text) {
+        return Err(vec![Problem::new("", format!("not valid JSON: recursion limit exceeded at line {line} column {column}"))]);
+    }
+    let top = match serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text) {
+        Ok(top) => top,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(vec![not_json(&e)]),
+        Err(_) => {
+            return Err(vec![match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Err(e) => not_json(&e),
+                Ok(_) => Problem::new("", format!("expected a JSON object, found {}", kind(text))),
+            }])
+        }
+    };
+    if !top.contains_key("version") {
+        return Err(vec![Problem::new("version", "missing field (the schema version, 1)")]);
+    }
+    match serde_json::from_str::<Version>(text) {
+        Ok(Version { version: n }) if n.as_u64() == Some(VERSION as u64) => Ok(()),
+        Ok(Version { version: n }) => Err(vec![Problem::new(
             "version",
             format!("schema version {n} is not supported; this reader reads version {VERSION}"),
         )]),
-        Some(_) => Err(vec![Problem::new("version", "must be a number")]),
-        None if !value.is_object() => {
-            Err(vec![Problem::new("", format!("expected a JSON object, found {}", kind(value)))])
-        }
-        None => Err(vec![Problem::new("version", "missing field (the schema version, 1)")]),
+        Err(_) => Err(vec![Problem::new("version", "must be a number")]),
     }
 }
 
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// What a JSON text that is not an object is, by its first character.
+fn kind(text: &str) -> &'static str {
+    match text.trim_start().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        _ => "a number",
     }
 }
