@@ -6,6 +6,7 @@ pub mod article;
 pub mod article_list;
 pub mod calendar;
 pub mod config;
+pub mod data_problems;
 pub mod footer;
 pub mod i18n;
 pub mod masthead;

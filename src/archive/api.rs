@@ -62,6 +62,11 @@ impl fmt::Display for LoadError {
 
 /// Fetches a data file and parses and validates it as `T`.
 pub async fn fetch_data<T: Validate>(url: String) -> Result<T, LoadError> {
+    fetch_with(url, broadsheet_model::parse::<T>).await
+}
+
+/// Fetches a data file and reads it with `parse` (e.g. the lenient reading of an issue).
+pub async fn fetch_with<T>(url: String, parse: impl FnOnce(&str) -> Result<T, Vec<Problem>>) -> Result<T, LoadError> {
     let fail = |failure| LoadError { file: url.clone(), failure };
     let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
     let response = Request::get(&url).abort_signal(Some(&signal)).send().await.map_err(|e| {
@@ -82,7 +87,7 @@ pub async fn fetch_data<T: Validate>(url: String) -> Result<T, LoadError> {
         .text()
         .await
         .map_err(|_| fail(if signal.aborted() { Failure::Timeout } else { Failure::Truncated }))?;
-    broadsheet_model::parse::<T>(&text).map_err(|p| fail(classify::unparsed(content_type.as_deref(), &text, p)))
+    parse(&text).map_err(|p| fail(classify::unparsed(content_type.as_deref(), &text, p)))
 }
 
 /// Whether the browser knows it has no network (a `false` here proves nothing).

@@ -194,6 +194,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
         <div class="bs-issue" class:bs-has-article=has_article>
             {shows(Widget::Pages).then(|| view! { <PageList open=open.clone() page/> })}
             <div class="bs-page-area">
+                <crate::data_problems::DataProblems open=open.clone()/>
                 {unknown_page}
                 <PageNav open=open.clone() page/>
                 <PageMap open=open.clone() page/>

@@ -5,7 +5,7 @@ use crate::archive::api::{self, LoadError};
 use crate::config::UrlMode;
 use crate::i18n::Lang;
 use crate::url_state::{history, ReadingState, MAX_SIZE, MIN_SIZE};
-use broadsheet_model::{Archive, Article, ArticleKind, Day, Issue};
+use broadsheet_model::{Archive, Article, ArticleKind, Day, Issue, Problem};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -80,7 +80,25 @@ impl Reader {
 pub struct OpenIssue {
     pub issue: Arc<Issue>,
     pub url: String,
+    /// What was wrong with the file, each by its JSON path; the parts they spoil are left out.
+    pub problems: Arc<Vec<Problem>>,
 }
+
+/// Resolves an address from the data for an `href` or `src`: only http(s) ever comes out.
+pub fn safe_address(src: &str, base: &str) -> String {
+    if src.is_empty() || broadsheet_model::url::check_url(src).is_err() {
+        return BLANK.into();
+    }
+    let url = api::resolve(src, base);
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url
+    } else {
+        BLANK.into()
+    }
+}
+
+/// Where a refused address points instead: nothing to load, nothing to run.
+pub const BLANK: &str = "about:blank";
 
 /// Why the state in a URL cannot be shown as it is.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,12 +109,14 @@ pub enum Unknown {
 
 impl OpenIssue {
     pub async fn load(url: String) -> Result<OpenIssue, LoadError> {
-        let issue = api::fetch_data::<Issue>(url.clone()).await?;
-        Ok(OpenIssue { issue: Arc::new(issue), url })
+        let checked = api::fetch_with(url.clone(), broadsheet_model::parse_issue_lenient).await?;
+        Ok(OpenIssue { issue: Arc::new(checked.value), url, problems: Arc::new(checked.problems) })
     }
 
+    /// An address from the issue, resolved; one that is not http(s) (the model has left such
+    /// addresses out already) or empty becomes `about:blank`, which loads and runs nothing.
     pub fn resolve(&self, src: &str) -> String {
-        api::resolve(src, &self.url)
+        safe_address(src, &self.url)
     }
 
     /// The page shown for a state: the one named, else the open article's own page, else the first.

@@ -1,0 +1,189 @@
+// Hostile and broken data (tests/fixtures/hostile/generate.mjs): nothing in the data runs (no
+// dialog, no navigation, no request outside the archive and the app), the reader stays quick,
+// every problem is listed by its JSON path, and the valid parts still display.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { serve, launch, newPage, clickRegion, DIST } from './harness.mjs';
+import { hostileArchive, MARKUP, RTL, LONG_CHARS } from '../fixtures/hostile/generate.mjs';
+
+let browser, server, fixture;
+/** Every path the server may be asked for: the app's files and the archive's. */
+const known = new Set();
+
+async function files(dir, prefix) {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await files(p, `${prefix}${e.name}/`);
+    else known.add(`${prefix}${e.name}`);
+  }
+}
+
+before(async () => {
+  fixture = await hostileArchive();
+  await files(DIST, '/');
+  await files(fixture.dir, '/data/');
+  known.add('/');
+  server = await serve({ '/data/': fixture.dir, '/': DIST });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (fixture) await rm(fixture.dir, { recursive: true, force: true });
+});
+
+/** A page that records every dialog, main-frame navigation and request, opened at `path`. */
+async function guarded(path) {
+  const page = await newPage(browser);
+  page.dialogs = [];
+  page.navigations = [];
+  page.requested = [];
+  page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.navigations.push(f.url()); });
+  page.on('request', (r) => page.requested.push(r.url()));
+  await page.goto(`${server.url}${path}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return page;
+}
+
+/** Nothing from the data ran or reached out, and nothing in the DOM could. */
+async function assertNothingRan(page) {
+  assert.deepEqual(page.dialogs, [], 'no dialog');
+  for (const url of page.navigations) assert.ok(url.startsWith(`${server.url}/`), `navigated to ${url}`);
+  // A refused address becomes about:blank, which loads nothing.
+  for (const url of page.requested) assert.ok(url.startsWith(`${server.url}/`) || url === 'about:blank', `requested ${url}`);
+  const unexpected = server.requests.filter((p) => !known.has(p));
+  assert.deepEqual(unexpected, [], 'requests for paths that exist neither in the app nor in the archive');
+  const dom = await page.evaluate(() => {
+    const root = document.querySelector('.broadsheet');
+    const bad = [];
+    for (const el of root.querySelectorAll('*')) {
+      if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(el.tagName)) bad.push(el.tagName);
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) bad.push(`${el.tagName} ${a.name}`);
+        if (/^(href|src|srcset|xlink:href)$/i.test(a.name) && /(^|,\s*)\s*(javascript|data|vbscript):/i.test(a.value)) {
+          bad.push(`${el.tagName} ${a.name}=${a.value.slice(0, 60)}`);
+        }
+      }
+    }
+    return bad;
+  });
+  assert.deepEqual(dom, [], 'markup or script addresses in the reader');
+}
+
+/** Clicks `selector`'s element in the page and waits for the article heading to read `title`;
+ * returns the time it took, measured in the page (click to the frame that shows it). */
+function timedOpen(page, selector, title) {
+  return page.evaluate(async ([selector, title]) => {
+    const el = document.querySelector(selector);
+    const t0 = performance.now();
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+    await new Promise((done) => {
+      const check = () => (document.getElementById('bs-article-title')?.textContent === title ? done() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - t0;
+  }, [selector, title]);
+}
+
+test('each problem of a hostile issue is listed by its JSON path and the valid parts display', async () => {
+  const page = await guarded('/?date=2020-01-01');
+  const notice = page.getByRole('status', { name: '本期数据问题' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), new RegExp(`本期数据有 ${fixture.expected.length} 处问题`));
+  await notice.getByText('查看问题').click();
+  const items = await notice.getByRole('listitem').allInnerTexts();
+  assert.equal(items.length, fixture.expected.length, items.join('\n'));
+  for (const [path, message] of fixture.expected) {
+    assert.ok(items.some((t) => t.startsWith(`${path} `) && t.includes(message)), `${path}: ${message}\n${items.join('\n')}`);
+  }
+  // Three pages of four (the second "p2" is left out), each by its name.
+  const pages = page.getByRole('navigation', { name: '版面导航' });
+  assert.deepEqual((await pages.locator('.bs-page-name').allInnerTexts()), ['要闻', '正常版面', '图片地址是脚本']);
+  // The first page's regions: each valid one, the markup title as plain text.
+  const regions = await page.locator('.bs-region').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+  assert.deepEqual(regions, [MARKUP, RTL, '十万字的段落', '五万个点的多边形', '坐标异常']);
+  // The article full of markup reads as text; of its images only the safe one is there.
+  await clickRegion(page, MARKUP);
+  const heading = page.locator('#bs-article-title');
+  await heading.waitFor();
+  assert.equal(await heading.textContent(), MARKUP);
+  const article = page.getByRole('article');
+  assert.match(await article.innerText(), /<script>alert\("body"\)<\/script>/);
+  assert.equal(await article.locator('.bs-article-body img').count(), 1);
+  assert.match(await article.locator('.bs-article-body img').getAttribute('src'), /\/data\/2020-01-01\/photo\.svg$/);
+  // No PDF link where the only PDFs were a script and an HTML data URL.
+  assert.equal(await page.locator('.bs-pdf').count(), 0);
+  // The ranking names the valid articles only.
+  const ranking = page.getByRole('region', { name: /新闻排行榜/ }).getByRole('link');
+  assert.deepEqual(await ranking.allInnerTexts(), ['正常的文章', MARKUP]);
+  await assertNothingRan(page);
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await page.context().close();
+});
+
+test('a page image that is not an image, or whose address is a script, says so in place; its regions still work', async () => {
+  const page = await guarded('/?date=2020-01-01&page=p1');
+  const failed = page.locator('.bs-page-area').getByRole('alert').filter({ hasText: '版面图无法加载' });
+  await failed.waitFor();
+  await clickRegion(page, RTL);
+  await page.locator('#bs-article-title').waitFor();
+  assert.equal(await page.locator('#bs-article-title').textContent(), RTL);
+  // The right-to-left override stays inside its title: the next title reads as written.
+  assert.equal(await page.locator('.bs-region').nth(2).getAttribute('aria-label'), '十万字的段落');
+  await page.goto(`${server.url}/?date=2020-01-01&page=p3`);
+  await failed.waitFor();
+  await clickRegion(page, '第三版文章');
+  await page.getByRole('heading', { level: 2, name: '第三版文章' }).waitFor();
+  await assertNothingRan(page);
+  await page.context().close();
+});
+
+test('a 100,000-character paragraph opens and the reader answers clicks quickly', async (t) => {
+  const page = await guarded('/?date=2020-01-01&page=p1');
+  await page.locator('#bs-region-long').waitFor({ state: 'attached' });
+  const open = await timedOpen(page, '#bs-region-long', '十万字的段落');
+  const first = page.locator('.bs-article-body p').first();
+  assert.equal((await first.textContent()).length, LONG_CHARS);
+  // With the long article open, another click still answers within a frame or two.
+  await page.locator('#bs-region-rtl').waitFor({ state: 'attached' });
+  const next = await timedOpen(page, '#bs-region-rtl', RTL);
+  t.diagnostic(`open 100,000-char paragraph: ${open.toFixed(1)} ms; next click: ${next.toFixed(1)} ms`);
+  assert.ok(open < 1000, `opening took ${open} ms`);
+  assert.ok(next < 500, `the next click took ${next} ms`);
+  await assertNothingRan(page);
+  await page.context().close();
+});
+
+test('a 20 MB issue with a 10,000-point polygon opens within bounds and stays responsive', async (t) => {
+  const page = await guarded('/?date=2020-01-02');
+  await page.locator('#bs-region-b0-0').waitFor({ state: 'attached', timeout: 60_000 });
+  const times = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const issue = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/2020-01-02/issue.json'));
+    const map = performance.getEntriesByName('broadsheet:map-interactive')[0];
+    return { fetched: issue.responseEnd, interactive: map?.startTime, dom: nav.domContentLoadedEventEnd };
+  });
+  const click = await timedOpen(page, '#bs-region-b0-1', '第1版第2篇');
+  const polygon = await timedOpen(page, '#bs-region-b0-0', '一万个点的多边形');
+  t.diagnostic(`20 MB issue (${fixture.bigBytes} bytes): fetched at ${times.fetched.toFixed(0)} ms, map interactive at ${times.interactive?.toFixed(0)} ms ` +
+    `(parse and render ${(times.interactive - times.fetched).toFixed(0)} ms); click ${click.toFixed(1)} ms; 10,000-point region click ${polygon.toFixed(1)} ms`);
+  assert.ok(times.interactive - times.fetched < 5000, `parse and render took ${times.interactive - times.fetched} ms`);
+  assert.ok(click < 500 && polygon < 500, `clicks took ${click} and ${polygon} ms`);
+  await assertNothingRan(page);
+  await page.context().close();
+});
+
+test('JSON nested 100,000 levels deep gets its own message; the rest of the reader still works', async () => {
+  const page = await guarded('/?date=2020-01-03');
+  const error = page.getByRole('alert').filter({ hasText: 'recursion limit exceeded' });
+  await error.waitFor();
+  assert.match(await error.innerText(), /2020-01-03\/issue\.json/);
+  // The calendar still opens another issue.
+  await page.getByRole('link', { name: /^2020年1月1日/ }).first().click();
+  await page.getByRole('status', { name: '本期数据问题' }).waitFor();
+  await assertNothingRan(page);
+  await page.context().close();
+});
