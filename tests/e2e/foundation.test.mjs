@@ -56,7 +56,9 @@ test('a broken issue file is reported by file and JSON path, and the masthead st
   const broken = await demoCopy();
   const issuePath = join(broken, 'issues/2016-09-24/issue.json');
   const issue = JSON.parse(await readFile(issuePath, 'utf8'));
-  issue.pages[1].articles[0].regions[0].points = [[0, 0], [10, 10]];
+  // A broken part is left out and listed (tests/e2e/hostile.test.mjs); with no readable pages
+  // at all there is nothing to show, and the whole file is refused.
+  issue.pages = { 1: issue.pages[0] };
   await writeFile(issuePath, JSON.stringify(issue));
   const server = await serve({ '/data/': broken, '/': DIST });
   const page = await newPage(browser);
@@ -67,7 +69,7 @@ test('a broken issue file is reported by file and JSON path, and the masthead st
     const text = await alert.innerText();
     assert.match(text, /无法加载/);
     assert.match(text, /data\/issues\/2016-09-24\/issue\.json/);
-    assert.match(text, /pages\[1\]\.articles\[0\]\.regions\[0\]: polygon has 2 points, needs at least 3/);
+    assert.match(text, /pages: must be an array of pages/);
     await page.getByRole('heading', { level: 1, name: '中国妇女报数字报纸' }).waitFor();
 
     // Mend the file, press 重试, and the issue opens.
