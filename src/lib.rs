@@ -19,6 +19,7 @@ pub mod read_aloud;
 pub mod reader;
 pub mod search;
 pub mod status;
+pub mod storage;
 pub mod url_state;
 
 use archive::api::{fetch_data, resolve};

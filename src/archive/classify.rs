@@ -6,9 +6,14 @@
 use super::api::Failure;
 use broadsheet_model::Problem;
 
+/// A Content-Type header without its parameters, in lower case: `text/html`.
+fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
 /// Whether a Content-Type header names JSON (`application/json`, `text/json`, `…+json`).
 pub fn is_json_type(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = essence(content_type);
     essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
 }
 
@@ -54,7 +59,7 @@ pub fn looks_truncated(text: &str) -> bool {
 pub fn unparsed(content_type: Option<&str>, text: &str, problems: Vec<Problem>) -> Failure {
     let starts_like_json = matches!(first_char(text), Some('{' | '['));
     match content_type {
-        Some(t) if !is_json_type(t) && !starts_like_json => Failure::NotData(t.to_string()),
+        Some(t) if !is_json_type(t) && !starts_like_json => Failure::NotData(essence(t)),
         None if !starts_like_json => Failure::NotData(String::new()),
         _ if looks_truncated(text) => Failure::Truncated,
         _ => Failure::Invalid(problems),
@@ -99,7 +104,7 @@ mod tests {
     #[test]
     fn a_web_page_instead_of_data_says_so() {
         let page = "<!doctype html><title>Sign in</title>";
-        assert_eq!(unparsed(Some("text/html; charset=utf-8"), page, problems()), Failure::NotData("text/html; charset=utf-8".into()));
+        assert_eq!(unparsed(Some("text/html; charset=utf-8"), page, problems()), Failure::NotData("text/html".into()));
         assert_eq!(unparsed(None, page, problems()), Failure::NotData(String::new()));
         // Served as JSON, it is the publisher's bad data, reported by the parser.
         assert_eq!(unparsed(Some("application/json"), page, problems()), Failure::Invalid(problems()));

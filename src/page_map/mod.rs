@@ -2,11 +2,13 @@
 
 pub mod geometry;
 pub mod gestures;
+pub mod image;
 pub mod zoom;
 
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Page;
 use geometry::regions_on_page;
+use image::{ImageEvent, ImageLoad, ImageNotice};
 use leptos::prelude::*;
 
 /// The image sources of a page for `srcset`: every rendition and the full image, by width.
@@ -106,21 +108,37 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
             .collect_view();
         let alt = format!("{} {}", t.page_image, r.lang.page_title(&p.number, &p.name));
         let (src, sources) = (open.resolve(&p.image.src), srcset(&open, p));
+        // A new page, a new image with its own time limit; a reload builds a new element.
+        let load = ImageLoad::new();
+        // Keyed by the attempt: a reload needs a new element, as one updated in place asks for
+        // nothing again.
+        let image = move |_| {
+            view! {
+                <img
+                    class="bs-page-image"
+                    // Its box stays the page's shape when the image is broken, so the regions do too.
+                    class:bs-broken=move || load.state.get().broken()
+                    style:aspect-ratio=format!("{w} / {h}")
+                    src=src.clone()
+                    srcset=sources.clone()
+                    sizes=SIZES
+                    width=w
+                    height=h
+                    alt=alt.clone()
+                    decoding="async"
+                    draggable="false"
+                    node_ref=load.node
+                    on:load=load.handler(ImageEvent::Load)
+                    on:error=load.handler(ImageEvent::Error)
+                />
+            }
+        };
         view! {
             <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
+                <ImageNotice load lang=r.lang/>
                 // Pinch, pan, double-tap, swipe and zoom buttons: image and regions move as one.
                 <gestures::Zoomable open=open.clone() page=i>
-                    <img
-                        class="bs-page-image"
-                        src=src
-                        srcset=sources
-                        sizes=SIZES
-                        width=w
-                        height=h
-                        alt=alt
-                        decoding="async"
-                        draggable="false"
-                    />
+                    <For each=move || [load.attempt.get()] key=|n| *n children=image/>
                     <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none">
                         {links}
                     </svg>

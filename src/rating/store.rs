@@ -7,20 +7,7 @@ use super::score::is_score;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// Why the browser will not keep something.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// Storage is disabled, blocked or broken (a private mode, a policy, a throwing API).
-    Unavailable,
-    /// Storage is full.
-    Full,
-}
-
-/// A key-value store such as localStorage: either call may fail.
-pub trait KeyValue {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
-}
+pub use crate::storage::{KeyValue, StorageError};
 
 /// Whether a value outlives the visit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,33 +121,7 @@ impl<K: KeyValue> Votes<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A store that can be told to fail the ways browsers do.
-    #[derive(Default)]
-    struct Fake {
-        data: RefCell<HashMap<String, String>>,
-        read: Option<StorageError>,
-        write: Option<StorageError>,
-        drop_writes: bool,
-    }
-
-    impl KeyValue for &Fake {
-        fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-            match self.read {
-                Some(e) => Err(e),
-                None => Ok(self.data.borrow().get(key).cloned()),
-            }
-        }
-        fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-            if let Some(e) = self.write {
-                return Err(e);
-            }
-            if !self.drop_writes {
-                self.data.borrow_mut().insert(key.into(), value.into());
-            }
-            Ok(())
-        }
-    }
+    use crate::storage::fake::Fake;
 
     const KEY: &str = "broadsheet.rating.v1:中国妇女报:2016-09-24:p1";
 

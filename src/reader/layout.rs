@@ -52,6 +52,8 @@ fn initial_state(mode: UrlMode) -> ReadingState {
 #[component]
 pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config: Config) -> impl IntoView {
     let archive = StoredValue::new(archive);
+    // Before anything reads storage (the text size, just below), so that what it finds is said.
+    crate::storage::notice::Memory::provide();
     let state = RwSignal::new(initial_state(config.url_mode));
     let r = Reader {
         lang,
@@ -91,6 +93,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
     view! {
         <div class="bs-reader" class:bs-text-view=text_view lang=lang.tag()>
             <Masthead/>
+            <crate::storage::notice::StorageNote/>
             <div class="bs-visually-hidden" role="status" aria-live="polite">{move || r.announce.get()}</div>
             <div class="bs-body">
                 <main class="bs-main">
