@@ -26,13 +26,22 @@ pub const MAP_INTERACTIVE: &str = "broadsheet:map-interactive";
 /// What the map takes of the screen, for the browser's choice among renditions.
 pub const SIZES: &str = "(max-width: 700px) 100vw, 60vw";
 
+thread_local! {
+    // One image per neighbour, reused: Chromium never frees an image element that was given a
+    // srcset and never put in the document, so a new one per prefetch leaked one per issue read.
+    static PREFETCH: [Option<web_sys::HtmlImageElement>; 2] =
+        [web_sys::HtmlImageElement::new().ok(), web_sys::HtmlImageElement::new().ok()];
+}
+
 /// Asks the browser for a page's image ahead of time, at the rendition it would pick.
-fn prefetch(open: &OpenIssue, page: &Page) {
-    if let Ok(img) = web_sys::HtmlImageElement::new() {
-        img.set_sizes(SIZES);
-        img.set_srcset(&srcset(open, page));
-        img.set_src(&open.resolve(&page.image.src));
-    }
+fn prefetch(open: &OpenIssue, page: &Page, slot: usize) {
+    PREFETCH.with(|images| {
+        if let Some(img) = &images[slot] {
+            img.set_sizes(SIZES);
+            img.set_srcset(&srcset(open, page));
+            img.set_src(&open.resolve(&page.image.src));
+        }
+    });
 }
 
 #[component]
@@ -43,9 +52,9 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let o = open.clone();
     Effect::new(move |_| {
         let i = page.get();
-        for j in [i.wrapping_sub(1), i + 1] {
+        for (slot, j) in [i.wrapping_sub(1), i + 1].into_iter().enumerate() {
             if let Some(p) = o.issue.pages.get(j) {
-                prefetch(&o, p);
+                prefetch(&o, p, slot);
             }
         }
     });
