@@ -27,7 +27,10 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                 let end = string_end(bytes, i);
                 if let Some(Frame::Object(key @ None)) = stack.last_mut() {
                     // A string where a key is due is the key; its value follows the colon.
-                    *key = Some(unescape(&text[i + 1..end.saturating_sub(1).max(i + 1)]));
+                    // Up to the closing quote; an unclosed string runs to the end of the text,
+                    // whose last byte may lie inside a character (found by fuzzing).
+                    let close = if end > i + 1 && bytes[end - 1] == b'"' { end - 1 } else { end };
+                    *key = Some(unescape(&text[i + 1..close]));
                 } else if let Some(Frame::Array(_, seen)) = stack.last_mut() {
                     *seen = true;
                 }
