@@ -5,6 +5,9 @@
 // article changes or closes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve, launch, newPage, DIST } from './harness.mjs';
 
 let browser, server;
@@ -195,4 +198,30 @@ test('paused to the end of a piece, 继续 speaks that piece again; the last pie
   assert.equal(await marked(page).count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('in an English interface the button speaks English and the paper is still read in Chinese', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-aloud-en-'));
+  const html = (await readFile(join(DIST, 'index.html'), 'utf8')).replace('data-archive="data/"', 'data-archive="data/" data-lang="en"');
+  await writeFile(join(dir, 'index.html'), html);
+  const own = await serve({ '/index.html': join(dir, 'index.html'), '/': DIST });
+  const page = await newPage(browser);
+  try {
+    await page.addInitScript(fakeSpeech);
+    await page.goto(`${own.url}/index.html?page=p2&article=a0202`);
+    await page.locator('#bs-article-title').waitFor();
+    // The browser's default voice is English; the paper's language decides.
+    await page.evaluate(() => window.__speech.setVoices(['en-GB', 'zh-CN']));
+    const button = (name) => page.getByRole('button', { name, exact: true });
+    await button('Read aloud').click();
+    await button('Pause').click();
+    await button('Resume').waitFor();
+    const speak = (await calls(page)).find((c) => c.call === 'speak');
+    assert.deepEqual([speak.lang, speak.voice], ['zh-CN', 'zh-CN']);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await own.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
