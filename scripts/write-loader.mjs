@@ -66,7 +66,7 @@ const sw = navigator.serviceWorker;
 if (sw && location.href.startsWith(here.href) && document.querySelector('[data-broadsheet]')?.dataset.offlineLimit?.trim() !== '0') {
   // Data the page loaded without the worker (before it took the page over) is handed to it too.
   const early = [];
-  const adopt = (urls) => urls.length && sw.controller?.postMessage(JSON.stringify({ type: 'adopt', urls }));
+  const adopt = (urls) => urls.length && sw.controller?.postMessage(['adopt', '', ...urls].join('\\n'));
   new PerformanceObserver((list) => {
     const urls = list.getEntries().filter((e) => e.workerStart === 0
       && (e.initiatorType === 'img' || /\\.json$/.test(new URL(e.name).pathname))).map((e) => e.name);

@@ -65,6 +65,9 @@ fn week_start(lang: Lang) -> WeekStart {
     }
 }
 
+/// The description of a day whose issue is kept offline (see `day_cell`).
+const OFFLINE_NOTE_ID: &str = "bs-cal-offline-note";
+
 fn cell_id(d: Day) -> String {
     format!("bs-cal-{d}")
 }
@@ -336,6 +339,7 @@ pub fn Calendar() -> impl IntoView {
                 <tbody>{body}</tbody>
             </table>
             {status}
+            <span id=OFFLINE_NOTE_ID hidden="">{lang.offline().available}</span>
             <form class="bs-cal-go" on:submit=go_to_date>
                 <label for="bs-cal-date">{t.go_to_date}</label>
                 <input id="bs-cal-date" type="date" required="" node_ref=typed
@@ -355,19 +359,21 @@ fn day_cell(
     focus_day: Memo<Day>,
     today: Option<Day>,
 ) -> impl IntoView {
-    let long_date = r.lang.long_date(d);
-    // An issue kept for offline reading is marked, and its name says so.
+    let label = r.lang.long_date(d);
+    // An issue kept for offline reading is marked (by the stylesheet), and described so: its
+    // name stays the date.
     let offline = use_context::<crate::offline::Offline>();
     let kept = Memo::new(move |_| offline.is_some_and(|o| o.available(&r.issue_url(d))));
-    let label = Signal::derive(move || if kept.get() { r.lang.offline_day(&long_date) } else { long_date.clone() });
+    let described = move || kept.get().then_some(OFFLINE_NOTE_ID);
     let entry = move || listed.with(|i| i.as_ref().and_then(|i| i.issues.iter().find(|e| e.date == d).map(|e| e.headline.clone())));
     let has = move || listed.with(|i| i.as_ref().is_some_and(|i| lists(i, d)));
     let is_today = today == Some(d);
     let title = is_today.then(|| r.lang.calendar().today);
     let content = {
+        let label = label.clone();
         move || match entry() {
             Some(headline) => view! {
-                <a href=day_href(r, d) tabindex="-1" aria-label=label title=headline
+                <a href=day_href(r, d) tabindex="-1" aria-label=label.clone() title=headline
                     on:click=move |e| {
                         if plain_click(&e) {
                             e.prevent_default();
@@ -382,7 +388,7 @@ fn day_cell(
         }
     };
     view! {
-        <td role="gridcell" id=cell_id(d) data-date=d.to_string() aria-label=label title=title
+        <td role="gridcell" id=cell_id(d) data-date=d.to_string() aria-label=label aria-describedby=described title=title
             tabindex=move || if focus_day.get() == d { "0" } else { "-1" }
             aria-selected=move || (date.get() == d).then_some("true")
             aria-current=is_today.then_some("date")
@@ -392,9 +398,6 @@ fn day_cell(
             class:bs-cal-today=is_today
             class:bs-cal-kept=kept>
             {content}
-            {move || kept.get().then(|| view! {
-                <span class="bs-cal-offline" aria-hidden="true" title=r.lang.offline().available>{r.lang.offline().mark}</span>
-            })}
         </td>
     }
 }

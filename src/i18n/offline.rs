@@ -9,8 +9,8 @@ pub struct OfflineStrings {
     pub saved: &'static str,
     pub remove: &'static str,
     pub failed: &'static str,
-    /// The calendar's mark on a day whose issue opens offline, and its description.
-    pub mark: &'static str,
+    /// The description of a calendar day whose issue opens offline (its name stays the date;
+    /// the stylesheet draws the mark, ⤓).
     pub available: &'static str,
     pub not_available: &'static str,
 }
@@ -22,7 +22,6 @@ pub static ZH: OfflineStrings = OfflineStrings {
     saved: "本期已离线保存,断网也能阅读。",
     remove: "删除离线副本",
     failed: "有些文件未能保存,请联网后重试。",
-    mark: "⤓",
     available: "可离线阅读",
     not_available: "这一期没有离线保存,断网时无法打开。请联网后重试,或阅读已保存的期次(日历中标有⤓)。",
 };
@@ -34,7 +33,6 @@ pub static EN: OfflineStrings = OfflineStrings {
     saved: "This issue is saved: it opens without a network.",
     remove: "Remove the offline copy",
     failed: "Some files could not be saved; try again when online.",
-    mark: "⤓",
     available: "available offline",
     not_available: "This issue is not available offline. Connect to the network and retry, or read an issue kept offline (marked ⤓ in the calendar).",
 };
@@ -52,17 +50,10 @@ impl Lang {
         format!("{done} / {total}")
     }
 
-    /// A calendar day whose issue opens offline: its date, then that it does.
-    pub fn offline_day(self, long_date: &str) -> String {
-        match self {
-            Lang::Zh => format!("{long_date},{}", ZH.available),
-            Lang::En => format!("{long_date}, {}", EN.available),
-        }
-    }
-
     /// Space taken by offline copies, e.g. 已用 3.2 MB / 200 MB.
     pub fn offline_usage(self, used: u64, limit: u64) -> String {
-        let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_000_000.0);
+        // Integer arithmetic: float formatting would cost the wasm some 10 kB.
+        let mb = |b: u64| format!("{}.{} MB", b / 1_000_000, b % 1_000_000 / 100_000);
         match self {
             Lang::Zh => format!("已用 {} / {}", mb(used), mb(limit)),
             Lang::En => format!("{} of {} used", mb(used), mb(limit)),
@@ -77,8 +68,6 @@ mod tests {
     #[test]
     fn offline_strings_read_naturally() {
         assert_eq!(Lang::Zh.progress(3, 12), "3 / 12");
-        assert_eq!(Lang::Zh.offline_day("2016年9月24日 星期六"), "2016年9月24日 星期六,可离线阅读");
-        assert_eq!(Lang::En.offline_day("Saturday, 24 September 2016"), "Saturday, 24 September 2016, available offline");
         assert_eq!(Lang::En.offline_usage(3_240_000, 200_000_000), "3.2 MB of 200.0 MB used");
     }
 }

@@ -31,10 +31,13 @@ pub fn save_list(issue: &Issue, slot_px: f64, dpr: f64) -> Vec<&str> {
             files.push(thumb);
         }
     }
-    files.extend(article_images(issue));
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(*f));
-    files
+    let mut unique: Vec<&str> = Vec::with_capacity(files.len());
+    for f in files.into_iter().chain(article_images(issue)) {
+        if !unique.contains(&f) {
+            unique.push(f);
+        }
+    }
+    unique
 }
 
 /// A page's sources by width, as the map's `srcset` lists them (the full image last on a tie).

@@ -3,8 +3,9 @@
 //!
 //! The worker keeps the files and says what it kept; this side attributes each file to an issue,
 //! keeps the books in localStorage and tells the worker what to drop when the limit is passed.
-//! Messages are JSON text both ways, through a few hand-written bindings: the cache work is the
-//! worker's, so the wasm carries no Cache or ServiceWorker API surface. Where there is no worker
+//! Messages are lines of text both ways (a kind, then fields; addresses hold no line breaks),
+//! through a few hand-written bindings: the cache work is the worker's, so the wasm carries no
+//! Cache or ServiceWorker API surface, nor a JSON writer. Where there is no worker
 //! controlling the page (no support, another scope, turned off) nothing here shows.
 
 pub mod files;
@@ -15,8 +16,6 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
 use leptos::prelude::*;
-use serde_json::{json, Value};
-use std::collections::HashSet;
 use store::{map_slot, OpenFiles, Store};
 use wasm_bindgen::prelude::*;
 
@@ -57,10 +56,39 @@ fn controller() -> Option<Worker> {
     container().and_then(|c| c.controller())
 }
 
-fn tell_worker(message: Value) {
+/// Sends the worker a message: its kind, a key (or nothing), then addresses, a line each.
+fn tell_worker(kind: &str, key: &str, urls: &[String]) {
     if let Some(w) = controller() {
-        w.post(&message.to_string());
+        w.post(&format!("{kind}\n{key}\n{}", urls.join("\n")));
     }
+}
+
+/// A file the worker kept (`bytes` none when saving it failed); `key`, `done` and `total` come
+/// with files saved by the button.
+#[derive(Debug, PartialEq)]
+struct Kept<'a> {
+    url: &'a str,
+    bytes: Option<u64>,
+    key: Option<&'a str>,
+    done: Option<usize>,
+    total: Option<usize>,
+}
+
+/// Reads the worker's `cached` message: `cached`, url, bytes, key, done, total, a line each.
+fn parse_kept(text: &str) -> Option<Kept<'_>> {
+    let mut lines = text.split('\n');
+    if lines.next()? != "cached" {
+        return None;
+    }
+    let url = lines.next().filter(|u| !u.is_empty())?;
+    let mut next = || lines.next().filter(|l| !l.is_empty());
+    Some(Kept {
+        url,
+        bytes: next().and_then(|b| b.parse().ok()),
+        key: next(),
+        done: next().and_then(|d| d.parse().ok()),
+        total: next().and_then(|t| t.parse().ok()),
+    })
 }
 
 /// Saving an issue: files done of all, and how many failed.
@@ -72,18 +100,22 @@ pub struct Progress {
     pub failed: usize,
 }
 
+/// What the reader knows of offline reading; one signal, so as few signal types as can be.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct State {
+    /// A worker controls the page: files are being kept.
+    controlled: bool,
+    books: Store,
+    saving: Option<Progress>,
+}
+
 /// Offline reading's state, shared by context (the calendar marks, the save button).
 #[derive(Clone, Copy)]
 pub struct Offline {
     limit: u64,
-    /// A worker controls the page: files are being kept.
-    controlled: RwSignal<bool>,
-    books: RwSignal<Store>,
-    /// The issues that open offline (empty without a worker).
-    available: Memo<HashSet<String>>,
+    state: RwSignal<State>,
     /// The open issue: its key and every address it may show, for attributing kept files.
-    open: StoredValue<Option<(String, HashSet<String>)>>,
-    saving: RwSignal<Option<Progress>>,
+    open: StoredValue<Option<(String, Vec<String>)>>,
 }
 
 /// Where the books live: one entry per worker (two apps on one origin keep apart books).
@@ -93,37 +125,35 @@ fn storage_key(worker: &Worker) -> String {
 
 fn load_books() -> Store {
     let text = controller().and_then(|w| window().local_storage().ok().flatten()?.get_item(&storage_key(&w)).ok().flatten());
-    text.map(|t| Store::from_json(&t)).unwrap_or_default()
+    text.map(|t| Store::from_text(&t)).unwrap_or_default()
 }
 
 impl Offline {
+    /// The issue opens offline (never without a worker).
     pub fn available(&self, key: &str) -> bool {
-        self.available.with(|a| a.contains(key))
+        self.state.with(|s| s.controlled && s.books.available(key))
     }
 
     /// Changes the books, keeps them, and has the worker drop what they no longer hold.
     fn change(&self, f: impl FnOnce(&mut Store) -> Vec<String>) {
         let keep = self.open.with_value(|o| o.as_ref().map(|(k, _)| k.clone()));
         let mut gone = Vec::new();
-        self.books.update(|s| {
-            gone = f(s);
-            gone.extend(s.evict(self.limit, keep.as_deref()));
+        self.state.update(|s| {
+            gone = f(&mut s.books);
+            gone.extend(s.books.evict(self.limit, keep.as_deref()));
         });
         if !gone.is_empty() {
-            tell_worker(json!({ "type": "forget", "urls": gone }));
+            tell_worker("forget", "", &gone);
         }
         // A full or disabled storage only loses the books; the kept files still serve.
         if let (Some(w), Some(storage)) = (controller(), window().local_storage().ok().flatten()) {
-            let _ = storage.set_item(&storage_key(&w), &self.books.with_untracked(|s| s.to_json()));
+            let _ = storage.set_item(&storage_key(&w), &self.state.with_untracked(|s| s.books.to_text()));
         }
     }
 
     /// A message from the worker: a file kept (or failed, while saving).
     fn on_message(&self, text: &str) {
-        let Ok(m) = serde_json::from_str::<Value>(text) else { return };
-        let (Some("cached"), Some(url)) = (m["type"].as_str(), m["url"].as_str()) else { return };
-        let key = m["key"].as_str();
-        let bytes = m["bytes"].as_u64();
+        let Some(Kept { url, bytes, key, done, total }) = parse_kept(text) else { return };
         self.change(|s| {
             if let Some(bytes) = bytes {
                 let owner = key.map(str::to_string).or_else(|| {
@@ -133,17 +163,19 @@ impl Offline {
             }
             Vec::new()
         });
-        let (Some(key), Some(done), Some(total)) = (key, m["done"].as_u64(), m["total"].as_u64()) else { return };
+        let (Some(key), Some(done), Some(total)) = (key, done, total) else { return };
         let mut finished = false;
-        self.saving.update(|p| {
-            if let Some(p) = p.as_mut().filter(|p| p.key == key) {
-                p.done = done as usize;
+        self.state.update(|s| {
+            if let Some(p) = s.saving.as_mut().filter(|p| p.key == key) {
+                p.done = done;
                 p.failed += usize::from(bytes.is_none());
-                finished = p.done >= total as usize && p.failed == 0;
+                finished = p.done >= total && p.failed == 0;
+            }
+            if finished {
+                s.saving = None;
             }
         });
         if finished {
-            self.saving.set(None);
             self.change(|s| {
                 s.mark_saved(key);
                 Vec::new()
@@ -155,16 +187,12 @@ impl Offline {
 /// Sets offline reading up for the reader (before the issue loads, so that its files are
 /// attributed); without a worker it stays inert.
 pub fn provide(config: &Config) {
-    let controlled = RwSignal::new(config.offline_limit > 0 && controller().is_some());
-    let books = RwSignal::new(if controlled.get_untracked() { load_books() } else { Store::default() });
-    let available = Memo::new(move |_| if controlled.get() { books.with(|s| s.available_keys()) } else { HashSet::new() });
+    let controlled = config.offline_limit > 0 && controller().is_some();
+    let books = if controlled { load_books() } else { Store::default() };
     let o = Offline {
         limit: config.offline_limit,
-        controlled,
-        books,
-        available,
+        state: RwSignal::new(State { controlled, books, saving: None }),
         open: StoredValue::new(None),
-        saving: RwSignal::new(None),
     };
     provide_context(o);
     let Some(c) = container().filter(|_| config.offline_limit > 0) else { return };
@@ -177,9 +205,11 @@ pub fn provide(config: &Config) {
     c.listen("message", &on_message);
     on_message.forget();
     let on_control = Closure::<dyn FnMut(Message)>::new(move |_| {
-        if controller().is_some() && !o.controlled.get_untracked() {
-            o.books.set(load_books());
-            o.controlled.set(true);
+        if controller().is_some() && !o.state.with_untracked(|s| s.controlled) {
+            o.state.update(|s| {
+                s.books = load_books();
+                s.controlled = true;
+            });
         }
     });
     c.listen("controllerchange", &on_control);
@@ -193,76 +223,72 @@ pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     let Some(o) = use_context::<Offline>() else { return ().into_any() };
     let t = r.lang.offline();
     let key = open.url.clone();
-    let files: HashSet<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
+    let files: Vec<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
     o.open.set_value(Some((key.clone(), files)));
-    let k = key.clone();
-    o.change(move |s| {
-        s.touch(&k, now());
+    o.change(|s| {
+        s.touch(&key, now() as u64);
         Vec::new()
     });
     let k = key.clone();
+    // (A plain String: the component's own stored values are gone by the time this runs.)
     on_cleanup(move || {
         if o.open.with_value(|v| v.as_ref().is_some_and(|(open, _)| *open == k)) {
             o.open.set_value(None);
         }
     });
 
-    let save = {
-        let (open, key) = (open.clone(), key.clone());
+    // One button: save, or remove once saved; its state and the progress are text that changes.
+    // (Plain clones of the key: views of the old issue may run once more while it is replaced.)
+    let progress = {
+        let key = key.clone();
+        move || o.state.with(|s| s.saving.clone().filter(|p| p.key == key))
+    };
+    let saved = {
+        let key = key.clone();
+        move || o.state.with(|s| s.books.is_saved(&key))
+    };
+    let saving = {
+        let progress = progress.clone();
+        move || progress().is_some_and(|p| p.done < p.total)
+    };
+    let click = {
+        let saved = saved.clone();
         move |_| {
+            if saved() {
+                o.state.update(|s| s.saving = None);
+                o.change(|s| s.remove(&key));
+                return;
+            }
             let w = window();
             let viewport = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1024.0);
-            let dpr = w.device_pixel_ratio();
             let mut urls = vec![key.clone()];
-            urls.extend(files::save_list(&open.issue, map_slot(viewport), dpr).into_iter().map(|f| open.resolve(f)));
-            o.saving.set(Some(Progress { key: key.clone(), done: 0, total: urls.len(), failed: 0 }));
-            tell_worker(json!({ "type": "save", "key": key, "urls": urls }));
+            urls.extend(files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio()).into_iter().map(|f| open.resolve(f)));
+            let total = urls.len();
+            tell_worker("save", &key, &urls);
+            o.state.update(|s| s.saving = Some(Progress { key: key.clone(), done: 0, total, failed: 0 }));
         }
     };
-    let remove = {
-        let key = key.clone();
-        move |_| {
-            o.saving.set(None);
-            o.change(|s| s.remove(&key));
+    let status = {
+        let saved = saved.clone();
+        move || match progress() {
+            Some(p) if p.done < p.total => format!("{} {}", t.saving, r.lang.progress(p.done, p.total)),
+            Some(_) => t.failed.to_string(),
+            None if saved() => t.saved.to_string(),
+            None => String::new(),
         }
     };
-    let state = {
-        let key = key.clone();
-        move || {
-            let progress = o.saving.get().filter(|p| p.key == key);
-            let saved = o.books.with(|s| s.is_saved(&key));
-            match progress {
-                Some(p) if p.done < p.total => view! {
-                    <p class="bs-offline-progress" role="status">
-                        {t.saving} " " <progress max=p.total.to_string() value=p.done.to_string()></progress> " " {r.lang.progress(p.done, p.total)}
-                    </p>
-                }
-                .into_any(),
-                Some(_) => view! {
-                    <p class="bs-error" role="alert">{t.failed}</p>
-                    <button type="button" class="bs-button" on:click=save.clone()>{t.save}</button>
-                }
-                .into_any(),
-                None if saved => view! {
-                    <p role="status">{t.saved}</p>
-                    <button type="button" class="bs-button" on:click=remove.clone()>{t.remove}</button>
-                }
-                .into_any(),
-                None => view! { <button type="button" class="bs-button" on:click=save.clone()>{t.save}</button> }.into_any(),
-            }
-        }
-    };
-    let usage = move || r.lang.offline_usage(o.books.with(|s| s.total()), o.limit);
-    // Without a worker there is nothing to save with: no section at all, and no error.
-    (move || {
-        o.controlled.get().then(|| view! {
-            <section class="bs-offline" aria-labelledby="bs-offline-heading">
-                <h2 id="bs-offline-heading" class="bs-offline-heading">{t.heading}</h2>
-                {state.clone()}
-                <p class="bs-offline-usage">{usage}</p>
-            </section>
-        })
-    })
+    let usage = move || r.lang.offline_usage(o.state.with(|s| s.books.total()), o.limit);
+    // Without a worker there is nothing to save with: the section stays hidden, with no error.
+    view! {
+        <section class="bs-offline" aria-labelledby="bs-offline-heading" hidden=move || !o.state.with(|s| s.controlled)>
+            <h2 id="bs-offline-heading" class="bs-offline-heading">{t.heading}</h2>
+            <p class="bs-offline-status" role="status">{status}</p>
+            <button type="button" class="bs-button" disabled=saving on:click=click>
+                {move || if saved() { t.remove } else { t.save }}
+            </button>
+            <p class="bs-offline-usage">{usage}</p>
+        </section>
+    }
     .into_any()
 }
 
@@ -272,8 +298,29 @@ pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
     let offline = use_context::<Offline>();
     let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
     let disconnected = !NAVIGATOR.with(|n| n.on_line());
-    let missing = offline.is_some_and(|o| o.controlled.get_untracked() && !o.available(&error.file));
+    let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file));
     (network && (disconnected || missing)).then(|| view! {
         <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_workers_messages() {
+        let url = "https://x.test/data/issues/2016-09-17/p4.svg";
+        assert_eq!(
+            parse_kept(&format!("cached\n{url}\n2543\nk\n3\n12")),
+            Some(Kept { url, bytes: Some(2543), key: Some("k"), done: Some(3), total: Some(12) })
+        );
+        assert_eq!(
+            parse_kept(&format!("cached\n{url}\n\nk\n4\n12")),
+            Some(Kept { url, bytes: None, key: Some("k"), done: Some(4), total: Some(12) })
+        );
+        assert_eq!(parse_kept(&format!("cached\n{url}\n10")), Some(Kept { url, bytes: Some(10), key: None, done: None, total: None }));
+        assert_eq!(parse_kept("cached\n\n10"), None);
+        assert_eq!(parse_kept("{\"type\":\"cached\"}"), None);
+    }
 }

@@ -6,150 +6,180 @@
 //! issues, least recently read first, issues only read before issues the reader saved, never the
 //! open one. Files of no issue (archive.json, month indexes) are shared: counted, never evicted,
 //! as the calendar needs them and they are small (one per month of the archive).
-
-use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashSet};
+//!
+//! Integers and plain lines only (no floats, no JSON writer): every byte of this costs wasm.
 
 /// The default limit: 200 MB.
 pub const DEFAULT_LIMIT: u64 = 200 * 1_000_000;
 
+/// Files by address with their size in bytes. (Plain vectors: an issue has tens of files, and
+/// each map type would add its own code to the wasm.)
+pub type Files = Vec<(String, u64)>;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IssueRecord {
+    /// The issue JSON's address: unique across archives and dates.
+    pub key: String,
     /// Saved whole with the button (kept longer than issues only read).
     pub saved: bool,
     /// When it was last opened, in ms since the epoch.
-    pub last_read: f64,
-    /// The files kept, by address, with their size in bytes.
-    pub files: BTreeMap<String, u64>,
+    pub last_read: u64,
+    pub files: Files,
 }
 
-/// The books, keyed by the issue JSON's address (unique across archives and dates).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Store {
-    pub issues: BTreeMap<String, IssueRecord>,
-    pub shared: BTreeMap<String, u64>,
+    pub issues: Vec<IssueRecord>,
+    pub shared: Files,
 }
 
 /// The open issue, for attributing the files the worker reports: its key and all its addresses.
 pub struct OpenFiles<'a> {
     pub key: &'a str,
-    pub files: &'a HashSet<String>,
+    pub files: &'a [String],
+}
+
+fn put(files: &mut Files, url: &str, bytes: u64) {
+    match files.iter_mut().find(|(u, _)| u == url) {
+        Some(f) => f.1 = bytes,
+        None => files.push((url.to_string(), bytes)),
+    }
+}
+
+fn size(files: &Files) -> u64 {
+    files.iter().map(|(_, b)| b).sum()
 }
 
 impl Store {
     pub fn total(&self) -> u64 {
-        self.shared.values().sum::<u64>() + self.issues.values().flat_map(|i| i.files.values()).sum::<u64>()
+        size(&self.shared) + self.issues.iter().map(|i| size(&i.files)).sum::<u64>()
+    }
+
+    pub fn issue(&self, key: &str) -> Option<&IssueRecord> {
+        self.issues.iter().find(|i| i.key == key)
+    }
+
+    fn issue_mut(&mut self, key: &str) -> &mut IssueRecord {
+        let i = match self.issues.iter().position(|i| i.key == key) {
+            Some(i) => i,
+            None => {
+                self.issues.push(IssueRecord { key: key.to_string(), ..Default::default() });
+                self.issues.len() - 1
+            }
+        };
+        &mut self.issues[i]
     }
 
     /// An issue opens again offline when its JSON is kept (its pages may be partly kept).
     pub fn available(&self, key: &str) -> bool {
-        self.issues.get(key).is_some_and(|i| i.files.contains_key(key))
+        self.issue(key).is_some_and(|i| i.files.iter().any(|(u, _)| u == key))
     }
 
     pub fn is_saved(&self, key: &str) -> bool {
-        self.issues.get(key).is_some_and(|i| i.saved)
-    }
-
-    /// The issues that open offline.
-    pub fn available_keys(&self) -> HashSet<String> {
-        self.issues.keys().filter(|k| self.available(k)).cloned().collect()
+        self.issue(key).is_some_and(|i| i.saved)
     }
 
     /// The issue a kept file belongs to: the open issue's own files first, then the issue whose
     /// folder holds it (the longest such folder); `None` means a shared file.
     pub fn owner(&self, url: &str, open: Option<&OpenFiles>) -> Option<String> {
-        if let Some(o) = open.filter(|o| o.key == url || o.files.contains(url)) {
+        if let Some(o) = open.filter(|o| o.key == url || o.files.iter().any(|f| f == url)) {
             return Some(o.key.to_string());
         }
         self.issues
-            .keys()
+            .iter()
+            .map(|i| i.key.as_str())
             .filter(|k| url.starts_with(folder(k)))
             .max_by_key(|k| folder(k).len())
-            .cloned()
+            .map(str::to_string)
     }
 
     /// Books a file the worker kept, under its issue or as shared.
     pub fn record(&mut self, url: &str, bytes: u64, owner: Option<&str>) {
         match owner {
             Some(key) => {
-                self.shared.remove(url);
-                self.issues.entry(key.to_string()).or_default().files.insert(url.to_string(), bytes);
+                self.shared.retain(|(u, _)| u != url);
+                put(&mut self.issue_mut(key).files, url, bytes);
             }
-            None => {
-                self.shared.insert(url.to_string(), bytes);
-            }
+            None => put(&mut self.shared, url, bytes),
         }
     }
 
     /// The reader opened an issue now.
-    pub fn touch(&mut self, key: &str, now: f64) {
-        self.issues.entry(key.to_string()).or_default().last_read = now;
+    pub fn touch(&mut self, key: &str, now: u64) {
+        self.issue_mut(key).last_read = now;
     }
 
     pub fn mark_saved(&mut self, key: &str) {
-        self.issues.entry(key.to_string()).or_default().saved = true;
+        self.issue_mut(key).saved = true;
     }
 
     /// Drops an issue from the books; returns the addresses for the worker to delete.
     pub fn remove(&mut self, key: &str) -> Vec<String> {
-        self.issues.remove(key).map(|i| i.files.into_keys().collect()).unwrap_or_default()
+        match self.issues.iter().position(|i| i.key == key) {
+            Some(i) => self.issues.remove(i).files.into_iter().map(|(u, _)| u).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// Evicts whole issues until the books fit `limit`: issues only read before saved ones,
     /// least recently read first, never `keep` (the open issue). Returns the addresses to delete.
     pub fn evict(&mut self, limit: u64, keep: Option<&str>) -> Vec<String> {
         let mut total = self.total();
-        let mut order: Vec<(bool, f64, String)> = self
+        let mut order: Vec<(bool, u64, String)> = self
             .issues
             .iter()
-            .filter(|(k, _)| Some(k.as_str()) != keep)
-            .map(|(k, i)| (i.saved, i.last_read, k.clone()))
+            .filter(|i| Some(i.key.as_str()) != keep)
+            .map(|i| (i.saved, i.last_read, i.key.clone()))
             .collect();
-        order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        order.sort();
         let mut gone = Vec::new();
         for (_, _, key) in order {
             if total <= limit {
                 break;
             }
-            total -= self.issues.get(&key).map_or(0, |i| i.files.values().sum());
+            total -= self.issue(&key).map_or(0, |i| size(&i.files));
             gone.extend(self.remove(&key));
         }
         gone
     }
 
-    pub fn to_json(&self) -> String {
-        let issues: Map<String, Value> = self
-            .issues
-            .iter()
-            .map(|(k, i)| (k.clone(), json!({ "saved": i.saved, "read": i.last_read, "files": i.files })))
-            .collect();
-        json!({ "v": 1, "issues": issues, "shared": self.shared }).to_string()
+    /// The books as text, a line each: `I saved last_read key` for an issue, followed by its
+    /// files as `F bytes url`; `S bytes url` for a shared file. (Addresses hold no spaces.)
+    pub fn to_text(&self) -> String {
+        let mut out = String::from("broadsheet-offline 1\n");
+        for i in &self.issues {
+            out += &format!("I {} {} {}\n", u8::from(i.saved), i.last_read, i.key);
+            for (url, bytes) in &i.files {
+                out += &format!("F {bytes} {url}\n");
+            }
+        }
+        for (url, bytes) in &self.shared {
+            out += &format!("S {bytes} {url}\n");
+        }
+        out
     }
 
-    /// Reads the books back; anything unreadable starts them afresh (they only steer eviction).
-    pub fn from_json(text: &str) -> Store {
-        let Ok(v) = serde_json::from_str::<Value>(text) else { return Store::default() };
-        let files = |v: &Value| -> BTreeMap<String, u64> {
-            v.as_object()
-                .map(|m| m.iter().filter_map(|(u, b)| Some((u.clone(), b.as_u64()?))).collect())
-                .unwrap_or_default()
-        };
-        let issues = v["issues"]
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, i)| {
-                        let record = IssueRecord {
-                            saved: i["saved"].as_bool().unwrap_or(false),
-                            last_read: i["read"].as_f64().unwrap_or(0.0),
-                            files: files(&i["files"]),
-                        };
-                        (k.clone(), record)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Store { issues, shared: files(&v["shared"]) }
+    /// Reads the books back; lines it cannot read are skipped (the books only steer eviction).
+    pub fn from_text(text: &str) -> Store {
+        let mut store = Store::default();
+        for line in text.lines() {
+            let mut parts = line.splitn(4, ' ');
+            let (kind, a, b) = (parts.next(), parts.next().and_then(|n| n.parse::<u64>().ok()), parts.next());
+            match (kind, a, b) {
+                (Some("I"), Some(saved), Some(read)) => {
+                    let (Ok(read), Some(key)) = (read.parse(), parts.next()) else { continue };
+                    store.issues.push(IssueRecord { key: key.to_string(), saved: saved == 1, last_read: read, files: Vec::new() });
+                }
+                (Some("F"), Some(bytes), Some(url)) => {
+                    if let Some(issue) = store.issues.last_mut() {
+                        put(&mut issue.files, url, bytes);
+                    }
+                }
+                (Some("S"), Some(bytes), Some(url)) => put(&mut store.shared, url, bytes),
+                _ => {}
+            }
+        }
+        store
     }
 }
 
@@ -158,16 +188,17 @@ fn folder(url: &str) -> &str {
     &url[..url.rfind('/').map_or(0, |i| i + 1)]
 }
 
-/// The limit from `data-offline-limit`: megabytes, or a number with MB or GB; `0` turns offline
-/// reading off; anything unreadable keeps the default.
+/// The limit from `data-offline-limit`: megabytes, or a number with MB or GB (one decimal
+/// place at most); `0` turns offline reading off; anything unreadable keeps the default.
 pub fn parse_limit(value: Option<&str>) -> u64 {
     let Some(v) = value.map(|v| v.trim().to_ascii_lowercase()) else { return DEFAULT_LIMIT };
     let (number, unit) = match v.strip_suffix("gb") {
-        Some(n) => (n, 1_000_000_000.0),
-        None => (v.strip_suffix("mb").unwrap_or(&v), 1_000_000.0),
+        Some(n) => (n.trim(), 1_000_000_000),
+        None => (v.strip_suffix("mb").unwrap_or(&v).trim(), 1_000_000),
     };
-    match number.trim().parse::<f64>() {
-        Ok(n) if n >= 0.0 && n.is_finite() => (n * unit) as u64,
+    let (whole, tenths) = number.split_once('.').unwrap_or((number, "0"));
+    match (whole.parse::<u64>(), tenths.parse::<u64>()) {
+        (Ok(w), Ok(t)) if t < 10 => w.saturating_mul(unit).saturating_add(t * unit / 10),
         _ => DEFAULT_LIMIT,
     }
 }
@@ -203,7 +234,11 @@ mod tests {
         format!("{}{name}", folder(key))
     }
 
-    fn issue(store: &mut Store, key: &str, bytes: u64, read: f64) {
+    fn keys(s: &Store) -> Vec<&str> {
+        s.issues.iter().map(|i| i.key.as_str()).collect()
+    }
+
+    fn issue(store: &mut Store, key: &str, bytes: u64, read: u64) {
         store.touch(key, read);
         store.record(key, 1000, Some(key));
         store.record(&file(key, "p1.jpg"), bytes - 1000, Some(key));
@@ -212,7 +247,7 @@ mod tests {
     #[test]
     fn books_files_by_issue_and_counts_every_byte() {
         let mut s = Store::default();
-        issue(&mut s, A, 5000, 1.0);
+        issue(&mut s, A, 5000, 1);
         s.record("https://x.test/data/archive.json", 300, None);
         assert_eq!(s.total(), 5300);
         assert!(s.available(A));
@@ -220,7 +255,6 @@ mod tests {
         // A file reported again replaces its old size rather than adding to it.
         s.record(&file(A, "p1.jpg"), 2000, Some(A));
         assert_eq!(s.total(), 3300);
-        assert_eq!(s.available_keys(), HashSet::from([A.to_string()]));
     }
 
     #[test]
@@ -233,9 +267,9 @@ mod tests {
     #[test]
     fn files_belong_to_the_open_issue_then_to_their_folder_else_are_shared() {
         let mut s = Store::default();
-        issue(&mut s, A, 2000, 1.0);
+        issue(&mut s, A, 2000, 1);
         let cdn = "https://cdn.test/scans/0924-p2.jpg".to_string();
-        let files = HashSet::from([cdn.clone()]);
+        let files = [cdn.clone()];
         let open = OpenFiles { key: B, files: &files };
         assert_eq!(s.owner(&cdn, Some(&open)).as_deref(), Some(B));
         assert_eq!(s.owner(B, Some(&open)).as_deref(), Some(B));
@@ -248,37 +282,37 @@ mod tests {
     #[test]
     fn eviction_drops_whole_issues_least_recently_read_first_and_never_the_open_one() {
         let mut s = Store::default();
-        issue(&mut s, A, 4000, 30.0);
-        issue(&mut s, B, 4000, 10.0);
-        issue(&mut s, C, 4000, 20.0);
+        issue(&mut s, A, 4000, 30);
+        issue(&mut s, B, 4000, 10);
+        issue(&mut s, C, 4000, 20);
         assert_eq!(s.evict(12_000, Some(A)), Vec::<String>::new());
         let gone = s.evict(8_000, Some(A));
         assert_eq!(gone, vec![B.to_string(), file(B, "p1.jpg")]);
-        assert!(!s.issues.contains_key(B));
+        assert!(s.issue(B).is_none());
         // The open issue stays even when it alone is over the limit.
         s.evict(1, Some(A));
-        assert_eq!(s.issues.keys().collect::<Vec<_>>(), vec![A]);
+        assert_eq!(keys(&s), [A]);
         assert_eq!(s.total(), 4000);
     }
 
     #[test]
     fn saved_issues_go_after_issues_only_read() {
         let mut s = Store::default();
-        issue(&mut s, A, 4000, 1.0);
+        issue(&mut s, A, 4000, 1);
         s.mark_saved(A);
-        issue(&mut s, B, 4000, 2.0);
-        issue(&mut s, C, 4000, 3.0);
+        issue(&mut s, B, 4000, 2);
+        issue(&mut s, C, 4000, 3);
         s.evict(8_000, None);
-        assert!(s.is_saved(A) && s.issues.contains_key(A) && !s.issues.contains_key(B));
+        assert!(s.is_saved(A) && s.issue(A).is_some() && s.issue(B).is_none());
         s.evict(4_000, None);
-        assert_eq!(s.issues.keys().collect::<Vec<_>>(), vec![A]);
+        assert_eq!(keys(&s), [A]);
     }
 
     #[test]
     fn shared_files_are_counted_but_never_evicted() {
         let mut s = Store::default();
         s.record("https://x.test/data/archive.json", 5000, None);
-        issue(&mut s, A, 2000, 1.0);
+        issue(&mut s, A, 2000, 1);
         s.evict(1000, None);
         assert_eq!(s.total(), 5000);
         assert!(s.issues.is_empty());
@@ -287,7 +321,7 @@ mod tests {
     #[test]
     fn removing_an_issue_returns_its_files_for_the_worker() {
         let mut s = Store::default();
-        issue(&mut s, A, 2000, 1.0);
+        issue(&mut s, A, 2000, 1);
         s.mark_saved(A);
         let mut gone = s.remove(A);
         gone.sort();
@@ -299,12 +333,14 @@ mod tests {
     #[test]
     fn the_books_survive_a_round_trip_and_bad_text_starts_afresh() {
         let mut s = Store::default();
-        issue(&mut s, A, 2000, 1_732_000_000_000.5);
+        issue(&mut s, A, 2000, 1_732_000_000_000);
         s.mark_saved(A);
+        issue(&mut s, B, 3000, 7);
         s.record("https://x.test/data/archive.json", 300, None);
-        assert_eq!(Store::from_json(&s.to_json()), s);
-        assert_eq!(Store::from_json("not json"), Store::default());
-        assert_eq!(Store::from_json("{\"issues\": 3}"), Store::default());
+        assert_eq!(Store::from_text(&s.to_text()), s);
+        assert_eq!(Store::from_text("not the books"), Store::default());
+        // A file line before any issue line, and broken numbers, are skipped.
+        assert_eq!(Store::from_text("F 12 https://x.test/a.jpg\nI x 3 k\nS ten u"), Store::default());
     }
 
     #[test]
@@ -314,6 +350,7 @@ mod tests {
         assert_eq!(parse_limit(Some(" 1.5 GB")), 1_500_000_000);
         assert_eq!(parse_limit(Some("300mb")), 300_000_000);
         assert_eq!(parse_limit(Some("0")), 0);
+        assert_eq!(parse_limit(Some("2.55GB")), DEFAULT_LIMIT);
         assert_eq!(parse_limit(Some("lots")), DEFAULT_LIMIT);
         assert_eq!(parse_limit(Some("-5")), DEFAULT_LIMIT);
     }

@@ -37,18 +37,19 @@ self.addEventListener('activate', (event) => {
 const isData = (request, url) =>
   request.destination === 'image' || url.pathname.endsWith('.json');
 
-async function tell(clientId, message) {
+/** Tells the page of a kept file, in lines: cached, url, bytes, key, done, total (blank if none). */
+async function tell(clientId, { url, bytes, key, done, total }) {
   const client = clientId && await self.clients.get(clientId);
-  client?.postMessage(JSON.stringify(message));
+  client?.postMessage(['cached', url, bytes, key, done, total].map((v) => v ?? '').join('\n'));
 }
 
 /** Keeps a response in the data cache and tells the page its size; opaque ones have none. */
-async function keep(request, response, clientId, extra = {}) {
+async function keep(request, response, clientId) {
   // Not an error page, nor a captive portal's or a single-page app's HTML in place of the file.
   if (!response.ok || response.type === 'opaque' || /html/.test(response.headers.get('content-type') ?? '')) return null;
   const bytes = (await response.clone().blob()).size;
   await (await caches.open(DATA_CACHE)).put(request, response);
-  await tell(clientId, { type: 'cached', url: request.url, bytes, ...extra });
+  await tell(clientId, { url: request.url, bytes });
   return bytes;
 }
 
@@ -80,20 +81,19 @@ self.addEventListener('fetch', (event) => {
   })());
 });
 
-// Messages from the page, as JSON text:
-// - { type: 'save', key, urls }: keep these files (from the cache when kept already), telling the
-//   page of each one ('cached' with key, done, total; bytes null when it failed).
-// - { type: 'adopt', urls }: files the page loaded before this worker took it over; kept quietly.
-// - { type: 'forget', urls }: drop these files (an issue removed or evicted).
+// Messages from the page, lines of text: a kind, a key (blank for none), then addresses.
+// - save: keep these files of the issue `key` (from the cache when kept already), telling the
+//   page of each one with key, done and total (bytes blank when it failed).
+// - adopt: files the page loaded before this worker took it over; kept, told like the rest.
+// - forget: drop these files (an issue removed or evicted).
 self.addEventListener('message', (event) => {
-  let message;
-  try { message = typeof event.data === 'string' ? JSON.parse(event.data) : event.data; } catch { return; }
+  if (typeof event.data !== 'string') return;
+  const [kind, key, ...lines] = event.data.split('\n');
+  const urls = lines.filter((u) => u && !shellUrls.has(u));
   const clientId = event.source?.id;
-  const urls = (message?.urls ?? []).filter((u) => typeof u === 'string' && !shellUrls.has(u));
-  if (message?.type === 'save' || message?.type === 'adopt') {
-    const key = message.type === 'save' ? message.key : undefined;
-    event.waitUntil(save(urls, key, clientId));
-  } else if (message?.type === 'forget') {
+  if (kind === 'save' || kind === 'adopt') {
+    event.waitUntil(save(urls, kind === 'save' ? key : undefined, clientId));
+  } else if (kind === 'forget') {
     event.waitUntil(caches.open(DATA_CACHE).then((c) => Promise.all(urls.map((u) => c.delete(u)))));
   }
 });
@@ -108,12 +108,13 @@ async function save(urls, key, clientId) {
       if (kept) {
         bytes = (await kept.blob()).size;
       } else {
-        const request = new Request(url, { credentials: 'same-origin' });
-        bytes = await keep(request, await fetch(request), null);
+        // The page has just loaded what it hands over: the browser's HTTP cache has it, even stale.
+        const request = new Request(url, { credentials: 'same-origin', cache: key === undefined ? 'force-cache' : 'default' });
+        bytes = await keep(new Request(url), await fetch(request), null);
       }
     } catch { /* reported as failed */ }
     done += 1;
-    if (key !== undefined || bytes !== null) await tell(clientId, { type: 'cached', url, bytes, key, done, total: urls.length });
+    if (key !== undefined || bytes !== null) await tell(clientId, { url, bytes, key, done, total: urls.length });
   };
   // A few at a time: quick on a good network, gentle on a phone's.
   const queue = [...urls];
