@@ -68,19 +68,19 @@ peers:
 # works on stable Rust only through RUSTC_BOOTSTRAP=1, set for that build alone.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= archive month issue text
+FUZZ_TARGETS ?= archive month issue issue_lenient text path
 FUZZ_SANITIZER ?= none
 
 fuzz:
 	@cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)" \
 	  || cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
 	@cd fuzz && failed= && for t in $(FUZZ_TARGETS); do \
-	  mkdir -p corpus/$$t artifacts; case $$t in issue*) len=16384;; *) len=4096;; esac; \
+	  mkdir -p corpus/$$t artifacts; case $$t in issue*|path) len=16384;; *) len=4096;; esac; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  $(if $(filter-out none,$(FUZZ_SANITIZER)),RUSTC_BOOTSTRAP=1) cargo fuzz run --sanitizer $(FUZZ_SANITIZER) \
 	    --debug-assertions $$t corpus/$$t seeds/$$t -- -dict=json.dict -max_len=$$len -timeout=5 \
 	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
-	    | tee artifacts/$$t.log | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|==|SUMMARY|thread)|panicked|ailing input|Test unit written' \
+	    | tee artifacts/$$t.log | grep -aE '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|==|SUMMARY|thread)|panicked|ailing input|Test unit written' \
 	    || failed="$$failed $$t"; \
 	done; [ -z "$$failed" ] || { echo "fuzz: failed:$$failed (inputs in fuzz/artifacts/)"; exit 1; }
 
