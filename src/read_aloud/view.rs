@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+use web_sys::{ScrollIntoViewOptions, ScrollLogicalPosition, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 /// The JS side. The handlers live as long as the panel; the utterance being spoken is held so
 /// that the browser cannot collect it mid-way (Chromium then never fires its `end`).
@@ -19,6 +19,21 @@ struct Glue {
     on_end: Closure<dyn FnMut()>,
     on_error: Closure<dyn FnMut()>,
     on_voices: Closure<dyn FnMut()>,
+}
+
+/// Keeps the element being read in view as reading moves on to it (scrolling only when it is
+/// not), once the mark has been drawn.
+fn follow() {
+    request_animation_frame(|| {
+        let marked = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".bs-article-text [aria-current=\"true\"]").ok().flatten());
+        if let Some(el) = marked {
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
 }
 
 /// Reading aloud for one article panel: the state, the pieces of the article being read, and
@@ -138,7 +153,13 @@ impl ReadAloud {
                 if synth.paused() {
                     synth.resume();
                 }
-                let text = self.pieces.with_value(|p| p.get(i).map(|p| p.text.clone())).unwrap_or_default();
+                let (text, moved) = self.pieces.with_value(|p| {
+                    let mark = |j: usize| p.get(j).map(|p| p.mark);
+                    (p.get(i).map(|p| p.text.clone()).unwrap_or_default(), i == 0 || mark(i - 1) != mark(i))
+                });
+                if moved {
+                    follow();
+                }
                 let Ok(u) = SpeechSynthesisUtterance::new_with_text(&text) else {
                     return self.step(|s, _| s.failed());
                 };

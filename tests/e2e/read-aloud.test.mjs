@@ -200,6 +200,34 @@ test('paused to the end of a piece, 继续 speaks that piece again; the last pie
   await page.context().close();
 });
 
+test('on a phone the paragraph being read is kept in view as reading moves on', async () => {
+  const page = await newPage(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await page.addInitScript(fakeSpeech);
+  await page.goto(`${server.url}/?page=p2&article=a0202`);
+  await page.locator('#bs-article-title').waitFor();
+  await page.evaluate(() => window.__speech.setVoices(['zh-CN']));
+  const target = page.locator('.bs-article-body > *').nth(6);
+  const inView = () => target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  assert.equal(await inView(), false, 'the seventh block starts below the fold');
+  await page.getByRole('button', { name: '朗读', exact: true }).tap();
+  for (let i = 0; i < 40 && await target.getAttribute('aria-current') !== 'true'; i++) {
+    await page.evaluate(() => window.__speech.finish());
+  }
+  await page.waitForFunction((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  }, await target.elementHandle());
+  // Clear of the sticky tools at the top, whose 暂停 stays in reach.
+  const tools = await page.locator('.bs-article-tools').boundingBox();
+  assert.ok((await target.boundingBox()).y >= tools.y + tools.height - 1);
+  assert.ok(await page.getByRole('button', { name: '暂停', exact: true }).isVisible());
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('in an English interface the button speaks English and the paper is still read in Chinese', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-aloud-en-'));
   const html = (await readFile(join(DIST, 'index.html'), 'utf8')).replace('data-archive="data/"', 'data-archive="data/" data-lang="en"');

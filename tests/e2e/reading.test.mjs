@@ -124,6 +124,8 @@ test('previous and next article follow reading order across pages; close returns
 
 test('放大, 缩小 and 默认 change the article text size in bounds, remembered in URL and browser', async () => {
   const page = await open(`/?page=p2&article=a0202`);
+  // open() waits for the masthead only; the issue may still be loading.
+  await page.locator('.bs-article-body p').first().waitFor();
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.bs-article-body p')).fontSize));
   const mapSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.bs-page-title')).fontSize));
   const base = await size();
