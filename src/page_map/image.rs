@@ -57,6 +57,8 @@ pub struct ImageLoad {
     pub attempt: RwSignal<u32>,
     /// The current attempt's element.
     pub node: NodeRef<leptos::html::Img>,
+    /// The first attempt that asked under an address of its own (see `reload`), 0 for none.
+    pub bust: StoredValue<u32>,
     timers: StoredValue<Vec<TimeoutHandle>>,
 }
 
@@ -66,6 +68,7 @@ impl ImageLoad {
             state: RwSignal::new(ImageState::Loading),
             attempt: RwSignal::new(0),
             node: NodeRef::new(),
+            bust: StoredValue::new(0),
             timers: StoredValue::new(Vec::new()),
         };
         load.start_timers();
@@ -104,19 +107,43 @@ impl ImageLoad {
         }
     }
 
-    /// Asks for the image again with a new element. The old one lets go of its request first
-    /// (its events are ignored from here on): the browser would hand a new element the same
-    /// request, still hanging.
+    /// Asks for the image again with a new element (the old one's events are ignored from here
+    /// on). After a time-out the browser would hand the new element the same request, still
+    /// hanging, so that attempt asks under an address of its own (`with_attempt`).
     pub fn reload(self) {
-        let old = self.node.get_untracked();
-        if let Some(img) = old {
+        if let Some(img) = self.node.get_untracked() {
             let _ = img.remove_attribute("srcset");
             img.set_src("");
         }
+        let hung = self.state.get_untracked() == ImageState::TimedOut;
         self.state.set(ImageState::Loading);
-        self.attempt.update(|n| *n += 1);
+        let next = self.attempt.get_untracked() + 1;
+        if hung && self.bust.get_value() == 0 {
+            self.bust.set_value(next);
+        }
+        self.attempt.set(next);
         self.start_timers();
     }
+}
+
+/// `url` with a query parameter naming the attempt, so that the browser asks anew.
+pub fn with_attempt(url: &str, attempt: u32) -> String {
+    let (base, fragment) = url.split_once('#').map_or((url, ""), |(b, f)| (b, f));
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let hash = if fragment.is_empty() { "" } else { "#" };
+    format!("{base}{sep}bs-retry={attempt}{hash}{fragment}")
+}
+
+/// A `srcset` ("url 200w, url 1200w") with every address under `with_attempt`.
+pub fn srcset_with_attempt(srcset: &str, attempt: u32) -> String {
+    srcset
+        .split(", ")
+        .map(|c| match c.rsplit_once(' ') {
+            Some((url, w)) => format!("{} {w}", with_attempt(url, attempt)),
+            None => with_attempt(c, attempt),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What the map says about its image: nothing once loaded.
@@ -151,6 +178,16 @@ mod tests {
     use super::ImageEvent::*;
     use super::ImageState::*;
     use super::*;
+
+    #[test]
+    fn a_retry_after_a_time_out_has_an_address_of_its_own() {
+        assert_eq!(with_attempt("https://x.test/p1.jpg", 2), "https://x.test/p1.jpg?bs-retry=2");
+        assert_eq!(with_attempt("https://x.test/p1.jpg?sig=a#z", 3), "https://x.test/p1.jpg?sig=a&bs-retry=3#z");
+        assert_eq!(
+            srcset_with_attempt("https://x.test/t.jpg 200w, https://x.test/p.jpg?v=1 1200w", 1),
+            "https://x.test/t.jpg?bs-retry=1 200w, https://x.test/p.jpg?v=1&bs-retry=1 1200w"
+        );
+    }
 
     fn run(events: &[ImageEvent]) -> ImageState {
         events.iter().fold(Loading, |s, e| s.on(*e))

@@ -121,15 +121,19 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let load = ImageLoad::new();
         // Keyed by the attempt: a reload needs a new element, as one updated in place asks for
         // nothing again.
-        let image = move |_| {
+        let image = move |n| {
+            // Once a request hung, every later attempt asks under its own address.
+            let bust = load.bust.get_value() > 0;
+            let src = if bust { image::with_attempt(&src, n) } else { src.clone() };
+            let sources = if bust { image::srcset_with_attempt(&sources, n) } else { sources.clone() };
             view! {
                 <img
                     class="bs-page-image"
                     // Its box stays the page's shape when the image is broken, so the regions do too.
                     class:bs-broken=move || load.state.get().broken()
                     style:aspect-ratio=format!("{w} / {h}")
-                    src=src.clone()
-                    srcset=sources.clone()
+                    src=src
+                    srcset=sources
                     sizes=SIZES
                     width=w
                     height=h
