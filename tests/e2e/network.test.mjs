@@ -31,6 +31,10 @@ const IMAGE_FAILED = /版面图无法加载。本版标题和文章仍可阅读�
 
 const FIRST_TITLE = '基层妇联组织改革全面铺开';
 
+// The network itself, without the offline copies a service worker would fall back on (those are
+// offline.test.mjs's).
+const NO_WORKER = { serviceWorkers: 'block' };
+
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
@@ -109,7 +113,7 @@ const unexpected = (errors) => errors.filter((e) => !/Failed to load resource|ne
 
 test('every fault on every file: a clear message in place, the rest usable, and a retry that works', async () => {
   const server = await serve({ '/': DIST });
-  const page = await newPage(browser);
+  const page = await newPage(browser, NO_WORKER);
   try {
     for (const target of Object.keys(PATHS)) {
       for (const kind of ['404', '500', 'truncated', 'half', 'html', 'wrong-type', 'drop']) {
@@ -144,7 +148,7 @@ test('every fault on every file: a clear message in place, the rest usable, and 
 
 test('offline: the reader says so, and the retry works once the network is back', async () => {
   const server = await serve({ '/': DIST });
-  const page = await newPage(browser);
+  const page = await newPage(browser, NO_WORKER);
   try {
     await page.goto(`${server.url}/`);
     await recovered(page, 'issue');
@@ -167,7 +171,7 @@ test('offline: the reader says so, and the retry works once the network is back'
 test('a slow file says so and then shows; one that never comes gives up with a retry, no endless spinner', async () => {
   // Every target twice (slow, hang), each on its own server and page, all at once: about 20 s.
   const cases = Object.keys(PATHS).flatMap((target) => [[target, 'slow'], [target, 'hang']]);
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await browser.newContext({ locale: 'zh-CN', ...NO_WORKER });
   const servers = [];
   try {
     await Promise.all(cases.map(async ([target, kind]) => {
