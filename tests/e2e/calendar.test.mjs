@@ -333,7 +333,7 @@ test('corrupt, out-of-order, duplicated and misplaced month indexes each get a c
     ['duplicated', JSON.stringify({ version: 1, month: '2016-08', issues: [{ date: '2016-08-27', pages: 4 }, { date: '2016-08-27', pages: 4 }] }),
       /issues\[1\]\.date: 2016-08-27 is listed twice/],
     ['another month', JSON.stringify({ version: 1, month: '2016-06', issues: [{ date: '2016-06-25', pages: 4 }] }),
-      /month: the file at the address of 2016-08 is the index of 2016-06/],
+      /month: is 2016-06 but this is the index file of 2016-08/],
   ];
   for (const [what, text, message] of cases) {
     const data = await demoCopy();
