@@ -5,6 +5,7 @@ import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,6 +104,23 @@ export async function demoCopy() {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-demo-'));
   await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * One headless Chromium and one server of the built app for all the tests of a file, started
+ * before the first and closed after the last; `set(browser, server)` hands them over.
+ */
+export function shareBrowserAndApp(set) {
+  let browser, server;
+  before(async () => {
+    browser = await launch();
+    server = await serve({ '/': DIST });
+    set(browser, server);
+  });
+  after(async () => {
+    await server?.close();
+    await browser?.close();
+  });
 }
 
 /** Headless Chromium with the flags this closed network needs, and a fresh profile. */

@@ -2,27 +2,20 @@
 // an issue never opened says it is not kept, a whole issue saved with the button (progress shown)
 // reads offline on a page never opened, and can be removed; the calendar marks kept issues.
 // "Offline" is both Chromium's network emulation and a server that drops every connection.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, clickRegion, DIST } from './harness.mjs';
+import { serve, newPage, clickRegion, DIST, shareBrowserAndApp } from './harness.mjs';
 import { writeLoader } from '../../scripts/write-loader.mjs';
 import { writeWorker } from '../../scripts/write-worker.mjs';
 
 const SEED = '好姐妹·娘家人';
 
 let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serve({ '/': DIST });
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
 async function open(path) {
   const page = await newPage(browser);

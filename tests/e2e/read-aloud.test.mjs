@@ -3,22 +3,14 @@
 // platform's speechSynthesis (voices on demand, utterances that end when the test says) shows
 // the control's states: 朗读, the piece being read marked, 暂停, 继续, and stopping when the
 // article changes or closes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST } from './harness.mjs';
+import { serve, newPage, DIST, shareBrowserAndApp } from './harness.mjs';
+import { hostPage } from './host-page.mjs';
 
 let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serve({ '/': DIST });
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
 /** Runs in the page before the app: a speechSynthesis that records calls and speaks nothing. */
 function fakeSpeech() {
@@ -229,10 +221,8 @@ test('on a phone the paragraph being read is kept in view as reading moves on', 
 });
 
 test('in an English interface the button speaks English and the paper is still read in Chinese', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-aloud-en-'));
-  const html = (await readFile(join(DIST, 'index.html'), 'utf8')).replace('data-archive="data/"', 'data-archive="data/" data-lang="en"');
-  await writeFile(join(dir, 'index.html'), html);
-  const own = await serve({ '/index.html': join(dir, 'index.html'), '/': DIST });
+  const host = await hostPage({ 'data-lang': 'en' });
+  const own = await serve({ '/index.html': host.file, '/': DIST });
   const page = await newPage(browser);
   try {
     await page.addInitScript(fakeSpeech);
@@ -250,6 +240,6 @@ test('in an English interface the button speaks English and the paper is still r
   } finally {
     await page.context().close();
     await own.close();
-    await rm(dir, { recursive: true, force: true });
+    await host.remove();
   }
 });

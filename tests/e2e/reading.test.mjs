@@ -1,25 +1,18 @@
 // The reading experience, as a reader meets it: the page-area map, the article panel, pages,
 // text size, deep links and history, keyboard, screen-reader names, an accessibility audit.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serve, launch, newPage, clickRegion, DIST, ROOT, demoCopy } from './harness.mjs';
+import { serve, newPage, clickRegion, DIST, ROOT, demoCopy, shareBrowserAndApp } from './harness.mjs';
+import { hostPage } from './host-page.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED = '好姐妹·娘家人';
 
 let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serve({ '/': DIST });
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
 async function open(path = '/', options = {}) {
   const page = await newPage(browser, options);
@@ -300,10 +293,8 @@ test('axe finds no serious or critical accessibility violations, with and withou
 });
 
 test('the interface speaks English when the host element asks for it', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-en-'));
-  const html = (await readFile(join(DIST, 'index.html'), 'utf8')).replace('data-archive="data/"', 'data-archive="data/" data-lang="en"');
-  await writeFile(join(dir, 'index.html'), html);
-  const own = await serve({ '/index.html': join(dir, 'index.html'), '/': DIST });
+  const host = await hostPage({ 'data-lang': 'en' });
+  const own = await serve({ '/index.html': host.file, '/': DIST });
   const page = await newPage(browser);
   try {
     await page.goto(`${own.url}/index.html?page=p2&article=a0202`);
@@ -320,6 +311,6 @@ test('the interface speaks English when the host element asks for it', async () 
   } finally {
     await page.context().close();
     await own.close();
-    await rm(dir, { recursive: true, force: true });
+    await host.remove();
   }
 });

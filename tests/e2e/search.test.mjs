@@ -1,11 +1,11 @@
 // Search within the issue, as a reader meets it: type in the search box, see the results with
 // their snippets, the matching articles outlined on the page map and their pages marked in the
 // page list; open a result and find the hits marked in the text; the query is in the URL.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
+import { newPage, clickRegion, ROOT, shareBrowserAndApp } from './harness.mjs';
 
 const ISSUE = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
 
@@ -23,14 +23,7 @@ function expected(q) {
 }
 
 let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serve({ '/': DIST });
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
 async function open(path = '/') {
   const page = await newPage(browser);

@@ -2,26 +2,19 @@
 // touch events (Chrome DevTools Protocol Input.dispatchTouchEvent) as a finger would: pinch,
 // pan, double-tap and swipe on the page image; taps on regions; the one-column phone layout with
 // 44 px tap targets; the zoom buttons; a sharper rendition when zoomed.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
+import { serve, newPage, DIST, demoCopy, shareBrowserAndApp } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
 const SEED = '好姐妹·娘家人';
 
 let browser, server;
-before(async () => {
-  browser = await launch();
-  server = await serve({ '/': DIST });
-});
-after(async () => {
-  await server?.close();
-  await browser?.close();
-});
+shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
 async function phone(path = '/', options = {}, base = server.url) {
   const page = await newPage(browser, { ...PHONE, ...options });
