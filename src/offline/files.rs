@@ -13,7 +13,14 @@ pub fn all_files(issue: &Issue) -> Vec<&str> {
         files.extend(page.image.renditions.iter().map(|r| r.src.as_str()));
     }
     files.extend(article_images(issue));
+    files.retain(|f| keepable(f));
     files
+}
+
+/// Whether an address can be kept at all: the lenient reader empties a refused page image
+/// address (the page shows without its image) and the map then points at `about:blank`.
+fn keepable(src: &str) -> bool {
+    !src.is_empty() && broadsheet_model::url::check_url(src).is_ok()
 }
 
 /// What saving an issue fetches: each page in the rendition the map shows in a slot `slot_px`
@@ -33,7 +40,7 @@ pub fn save_list(issue: &Issue, slot_px: f64, dpr: f64) -> Vec<&str> {
     }
     let mut unique: Vec<&str> = Vec::with_capacity(files.len());
     for f in files.into_iter().chain(article_images(issue)) {
-        if !unique.contains(&f) {
+        if keepable(f) && !unique.contains(&f) {
             unique.push(f);
         }
     }
@@ -75,6 +82,16 @@ mod tests {
         );
         // A slot narrower than a thumbnail shows the thumbnail: listed once.
         assert_eq!(save_list(&issue, 100.0, 1.0)[..2], ["p1-thumb.svg", "p2-thumb.svg"]);
+    }
+
+    #[test]
+    fn a_refused_page_image_is_not_fetched_or_kept() {
+        let mut issue = demo();
+        issue.pages[0].image.src.clear();
+        issue.pages[0].image.renditions.clear();
+        assert!(!save_list(&issue, 1000.0, 1.0).contains(&""));
+        assert!(!all_files(&issue).contains(&""));
+        assert!(save_list(&issue, 1000.0, 1.0).contains(&"p2.svg"));
     }
 
     #[test]
