@@ -119,6 +119,8 @@ test('jump to a year and month with the selects', async () => {
     await calendar.getByRole('grid', { name: 'September 1986' }).waitFor();
     assert.equal(await month.getByRole('option', { name: 'August' }).isDisabled(), true);
     assert.equal(await calendar.getByRole('button', { name: 'Previous month' }).isDisabled(), true);
+    // The grid is drawn before the month's index arrives; its days become links when it does.
+    await calendar.getByRole('link', { name: /25 September 1986/ }).waitFor();
     assert.equal(await calendar.getByRole('link').count(), 6); // 25 to 30 September 1986
   });
 });
