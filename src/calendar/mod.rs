@@ -363,7 +363,9 @@ fn day_cell(
     // An issue kept for offline reading is marked (by the stylesheet), and described so: its
     // name stays the date.
     let offline = use_context::<crate::offline::Offline>();
-    let kept = Memo::new(move |_| offline.is_some_and(|o| o.available(&r.issue_url(d))));
+    // The address once per day, not on every change of the offline books (one per kept file).
+    let url = offline.map(|_| r.issue_url(d));
+    let kept = Memo::new(move |_| offline.zip(url.as_deref()).is_some_and(|(o, url)| o.available(url)));
     let described = move || kept.get().then_some(OFFLINE_NOTE_ID);
     let entry = move || listed.with(|i| i.as_ref().and_then(|i| i.issues.iter().find(|e| e.date == d).map(|e| e.headline.clone())));
     let has = move || listed.with(|i| i.as_ref().is_some_and(|i| lists(i, d)));
