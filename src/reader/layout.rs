@@ -74,6 +74,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
     // Back and forward: the URL is the truth; read it again.
     if config.url_mode != UrlMode::Off {
         let handle = window_event_listener(ev::popstate, move |_| {
+            history::drop_pending();
             let (state, _) = ReadingState::parse(&history::read(r.url_mode));
             r.state.set(state);
         });

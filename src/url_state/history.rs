@@ -31,8 +31,24 @@ pub fn href(mode: UrlMode, state: &ReadingState) -> Option<String> {
 }
 
 /// Writes the state into the URL: a new history entry when `push`, else in place.
+///
+/// The write waits until the frame that shows the change has been painted: `pushState` costs the
+/// browser one to two milliseconds here, and the reader should see the article first. A later
+/// write first makes an earlier one that is still waiting, so history keeps every step in order.
 pub fn write(mode: UrlMode, state: &ReadingState, push: bool) {
-    let Some(url) = href(mode, state) else { return };
+    if mode == UrlMode::Off {
+        return;
+    }
+    flush();
+    PENDING.with(|p| *p.borrow_mut() = Some((mode, state.clone(), push)));
+    // After the next frame's paint: a task queued from inside the animation frame callback.
+    leptos::prelude::request_animation_frame(|| leptos::prelude::set_timeout(flush, std::time::Duration::ZERO));
+}
+
+/// Makes a waiting write now (before the address is read, and before the next write).
+pub fn flush() {
+    let Some((mode, state, push)) = PENDING.with(|p| p.borrow_mut().take()) else { return };
+    let Some(url) = href(mode, &state) else { return };
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else { return };
     let current = location().and_then(|l| l.href().ok()).unwrap_or_default();
     if current.ends_with(&url) {
@@ -43,4 +59,13 @@ pub fn write(mode: UrlMode, state: &ReadingState, push: bool) {
     } else {
         history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     };
+}
+
+/// Forgets a waiting write: back or forward has moved history on, and the URL is the truth.
+pub fn drop_pending() {
+    PENDING.with(|p| p.borrow_mut().take());
+}
+
+thread_local! {
+    static PENDING: std::cell::RefCell<Option<(UrlMode, ReadingState, bool)>> = const { std::cell::RefCell::new(None) };
 }
