@@ -1,0 +1,91 @@
+// Input-to-screen latency as Chromium itself records it, and what this machine allows at best.
+//
+// Event Timing rounds durations to 8 ms and reports only those of 16 ms or more, so an entry of
+// "16" may be 12 ms (within a frame) or 20 ms (over it). Chromium's own `EventLatency` trace events
+// (DevTools protocol) time each input from the OS event to the frame that showed its effect being
+// presented, to a tenth of a millisecond. The floors are the same measure on a bare page: a button
+// that changes one word, and an empty text box; no app can beat them on this machine.
+
+const FRAME = 1000 / 60;
+
+/** Starts recording EventLatency on `page`; `stop()` resolves to `[{ type, ms }]`. */
+export async function recordLatency(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  await cdp.send('Tracing.start', { categories: 'cc,benchmark,input,latencyInfo', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.end');
+      await done;
+      await cdp.detach();
+      const begun = new Map();
+      const out = [];
+      for (const e of events.filter((e) => e.name === 'EventLatency').sort((a, b) => a.ts - b.ts)) {
+        const id = e.id2?.local ?? e.id;
+        if (e.ph === 'b') begun.set(id, e);
+        else if (e.ph === 'e' && begun.has(id)) {
+          const b = begun.get(id);
+          out.push({ type: b.args?.event_latency?.event_type ?? '?', ms: (e.ts - b.ts) / 1000 });
+          begun.delete(id);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** "p50 a, p90 b, max c; k/n within one frame" of latencies in ms. */
+export function summary(ms) {
+  if (!ms.length) return 'no events recorded';
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return `p50 ${at(0.5)}, p90 ${at(0.9)}, max ${s[s.length - 1].toFixed(1)}; ${ms.filter((x) => x <= FRAME).length}/${ms.length} within one frame`;
+}
+
+/** Event Timing durations (8-ms steps; null for an event under 16 ms) in three plain buckets. */
+export function eventTimingBuckets(durations) {
+  const under = durations.filter((d) => d === null || d < 16).length;
+  const edge = durations.filter((d) => d === 16).length;
+  const over = durations.filter((d) => d !== null && d > 16).length;
+  return `${under} under 16, ${edge} at 16 (12-20 ms), ${over} at 24 or more`;
+}
+
+/** Clicks on a button that changes one word, on an otherwise empty page. */
+export async function clickFloor(newPage, browser, count = 10) {
+  const page = await newPage(browser);
+  await page.setContent('<button id="b">change</button><p id="t">a word</p>'
+    + '<script>b.onclick = () => { t.textContent = "word " + Math.random(); };</script>');
+  await page.waitForTimeout(300);
+  const box = await page.locator('#b').boundingBox();
+  const rec = await recordLatency(page);
+  for (let i = 0; i < count; i++) {
+    await page.mouse.click(box.x + 5, box.y + 5);
+    await page.waitForTimeout(100);
+  }
+  const ms = (await rec.stop()).filter((e) => e.type === 'MOUSE_RELEASED').map((e) => e.ms);
+  await page.context().close();
+  return ms;
+}
+
+/** Typing `text` into an empty text box on an otherwise empty page: EventLatency of the keys
+ * (Latin letters; Chinese arrives as text, not keys) and Event Timing of every input event. */
+export async function typingFloor(newPage, browser, text) {
+  const page = await newPage(browser);
+  await page.setContent('<input id="i">');
+  await page.evaluate(() => {
+    window.__inputs = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'input') window.__inputs.push(e.duration); })
+      .observe({ type: 'event', durationThreshold: 16 });
+  });
+  await page.locator('#i').focus();
+  await page.waitForTimeout(300);
+  const rec = await recordLatency(page);
+  await page.locator('#i').pressSequentially(text, { delay: 30 });
+  await page.waitForTimeout(200);
+  const keys = (await rec.stop()).filter((e) => e.type === 'KEY_PRESSED').map((e) => e.ms);
+  const slow = await page.evaluate(() => window.__inputs);
+  await page.context().close();
+  return { keys, inputs: [...slow, ...Array(Math.max(0, [...text].length - slow.length)).fill(null)] };
+}
