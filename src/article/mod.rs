@@ -6,26 +6,36 @@ use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
 use broadsheet_model::{Article, Block};
-use crate::search::view::marked;
+use crate::search::normalise;
+use crate::search::view::{marked, marked_in};
 use leptos::prelude::*;
 
 /// The id of the open article's heading, which takes focus when an article opens.
 pub const HEADING_ID: &str = "bs-article-title";
 
-/// The body's blocks, with the hits of a search query (normalised; empty for none) marked, and
+/// A text with the hits of the search query marked, following the query: a keystroke in the
+/// search box updates the marks of each text in place, never the whole article.
+fn hits(text: &str, q: Memo<String>) -> impl IntoView {
+    let text = text.to_string();
+    // Normalised on the first query, then kept: typing does not normalise the article again.
+    let norm = std::sync::OnceLock::new();
+    move || q.with(|q| if q.is_empty() { marked(&text, q) } else { marked_in(&text, norm.get_or_init(|| normalise(&text)), q) })
+}
+
+/// The body's blocks, with the hits of the search query (normalised; empty for none) marked, and
 /// the block being read aloud.
-fn body(open: &OpenIssue, article: &Article, q: &str, aloud: ReadAloud) -> impl IntoView {
+fn body(open: &OpenIssue, article: &Article, q: Memo<String>, aloud: ReadAloud) -> impl IntoView {
     article
         .body
         .iter()
         .enumerate()
         .map(|(i, b)| match b {
-            Block::Paragraph { text } => view! { <p aria-current=aloud.current(Mark::Block(i))>{marked(text, q)}</p> }.into_any(),
-            Block::Heading { text } => view! { <h3 aria-current=aloud.current(Mark::Block(i))>{marked(text, q)}</h3> }.into_any(),
+            Block::Paragraph { text } => view! { <p aria-current=aloud.current(Mark::Block(i))>{hits(text, q)}</p> }.into_any(),
+            Block::Heading { text } => view! { <h3 aria-current=aloud.current(Mark::Block(i))>{hits(text, q)}</h3> }.into_any(),
             Block::Image { src, width, height, caption } => view! {
                 <figure class="bs-figure" aria-current=aloud.current(Mark::Block(i))>
                     <img src=open.resolve(src) width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
-                    {caption.as_deref().map(|c| view! { <figcaption>{marked(c, q)}</figcaption> })}
+                    {caption.as_deref().map(|c| view! { <figcaption>{hits(c, q)}</figcaption> })}
                 </figure>
             }
             .into_any(),
@@ -56,7 +66,7 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
         article_id.get()?;
-        let q = query.get();
+        let q = query;
         let found = open.article_for(&r.state.get_untracked())?;
         let (home, a) = match found {
             Ok(found) => found,
@@ -131,12 +141,12 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                         </button>
                     </div>
                     <div class="bs-article-text" lang=text_lang.clone() style:font-size=move || format!("{}%", text_percent(size.get()))>
-                        {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{marked(p, &q)}</p> })}
-                        <h2 id=HEADING_ID tabindex="-1" aria-current=aloud.current(Mark::Title)>{marked(&a.title, &q)}</h2>
-                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle" aria-current=aloud.current(Mark::Subtitle)>{marked(p, &q)}</p> })}
-                        {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{marked(p, &q)}</p> })}
+                        {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{hits(p, q)}</p> })}
+                        <h2 id=HEADING_ID tabindex="-1" aria-current=aloud.current(Mark::Title)>{hits(&a.title, q)}</h2>
+                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle" aria-current=aloud.current(Mark::Subtitle)>{hits(p, q)}</p> })}
+                        {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{hits(p, q)}</p> })}
                         {printed_on}
-                        <div class="bs-article-body">{body(&open, a, &q, aloud)}</div>
+                        <div class="bs-article-body">{body(&open, a, q, aloud)}</div>
                     </div>
                     <nav class="bs-article-nav" aria-label=t.article_nav>
                         {nav_link(prev, t.previous_article, "prev")}

@@ -268,7 +268,15 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
     if query.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    let norm = normalise(text);
+    find_all_in(text, &normalise(text), query)
+}
+
+/// `find_all` for a text whose normalised form is known already (`norm` is `normalise(text)`):
+/// a text shown while a query is typed is normalised once, not at every keystroke.
+pub fn find_all_in(text: &str, norm: &str, query: &str) -> Vec<Range<usize>> {
+    if query.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
     // Character index of each match start and end in the normalised text.
     let mut spans = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
@@ -288,9 +296,18 @@ pub fn find_all(text: &str, query: &str) -> Vec<Range<usize>> {
 
 /// A text cut into pieces, each marked when it is a hit; one unmarked piece when there is none.
 pub fn segments<'a>(text: &'a str, query: &str) -> Vec<(bool, &'a str)> {
+    cut(text, find_all(text, query))
+}
+
+/// `segments` for a text whose normalised form is known already (see `find_all_in`).
+pub fn segments_in<'a>(text: &'a str, norm: &str, query: &str) -> Vec<(bool, &'a str)> {
+    cut(text, find_all_in(text, norm, query))
+}
+
+fn cut(text: &str, hits: Vec<Range<usize>>) -> Vec<(bool, &str)> {
     let mut out = Vec::new();
     let mut at = 0;
-    for r in find_all(text, query) {
+    for r in hits {
         if r.start > at {
             out.push((false, &text[at..r.start]));
         }

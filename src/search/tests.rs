@@ -151,6 +151,17 @@ fn ranges_and_segments_point_into_the_original_text() {
 }
 
 #[test]
+fn a_text_normalised_once_gives_the_same_hits_for_every_query() {
+    let text = "全國婦聯與ＡＢＣ婦聯，妇联 Abc";
+    let norm = normalise(text);
+    for typed in ["", "妇", "妇联", "婦聯與", "abc", "ＡＢ", "x", "联，妇"] {
+        let q = normalise_query(typed);
+        assert_eq!(find_all_in(text, &norm, &q), find_all(text, &q), "{typed}");
+        assert_eq!(segments_in(text, &norm, &q), segments(text, &q), "{typed}");
+    }
+}
+
+#[test]
 fn snippets_show_the_hit_with_some_context() {
     let text = format!("{}妇联组织{}", "前".repeat(30), "后".repeat(60));
     let s = snippet(&text, &normalise_query("婦聯")).unwrap();

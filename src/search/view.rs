@@ -101,7 +101,19 @@ pub fn marked(text: &str, query: &str) -> AnyView {
     if query.is_empty() {
         return text.to_string().into_any();
     }
-    segments(text, query)
+    pieces(segments(text, query))
+}
+
+/// `marked` for a text whose normalised form is known already (see `search::find_all_in`).
+pub fn marked_in(text: &str, norm: &str, query: &str) -> AnyView {
+    if query.is_empty() {
+        return text.to_string().into_any();
+    }
+    pieces(super::segments_in(text, norm, query))
+}
+
+fn pieces(segments: Vec<(bool, &str)>) -> AnyView {
+    segments
         .into_iter()
         .map(|(hit, s)| {
             if hit {
