@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-native test-web test-e2e build release bench peers fuzz tools rust-tools node-tools browser clean
+.PHONY: help serve test test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -49,8 +49,13 @@ test-e2e: release
 release: rust-tools node-tools
 	trunk build --release --offline --dist dist
 
-bench: release browser peers
+bench: release browser peers leptos-floor
 	node tests/bench/run.mjs
+
+# The framework's floor beside the app's bytes: a minimal Leptos app built the same way.
+leptos-floor: rust-tools node-tools
+	cd tests/bench/leptos-floor && CARGO_TARGET_DIR=$(CURDIR)/target/leptos-floor \
+	  trunk build --release --offline --dist $(CURDIR)/target/bench-leptos-floor
 
 # The peer viewers that `make bench` weighs the app against: their published npm packages,
 # pinned, unpacked without their dependency trees (tests/bench/peers.mjs reads them).

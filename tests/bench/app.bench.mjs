@@ -3,7 +3,7 @@
 // and memory after opening many articles.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, newPage, DIST } from '../e2e/harness.mjs';
+import { serve, newPage, DIST, ROOT } from '../e2e/harness.mjs';
 import { kb, peerSizes, sizes as measure, triple } from './peers.mjs';
 import { clickFloor, eventTimingBuckets, recordLatency, summary } from './latency.mjs';
 
@@ -29,12 +29,33 @@ async function bytes() {
       text: `whole app ${kb(total.brotli)} KiB brotli against OpenSeadragon's minified core ${kb(osd.sizes.brotli)} KiB`,
     },
   });
+  // What the framework costs before any feature (`make leptos-floor`).
+  const floor = await leptosFloor();
+  rows.push(floor
+    ? { figure: 'floor: a minimal Leptos app built the same way (wasm + JS) raw / gzip / brotli', value: triple(floor), unit: 'KiB' }
+    : { figure: 'floor: a minimal Leptos app built the same way', value: 'not built (make leptos-floor)' });
   for (const p of peers) {
     rows.push(p.missing
       ? { figure: `peer: ${p.name}`, value: 'not fetched (make peers)' }
       : { figure: `peer: ${p.name} ${p.version} raw / gzip / brotli`, value: triple(p.sizes), unit: 'KiB' });
   }
   return rows;
+}
+
+async function leptosFloor() {
+  const dir = join(ROOT, 'target/bench-leptos-floor');
+  try {
+    const total = { raw: 0, gzip: 0, brotli: 0 };
+    const files = (await readdir(dir)).filter((f) => /\.(wasm|js)$/.test(f));
+    if (!files.length) return null;
+    for (const f of files) {
+      const sz = measure(await readFile(join(dir, f)));
+      for (const k of Object.keys(total)) total[k] += sz[k];
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 // Records Event Timing entries (input to next paint) from the start, in the page.
