@@ -45,7 +45,7 @@ pub fn write(mode: UrlMode, state: &ReadingState, push: bool) {
     leptos::prelude::request_animation_frame(|| leptos::prelude::set_timeout(flush, std::time::Duration::ZERO));
 }
 
-/// Makes a waiting write now (before the address is read, and before the next write).
+/// Makes a waiting write now: after the frame that shows it, or before the next write.
 pub fn flush() {
     let Some((mode, state, push)) = PENDING.with(|p| p.borrow_mut().take()) else { return };
     let Some(url) = href(mode, &state) else { return };

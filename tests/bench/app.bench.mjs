@@ -9,14 +9,24 @@ import { clickFloor, eventTimingBuckets, recordLatency, summary } from './latenc
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** Each file of `dir` whose name matches `pattern`, with its sizes, and their sum. */
+async function fileSizes(dir, pattern) {
+  const files = [];
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of (await readdir(dir)).filter((f) => pattern.test(f)).sort()) {
+    const sizes = measure(await readFile(join(dir, f)));
+    files.push({ f, sizes });
+    for (const k of Object.keys(total)) total[k] += sizes[k];
+  }
+  return { files, total };
+}
+
 async function bytes() {
   const rows = [];
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const f of (await readdir(DIST)).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
-    const sizes = measure(await readFile(join(DIST, f)));
+  const { files, total } = await fileSizes(DIST, /\.(wasm|js|css)$/);
+  for (const { f, sizes } of files) {
     // Named without trunk's content hash, so that the rows compare from build to build.
     rows.push({ figure: `${f.replace(/-[0-9a-f]{15,16}(?=[._])/, '')} bytes raw / gzip / brotli`, value: triple(sizes), unit: 'KiB' });
-    for (const k of Object.keys(total)) total[k] += sizes[k];
   }
   // The budget (issue 8): the whole app, brotli, under OpenSeadragon's minified core alone.
   const peers = await peerSizes();
@@ -42,17 +52,11 @@ async function bytes() {
   return rows;
 }
 
+/** The minimal Leptos app's wasm and JS together, or null when it is not built. */
 async function leptosFloor() {
-  const dir = join(ROOT, 'target/bench-leptos-floor');
   try {
-    const total = { raw: 0, gzip: 0, brotli: 0 };
-    const files = (await readdir(dir)).filter((f) => /\.(wasm|js)$/.test(f));
-    if (!files.length) return null;
-    for (const f of files) {
-      const sz = measure(await readFile(join(dir, f)));
-      for (const k of Object.keys(total)) total[k] += sz[k];
-    }
-    return total;
+    const { files, total } = await fileSizes(join(ROOT, 'target/bench-leptos-floor'), /\.(wasm|js)$/);
+    return files.length ? total : null;
   } catch {
     return null;
   }
@@ -106,7 +110,7 @@ async function timings(browser, url) {
   const floor = await clickFloor(newPage, browser);
   return [
     { figure: 'navigation to interactive page map (median of 5)', value: median(loads).toFixed(0), unit: 'ms' },
-    { figure: `click to article painted, Event Timing (${clicks.length} clicks)`, value: eventTimingBuckets(clicks), unit: 'clicks' },
+    { figure: `click to article painted, Event Timing (${clicks.length} clicks)`, value: eventTimingBuckets(clicks.filter((c) => c !== null), clicks.length), unit: 'clicks' },
     { figure: 'click to article presented, EventLatency', value: summary(app), unit: 'ms', target: '<= 16.7 (one frame)' },
     { figure: 'the same article DOM put in by plain JS (no app code)', value: summary(plain), unit: 'ms' },
     { figure: 'floor: a click that changes one word on an empty page', value: summary(floor), unit: 'ms' },
