@@ -119,14 +119,23 @@ impl Config {
 
     /// The classes on the reader's root that hide the widgets left out: `bs-no-calendar` etc.
     pub fn hidden_classes(&self) -> String {
-        Widget::ALL.into_iter().filter(|w| !self.shows(*w)).map(|w| format!("bs-no-{}", w.name())).collect::<Vec<_>>().join(" ")
+        Widget::ALL
+            .into_iter()
+            .filter(|w| !self.shows(*w))
+            .map(|w| format!("bs-no-{}", w.name()))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Adds the ratings endpoint from `data-ratings`: a folder-like address, absolute or
     /// relative to the host page; blank means none.
     pub fn with_ratings(mut self, endpoint: Option<String>) -> Config {
         self.ratings = endpoint.map(|e| e.trim().to_string()).filter(|e| !e.is_empty()).map(|e| {
-            if e.ends_with('/') { e } else { format!("{e}/") }
+            if e.ends_with('/') {
+                e
+            } else {
+                format!("{e}/")
+            }
         });
         self
     }
@@ -141,7 +150,11 @@ impl Config {
     pub fn with_ad_slot(mut self, name: Option<String>) -> Config {
         self.ad_slot = name.map(|n| {
             let n = n.trim();
-            if n.is_empty() { "ad".to_string() } else { n.to_string() }
+            if n.is_empty() {
+                "ad".to_string()
+            } else {
+                n.to_string()
+            }
         });
         self
     }

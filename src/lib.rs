@@ -75,10 +75,7 @@ fn install_panic_notice(host: web_sys::HtmlElement) {
 }
 
 fn document_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default()
 }
 
 #[component]
@@ -111,4 +108,3 @@ pub fn App(config: Config) -> impl IntoView {
         </div>
     }
 }
-

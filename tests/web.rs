@@ -4,10 +4,10 @@
 
 use broadsheet::archive::api::{fetch_data, resolve, Failure};
 use broadsheet::config::{Config, UrlMode};
-use broadsheet::reader::Reader;
-use broadsheet::url_state::ReadingState;
 use broadsheet::i18n::Lang;
 use broadsheet::masthead::Masthead;
+use broadsheet::reader::Reader;
+use broadsheet::url_state::ReadingState;
 use broadsheet::App;
 use broadsheet_model::{Archive, Day};
 use leptos::prelude::*;
@@ -99,7 +99,8 @@ async fn an_archive_that_cannot_load_shows_the_file_and_a_retry_button() {
     assert!(text.contains("Could not load"), "{text}");
     assert!(text.contains("missing-archive/archive.json"), "{text}");
     let alert = host.query_selector("[role=alert]").unwrap().expect("an alert");
-    let button: web_sys::HtmlElement = alert.query_selector("button").unwrap().expect("a retry button").dyn_into().unwrap();
+    let button: web_sys::HtmlElement =
+        alert.query_selector("button").unwrap().expect("a retry button").dyn_into().unwrap();
     assert_eq!(button.text_content().unwrap(), "Retry");
     // Retrying fails the same way, and the message comes back rather than a blank.
     button.click();

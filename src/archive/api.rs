@@ -105,10 +105,8 @@ pub fn resolve(relative: &str, base: &str) -> String {
 
 /// Shows a resolved address relative to the page, as a reader would type it.
 pub fn display_address(url: &str) -> String {
-    let page = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
+    let page =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
     url.strip_prefix(dir).unwrap_or(url).to_string()
 }

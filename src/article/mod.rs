@@ -4,10 +4,10 @@
 
 use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
-use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
-use broadsheet_model::{Article, Block};
 use crate::search::normalise;
 use crate::search::view::{marked, marked_in};
+use crate::url_state::{text_percent, View, MAX_SIZE, MIN_SIZE};
+use broadsheet_model::{Article, Block};
 use leptos::prelude::*;
 
 /// The id of the open article's heading, which takes focus when an article opens.
@@ -19,7 +19,17 @@ fn hits(text: &str, q: Memo<String>) -> impl IntoView {
     let text = text.to_string();
     // Normalised on the first query, then kept: typing does not normalise the article again.
     let norm = std::sync::OnceLock::new();
-    move || q.with(|q| if q.is_empty() { marked(&text, q) } else { marked_in(&text, norm.get_or_init(|| normalise(&text)), q) })
+    move || {
+        q.with(
+            |q| {
+                if q.is_empty() {
+                    marked(&text, q)
+                } else {
+                    marked_in(&text, norm.get_or_init(|| normalise(&text)), q)
+                }
+            },
+        )
+    }
 }
 
 /// The body's blocks, with the hits of the search query (normalised; empty for none) marked, and

@@ -22,7 +22,10 @@ impl WeekStart {
         let language = parts.next().unwrap_or("").to_ascii_lowercase();
         // The region is the first two-letter or three-digit subtag after the language.
         let region = parts
-            .find(|p| (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic())) || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit())))
+            .find(|p| {
+                (p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+                    || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+            })
             .map(|p| p.to_ascii_uppercase());
         let region = region.unwrap_or_else(|| {
             match language.as_str() {
@@ -220,7 +223,9 @@ mod tests {
     fn rows(g: &MonthGrid) -> Vec<String> {
         g.weeks
             .iter()
-            .map(|w| w.iter().map(|c| c.map_or("  ".to_string(), |d| format!("{:2}", d.day()))).collect::<Vec<_>>().join(" "))
+            .map(|w| {
+                w.iter().map(|c| c.map_or("  ".to_string(), |d| format!("{:2}", d.day()))).collect::<Vec<_>>().join(" ")
+            })
             .collect()
     }
 
@@ -239,7 +244,12 @@ mod tests {
             ]
         );
         // The reference issue, Saturday 24 September, sits under Saturday.
-        let (w, c) = g.weeks.iter().enumerate().find_map(|(w, r)| r.iter().position(|d| *d == Some(day("2016-09-24"))).map(|c| (w, c))).unwrap();
+        let (w, c) = g
+            .weeks
+            .iter()
+            .enumerate()
+            .find_map(|(w, r)| r.iter().position(|d| *d == Some(day("2016-09-24"))).map(|c| (w, c)))
+            .unwrap();
         assert_eq!((w, g.weekdays[c]), (3, 5));
         let sunday_first = MonthGrid::new(month("2016-09"), WeekStart::SUNDAY);
         assert_eq!(sunday_first.weekdays, [6, 0, 1, 2, 3, 4, 5]);

@@ -266,18 +266,24 @@ pub fn Calendar() -> impl IntoView {
                 Some(MonthState::Ready(_)) => None,
                 Some(MonthState::Failed(error)) => {
                     let missing = matches!(error.failure, Failure::Http(404)).then_some(t.month_index_missing);
-                    Some(view! {
-                        <div class="bs-cal-error">
-                            {missing.map(|m| view! { <p>{m}</p> })}
-                            <LoadFailed lang error on_retry=Callback::new(move |_| months.retry(m))/>
-                        </div>
-                    }.into_any())
+                    Some(
+                        view! {
+                            <div class="bs-cal-error">
+                                {missing.map(|m| view! { <p>{m}</p> })}
+                                <LoadFailed lang error on_retry=Callback::new(move |_| months.retry(m))/>
+                            </div>
+                        }
+                        .into_any(),
+                    )
                 }
-                Some(MonthState::Loading) | None => Some(view! {
-                    <p class="bs-cal-note" role="status">
-                        {move || if slow.get() { lang.network().slow } else { lang.strings().loading }}
-                    </p>
-                }.into_any()),
+                Some(MonthState::Loading) | None => Some(
+                    view! {
+                        <p class="bs-cal-note" role="status">
+                            {move || if slow.get() { lang.network().slow } else { lang.strings().loading }}
+                        </p>
+                    }
+                    .into_any(),
+                ),
             },
         }
     };
@@ -298,12 +304,15 @@ pub fn Calendar() -> impl IntoView {
         })
         .collect_view();
     let pick_year = move |e: ev::Event| {
-        if let Some(m) = event_target_value(&e).parse().ok().and_then(|y| YearMonth::new(y, shown.get_untracked().number())) {
+        if let Some(m) =
+            event_target_value(&e).parse().ok().and_then(|y| YearMonth::new(y, shown.get_untracked().number()))
+        {
             go(m);
         }
     };
     let pick_month = move |e: ev::Event| {
-        if let Some(m) = event_target_value(&e).parse().ok().and_then(|n| YearMonth::new(shown.get_untracked().year, n)) {
+        if let Some(m) = event_target_value(&e).parse().ok().and_then(|n| YearMonth::new(shown.get_untracked().year, n))
+        {
             go(m);
         }
     };
@@ -367,7 +376,9 @@ fn day_cell(
     let url = offline.map(|_| r.issue_url(d));
     let kept = Memo::new(move |_| offline.zip(url.as_deref()).is_some_and(|(o, url)| o.available(url)));
     let described = move || kept.get().then_some(OFFLINE_NOTE_ID);
-    let entry = move || listed.with(|i| i.as_ref().and_then(|i| i.issues.iter().find(|e| e.date == d).map(|e| e.headline.clone())));
+    let entry = move || {
+        listed.with(|i| i.as_ref().and_then(|i| i.issues.iter().find(|e| e.date == d).map(|e| e.headline.clone())))
+    };
     let has = move || listed.with(|i| i.as_ref().is_some_and(|i| lists(i, d)));
     let is_today = today == Some(d);
     let title = is_today.then(|| r.lang.calendar().today);
@@ -460,11 +471,13 @@ pub fn MissingIssue(error: LoadError, retry: Callback<()>) -> impl IntoView {
     let (lang, t) = (r.lang, r.lang.calendar());
     let asked_for_a_date = r.state.with_untracked(|s| s.date.is_some());
     let to_newest = move || {
-        asked_for_a_date.then(|| view! {
-            <button type="button" class="bs-button"
-                on:click=move |_| r.navigate(|s| *s = ReadingState { size: s.size, ..Default::default() })>
-                {lang.strings().to_newest_issue}
-            </button>
+        asked_for_a_date.then(|| {
+            view! {
+                <button type="button" class="bs-button"
+                    on:click=move |_| r.navigate(|s| *s = ReadingState { size: s.size, ..Default::default() })>
+                    {lang.strings().to_newest_issue}
+                </button>
+            }
         })
     };
     if error.failure != Failure::Http(404) {
@@ -487,16 +500,19 @@ pub fn MissingIssue(error: LoadError, retry: Callback<()>) -> impl IntoView {
     let offer = move |direction: Direction, label: &'static str, none: &'static str| {
         let found = nearest_memo(r, months, date, direction);
         move || match found.get() {
-            Nearest::Found(n) => Some(view! {
-                <li>
-                    <a class="bs-button" href=day_href(r, n) on:click=move |e| {
-                        if plain_click(&e) {
-                            e.prevent_default();
-                            open_day(r, n);
-                        }
-                    }>{label}{lang.long_date(n)}</a>
-                </li>
-            }.into_any()),
+            Nearest::Found(n) => Some(
+                view! {
+                    <li>
+                        <a class="bs-button" href=day_href(r, n) on:click=move |e| {
+                            if plain_click(&e) {
+                                e.prevent_default();
+                                open_day(r, n);
+                            }
+                        }>{label}{lang.long_date(n)}</a>
+                    </li>
+                }
+                .into_any(),
+            ),
             Nearest::None => Some(view! { <li>{none}</li> }.into_any()),
             Nearest::Needs(_) => Some(view! { <li>{t.finding_nearest}</li> }.into_any()),
             Nearest::Failed(_) => None,
@@ -530,7 +546,9 @@ pub fn MissingIssue(error: LoadError, retry: Callback<()>) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Verdict::Unknown => view! { <LoadFailed lang error=error.get_value() on_retry=retry/> {to_newest()} }.into_any(),
+        Verdict::Unknown => {
+            view! { <LoadFailed lang error=error.get_value() on_retry=retry/> {to_newest()} }.into_any()
+        }
     })
     .into_any()
 }

@@ -186,7 +186,10 @@ mod tests {
         assert!(lists(&sept, day("2016-09-17")));
         assert!(!lists(&sept, day("2016-09-18")));
         let wrong = check_index(&sept, month("2016-08"), &a);
-        assert_eq!(wrong.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["month: is 2016-09 but this is the index file of 2016-08"]);
+        assert_eq!(
+            wrong.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ["month: is 2016-09 but this is the index file of 2016-08"]
+        );
         let mut late: MonthIndex = sept.clone();
         late.issues[2].date = day("2016-09-30");
         assert_eq!(
@@ -197,14 +200,19 @@ mod tests {
 
     #[test]
     fn bad_indexes_are_refused_with_their_json_path() {
-        let problems = |text: &str| parse::<MonthIndex>(text).unwrap_err().iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let problems =
+            |text: &str| parse::<MonthIndex>(text).unwrap_err().iter().map(|p| p.to_string()).collect::<Vec<_>>();
         // Corrupt: not JSON at all, or cut short.
         assert!(problems("<html>404</html>")[0].starts_with("not valid JSON"));
-        assert!(problems(r#"{"version": 1, "month": "2016-09", "issues": [{"date": "2016-09-10""#)[0].starts_with("not valid JSON"));
+        assert!(problems(r#"{"version": 1, "month": "2016-09", "issues": [{"date": "2016-09-10""#)[0]
+            .starts_with("not valid JSON"));
         // Out of order and duplicated dates.
         let out_of_order = r#"{"version": 1, "month": "2016-09", "issues": [
             {"date": "2016-09-17", "pages": 4}, {"date": "2016-09-10", "pages": 4}]}"#;
-        assert_eq!(problems(out_of_order), ["issues[1].date: 2016-09-10 is listed after 2016-09-17: dates must be in ascending order"]);
+        assert_eq!(
+            problems(out_of_order),
+            ["issues[1].date: 2016-09-10 is listed after 2016-09-17: dates must be in ascending order"]
+        );
         let twice = r#"{"version": 1, "month": "2016-09", "issues": [
             {"date": "2016-09-10", "pages": 4}, {"date": "2016-09-10", "pages": 4}]}"#;
         assert_eq!(problems(twice), ["issues[1].date: 2016-09-10 is listed twice"]);

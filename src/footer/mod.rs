@@ -78,11 +78,8 @@ pub fn Footer() -> impl IntoView {
     let t = r.lang.rating();
     let paper = r.archive.with_value(|a| a.paper.clone());
     let archive_url = r.archive_url.get_value();
-    let links: Vec<(String, String)> = paper
-        .links
-        .iter()
-        .filter_map(|l| Some((l.label.clone(), link_target(&l.href, &archive_url)?)))
-        .collect();
+    let links: Vec<(String, String)> =
+        paper.links.iter().filter_map(|l| Some((l.label.clone(), link_target(&l.href, &archive_url)?))).collect();
     let copyright = paper.copyright.filter(|c| !c.trim().is_empty());
     let publisher = paper.publisher.filter(|p| !p.trim().is_empty());
     if copyright.is_none() && publisher.is_none() && links.is_empty() && config.ad_slot.is_none() {

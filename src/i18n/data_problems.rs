@@ -8,15 +8,10 @@ pub struct DataProblemStrings {
     pub show: &'static str,
 }
 
-pub static ZH: DataProblemStrings = DataProblemStrings {
-    label: "本期数据问题",
-    show: "查看问题",
-};
+pub static ZH: DataProblemStrings = DataProblemStrings { label: "本期数据问题", show: "查看问题" };
 
-pub static EN: DataProblemStrings = DataProblemStrings {
-    label: "Problems in this issue's data",
-    show: "Show the problems",
-};
+pub static EN: DataProblemStrings =
+    DataProblemStrings { label: "Problems in this issue's data", show: "Show the problems" };
 
 impl Lang {
     pub fn data_problems(self) -> &'static DataProblemStrings {
@@ -30,8 +25,12 @@ impl Lang {
     pub fn problems_summary(self, n: usize) -> String {
         match (self, n) {
             (Lang::Zh, n) => format!("本期数据有 {n} 处问题，有问题的部分未显示，其余照常阅读。"),
-            (Lang::En, 1) => "This issue's data has 1 problem; the part it affects is left out, the rest reads as usual.".into(),
-            (Lang::En, n) => format!("This issue's data has {n} problems; the parts they affect are left out, the rest reads as usual."),
+            (Lang::En, 1) => {
+                "This issue's data has 1 problem; the part it affects is left out, the rest reads as usual.".into()
+            }
+            (Lang::En, n) => format!(
+                "This issue's data has {n} problems; the parts they affect are left out, the rest reads as usual."
+            ),
         }
     }
 }

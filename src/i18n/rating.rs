@@ -75,8 +75,12 @@ impl Lang {
         match (self, why) {
             (Lang::Zh, StorageError::Unavailable) => "浏览器不能保存数据,您的评分只在本次访问有效。",
             (Lang::Zh, StorageError::Full) => "浏览器存储已满,您的评分只在本次访问有效。",
-            (Lang::En, StorageError::Unavailable) => "Your browser cannot store data, so your rating lasts for this visit only.",
-            (Lang::En, StorageError::Full) => "Your browser's storage is full, so your rating lasts for this visit only.",
+            (Lang::En, StorageError::Unavailable) => {
+                "Your browser cannot store data, so your rating lasts for this visit only."
+            }
+            (Lang::En, StorageError::Full) => {
+                "Your browser's storage is full, so your rating lasts for this visit only."
+            }
         }
     }
 

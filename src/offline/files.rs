@@ -77,8 +77,19 @@ mod tests {
         let list = save_list(&issue, 768.0, 1.0);
         assert_eq!(
             list,
-            ["p1.svg", "p1-thumb.svg", "p2.svg", "p2-thumb.svg", "p3.svg", "p3-thumb.svg", "p4.svg", "p4-thumb.svg",
-                "photo-a0102.svg", "photo-a0207.svg", "photo-a0401.svg"]
+            [
+                "p1.svg",
+                "p1-thumb.svg",
+                "p2.svg",
+                "p2-thumb.svg",
+                "p3.svg",
+                "p3-thumb.svg",
+                "p4.svg",
+                "p4-thumb.svg",
+                "photo-a0102.svg",
+                "photo-a0207.svg",
+                "photo-a0401.svg"
+            ]
         );
         // A slot narrower than a thumbnail shows the thumbnail: listed once.
         assert_eq!(save_list(&issue, 100.0, 1.0)[..2], ["p1-thumb.svg", "p2-thumb.svg"]);

@@ -124,7 +124,8 @@ fn storage_key(worker: &Worker) -> String {
 }
 
 fn load_books() -> Store {
-    let text = controller().and_then(|w| window().local_storage().ok().flatten()?.get_item(&storage_key(&w)).ok().flatten());
+    let text =
+        controller().and_then(|w| window().local_storage().ok().flatten()?.get_item(&storage_key(&w)).ok().flatten());
     text.map(|t| Store::from_text(&t)).unwrap_or_default()
 }
 
@@ -157,7 +158,8 @@ impl Offline {
         self.change(|s| {
             if let Some(bytes) = bytes {
                 let owner = key.map(str::to_string).or_else(|| {
-                    self.open.with_value(|o| s.owner(url, o.as_ref().map(|(key, files)| OpenFiles { key, files }).as_ref()))
+                    self.open
+                        .with_value(|o| s.owner(url, o.as_ref().map(|(key, files)| OpenFiles { key, files }).as_ref()))
                 });
                 s.record(url, bytes, owner.as_deref());
             }
@@ -262,7 +264,11 @@ pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
             let w = window();
             let viewport = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1024.0);
             let mut urls = vec![key.clone()];
-            urls.extend(files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio()).into_iter().map(|f| open.resolve(f)));
+            urls.extend(
+                files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio())
+                    .into_iter()
+                    .map(|f| open.resolve(f)),
+            );
             let total = urls.len();
             tell_worker("save", &key, &urls);
             o.state.update(|s| s.saving = Some(Progress { key: key.clone(), done: 0, total, failed: 0 }));
@@ -299,8 +305,10 @@ pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
     let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
     let disconnected = !NAVIGATOR.with(|n| n.on_line());
     let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file));
-    (network && (disconnected || missing)).then(|| view! {
-        <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>
+    (network && (disconnected || missing)).then(|| {
+        view! {
+            <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>
+        }
     })
 }
 
@@ -319,7 +327,10 @@ mod tests {
             parse_kept(&format!("cached\n{url}\n\nk\n4\n12")),
             Some(Kept { url, bytes: None, key: Some("k"), done: Some(4), total: Some(12) })
         );
-        assert_eq!(parse_kept(&format!("cached\n{url}\n10")), Some(Kept { url, bytes: Some(10), key: None, done: None, total: None }));
+        assert_eq!(
+            parse_kept(&format!("cached\n{url}\n10")),
+            Some(Kept { url, bytes: Some(10), key: None, done: None, total: None })
+        );
         assert_eq!(parse_kept("cached\n\n10"), None);
         assert_eq!(parse_kept("{\"type\":\"cached\"}"), None);
     }

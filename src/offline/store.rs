@@ -168,7 +168,12 @@ impl Store {
             match (kind, a, b) {
                 (Some("I"), Some(saved), Some(read)) => {
                     let (Ok(read), Some(key)) = (read.parse(), parts.next()) else { continue };
-                    store.issues.push(IssueRecord { key: key.to_string(), saved: saved == 1, last_read: read, files: Vec::new() });
+                    store.issues.push(IssueRecord {
+                        key: key.to_string(),
+                        saved: saved == 1,
+                        last_read: read,
+                        files: Vec::new(),
+                    });
                 }
                 (Some("F"), Some(bytes), Some(url)) => {
                     if let Some(issue) = store.issues.last_mut() {

@@ -168,7 +168,9 @@ pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoVi
     Effect::new(move |_| {
         if let Some(el) = stage.get() {
             let _ = web_sys::HtmlElement::style(&el).remove_property("transform");
-            if let Some(img) = el.query_selector("img").ok().flatten().and_then(|i| i.dyn_into::<web_sys::HtmlImageElement>().ok()) {
+            if let Some(img) =
+                el.query_selector("img").ok().flatten().and_then(|i| i.dyn_into::<web_sys::HtmlImageElement>().ok())
+            {
                 if img.sizes() != FITTED_SIZES {
                     img.set_sizes(FITTED_SIZES);
                 }
@@ -414,7 +416,8 @@ pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoVi
     // (a fling would swallow the reader's next tap, e.g. on 下一版). Pointer Events alone cannot
     // say so after the stroke has begun; the touch event's default can.
     let on_touch_move = move |ev: ev::TouchEvent| {
-        let ours = state.with_value(|s| matches!(s.stroke, Stroke::Dragging | Stroke::Pinching(_) | Stroke::AfterPinch));
+        let ours =
+            state.with_value(|s| matches!(s.stroke, Stroke::Dragging | Stroke::Pinching(_) | Stroke::AfterPinch));
         if ours && ev.cancelable() {
             ev.prevent_default();
         }

@@ -80,11 +80,8 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                 });
                 let page_id = p.id.clone();
                 let (a1, a2, a3, a4, a5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
-                let polygons = region
-                    .polygons
-                    .into_iter()
-                    .map(|points| view! { <polygon points=points/> })
-                    .collect_view();
+                let polygons =
+                    region.polygons.into_iter().map(|points| view! { <polygon points=points/> }).collect_view();
                 // The <g> makes the macro build an SVG <a>, not an HTML one.
                 view! {
                     <g>

@@ -89,9 +89,7 @@ mod tests {
     use super::*;
 
     fn issue(ranking: serde_json::Value) -> Issue {
-        let page = |id: &str, articles: serde_json::Value| {
-            serde_json::json!({ "id": id, "number": id, "name": "n", "image": { "src": "x.jpg", "width": 10, "height": 10 }, "articles": articles })
-        };
+        let page = |id: &str, articles: serde_json::Value| serde_json::json!({ "id": id, "number": id, "name": "n", "image": { "src": "x.jpg", "width": 10, "height": 10 }, "articles": articles });
         serde_json::from_value(serde_json::json!({
             "version": 1,
             "date": "2016-09-24",

@@ -81,7 +81,12 @@ pub fn parse_answer(text: &str, date: &str, page: &str) -> Result<Shared, String
     Ok(Shared { tally, mine })
 }
 
-async fn answer(request: Result<Request, gloo_net::Error>, signal: &AbortSignal, date: &str, page: &str) -> Result<Shared, Failure> {
+async fn answer(
+    request: Result<Request, gloo_net::Error>,
+    signal: &AbortSignal,
+    date: &str,
+    page: &str,
+) -> Result<Shared, Failure> {
     let lost = |signal: &AbortSignal| if signal.aborted() { Failure::Timeout } else { Failure::Network };
     let request = request.map_err(|e| Failure::Invalid(e.to_string()))?;
     let response: Response = request.send().await.map_err(|_| lost(signal))?;
@@ -122,7 +127,10 @@ mod tests {
     #[test]
     fn addresses_are_built_under_the_base() {
         assert_eq!(page_url("https://r.example/v1/", "2016-09-24", "p1", None), "https://r.example/v1/2016-09-24/p1");
-        assert_eq!(page_url("/ratings/", "2016-09-24", "A 3", Some("abc-123_XYZ")), "/ratings/2016-09-24/A+3?client=abc-123_XYZ");
+        assert_eq!(
+            page_url("/ratings/", "2016-09-24", "A 3", Some("abc-123_XYZ")),
+            "/ratings/2016-09-24/A+3?client=abc-123_XYZ"
+        );
     }
 
     #[test]
@@ -135,7 +143,10 @@ mod tests {
     fn good_answers_are_read() {
         let a = parse_answer(r#"{"date":"2016-09-24","page":"p1","sum":47,"count":11,"mine":5}"#, "2016-09-24", "p1");
         assert_eq!(a, Ok(Shared { tally: Tally::new(47, 11), mine: Some(5) }));
-        assert_eq!(parse_answer(r#"{"sum":0,"count":0,"mine":null}"#, "d", "p"), Ok(Shared { tally: Tally::default(), mine: None }));
+        assert_eq!(
+            parse_answer(r#"{"sum":0,"count":0,"mine":null}"#, "d", "p"),
+            Ok(Shared { tally: Tally::default(), mine: None })
+        );
         assert_eq!(parse_answer(r#"{"sum":3,"count":1}"#, "d", "p").unwrap().mine, None);
     }
 

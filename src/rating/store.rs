@@ -148,14 +148,21 @@ mod tests {
 
     #[test]
     fn disabled_storage_keeps_the_vote_for_the_visit_and_says_so() {
-        let fake = Fake { read: Some(StorageError::Unavailable), write: Some(StorageError::Unavailable), ..Default::default() };
+        let fake = Fake {
+            read: Some(StorageError::Unavailable),
+            write: Some(StorageError::Unavailable),
+            ..Default::default()
+        };
         let votes = Votes::new(&fake);
         let loaded = votes.load(KEY);
         assert_eq!(loaded.vote, None);
         assert_eq!(loaded.keeping, Keeping::VisitOnly(StorageError::Unavailable));
         assert_eq!(votes.save(KEY, 3), Keeping::VisitOnly(StorageError::Unavailable));
         // Back on the page in the same visit: the vote is there, and so is the notice.
-        assert_eq!(votes.load(KEY), Loaded { vote: Some(3), keeping: Keeping::VisitOnly(StorageError::Unavailable), corrupt: false });
+        assert_eq!(
+            votes.load(KEY),
+            Loaded { vote: Some(3), keeping: Keeping::VisitOnly(StorageError::Unavailable), corrupt: false }
+        );
         assert_eq!(votes.save(KEY, 5), Keeping::VisitOnly(StorageError::Unavailable));
         assert_eq!(votes.load(KEY).vote, Some(5));
     }
@@ -205,7 +212,11 @@ mod tests {
         fake.data.borrow_mut().insert(CLIENT_KEY.into(), "<oops>".into());
         assert_eq!(Votes::new(&fake).client(|| "fresh-client-id".into()), ("fresh-client-id".into(), Keeping::Kept));
 
-        let fake = Fake { read: Some(StorageError::Unavailable), write: Some(StorageError::Unavailable), ..Default::default() };
+        let fake = Fake {
+            read: Some(StorageError::Unavailable),
+            write: Some(StorageError::Unavailable),
+            ..Default::default()
+        };
         let votes = Votes::new(&fake);
         let first = votes.client(|| "visit-client-1".into());
         assert_eq!(first, ("visit-client-1".into(), Keeping::VisitOnly(StorageError::Unavailable)));

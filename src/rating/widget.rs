@@ -1,9 +1,9 @@
 //! The rating widget for the page on show, in browser-only or endpoint mode.
 
+use super::browser;
 use super::endpoint::{self, Failure};
 use super::score::{Tally, MAX_SCORE, MIN_SCORE};
 use super::store::{vote_key, Keeping};
-use super::browser;
 use crate::archive::api::resolve;
 use crate::config::Config;
 use crate::i18n::Lang;
@@ -21,10 +21,7 @@ struct PageKey {
 }
 
 fn document_base() -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default()
 }
 
 fn storage_notice(lang: Lang, keeping: Keeping) -> Option<String> {
@@ -76,7 +73,9 @@ fn Rating(key: PageKey, endpoint: Option<String>) -> impl IntoView {
             let loaded = browser::with_votes(|v| v.load(&store_key));
             mine.set(loaded.vote);
             shown.set(Some(baseline.with_vote(loaded.vote)));
-            storage.set(storage_notice(lang, loaded.keeping).or_else(|| loaded.corrupt.then(|| t.corrupt_ignored.to_string())));
+            storage.set(
+                storage_notice(lang, loaded.keeping).or_else(|| loaded.corrupt.then(|| t.corrupt_ignored.to_string())),
+            );
             String::new()
         }
         Some(base) => {

@@ -131,7 +131,11 @@ pub fn voice_fit(voice: &str, want: &str) -> u8 {
 /// The voice to read `want` with: the best fit, the browser's default among equals, else the
 /// first. None when no voice speaks the language. `tag` gives a voice's language tag and
 /// whether it is the default.
-pub fn choose_voice<V>(voices: impl IntoIterator<Item = V>, want: &str, tag: impl Fn(&V) -> (String, bool)) -> Option<V> {
+pub fn choose_voice<V>(
+    voices: impl IntoIterator<Item = V>,
+    want: &str,
+    tag: impl Fn(&V) -> (String, bool),
+) -> Option<V> {
     let mut best: Option<((u8, bool), V)> = None;
     for v in voices {
         let (lang, default) = tag(&v);
@@ -151,7 +155,10 @@ pub enum State {
     #[default]
     Idle,
     Playing(usize),
-    Paused { at: usize, dropped: bool },
+    Paused {
+        at: usize,
+        dropped: bool,
+    },
 }
 
 /// What the glue must ask of the speech synthesis after a step.

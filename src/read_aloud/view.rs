@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{ScrollIntoViewOptions, ScrollLogicalPosition, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+use web_sys::{
+    ScrollIntoViewOptions, ScrollLogicalPosition, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice,
+};
 
 /// The JS side. The handlers live as long as the panel; the utterance being spoken is held so
 /// that the browser cannot collect it mid-way (Chromium then never fires its `end`).
@@ -65,7 +67,8 @@ impl ReadAloud {
             now: Memo::new(move |_| state.get().at().and_then(|i| pieces.with_value(|p| p.get(i).map(|p| p.mark)))),
         };
         // Some browsers (and embedded web views) have no speech synthesis at all.
-        let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
+        let Some(synth) =
+            web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
         else {
             return this;
         };
@@ -84,7 +87,9 @@ impl ReadAloud {
             this.stop();
             this.glue.with_value(|g| {
                 if let Some(g) = g {
-                    let _ = g.synth.remove_event_listener_with_callback("voiceschanged", g.on_voices.as_ref().unchecked_ref());
+                    let _ = g
+                        .synth
+                        .remove_event_listener_with_callback("voiceschanged", g.on_voices.as_ref().unchecked_ref());
                 }
             });
         });

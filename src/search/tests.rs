@@ -25,7 +25,12 @@ pub(super) fn synthetic(pages: usize, body: usize) -> Issue {
             }
             // Continued regions point at pages of the same copy.
             for r in &mut a.regions {
-                r.page = r.page.take().map(|pid| format!("{pid}-{}", n - n % originals.len() + originals.iter().position(|o| o.id == pid).unwrap_or(0)));
+                r.page = r.page.take().map(|pid| {
+                    format!(
+                        "{pid}-{}",
+                        n - n % originals.len() + originals.iter().position(|o| o.id == pid).unwrap_or(0)
+                    )
+                });
             }
         }
         base.pages.push(p);
@@ -138,10 +143,7 @@ fn ranges_and_segments_point_into_the_original_text() {
     let q = normalise_query("妇联");
     let ranges = find_all(text, &q);
     assert_eq!(ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["婦聯", "婦聯"]);
-    assert_eq!(
-        segments(text, &q),
-        vec![(false, "全國"), (true, "婦聯"), (false, "與ＡＢＣ"), (true, "婦聯")]
-    );
+    assert_eq!(segments(text, &q), vec![(false, "全國"), (true, "婦聯"), (false, "與ＡＢＣ"), (true, "婦聯")]);
     assert_eq!(segments("abc", &normalise_query("abc")), vec![(true, "abc")]);
     assert_eq!(segments("abc", &normalise_query("x")), vec![(false, "abc")]);
     assert_eq!(segments("", &normalise_query("x")), vec![(false, "")]);
@@ -177,10 +179,14 @@ fn snippets_show_the_hit_with_some_context() {
 fn a_hundred_page_issue_answers_a_keystroke_well_within_a_frame() {
     let issue = Arc::new(synthetic(100, 10));
     assert_eq!(issue.pages.len(), 100);
-    let chars: usize = issue.articles().flat_map(|(_, a)| a.body.iter()).map(|b| match b {
-        Block::Paragraph { text } | Block::Heading { text } => text.chars().count(),
-        _ => 0,
-    }).sum();
+    let chars: usize = issue
+        .articles()
+        .flat_map(|(_, a)| a.body.iter())
+        .map(|b| match b {
+            Block::Paragraph { text } | Block::Heading { text } => text.chars().count(),
+            _ => 0,
+        })
+        .sum();
     let t = Instant::now();
     let index = Arc::new(Index::new(issue.clone()));
     let build = t.elapsed();
@@ -199,7 +205,10 @@ fn a_hundred_page_issue_answers_a_keystroke_well_within_a_frame() {
     assert_eq!(last.hits.len(), 25, "one article per copy of the demo issue");
     // Narrowing while typing finds exactly what a search from scratch finds.
     assert_eq!(last.hits, index.search(query).hits);
-    eprintln!("100 pages, {} articles, {chars} body characters: index {build:?}, worst keystroke {worst:?}", index.entries.len());
+    eprintln!(
+        "100 pages, {} articles, {chars} body characters: index {build:?}, worst keystroke {worst:?}",
+        index.entries.len()
+    );
     // Native and unoptimised in `cargo test`; the browser figure is in `make bench`.
     assert!(worst.as_millis() < 100, "{worst:?}");
 }

@@ -124,7 +124,11 @@ mod tests {
         let fake = Fake::default();
         assert_eq!(probe(&&fake), Ok(()));
         assert!(fake.data.borrow().is_empty(), "the probe cleans up");
-        let disabled = Fake { read: Some(StorageError::Unavailable), write: Some(StorageError::Unavailable), ..Default::default() };
+        let disabled = Fake {
+            read: Some(StorageError::Unavailable),
+            write: Some(StorageError::Unavailable),
+            ..Default::default()
+        };
         assert_eq!(probe(&&disabled), Err(StorageError::Unavailable));
         let full = Fake { write: Some(StorageError::Full), ..Default::default() };
         assert_eq!(probe(&&full), Err(StorageError::Full));

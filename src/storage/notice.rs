@@ -36,7 +36,9 @@ impl Memory {
 
     fn add(self, t: Trouble) {
         // Once dismissed, the reader has heard it; a storage that fails one way fails for all.
-        let known = |ts: &Vec<Trouble>| ts.contains(&t) || (matches!(t, Trouble::NotKept(_)) && ts.iter().any(|x| matches!(x, Trouble::NotKept(_))));
+        let known = |ts: &Vec<Trouble>| {
+            ts.contains(&t) || (matches!(t, Trouble::NotKept(_)) && ts.iter().any(|x| matches!(x, Trouble::NotKept(_))))
+        };
         if !self.dismissed.get_untracked() && !self.troubles.with_untracked(known) {
             self.troubles.update(|ts| ts.push(t));
         }

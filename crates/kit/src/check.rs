@@ -72,14 +72,7 @@ impl Report {
             if let Some(rel) = local(src) {
                 let target = dir.join(rel);
                 if !self.exists(target.clone()) {
-                    self.at(
-                        file,
-                        path,
-                        format!(
-                            "the file {src:?} is missing (looked for {})",
-                            target.display()
-                        ),
-                    );
+                    self.at(file, path, format!("the file {src:?} is missing (looked for {})", target.display()));
                 }
             }
         }
@@ -88,8 +81,7 @@ impl Report {
 
 /// The file part of a relative address; None for http(s), absolute and scheme-relative ones.
 fn local(src: &str) -> Option<&str> {
-    if src.starts_with('/') || src.contains("://") || src.to_ascii_lowercase().starts_with("http:")
-    {
+    if src.starts_with('/') || src.contains("://") || src.to_ascii_lowercase().starts_with("http:") {
         return None;
     }
     let end = src.find(['?', '#']).unwrap_or(src.len());
@@ -108,9 +100,7 @@ pub fn validate(path: &Path) -> Report {
 }
 
 fn single(report: &mut Report, file: &Path) {
-    let value: Option<serde_json::Value> = fs::read_to_string(file)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok());
+    let value: Option<serde_json::Value> = fs::read_to_string(file).ok().and_then(|t| serde_json::from_str(&t).ok());
     let kind = value.as_ref().and_then(|v| v.as_object()).map(|o| {
         if o.contains_key("paper") {
             "archive"
@@ -186,32 +176,21 @@ fn folder(report: &mut Report, dir: &Path) {
                         report.at(
                             &ifile,
                             "date",
-                            format!(
-                                "is {} but {rel} lists this file for {}",
-                                issue.date, entry.date
-                            ),
+                            format!("is {} but {rel} lists this file for {}", issue.date, entry.date),
                         );
                     }
                     if issue.pages.len() != entry.pages as usize {
                         report.at(
                             &file,
                             format!("issues[{i}].pages"),
-                            format!(
-                                "is {} but the issue {irel} has {} pages",
-                                entry.pages,
-                                issue.pages.len()
-                            ),
+                            format!("is {} but the issue {irel} has {} pages", entry.pages, issue.pages.len()),
                         );
                     }
                     if entry.headline.as_deref() != issue.headline() {
                         report.at(
                             &file,
                             format!("issues[{i}].headline"),
-                            format!(
-                                "is {:?} but the issue's lead headline is {:?}",
-                                entry.headline,
-                                issue.headline()
-                            ),
+                            format!("is {:?} but the issue's lead headline is {:?}", entry.headline, issue.headline()),
                         );
                     }
                     report.issue_files(&ifile, &issue);
@@ -223,18 +202,10 @@ fn folder(report: &mut Report, dir: &Path) {
     match (listed.iter().min(), listed.iter().max()) {
         (Some(&first), Some(&last)) => {
             if first != archive.first {
-                report.at(
-                    &manifest,
-                    "first",
-                    format!("is {} but the first issue listed is {first}", archive.first),
-                );
+                report.at(&manifest, "first", format!("is {} but the first issue listed is {first}", archive.first));
             }
             if last != archive.last {
-                report.at(
-                    &manifest,
-                    "last",
-                    format!("is {} but the last issue listed is {last}", archive.last),
-                );
+                report.at(&manifest, "last", format!("is {} but the last issue listed is {last}", archive.last));
             }
         }
         _ => report.at(&manifest, "", "no month index lists an issue"),

@@ -5,8 +5,8 @@ use crate::layout::{ell, ell_right, rect, HEIGHT, THUMB_WIDTH, WIDTH};
 use crate::stories::{Story, PAGE2, POOL};
 use crate::{json, manifest, seed, svg};
 use broadsheet_model::{
-    Article, ArticleKind, Block, Day, Issue, Link, Page, PageImage, Paper, RankEntry,
-    RatingBaseline, Region, Rendition, VERSION,
+    Article, ArticleKind, Block, Day, Issue, Link, Page, PageImage, Paper, RankEntry, RatingBaseline, Region,
+    Rendition, VERSION,
 };
 use std::collections::BTreeMap;
 
@@ -15,10 +15,7 @@ pub const ISSUES: &str = "issues/{yyyy}-{mm}-{dd}/issue.json";
 const PHOTO: (u32, u32) = (480, 300);
 
 pub fn paper() -> Paper {
-    let link = |label: &str, href: &str| Link {
-        label: label.into(),
-        href: href.into(),
-    };
+    let link = |label: &str, href: &str| Link { label: label.into(), href: href.into() };
     Paper {
         name: "中国妇女报".into(),
         title: Some("中国妇女报数字报纸".into()),
@@ -63,12 +60,7 @@ fn front(stories: [&'static Story; 4]) -> PagePlan {
     }
 }
 
-fn three(
-    name: &'static str,
-    rating: Option<(u64, u64)>,
-    s: [&'static Story; 3],
-    mirrored: bool,
-) -> PagePlan {
+fn three(name: &'static str, rating: Option<(u64, u64)>, s: [&'static Story; 3], mirrored: bool) -> PagePlan {
     let items = if mirrored {
         vec![
             (Item::Story(s[0], None), ell_right(0, 6, 120, 620, 4, 1640)),
@@ -82,11 +74,7 @@ fn three(
             (Item::Story(s[2], None), rect(4, 6, 620, 1640)),
         ]
     };
-    PagePlan {
-        name,
-        rating,
-        items,
-    }
+    PagePlan { name, rating, items }
 }
 
 fn newest() -> Vec<PagePlan> {
@@ -113,10 +101,7 @@ fn newest() -> Vec<PagePlan> {
             items: vec![
                 (Item::Story(&p[4], None), rect(0, 6, 120, 560)),
                 (Item::Story(&p[5], None), rect(0, 3, 560, 1200)),
-                (
-                    Item::Story(&p[6], None),
-                    ell_right(3, 6, 560, 1200, 4, 1640),
-                ),
+                (Item::Story(&p[6], None), ell_right(3, 6, 560, 1200, 4, 1640)),
             ],
         },
         PagePlan {
@@ -126,10 +111,7 @@ fn newest() -> Vec<PagePlan> {
                 (Item::Story(&p[7], None), rect(0, 4, 120, 800)),
                 (Item::Story(&p[8], None), rect(4, 6, 120, 800)),
                 (Item::Story(&p[9], None), rect(0, 6, 800, 1340)),
-                (
-                    Item::Advert("公益广告 · 家庭文明 从我做起"),
-                    rect(0, 6, 1340, 1640),
-                ),
+                (Item::Advert("公益广告 · 家庭文明 从我做起"), rect(0, 6, 1340, 1640)),
             ],
         },
     ]
@@ -158,10 +140,7 @@ fn plans() -> Vec<(Day, Vec<PagePlan>)> {
 }
 
 fn paragraphs(texts: &[&str]) -> Vec<Block> {
-    texts
-        .iter()
-        .map(|t| Block::Paragraph { text: (*t).into() })
-        .collect()
+    texts.iter().map(|t| Block::Paragraph { text: (*t).into() }).collect()
 }
 
 fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
@@ -229,56 +208,31 @@ fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
                 src: format!("p{n}.svg"),
                 width: WIDTH,
                 height: HEIGHT,
-                renditions: vec![Rendition {
-                    src: format!("p{n}-thumb.svg"),
-                    width: THUMB_WIDTH,
-                }],
+                renditions: vec![Rendition { src: format!("p{n}-thumb.svg"), width: THUMB_WIDTH }],
             },
             pdf: None,
-            rating: plan
-                .rating
-                .map(|(sum, count)| RatingBaseline { sum, count }),
+            rating: plan.rating.map(|(sum, count)| RatingBaseline { sum, count }),
             articles,
         });
     }
     let reference = Day::new(2016, 9, 24).expect("a real date");
     let days = (reference.0 - date.0).whole_days();
-    let mut issue = Issue {
-        version: VERSION,
-        date,
-        edition: Some(format!("第{}期", 6212 - days)),
-        pages,
-        ranking: Vec::new(),
-    };
+    let mut issue =
+        Issue { version: VERSION, date, edition: Some(format!("第{}期", 6212 - days)), pages, ranking: Vec::new() };
     if date == reference {
         // The lead story continues on page 3 (评论), below that page's own articles.
-        issue.pages[0].articles[1].regions.push(Region {
-            page: Some("p3".into()),
-            points: rect(0, 4, 1200, 1640),
-        });
-        issue.ranking = [
-            ("a0102", 1286),
-            ("a0202", 1154),
-            ("a0205", 873),
-            ("a0401", 652),
-            ("a0206", 418),
-        ]
-        .into_iter()
-        .map(|(article, reads)| RankEntry {
-            article: article.into(),
-            reads: Some(reads),
-        })
-        .collect();
+        issue.pages[0].articles[1].regions.push(Region { page: Some("p3".into()), points: rect(0, 4, 1200, 1640) });
+        issue.ranking = [("a0102", 1286), ("a0202", 1154), ("a0205", 873), ("a0401", 652), ("a0206", 418)]
+            .into_iter()
+            .map(|(article, reads)| RankEntry { article: article.into(), reads: Some(reads) })
+            .collect();
     }
     issue
 }
 
 /// The demo's issues, oldest first.
 pub fn issues() -> Vec<Issue> {
-    plans()
-        .into_iter()
-        .map(|(date, pages)| build_issue(date, pages))
-        .collect()
+    plans().into_iter().map(|(date, pages)| build_issue(date, pages)).collect()
 }
 
 /// Every file of the demo archive: path relative to the archive folder, and content.
@@ -286,44 +240,25 @@ pub fn files() -> BTreeMap<String, Vec<u8>> {
     let issues = issues();
     let paper = paper();
     let name = paper.name.clone();
-    let (archive, months) =
-        manifest::build(paper, MONTHS, ISSUES, issues.iter().map(manifest::entry))
-            .expect("the demo's issues have distinct dates");
+    let (archive, months) = manifest::build(paper, MONTHS, ISSUES, issues.iter().map(manifest::entry))
+        .expect("the demo's issues have distinct dates");
     let mut files = BTreeMap::new();
-    files.insert(
-        "archive.json".to_string(),
-        json::to_text(&archive).into_bytes(),
-    );
+    files.insert("archive.json".to_string(), json::to_text(&archive).into_bytes());
     for m in &months {
         files.insert(archive.month_path(m.month), json::to_text(m).into_bytes());
     }
     for issue in &issues {
         let path = archive.issue_path(issue.date);
-        let dir = path
-            .rsplit_once('/')
-            .map(|(d, _)| d.to_string())
-            .unwrap_or_default();
+        let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
         files.insert(path, json::to_text(issue).into_bytes());
         for (k, page) in issue.pages.iter().enumerate() {
-            files.insert(
-                format!("{dir}/{}", page.image.src),
-                svg::page(issue, k, &name, true).into_bytes(),
-            );
+            files.insert(format!("{dir}/{}", page.image.src), svg::page(issue, k, &name, true).into_bytes());
             for r in &page.image.renditions {
-                files.insert(
-                    format!("{dir}/{}", r.src),
-                    svg::thumbnail(issue, k).into_bytes(),
-                );
+                files.insert(format!("{dir}/{}", r.src), svg::thumbnail(issue, k).into_bytes());
             }
             for a in &page.articles {
                 for b in &a.body {
-                    if let Block::Image {
-                        src,
-                        width,
-                        height,
-                        caption,
-                    } = b
-                    {
+                    if let Block::Image { src, width, height, caption } = b {
                         let seed = a.id.bytes().map(u32::from).sum::<u32>();
                         let photo = svg::photo(
                             seed,

@@ -21,18 +21,12 @@ fn matches(template: &str, path: &str) -> Option<(i32, u8, u8)> {
     let (mut y, mut m, mut d) = (None, None, None);
     loop {
         if rest_t.is_empty() {
-            return rest_p
-                .is_empty()
-                .then_some((y?, m.unwrap_or(1), d.unwrap_or(1)));
+            return rest_p.is_empty().then_some((y?, m.unwrap_or(1), d.unwrap_or(1)));
         }
-        let field = ["{yyyy}", "{mm}", "{dd}"]
-            .into_iter()
-            .find(|f| rest_t.starts_with(f));
+        let field = ["{yyyy}", "{mm}", "{dd}"].into_iter().find(|f| rest_t.starts_with(f));
         if let Some(f) = field {
             let n = if f == "{yyyy}" { 4 } else { 2 };
-            let digits = rest_p
-                .get(..n)
-                .filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
+            let digits = rest_p.get(..n).filter(|s| s.bytes().all(|b| b.is_ascii_digit()))?;
             let v: u32 = digits.parse().ok()?;
             match f {
                 "{yyyy}" => y = Some(v as i32),
@@ -57,10 +51,7 @@ pub fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> io::Result<()> {
         if e.file_type()?.is_dir() {
             walk(&path, base, out)?;
         } else if let Ok(rel) = path.strip_prefix(base) {
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             out.push(parts.join("/"));
         }
     }
@@ -68,12 +59,7 @@ pub fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) -> io::Result<()> {
 }
 
 fn local_template(field: &str, t: &str) -> Result<(), String> {
-    if t.starts_with('/')
-        || t.contains("..")
-        || t.contains(':')
-        || t.contains('?')
-        || t.contains('#')
-    {
+    if t.starts_with('/') || t.contains("..") || t.contains(':') || t.contains('?') || t.contains('#') {
         return Err(format!("archive.json: {field}: the template {t:?} does not name files inside the archive folder"));
     }
     Ok(())
@@ -84,21 +70,15 @@ fn local_template(field: &str, t: &str) -> Result<(), String> {
 pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
     let manifest_path = dir.join("archive.json");
     let one = |m: String| vec![m];
-    let text = fs::read_to_string(&manifest_path).map_err(|e| {
-        one(format!(
-            "{}: cannot read the file: {e}",
-            manifest_path.display()
-        ))
-    })?;
+    let text = fs::read_to_string(&manifest_path)
+        .map_err(|e| one(format!("{}: cannot read the file: {e}", manifest_path.display())))?;
     // Only the paper and the templates are kept, so a manifest with stale dates is fine.
-    let old: Archive = serde_json::from_str(&text)
-        .map_err(|e| one(format!("{}: {e}", manifest_path.display())))?;
+    let old: Archive = serde_json::from_str(&text).map_err(|e| one(format!("{}: {e}", manifest_path.display())))?;
     local_template("months", &old.months).map_err(one)?;
     local_template("issues", &old.issues).map_err(one)?;
 
     let mut files = Vec::new();
-    walk(dir, dir, &mut files)
-        .map_err(|e| one(format!("{}: cannot list the folder: {e}", dir.display())))?;
+    walk(dir, dir, &mut files).map_err(|e| one(format!("{}: cannot list the folder: {e}", dir.display())))?;
     let mut entries: Vec<MonthEntry> = Vec::new();
     let mut errors = Vec::new();
     for rel in &files {
@@ -125,11 +105,7 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
                 }
                 entries.push(manifest::entry(&issue));
             }
-            Err(problems) => errors.extend(
-                problems
-                    .into_iter()
-                    .map(|p| format!("{}: {p}", file.display())),
-            ),
+            Err(problems) => errors.extend(problems.into_iter().map(|p| format!("{}: {p}", file.display()))),
         }
     }
     if !errors.is_empty() {
@@ -138,22 +114,14 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
     let (archive, months) = manifest::build(old.paper, &old.months, &old.issues, entries)
         .map_err(|e| one(format!("{}: {e}", dir.display())))?;
 
-    let mut outcome = Outcome {
-        issues: months.iter().map(|m| m.issues.len()).sum(),
-        ..Outcome::default()
-    };
+    let mut outcome = Outcome { issues: months.iter().map(|m| m.issues.len()).sum(), ..Outcome::default() };
     let mut wanted = Vec::new();
     let write = |rel: String, text: String, outcome: &mut Outcome| -> Result<(), Vec<String>> {
         let path = dir.join(&rel);
         match json::write_if_changed(&path, text.as_bytes()) {
             Ok(true) => outcome.written.push(rel),
             Ok(false) => outcome.unchanged += 1,
-            Err(e) => {
-                return Err(vec![format!(
-                    "{}: cannot write the file: {e}",
-                    path.display()
-                )])
-            }
+            Err(e) => return Err(vec![format!("{}: cannot write the file: {e}", path.display())]),
         }
         Ok(())
     };
@@ -165,8 +133,7 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
     // Month indexes of months that no longer have issues would contradict the manifest.
     for rel in &files {
         if matches(&archive.months, rel).is_some() && !wanted.contains(rel) {
-            fs::remove_file(dir.join(rel))
-                .map_err(|e| one(format!("{}: cannot remove the file: {e}", rel)))?;
+            fs::remove_file(dir.join(rel)).map_err(|e| one(format!("{}: cannot remove the file: {e}", rel)))?;
             outcome.removed.push(rel.clone());
         }
     }

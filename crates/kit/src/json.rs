@@ -17,12 +17,7 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
         if trimmed.starts_with(']') {
             if let Some(start) = open.pop() {
                 let items = &out[start..];
-                if !items.is_empty()
-                    && items
-                        .split('\n')
-                        .skip(1)
-                        .all(|i| numeric(i.trim().trim_end_matches(',')))
-                {
+                if !items.is_empty() && items.split('\n').skip(1).all(|i| numeric(i.trim().trim_end_matches(','))) {
                     let joined = items
                         .split('\n')
                         .skip(1)
@@ -50,14 +45,8 @@ pub fn to_text<T: Serialize>(value: &T) -> String {
 
 /// A number, or a one-line array of numbers.
 fn numeric(item: &str) -> bool {
-    let item = item
-        .strip_prefix('[')
-        .and_then(|i| i.strip_suffix(']'))
-        .unwrap_or(item);
-    !item.is_empty()
-        && item
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"-+.eE, ".contains(&b))
+    let item = item.strip_prefix('[').and_then(|i| i.strip_suffix(']')).unwrap_or(item);
+    !item.is_empty() && item.bytes().all(|b| b.is_ascii_digit() || b"-+.eE, ".contains(&b))
 }
 
 /// Writes bytes to a file through a buffer, creating its folder.

@@ -15,12 +15,7 @@ fn x(col: u32) -> f64 {
 
 /// A region over columns `c0..c1` from `y0` to `y1`.
 pub fn rect(c0: u32, c1: u32, y0: u32, y1: u32) -> Vec<[f64; 2]> {
-    let (x0, x1, y0, y1) = (
-        x(c0) + INSET,
-        x(c1) - INSET,
-        y0 as f64 + INSET,
-        y1 as f64 - INSET,
-    );
+    let (x0, x1, y0, y1) = (x(c0) + INSET, x(c1) - INSET, y0 as f64 + INSET, y1 as f64 - INSET);
     vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
 }
 
@@ -62,10 +57,7 @@ pub fn rectangles(points: &[[f64; 2]]) -> Vec<(f64, f64, f64, f64)> {
         xs.sort_by(f64::total_cmp);
         for pair in xs.chunks(2) {
             if let [x0, x1] = *pair {
-                match out
-                    .iter_mut()
-                    .find(|r| r.0 == x0 && r.2 == x1 && r.3 == top)
-                {
+                match out.iter_mut().find(|r| r.0 == x0 && r.2 == x1 && r.3 == top) {
                     Some(r) => r.3 = bottom,
                     None => out.push((x0, top, x1, bottom)),
                 }
@@ -82,18 +74,9 @@ mod tests {
     #[test]
     fn an_ell_is_two_rectangles() {
         let r = rectangles(&ell(0, 4, 100, 500, 2, 900));
-        assert_eq!(
-            r,
-            vec![(66.0, 106.0, 774.0, 494.0), (66.0, 494.0, 414.0, 894.0)]
-        );
+        assert_eq!(r, vec![(66.0, 106.0, 774.0, 494.0), (66.0, 494.0, 414.0, 894.0)]);
         let r = rectangles(&ell_right(0, 4, 100, 500, 2, 900));
-        assert_eq!(
-            r,
-            vec![(66.0, 106.0, 774.0, 494.0), (426.0, 494.0, 774.0, 894.0)]
-        );
-        assert_eq!(
-            rectangles(&rect(0, 6, 0, 100)),
-            vec![(66.0, 6.0, 1134.0, 94.0)]
-        );
+        assert_eq!(r, vec![(66.0, 106.0, 774.0, 494.0), (426.0, 494.0, 774.0, 894.0)]);
+        assert_eq!(rectangles(&rect(0, 6, 0, 100)), vec![(66.0, 6.0, 1134.0, 94.0)]);
     }
 }

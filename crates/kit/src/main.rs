@@ -19,11 +19,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(
-    name = "broadsheet-kit",
-    version,
-    about = "Broadsheet's command-line kit"
-)]
+#[command(name = "broadsheet-kit", version, about = "Broadsheet's command-line kit")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -88,10 +84,7 @@ fn main() -> ExitCode {
             let mut present = Vec::new();
             if index::walk(&out, &out, &mut present).is_ok() {
                 for rel in present.iter().filter(|r| !files.contains_key(*r)) {
-                    eprintln!(
-                        "warning: {} is not part of the demo; delete it",
-                        out.join(rel).display()
-                    );
+                    eprintln!("warning: {} is not part of the demo; delete it", out.join(rel).display());
                 }
             }
             println!(
@@ -180,11 +173,7 @@ fn main() -> ExitCode {
                 for e in &errors {
                     println!("{e}");
                 }
-                println!(
-                    "{}: nothing written, {} problem(s) found",
-                    archive.display(),
-                    errors.len()
-                );
+                println!("{}: nothing written, {} problem(s) found", archive.display(), errors.len());
                 ExitCode::FAILURE
             }
         },

@@ -6,11 +6,7 @@ use std::collections::BTreeMap;
 
 /// What a month index lists about one issue.
 pub fn entry(issue: &Issue) -> MonthEntry {
-    MonthEntry {
-        date: issue.date,
-        pages: issue.pages.len() as u32,
-        headline: issue.headline().map(str::to_string),
-    }
+    MonthEntry { date: issue.date, pages: issue.pages.len() as u32, headline: issue.headline().map(str::to_string) }
 }
 
 /// Builds the root manifest and one index per month that has issues, months in order, dates in
@@ -29,10 +25,7 @@ pub fn build(
             return Err(format!("two issues are dated {day}"));
         }
     }
-    let (Some(first), Some(last)) = (
-        by_day.keys().next().copied(),
-        by_day.keys().next_back().copied(),
-    ) else {
+    let (Some(first), Some(last)) = (by_day.keys().next().copied(), by_day.keys().next_back().copied()) else {
         return Err("no issues: an archive needs at least one".into());
     };
     let mut indexes: Vec<MonthIndex> = Vec::new();
@@ -40,11 +33,7 @@ pub fn build(
         let month = day.year_month();
         match indexes.last_mut() {
             Some(m) if m.month == month => m.issues.push(e),
-            _ => indexes.push(MonthIndex {
-                version: VERSION,
-                month,
-                issues: vec![e],
-            }),
+            _ => indexes.push(MonthIndex { version: VERSION, month, issues: vec![e] }),
         }
     }
     let mut empty_months: Vec<YearMonth> = Vec::new();

@@ -13,14 +13,7 @@ pub struct Story {
 }
 
 const fn story(title: &'static str, paragraphs: &'static [&'static str]) -> Story {
-    Story {
-        pretitle: None,
-        title,
-        subtitle: None,
-        byline: None,
-        paragraphs,
-        photo: None,
-    }
+    Story { pretitle: None, title, subtitle: None, byline: None, paragraphs, photo: None }
 }
 
 /// Texts for the other six titles of 2016-09-24's page 综合新闻, in the order of `seed::TITLES`
@@ -153,10 +146,7 @@ pub const POOL: [Story; 30] = [
     },
     story(
         "秋季养生:饮食起居有讲究",
-        &[
-            "秋季天气干燥,早晚温差大,要注意适时增减衣物。",
-            "饮食上宜多吃应季蔬果,少吃辛辣食物,保证充足睡眠。",
-        ],
+        &["秋季天气干燥,早晚温差大,要注意适时增减衣物。", "饮食上宜多吃应季蔬果,少吃辛辣食物,保证充足睡眠。"],
     ),
     story(
         "如何与青春期的孩子沟通",
@@ -257,10 +247,7 @@ pub const POOL: [Story; 30] = [
         byline: Some("□ 评论员"),
         ..story(
             "让每一位母亲都被温柔以待",
-            &[
-                "母亲的付出常常被视为理所当然。",
-                "全社会都应关心母亲的身心健康,为她们提供更多支持和帮助。",
-            ],
+            &["母亲的付出常常被视为理所当然。", "全社会都应关心母亲的身心健康,为她们提供更多支持和帮助。"],
         )
     },
     story(
@@ -280,10 +267,7 @@ pub const POOL: [Story; 30] = [
     ),
     story(
         "职场妈妈的时间管理",
-        &[
-            "合理安排时间,是很多职场妈妈的必修课。",
-            "列出每日清单、学会求助家人、给自己留一点独处时间,都是不错的办法。",
-        ],
+        &["合理安排时间,是很多职场妈妈的必修课。", "列出每日清单、学会求助家人、给自己留一点独处时间,都是不错的办法。"],
     ),
     Story {
         pretitle: Some("精准扶贫 巾帼行动"),
@@ -306,10 +290,7 @@ pub const POOL: [Story; 30] = [
     ),
     story(
         "为老年妇女撑起“幸福伞”",
-        &[
-            "社区为高龄独居老年妇女建立关爱档案,定期上门探访。",
-            "志愿者帮助老人购物、就医,陪她们聊天解闷。",
-        ],
+        &["社区为高龄独居老年妇女建立关爱档案,定期上门探访。", "志愿者帮助老人购物、就医,陪她们聊天解闷。"],
     ),
     Story {
         byline: Some("□ 评论员"),
@@ -330,9 +311,6 @@ pub const POOL: [Story; 30] = [
     ),
     story(
         "秋游出行安全提示",
-        &[
-            "外出游玩要提前了解天气和景区信息,合理规划行程。",
-            "带孩子出行要看护好孩子,不要让孩子单独行动。",
-        ],
+        &["外出游玩要提前了解天气和景区信息,合理规划行程。", "带孩子出行要看护好孩子,不要让孩子单独行动。"],
     ),
 ];

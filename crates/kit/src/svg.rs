@@ -30,10 +30,7 @@ fn num(v: f64) -> String {
 }
 
 fn points(p: &[[f64; 2]]) -> String {
-    p.iter()
-        .map(|[x, y]| format!("{},{}", num(*x), num(*y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    p.iter().map(|[x, y]| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ")
 }
 
 /// One region on a page: the article, which of its regions, and its home page's number.
@@ -50,11 +47,7 @@ fn placed(issue: &Issue, index: usize) -> Vec<Placed<'_>> {
         let home_page = &issue.pages[home];
         for (r, region) in a.regions.iter().enumerate() {
             if a.region_page(region, &home_page.id) == id {
-                out.push(Placed {
-                    article: a,
-                    region: r,
-                    home_number: &home_page.number,
-                });
+                out.push(Placed { article: a, region: r, home_number: &home_page.number });
             }
         }
     }
@@ -85,12 +78,7 @@ fn headline_lines(title: &str, width: f64, max_size: f64) -> (Vec<String>, f64) 
     let first: String = chars[..half].iter().collect();
     let second: String = chars[half..].iter().collect();
     let lines = vec![first.trim().to_string(), second.trim().to_string()];
-    let half = lines
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let half = lines.iter().map(|l| l.chars().count()).max().unwrap_or(1).max(1);
     (lines, (width / half as f64).min(max_size).max(12.0))
 }
 
@@ -133,30 +121,12 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
     let mut out = String::with_capacity(4096);
     open(&mut out, WIDTH, HEIGHT);
     out.push_str("<defs><pattern id=\"ln\" width=\"40\" height=\"26\" patternUnits=\"userSpaceOnUse\"><rect y=\"8\" width=\"40\" height=\"10\" fill=\"#c9c9c9\"/></pattern></defs>\n");
-    let _ = writeln!(
-        out,
-        "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>"
-    );
+    let _ = writeln!(out, "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>");
     let regions = placed(issue, index);
-    let has_masthead = regions
-        .iter()
-        .any(|r| r.article.kind == ArticleKind::Masthead);
+    let has_masthead = regions.iter().any(|r| r.article.kind == ArticleKind::Masthead);
     if words && !has_masthead {
-        let date = format!(
-            "{}年{}月{}日",
-            issue.date.year(),
-            issue.date.month(),
-            issue.date.day()
-        );
-        text(
-            &mut out,
-            66.0,
-            92.0,
-            26.0,
-            "#333",
-            true,
-            &format!("{} 第{}版 {}", paper, p.number, p.name),
-        );
+        let date = format!("{}年{}月{}日", issue.date.year(), issue.date.month(), issue.date.day());
+        text(&mut out, 66.0, 92.0, 26.0, "#333", true, &format!("{} 第{}版 {}", paper, p.number, p.name));
         let _ = writeln!(out, "<text x=\"1134\" y=\"92\" font-family=\"serif\" font-size=\"24\" text-anchor=\"end\" fill=\"#333\">{}</text>", escape(&date));
         out.push_str("<rect x=\"60\" y=\"104\" width=\"1080\" height=\"3\" fill=\"#333\"/>\n");
     }
@@ -169,11 +139,7 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
         };
         match a.kind {
             ArticleKind::Masthead => {
-                let _ = writeln!(
-                    out,
-                    "<polygon points=\"{}\" fill=\"#b0141c\"/>",
-                    points(&region.points)
-                );
+                let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#b0141c\"/>", points(&region.points));
                 if words {
                     let cx = (x0 + x1) / 2.0;
                     let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"100\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y0 + 140.0), escape(&a.title));
@@ -196,7 +162,11 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
                 }
             }
             ArticleKind::Advertisement => {
-                let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>", points(&region.points));
+                let _ = writeln!(
+                    out,
+                    "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>",
+                    points(&region.points)
+                );
                 let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
                 let (lines, size) = headline_lines(&a.title, x1 - x0 - 40.0, 72.0);
                 for (k, l) in lines.iter().enumerate() {
@@ -212,11 +182,8 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
                 let inner = x1 - x0 - 28.0;
                 let mut y = y0 + 14.0;
                 let continued = r.region > 0 && a.regions[0].page != region.page;
-                let title = if continued {
-                    format!("（上接{}版）{}", r.home_number, a.title)
-                } else {
-                    a.title.clone()
-                };
+                let title =
+                    if continued { format!("（上接{}版）{}", r.home_number, a.title) } else { a.title.clone() };
                 let max = if continued { 28.0 } else { 52.0 };
                 if let Some(pre) = a.pretitle.as_ref().filter(|_| !continued) {
                     let size = (inner / pre.chars().count().max(1) as f64).min(22.0);
@@ -259,8 +226,7 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
                     }
                 }
                 y += 18.0;
-                let image =
-                    r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. }));
+                let image = r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. }));
                 if image {
                     let h = ((y1 - y) * 0.5).min(300.0);
                     let _ = writeln!(
@@ -293,10 +259,7 @@ pub fn thumbnail(issue: &Issue, index: usize) -> String {
     let mut out = String::with_capacity(1024);
     let height = (HEIGHT * THUMB_WIDTH).div_ceil(WIDTH);
     open(&mut out, THUMB_WIDTH, height);
-    let _ = writeln!(
-        out,
-        "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>"
-    );
+    let _ = writeln!(out, "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>");
     for r in placed(issue, index) {
         let region = &r.article.regions[r.region];
         let fill = match r.article.kind {
@@ -333,10 +296,7 @@ pub fn photo(seed: u32, width: u32, height: u32, label: &str) -> String {
     let (w, h) = (width as f64, height as f64);
     let mut out = String::with_capacity(1024);
     let _ = writeln!(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">", escape(label));
-    let _ = writeln!(
-        out,
-        "<rect width=\"{width}\" height=\"{height}\" fill=\"{sky}\"/>"
-    );
+    let _ = writeln!(out, "<rect width=\"{width}\" height=\"{height}\" fill=\"{sky}\"/>");
     let _ = writeln!(
         out,
         "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#f2c14e\"/>",

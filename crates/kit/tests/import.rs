@@ -10,10 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs the kit: exit code, stdout, stderr.
 fn kit(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet-kit"))
-        .args(args)
-        .output()
-        .expect("the kit runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_broadsheet-kit")).args(args).output().expect("the kit runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -38,12 +35,7 @@ fn root() -> PathBuf {
 }
 
 fn fixture(rel: &str) -> String {
-    root()
-        .join("tests/fixtures/import")
-        .join(rel)
-        .to_str()
-        .unwrap()
-        .to_string()
+    root().join("tests/fixtures/import").join(rel).to_str().unwrap().to_string()
 }
 
 fn s(p: &Path) -> &str {
@@ -77,25 +69,13 @@ fn paragraphs(a: &broadsheet_model::Article) -> Vec<&str> {
 #[test]
 fn mets_alto_fixture_maps_articles_units_pages_and_images() {
     let out = temp("mets").join("issue");
-    let (code, stdout, stderr) = kit(&[
-        "import",
-        "mets-alto",
-        &fixture("mets/issue.xml"),
-        "--out",
-        s(&out),
-    ]);
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", &fixture("mets/issue.xml"), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
-    assert!(
-        stdout.contains("3 page(s), 2 article(s), 1 masthead(s), 1 advertisement(s), 6 region(s)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("3 page(s), 2 article(s), 1 masthead(s), 1 advertisement(s), 6 region(s)"), "{stdout}");
     assert!(stderr.contains("imported 3 pages in"), "{stderr}");
     // Page 4 is named but not there; page 3 has no ALTO.
-    assert!(
-        stderr.contains("page 4: skipped: no image file (page4.jp2)"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("page 4: skipped: no image file (page4.jp2)"), "{stderr}");
     for repair in [
         "alto1.xml: the PrintSpace (1400x1778) reaches outside the page (1270x1778)",
         "alto2.xml: the ALTO page is 320x448 pixels but the image is 160x224: coordinates scaled to the image",
@@ -108,25 +88,12 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
     let i = issue(&out);
     assert_eq!(i.date.to_string(), "1921-03-04");
     assert_eq!(i.edition.as_deref(), Some("Vol. 3, No. 12"));
-    let pages: Vec<(&str, &str, &str)> = i
-        .pages
-        .iter()
-        .map(|p| (p.id.as_str(), p.number.as_str(), p.image.src.as_str()))
-        .collect();
-    assert_eq!(
-        pages,
-        vec![
-            ("p1", "1", "p1.png"),
-            ("p2", "2", "p2.jpg"),
-            ("p3", "3", "p3.jpg")
-        ]
-    );
+    let pages: Vec<(&str, &str, &str)> =
+        i.pages.iter().map(|p| (p.id.as_str(), p.number.as_str(), p.image.src.as_str())).collect();
+    assert_eq!(pages, vec![("p1", "1", "p1.png"), ("p2", "2", "p2.jpg"), ("p3", "3", "p3.jpg")]);
     // The PNG sibling of page1.jp2 is copied as it is; the TIFF and JPEG 2000 masters are
     // converted to JPEG at their own size.
-    assert_eq!(
-        fs::read(out.join("p1.png")).unwrap(),
-        fs::read(fixture("mets/page1.png")).unwrap()
-    );
+    assert_eq!(fs::read(out.join("p1.png")).unwrap(), fs::read(fixture("mets/page1.png")).unwrap());
     assert_eq!(size(&out.join("p2.jpg")), (160, 224));
     assert_eq!(size(&out.join("p3.jpg")), (120, 160));
     assert_eq!(size(&out.join("p1-thumb.jpg")), (200, 280));
@@ -147,12 +114,7 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
     // The printed headline is dropped (it is the title), the second deck is a heading, the
     // hyphenated "engi-neer's" and "dis-sent" are joined, and the paragraph runs on over the
     // column and the page.
-    assert_eq!(
-        council.body[0],
-        Block::Heading {
-            text: "Mayor Speaks Plainly".into()
-        }
-    );
+    assert_eq!(council.body[0], Block::Heading { text: "Mayor Speaks Plainly".into() });
     assert_eq!(
         paragraphs(council),
         vec![
@@ -165,20 +127,9 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
     assert_eq!(council.regions.len(), 3);
     assert_eq!(council.regions[0].points[0], [20.08, 129.92]);
     assert_eq!(council.regions[2].page.as_deref(), Some("p2"));
-    assert_eq!(
-        council.regions[2].points,
-        vec![[5.0, 5.0], [155.0, 5.0], [155.0, 55.0], [5.0, 55.0]]
-    );
+    assert_eq!(council.regions[2].points, vec![[5.0, 5.0], [155.0, 5.0], [155.0, 55.0], [5.0, 55.0]]);
     // The advertisement's RECT reached past the page and was clamped.
-    assert_eq!(
-        a[2].regions[0].points,
-        vec![
-            [260.0, 600.0],
-            [500.0, 600.0],
-            [500.0, 700.0],
-            [260.0, 700.0]
-        ]
-    );
+    assert_eq!(a[2].regions[0].points, vec![[260.0, 600.0], [500.0, 600.0], [500.0, 700.0], [260.0, 700.0]]);
 }
 
 #[test]
@@ -188,36 +139,17 @@ fn mets_without_logical_map_gives_one_article_per_block() {
     let cut = mets.find("<structMap LABEL=\"Logical Structure\"").unwrap();
     let end = mets.rfind("</structMap>").unwrap() + "</structMap>".len();
     let plain = format!("{}{}", &mets[..cut], &mets[end..]);
-    for f in [
-        "page1.png",
-        "alto1.xml",
-        "page2.tif",
-        "alto2.xml",
-        "page3.jp2",
-    ] {
+    for f in ["page1.png", "alto1.xml", "page2.tif", "alto2.xml", "page3.jp2"] {
         fs::copy(fixture(&format!("mets/{f}")), dir.join(f)).unwrap();
     }
     fs::write(dir.join("issue.xml"), plain).unwrap();
     let out = dir.join("out");
-    let (code, stdout, stderr) = kit(&[
-        "import",
-        "mets-alto",
-        s(&dir.join("issue.xml")),
-        "--out",
-        s(&out),
-    ]);
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&dir.join("issue.xml")), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
-    assert!(
-        stderr.contains("TextBlock P1_TB6: no text; left out"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("TextBlock P1_TB6: no text; left out"), "{stderr}");
     let i = issue(&out);
-    let titles: Vec<&str> = i.pages[0]
-        .articles
-        .iter()
-        .map(|a| a.title.as_str())
-        .collect();
+    let titles: Vec<&str> = i.pages[0].articles.iter().map(|a| a.title.as_str()).collect();
     // Headline lines set large become titles; other blocks take their first words.
     assert_eq!(
         titles,
@@ -237,8 +169,14 @@ fn bad_mets_input_is_explained_and_writes_nothing() {
     let dir = temp("bad");
     let out = dir.join("issue");
     for (file, message) in [
-        ("mets/bad/dangling.xml", "dangling.xml:10: dangling IDREF: BEGIN=\"P1_TB9\" is not a block ID in the ALTO of page 1"),
-        ("mets/bad/badunit.xml", "badunit-alto.xml:2: unknown MeasurementUnit \"furlong\": use pixel, mm10 or inch1200"),
+        (
+            "mets/bad/dangling.xml",
+            "dangling.xml:10: dangling IDREF: BEGIN=\"P1_TB9\" is not a block ID in the ALTO of page 1",
+        ),
+        (
+            "mets/bad/badunit.xml",
+            "badunit-alto.xml:2: unknown MeasurementUnit \"furlong\": use pixel, mm10 or inch1200",
+        ),
         ("mets/bad/truncated.xml", "truncated.xml:9: malformed XML"),
         ("mets/bad/noimage.xml", "noimage.xml: none of the 1 pages named has its image file"),
         ("mets/alto1.xml", "alto1.xml:5: expected a METS document (<mets>), found <alto>"),
@@ -250,49 +188,19 @@ fn bad_mets_input_is_explained_and_writes_nothing() {
         assert!(stderr.contains("nothing written"), "{stderr}");
         assert!(!out.exists(), "{file} left {}", out.display());
     }
-    assert_eq!(
-        fs::read_dir(&dir).unwrap().count(),
-        0,
-        "no temporary folder is left behind"
-    );
+    assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "no temporary folder is left behind");
 }
 
 #[test]
 fn a_failed_import_keeps_the_previous_one() {
     let out = temp("keep").join("issue");
-    assert_eq!(
-        kit(&[
-            "import",
-            "iiif",
-            &fixture("iiif/manifest.json"),
-            "--out",
-            s(&out)
-        ])
-        .0,
-        0
-    );
+    assert_eq!(kit(&["import", "iiif", &fixture("iiif/manifest.json"), "--out", s(&out)]).0, 0);
     let before = fs::read(out.join("issue.json")).unwrap();
-    let (code, _, stderr) = kit(&[
-        "import",
-        "iiif",
-        &fixture("iiif/bad/dangling-target.json"),
-        "--out",
-        s(&out),
-    ]);
+    let (code, _, stderr) = kit(&["import", "iiif", &fixture("iiif/bad/dangling-target.json"), "--out", s(&out)]);
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(fs::read(out.join("issue.json")).unwrap(), before);
     // A second good import replaces the first whole.
-    assert_eq!(
-        kit(&[
-            "import",
-            "mets-alto",
-            &fixture("mets/issue.xml"),
-            "--out",
-            s(&out)
-        ])
-        .0,
-        0
-    );
+    assert_eq!(kit(&["import", "mets-alto", &fixture("mets/issue.xml"), "--out", s(&out)]).0, 0);
     assert!(!out.join("p2.jpg").exists() || issue(&out).pages[1].image.src == "p2.jpg");
     assert_eq!(issue(&out).date.to_string(), "1921-03-04");
     assert_eq!(fs::read_dir(out.parent().unwrap()).unwrap().count(), 1);
@@ -302,24 +210,26 @@ fn a_failed_import_keeps_the_previous_one() {
 fn imagemap_fixture_scales_areas_and_reads_article_pages() {
     let out = temp("imagemap").join("issue");
     let dir = fixture("imagemap/2016-09/24");
-    let (code, stdout, stderr) = kit(&[
-        "import",
-        "imagemap",
-        &format!("{dir}/node_3.htm"),
-        &format!("{dir}/node_2.htm"),
-        "--out",
-        s(&out),
-    ]);
+    let (code, stdout, stderr) =
+        kit(&["import", "imagemap", &format!("{dir}/node_3.htm"), &format!("{dir}/node_2.htm"), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
-    assert!(stderr.contains("node_2.htm: area 1 (content_101.htm): 2 repeated point(s) dropped, 2 collinear point(s) dropped"), "{stderr}");
     assert!(
         stderr.contains(
-            "node_2.htm: area 4 (content_103.htm): 1 point(s) outside the page moved onto its edge"
+            "node_2.htm: area 1 (content_101.htm): 2 repeated point(s) dropped, 2 collinear point(s) dropped"
         ),
         "{stderr}"
     );
-    assert!(stderr.contains("node_2.htm: area 5 (content_104.htm): shape \"poly\" with 3 coordinate(s) is not a region; left out"), "{stderr}");
+    assert!(
+        stderr.contains("node_2.htm: area 4 (content_103.htm): 1 point(s) outside the page moved onto its edge"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "node_2.htm: area 5 (content_104.htm): shape \"poly\" with 3 coordinate(s) is not a region; left out"
+        ),
+        "{stderr}"
+    );
     assert!(stderr.contains("content_301.htm is missing"), "{stderr}");
 
     let i = issue(&out);
@@ -328,70 +238,25 @@ fn imagemap_fixture_scales_areas_and_reads_article_pages() {
     // Pages in printed order whatever the command line's; the full-size image is the linked
     // 1200x1725 one, three times the 400x575 copy the map was drawn on.
     let p = &i.pages[0];
-    assert_eq!(
-        (
-            p.number.as_str(),
-            p.name.as_str(),
-            p.image.width,
-            p.image.height
-        ),
-        ("02", "综合新闻", 1200, 1725)
-    );
-    assert_eq!(
-        (i.pages[1].number.as_str(), i.pages[1].name.as_str()),
-        ("03", "评论")
-    );
+    assert_eq!((p.number.as_str(), p.name.as_str(), p.image.width, p.image.height), ("02", "综合新闻", 1200, 1725));
+    assert_eq!((i.pages[1].number.as_str(), i.pages[1].name.as_str()), ("03", "评论"));
     let titles: Vec<&str> = p.articles.iter().map(|a| a.title.as_str()).collect();
-    assert_eq!(
-        titles,
-        vec![
-            "地方党委要加强对群团改革的领导",
-            "好姐妹·娘家人",
-            "六部门联手打击电信网络诈骗"
-        ]
-    );
-    assert_eq!(
-        p.articles[0].regions[0].points,
-        vec![[30.0, 30.0], [1170.0, 30.0], [1170.0, 450.0], [30.0, 450.0]]
-    );
+    assert_eq!(titles, vec!["地方党委要加强对群团改革的领导", "好姐妹·娘家人", "六部门联手打击电信网络诈骗"]);
+    assert_eq!(p.articles[0].regions[0].points, vec![[30.0, 30.0], [1170.0, 30.0], [1170.0, 450.0], [30.0, 450.0]]);
     let sisters = &p.articles[1];
-    assert_eq!(
-        sisters.pretitle.as_deref(),
-        Some("江苏省妇联打造“妇女之家”")
-    );
+    assert_eq!(sisters.pretitle.as_deref(), Some("江苏省妇联打造“妇女之家”"));
     assert_eq!(sisters.subtitle.as_deref(), Some("——基层妇联组织建设见闻"));
     assert_eq!(sisters.byline.as_deref(), Some("□ 新华社记者 黄小希"));
     assert_eq!(
         paragraphs(sisters),
-        vec![
-            "走进村里的“妇女之家”，墙上贴满了照片。",
-            "这里是姐妹们的娘家。",
-            "大家说，有事就来这里。"
-        ]
+        vec!["走进村里的“妇女之家”，墙上贴满了照片。", "这里是姐妹们的娘家。", "大家说，有事就来这里。"]
     );
-    let Block::Image {
-        src,
-        width,
-        caption,
-        ..
-    } = &sisters.body[2]
-    else {
-        panic!("{:?}", sisters.body)
-    };
-    assert_eq!(
-        (src.as_str(), *width, caption.as_deref()),
-        ("a0102-3.png", Some(500), Some("姐妹们在妇女之家"))
-    );
+    let Block::Image { src, width, caption, .. } = &sisters.body[2] else { panic!("{:?}", sisters.body) };
+    assert_eq!((src.as_str(), *width, caption.as_deref()), ("a0102-3.png", Some(500), Some("姐妹们在妇女之家")));
     assert!(out.join("a0102-3.png").is_file());
     // The GBK article page, with two areas on page 02 and one on page 03.
     let fraud = &p.articles[2];
-    assert_eq!(
-        paragraphs(fraud),
-        vec![
-            "最高人民法院等六部门联合发布通告。",
-            "通告要求，严厉打击电信网络诈骗犯罪。"
-        ]
-    );
+    assert_eq!(paragraphs(fraud), vec!["最高人民法院等六部门联合发布通告。", "通告要求，严厉打击电信网络诈骗犯罪。"]);
     assert_eq!(fraud.byline.as_deref(), Some("本报记者 王丽"));
     assert_eq!(fraud.regions.len(), 3);
     assert_eq!(fraud.regions[2].page.as_deref(), Some("p2"));
@@ -402,93 +267,44 @@ fn imagemap_fixture_scales_areas_and_reads_article_pages() {
 fn imagemap_without_a_map_or_date_is_explained() {
     let dir = fixture("imagemap/2016-09/24");
     let out = temp("imagemap-bad").join("issue");
-    let (code, _, stderr) = kit(&[
-        "import",
-        "imagemap",
-        &format!("{dir}/content_101.htm"),
-        "--out",
-        s(&out),
-    ]);
+    let (code, _, stderr) = kit(&["import", "imagemap", &format!("{dir}/content_101.htm"), "--out", s(&out)]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("none of the files is a page with an image map"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("none of the files is a page with an image map"), "{stderr}");
     let tmp = temp("imagemap-nodate");
     for f in ["node_2.htm", "p2.png", "p2-small.png"] {
         fs::copy(format!("{dir}/{f}"), tmp.join(f)).unwrap();
     }
-    let page = fs::read_to_string(tmp.join("node_2.htm"))
-        .unwrap()
-        .replace("2016年9月24日", "");
+    let page = fs::read_to_string(tmp.join("node_2.htm")).unwrap().replace("2016年9月24日", "");
     fs::write(tmp.join("node_2.htm"), page).unwrap();
-    let (code, _, stderr) = kit(&[
-        "import",
-        "imagemap",
-        s(&tmp.join("node_2.htm")),
-        "--out",
-        s(&out),
-    ]);
+    let (code, _, stderr) = kit(&["import", "imagemap", s(&tmp.join("node_2.htm")), "--out", s(&out)]);
     assert_eq!(code, 1);
     assert!(stderr.contains("no issue date found"), "{stderr}");
-    let (code, _, stderr) = kit(&[
-        "import",
-        "imagemap",
-        s(&tmp.join("node_2.htm")),
-        "--date",
-        "2016-09-24",
-        "--out",
-        s(&out),
-    ]);
+    let (code, _, stderr) =
+        kit(&["import", "imagemap", s(&tmp.join("node_2.htm")), "--date", "2016-09-24", "--out", s(&out)]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stderr.contains("article page"),
-        "article pages are missing here: {stderr}"
-    );
+    assert!(stderr.contains("article page"), "article pages are missing here: {stderr}");
     assert!(!out.parent().unwrap().join(".issue.importing").exists());
 }
 
 #[test]
 fn iiif_fixture_reads_ranges_selectors_and_annotations() {
     let out = temp("iiif").join("issue");
-    let (code, stdout, stderr) = kit(&[
-        "import",
-        "iiif",
-        &fixture("iiif/manifest.json"),
-        "--out",
-        s(&out),
-    ]);
+    let (code, stdout, stderr) = kit(&["import", "iiif", &fixture("iiif/manifest.json"), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
     assert!(
-        stderr.contains(
-            "structures[0].items[0]: 1 repeated point(s) dropped, 1 collinear point(s) dropped"
-        ),
+        stderr.contains("structures[0].items[0]: 1 repeated point(s) dropped, 1 collinear point(s) dropped"),
         "{stderr}"
     );
     let i = issue(&out);
     assert_eq!(i.date.to_string(), "1921-03-04");
     let p1 = &i.pages[0];
-    assert_eq!(
-        (p1.image.src.as_str(), p1.image.width, p1.image.height),
-        ("p1.png", 500, 700)
-    );
+    assert_eq!((p1.image.src.as_str(), p1.image.width, p1.image.height), ("p1.png", 500, 700));
     let council = &p1.articles[0];
     assert_eq!(council.title, "Council Meets & Votes");
     // Canvas units are twice the image's pixels.
-    assert_eq!(
-        council.regions[0].points,
-        vec![[20.0, 130.0], [240.0, 130.0], [240.0, 570.0], [20.0, 570.0]]
-    );
-    assert_eq!(
-        council.regions[1].points,
-        vec![
-            [260.0, 130.0],
-            [480.0, 130.0],
-            [480.0, 250.0],
-            [260.0, 250.0]
-        ]
-    );
+    assert_eq!(council.regions[0].points, vec![[20.0, 130.0], [240.0, 130.0], [240.0, 570.0], [20.0, 570.0]]);
+    assert_eq!(council.regions[1].points, vec![[260.0, 130.0], [480.0, 130.0], [480.0, 250.0], [260.0, 250.0]]);
     assert_eq!(council.regions[2].page.as_deref(), Some("p2"));
     assert_eq!(
         paragraphs(council),
@@ -500,47 +316,19 @@ fn iiif_fixture_reads_ranges_selectors_and_annotations() {
     );
     // Page 2's image stays on its IIIF server, with renditions from its image service.
     let p2 = &i.pages[1];
-    assert_eq!(
-        p2.image.src,
-        "https://iiif.example.org/image/gazette-p2/full/max/0/default.jpg"
-    );
-    let r: Vec<(&str, u32)> = p2
-        .image
-        .renditions
-        .iter()
-        .map(|r| (r.src.as_str(), r.width))
-        .collect();
+    assert_eq!(p2.image.src, "https://iiif.example.org/image/gazette-p2/full/max/0/default.jpg");
+    let r: Vec<(&str, u32)> = p2.image.renditions.iter().map(|r| (r.src.as_str(), r.width)).collect();
     assert_eq!(
         r,
         vec![
-            (
-                "https://iiif.example.org/image/gazette-p2/full/1200,/0/default.jpg",
-                1200
-            ),
-            (
-                "https://iiif.example.org/image/gazette-p2/full/200,/0/default.jpg",
-                200
-            )
+            ("https://iiif.example.org/image/gazette-p2/full/1200,/0/default.jpg", 1200),
+            ("https://iiif.example.org/image/gazette-p2/full/200,/0/default.jpg", 200)
         ]
     );
     let ad = &p2.articles[0];
-    assert_eq!(
-        (ad.kind, ad.title.as_str()),
-        (ArticleKind::Advertisement, "Smith's Hardware")
-    );
-    assert_eq!(
-        ad.regions[0].points,
-        vec![
-            [1500.0, 3000.0],
-            [3000.0, 3000.0],
-            [3000.0, 4000.0],
-            [1500.0, 4000.0]
-        ]
-    );
-    assert_eq!(
-        paragraphs(ad),
-        vec!["Nails, hinges and stoves at fair prices."]
-    );
+    assert_eq!((ad.kind, ad.title.as_str()), (ArticleKind::Advertisement, "Smith's Hardware"));
+    assert_eq!(ad.regions[0].points, vec![[1500.0, 3000.0], [3000.0, 3000.0], [3000.0, 4000.0], [1500.0, 4000.0]]);
+    assert_eq!(paragraphs(ad), vec!["Nails, hinges and stoves at fair prices."]);
 }
 
 #[test]
@@ -568,21 +356,12 @@ fn beaver_demo_regenerates_to_the_same_json() {
     for f in ["articles_1916051201.xml", "0001.xml"] {
         fs::copy(fixture(&format!("beaver/{f}")), src.join(f)).unwrap();
         // Where the shared data is there too, the fixture copies must be the same files.
-        let shared = root()
-            .join("../shared/data/01-beaver-county-news-1916-05-12-p1")
-            .join(f);
+        let shared = root().join("../shared/data/01-beaver-county-news-1916-05-12-p1").join(f);
         if shared.is_file() {
-            assert!(
-                fs::read(&shared).unwrap() == fs::read(src.join(f)).unwrap(),
-                "{f} differs from the shared data"
-            );
+            assert!(fs::read(&shared).unwrap() == fs::read(src.join(f)).unwrap(), "{f} differs from the shared data");
         }
     }
-    fs::copy(
-        committed.join("issues/1916-05-12/p1.jpg"),
-        src.join("0001.jpg"),
-    )
-    .unwrap();
+    fs::copy(committed.join("issues/1916-05-12/p1.jpg"), src.join("0001.jpg")).unwrap();
     let archive = temp("beaver").join("beaver");
     let (code, stdout, stderr) = kit(&[
         "import",
@@ -596,17 +375,9 @@ fn beaver_demo_regenerates_to_the_same_json() {
         "en",
     ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(
-        stdout
-            .contains("1 page(s), 14 article(s), 1 masthead(s), 0 advertisement(s), 25 region(s)"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("1 page(s), 14 article(s), 1 masthead(s), 0 advertisement(s), 25 region(s)"), "{stdout}");
     assert!(stderr.contains("page 10: skipped"), "{stderr}");
-    for rel in [
-        "archive.json",
-        "months/1916-05.json",
-        "issues/1916-05-12/issue.json",
-    ] {
+    for rel in ["archive.json", "months/1916-05.json", "issues/1916-05-12/issue.json"] {
         assert_eq!(
             fs::read_to_string(archive.join(rel)).unwrap(),
             fs::read_to_string(committed.join(rel)).unwrap(),
@@ -619,12 +390,8 @@ fn beaver_demo_regenerates_to_the_same_json() {
     assert_eq!(code, 0, "{out}");
 
     let a: Archive = parse(&fs::read_to_string(committed.join("archive.json")).unwrap()).unwrap();
-    assert_eq!(
-        (a.paper.name.as_str(), a.paper.language.as_str()),
-        ("Beaver County News", "en")
-    );
-    let m: MonthIndex =
-        parse(&fs::read_to_string(committed.join("months/1916-05.json")).unwrap()).unwrap();
+    assert_eq!((a.paper.name.as_str(), a.paper.language.as_str()), ("Beaver County News", "en"));
+    let m: MonthIndex = parse(&fs::read_to_string(committed.join("months/1916-05.json")).unwrap()).unwrap();
     assert_eq!(m.issues.len(), 1);
     let i = issue(&committed.join("issues/1916-05-12"));
     let p = &i.pages[0];
@@ -633,39 +400,14 @@ fn beaver_demo_regenerates_to_the_same_json() {
     for r in &p.image.renditions {
         assert_eq!(size(&dir.join(&r.src)).0, r.width);
     }
-    assert_eq!(
-        p.image
-            .renditions
-            .iter()
-            .map(|r| r.width)
-            .collect::<Vec<_>>(),
-        vec![1200, 200]
-    );
-    let meeting = p
-        .articles
-        .iter()
-        .find(|a| a.title == "Business Men's Meeting")
-        .expect("the article");
+    assert_eq!(p.image.renditions.iter().map(|r| r.width).collect::<Vec<_>>(), vec![1200, 200]);
+    let meeting = p.articles.iter().find(|a| a.title == "Business Men's Meeting").expect("the article");
     assert_eq!(meeting.regions.len(), 3);
-    assert_eq!(
-        meeting.regions[0].points,
-        vec![
-            [0.0, 4123.0],
-            [1296.0, 4123.0],
-            [1296.0, 4665.0],
-            [0.0, 4665.0]
-        ]
-    );
-    assert_eq!(
-        meeting.body[0],
-        Block::Heading {
-            text: "Building of Milford-Malone Road Considered".into()
-        }
-    );
+    assert_eq!(meeting.regions[0].points, vec![[0.0, 4123.0], [1296.0, 4123.0], [1296.0, 4665.0], [0.0, 4665.0]]);
+    assert_eq!(meeting.body[0], Block::Heading { text: "Building of Milford-Malone Road Considered".into() });
     assert!(
-        paragraphs(meeting)[0].starts_with(
-            "While the called meeting of the Business Men's Association, held on Tuesday evening,"
-        ),
+        paragraphs(meeting)[0]
+            .starts_with("While the called meeting of the Business Men's Association, held on Tuesday evening,"),
         "{:?}",
         meeting.body
     );

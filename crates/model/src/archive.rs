@@ -71,9 +71,7 @@ pub struct MonthEntry {
 }
 
 fn fill(template: &str, year: i32, month: u8, day: Option<u8>) -> String {
-    let mut s = template
-        .replace("{yyyy}", &format!("{year:04}"))
-        .replace("{mm}", &format!("{month:02}"));
+    let mut s = template.replace("{yyyy}", &format!("{year:04}")).replace("{mm}", &format!("{month:02}"));
     if let Some(d) = day {
         s = s.replace("{dd}", &format!("{d:02}"));
     }

@@ -66,12 +66,9 @@ impl<'de> Visitor<'de> for BlockVisitor {
         Ok(match kind {
             Kind::Paragraph => Block::Paragraph { text: text.ok_or_else(|| de::Error::missing_field("text"))? },
             Kind::Heading => Block::Heading { text: text.ok_or_else(|| de::Error::missing_field("text"))? },
-            Kind::Image => Block::Image {
-                src: src.ok_or_else(|| de::Error::missing_field("src"))?,
-                width,
-                height,
-                caption,
-            },
+            Kind::Image => {
+                Block::Image { src: src.ok_or_else(|| de::Error::missing_field("src"))?, width, height, caption }
+            }
         })
     }
 }

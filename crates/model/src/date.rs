@@ -26,9 +26,7 @@ fn number(s: &str, digits: usize) -> Option<u32> {
 
 impl Day {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Day> {
-        Date::from_calendar_date(year, Month::try_from(month).ok()?, day)
-            .ok()
-            .map(Day)
+        Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok().map(Day)
     }
 
     pub fn parse(s: &str) -> Result<Day, String> {
@@ -43,9 +41,7 @@ impl Day {
             _ => return Err(bad()),
         };
         let month = Month::try_from(m as u8).map_err(|_| format!("{s:?} has no month {m}"))?;
-        Date::from_calendar_date(y as i32, month, d as u8)
-            .map(Day)
-            .map_err(|_| format!("{s:?} is not a real date"))
+        Date::from_calendar_date(y as i32, month, d as u8).map(Day).map_err(|_| format!("{s:?} is not a real date"))
     }
 
     pub fn year_month(self) -> YearMonth {

@@ -14,10 +14,9 @@ pub fn area(points: &[[f64; 2]]) -> f64 {
 
 /// The bounding box `(min_x, min_y, max_x, max_y)` of a polygon.
 pub fn bounds(points: &[[f64; 2]]) -> (f64, f64, f64, f64) {
-    points.iter().fold(
-        (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY),
-        |(a, b, c, d), [x, y]| (a.min(*x), b.min(*y), c.max(*x), d.max(*y)),
-    )
+    points.iter().fold((f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY), |(a, b, c, d), [x, y]| {
+        (a.min(*x), b.min(*y), c.max(*x), d.max(*y))
+    })
 }
 
 #[cfg(test)]

@@ -145,10 +145,7 @@ pub struct RankEntry {
 impl Issue {
     /// Every article with the index of its home page, in reading order across the issue.
     pub fn articles(&self) -> impl Iterator<Item = (usize, &Article)> {
-        self.pages
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| p.articles.iter().map(move |a| (i, a)))
+        self.pages.iter().enumerate().flat_map(|(i, p)| p.articles.iter().map(move |a| (i, a)))
     }
 
     pub fn page_index(&self, id: &str) -> Option<usize> {
@@ -161,9 +158,7 @@ impl Issue {
 
     /// The lead headline: the first real article's title.
     pub fn headline(&self) -> Option<&str> {
-        self.articles()
-            .find(|(_, a)| a.kind == ArticleKind::Article)
-            .map(|(_, a)| a.title.as_str())
+        self.articles().find(|(_, a)| a.kind == ArticleKind::Article).map(|(_, a)| a.title.as_str())
     }
 }
 

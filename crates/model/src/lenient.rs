@@ -28,7 +28,11 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
     if text.len() > MAX_ISSUE_BYTES {
         return Err(vec![Problem::new(
             "",
-            format!("the file is {:.1} MB, larger than the {} MB a reader accepts", text.len() as f64 / (1 << 20) as f64, MAX_ISSUE_BYTES >> 20),
+            format!(
+                "the file is {:.1} MB, larger than the {} MB a reader accepts",
+                text.len() as f64 / (1 << 20) as f64,
+                MAX_ISSUE_BYTES >> 20
+            ),
         )]);
     }
     // Well-formed files take the direct path; only a file with broken parts is read piece by piece.
@@ -96,7 +100,9 @@ fn de<T: DeserializeOwned>(v: &Value, at: &str) -> Result<T, Problem> {
 /// A copy of an object without some of its members, to read the rest of it on its own.
 fn without(v: &Value, keys: &[&str]) -> Value {
     match v {
-        Value::Object(m) => Value::Object(m.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -151,7 +157,8 @@ fn page(v: &Value, i: usize, found: &mut Found) -> Page {
     let at = format!("pages[{i}]");
     match de::<Page>(&without(v, &["articles"]), &at) {
         Ok(mut p) => {
-            p.articles = items(v, "articles", &at, found).iter().enumerate().map(|(j, a)| article(a, i, j, found)).collect();
+            p.articles =
+                items(v, "articles", &at, found).iter().enumerate().map(|(j, a)| article(a, i, j, found)).collect();
             p
         }
         Err(problem) => {
@@ -256,7 +263,8 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
     let dropped = |s: Scope| within_spoiled(s, &spoiled);
 
     // What goes, by the ids others refer to it with.
-    let kept_pages: HashSet<&str> = (0..issue.pages.len()).filter(|&i| !dropped(Scope::Page(i))).map(|i| issue.pages[i].id.as_str()).collect();
+    let kept_pages: HashSet<&str> =
+        (0..issue.pages.len()).filter(|&i| !dropped(Scope::Page(i))).map(|i| issue.pages[i].id.as_str()).collect();
     let gone_pages: HashSet<String> = (0..issue.pages.len())
         .filter(|&i| dropped(Scope::Page(i)) && !kept_pages.contains(issue.pages[i].id.as_str()))
         .map(|i| issue.pages[i].id.clone())

@@ -5,8 +5,8 @@
 pub mod archive;
 mod block;
 pub mod date;
-pub mod issue;
 pub mod geometry;
+pub mod issue;
 pub mod lenient;
 mod position;
 mod problem;
@@ -73,7 +73,10 @@ fn check_version(text: &str) -> Result<(), Vec<Problem>> {
         version: serde_json::Number,
     }
     if let Some((line, column)) = position::too_deep(text) {
-        return Err(vec![Problem::new("", format!("not valid JSON: recursion limit exceeded at line {line} column {column}"))]);
+        return Err(vec![Problem::new(
+            "",
+            format!("not valid JSON: recursion limit exceeded at line {line} column {column}"),
+        )]);
     }
     let top = match serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(text) {
         Ok(top) => top,

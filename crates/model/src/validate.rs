@@ -145,10 +145,9 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
     if a.first > a.last {
         c.err("first", format!("first issue {} is after the last issue {}", a.first, a.last));
     }
-    for (field, template, needs) in [
-        ("months", &a.months, &["{yyyy}", "{mm}"][..]),
-        ("issues", &a.issues, &["{yyyy}", "{mm}", "{dd}"][..]),
-    ] {
+    for (field, template, needs) in
+        [("months", &a.months, &["{yyyy}", "{mm}"][..]), ("issues", &a.issues, &["{yyyy}", "{mm}", "{dd}"][..])]
+    {
         for n in needs {
             if !template.contains(n) {
                 c.err(field, format!("address template {template:?} lacks {n}"));
@@ -175,7 +174,10 @@ pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
     let mut c = Checker::default();
     c.version(m.version);
     if m.issues.is_empty() {
-        c.err("issues", "lists no issue; a month without issues belongs in empty_months of archive.json, with no index file");
+        c.err(
+            "issues",
+            "lists no issue; a month without issues belongs in empty_months of archive.json, with no index file",
+        );
     }
     let mut previous = None;
     for (i, e) in m.issues.iter().enumerate() {
@@ -187,7 +189,10 @@ pub fn validate_month(m: &MonthIndex) -> Vec<Problem> {
             if e.date == prev {
                 c.err(format!("{p}.date"), format!("{} is listed twice", e.date));
             } else if e.date < prev {
-                c.err(format!("{p}.date"), format!("{} is listed after {prev}: dates must be in ascending order", e.date));
+                c.err(
+                    format!("{p}.date"),
+                    format!("{} is listed after {prev}: dates must be in ascending order", e.date),
+                );
             }
         }
         previous = Some(e.date);
@@ -210,7 +215,10 @@ pub fn validate_month_in(m: &MonthIndex, asked: YearMonth, archive: &Archive) ->
     }
     for (i, e) in m.issues.iter().enumerate() {
         if e.date < archive.first || e.date > archive.last {
-            c.err(format!("issues[{i}].date"), format!("{} is outside the archive ({} to {})", e.date, archive.first, archive.last));
+            c.err(
+                format!("issues[{i}].date"),
+                format!("{} is outside the archive ({} to {})", e.date, archive.first, archive.last),
+            );
         }
     }
     c.problems
@@ -250,8 +258,10 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
         for (r, rend) in img.renditions.iter().enumerate() {
             c.within(Scope::Rendition(i, r)).url(&format!("{p}.image.renditions[{r}].src"), &rend.src);
             if rend.width == 0 || rend.width > img.width {
-                c.err(format!("{p}.image.renditions[{r}].width"),
-                      format!("{} must be between 1 and the full width {}", rend.width, img.width));
+                c.err(
+                    format!("{p}.image.renditions[{r}].width"),
+                    format!("{} must be between 1 and the full width {}", rend.width, img.width),
+                );
             }
         }
         if let Some(pdf) = &page.pdf {
@@ -259,8 +269,10 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
         }
         if let Some(r) = &page.rating {
             if r.sum < r.count || r.sum > r.count.saturating_mul(5) {
-                c.within(Scope::Rating(i)).err(format!("{p}.rating"),
-                      format!("a sum of {} from {} votes of 1 to 5 points is impossible", r.sum, r.count));
+                c.within(Scope::Rating(i)).err(
+                    format!("{p}.rating"),
+                    format!("a sum of {} from {} votes of 1 to 5 points is impossible", r.sum, r.count),
+                );
             }
         }
     }
@@ -320,10 +332,14 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
                     // The page's size is wrong and already reported; its regions cannot be judged.
                     continue;
                 }
-                if let Some(q) = region.points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y)) {
+                if let Some(q) =
+                    region.points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y))
+                {
                     let [x, y] = region.points[q];
-                    c.err(format!("{rp}.points[{q}]"),
-                          format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)));
+                    c.err(
+                        format!("{rp}.points[{q}]"),
+                        format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)),
+                    );
                 } else if crate::geometry::area(&region.points) < 1.0 {
                     c.err(&rp, "polygon encloses no area");
                 }
@@ -333,7 +349,8 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
 
     for (i, r) in issue.ranking.iter().enumerate() {
         if !articles.contains_key(r.article.as_str()) {
-            c.within(Scope::Rank(i)).err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
+            c.within(Scope::Rank(i))
+                .err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
         }
     }
     (c.problems, c.scopes)

@@ -2,8 +2,8 @@
 //! is reported by its JSON path in the file as written, and the valid parts are kept.
 
 use broadsheet_model::{
-    check_issue_lenient, parse, parse_issue_lenient, validate_month, validate_month_in, Archive, Block, Checked,
-    Day, Issue, MonthIndex, YearMonth, MAX_ISSUE_BYTES,
+    check_issue_lenient, parse, parse_issue_lenient, validate_month, validate_month_in, Archive, Block, Checked, Day,
+    Issue, MonthIndex, YearMonth, MAX_ISSUE_BYTES,
 };
 use serde_json::{json, Value};
 
@@ -122,7 +122,11 @@ fn unsafe_addresses_never_survive() {
     let mut v = issue();
     set(&mut v, "/pages/0/image/src", json!("javascript:alert(1)"));
     set(&mut v, "/pages/0/pdf", json!("data:text/html,<script>alert(1)</script>"));
-    set(&mut v, "/pages/1/image/renditions", json!([{"src": "vbscript:x", "width": 100}, {"src": "p2-s.jpg", "width": 200}]));
+    set(
+        &mut v,
+        "/pages/1/image/renditions",
+        json!([{"src": "vbscript:x", "width": 100}, {"src": "p2-s.jpg", "width": 200}]),
+    );
     set(&mut v, "/pages/0/articles/0/body/1/src", json!("JavaScript:alert(1)"));
     let (i, problems) = read(&v);
     assert_eq!(
@@ -147,7 +151,11 @@ fn unsafe_addresses_never_survive() {
 #[test]
 fn a_duplicate_article_is_left_out_and_the_first_kept() {
     let mut v = issue();
-    push(&mut v, "/pages/1/articles", json!({"id": "a1", "title": "冒名", "regions": [{"points": [[0, 0], [10, 0], [10, 10]]}]}));
+    push(
+        &mut v,
+        "/pages/1/articles",
+        json!({"id": "a1", "title": "冒名", "regions": [{"points": [[0, 0], [10, 0], [10, 10]]}]}),
+    );
     let (i, problems) = read(&v);
     assert_eq!(problems, ["pages[1].articles[1].id: \"a1\" is already the id of pages[0].articles[0]"]);
     assert_eq!(ids(&i), ["a1", "a2", "b1"]);
@@ -159,16 +167,23 @@ fn a_duplicate_article_is_left_out_and_the_first_kept() {
 #[test]
 fn a_duplicate_page_goes_with_its_articles_and_their_ranking() {
     let mut v = issue();
-    push(&mut v, "/pages", json!({
-        "id": "p2", "number": "3", "name": "重复",
-        "image": {"src": "p3.jpg", "width": 100, "height": 100},
-        "articles": [{"id": "c1", "title": "第三版"}]
-    }));
+    push(
+        &mut v,
+        "/pages",
+        json!({
+            "id": "p2", "number": "3", "name": "重复",
+            "image": {"src": "p3.jpg", "width": 100, "height": 100},
+            "articles": [{"id": "c1", "title": "第三版"}]
+        }),
+    );
     push(&mut v, "/ranking", json!({"article": "c1"}));
     let (i, problems) = read(&v);
     assert_eq!(
         problems,
-        ["pages[2].id: \"p2\" is already the id of pages[1]", "ranking[3].article: the article \"c1\" is left out, and so is this entry"]
+        [
+            "pages[2].id: \"p2\" is already the id of pages[1]",
+            "ranking[3].article: the article \"c1\" is left out, and so is this entry"
+        ]
     );
     assert_eq!(i.pages.len(), 2);
     assert_eq!(i.ranking.len(), 3);
@@ -198,7 +213,11 @@ fn problems_keep_the_paths_of_the_file_as_written() {
     let mut v = issue();
     // The first page is unreadable; the second page's problems are still at pages[1].
     set(&mut v, "/pages/0/number", json!(1));
-    set(&mut v, "/pages/1/articles/0/body", json!([{"type": "video", "src": "x.mp4"}, {"type": "paragraph", "text": "留下"}]));
+    set(
+        &mut v,
+        "/pages/1/articles/0/body",
+        json!([{"type": "video", "src": "x.mp4"}, {"type": "paragraph", "text": "留下"}]),
+    );
     set(&mut v, "/pages/1/articles/0/subtitle", json!(""));
     set(&mut v, "/pages/1/articles/0/byline", json!("x".repeat(1001)));
     let (i, problems) = read(&v);
@@ -245,7 +264,10 @@ fn a_ranking_entry_naming_no_article_is_a_warning() {
     let (i, problems) = read(&v);
     assert_eq!(
         problems,
-        ["ranking[4].article: invalid type: integer `7`, expected a string", "ranking[3].article: no article has the id \"nope\""]
+        [
+            "ranking[4].article: invalid type: integer `7`, expected a string",
+            "ranking[3].article: no article has the id \"nope\""
+        ]
     );
     assert_eq!(i.ranking.len(), 3);
 }
@@ -264,7 +286,8 @@ fn text_full_of_markup_and_control_characters_is_kept_as_text() {
 #[test]
 fn nothing_to_show_is_refused_as_a_whole() {
     assert!(refused("<html>")[0].starts_with("not valid JSON"));
-    assert!(refused(&("[".repeat(100_000) + &"]".repeat(100_000)))[0].starts_with("not valid JSON: recursion limit exceeded"));
+    assert!(refused(&("[".repeat(100_000) + &"]".repeat(100_000)))[0]
+        .starts_with("not valid JSON: recursion limit exceeded"));
     let mut v = issue();
     set(&mut v, "/version", json!(2));
     assert_eq!(refused(&v.to_string()), ["version: schema version 2 is not supported; this reader reads version 1"]);
@@ -289,7 +312,8 @@ fn any_parser_can_feed_the_lenient_check() {
 }
 
 fn month() -> MonthIndex {
-    parse(&json!({"version": 1, "month": "2020-01", "issues": [{"date": "2020-01-01", "pages": 2}]}).to_string()).unwrap()
+    parse(&json!({"version": 1, "month": "2020-01", "issues": [{"date": "2020-01-01", "pages": 2}]}).to_string())
+        .unwrap()
 }
 
 fn archive() -> Archive {
@@ -314,14 +338,20 @@ fn a_month_index_lists_an_issue_and_matches_its_address_and_archive() {
     let a = archive();
     assert!(validate_month_in(&month(), YearMonth::parse("2020-01").unwrap(), &a).is_empty());
     assert_eq!(
-        validate_month_in(&month(), YearMonth::parse("2020-02").unwrap(), &a).iter().map(ToString::to_string).collect::<Vec<_>>(),
+        validate_month_in(&month(), YearMonth::parse("2020-02").unwrap(), &a)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         ["month: is 2020-01 but this is the index file of 2020-02"]
     );
     let mut late = month();
     late.issues[0].date = Day::parse("2019-12-31").unwrap();
     late.month = YearMonth::parse("2019-12").unwrap();
     assert_eq!(
-        validate_month_in(&late, YearMonth::parse("2019-12").unwrap(), &a).iter().map(ToString::to_string).collect::<Vec<_>>(),
+        validate_month_in(&late, YearMonth::parse("2019-12").unwrap(), &a)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         ["issues[0].date: 2019-12-31 is outside the archive (2020-01-01 to 2020-03-31)"]
     );
 }

@@ -101,18 +101,12 @@ fn archive_fails(v: &Value) -> Vec<String> {
 
 /// Sets the value at a JSON pointer, which must exist.
 fn set(v: &mut Value, pointer: &str, new: Value) {
-    *v.pointer_mut(pointer)
-        .unwrap_or_else(|| panic!("no {pointer}")) = new;
+    *v.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}")) = new;
 }
 
 fn remove(v: &mut Value, pointer: &str) {
     let (parent, key) = pointer.rsplit_once('/').unwrap();
-    v.pointer_mut(parent)
-        .unwrap()
-        .as_object_mut()
-        .unwrap()
-        .remove(key)
-        .unwrap_or_else(|| panic!("no {pointer}"));
+    v.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key).unwrap_or_else(|| panic!("no {pointer}"));
 }
 
 // ---------------------------------------------------------------- valid data
@@ -164,14 +158,8 @@ fn defaults_are_left_out_when_serializing() {
 
 #[test]
 fn empty_input_is_not_json() {
-    assert_eq!(
-        fails::<Issue>(""),
-        ["not valid JSON: EOF while parsing a value at line 1 column 0"]
-    );
-    assert_eq!(
-        fails::<Archive>("   \n"),
-        ["not valid JSON: EOF while parsing a value at line 2 column 0"]
-    );
+    assert_eq!(fails::<Issue>(""), ["not valid JSON: EOF while parsing a value at line 1 column 0"]);
+    assert_eq!(fails::<Archive>("   \n"), ["not valid JSON: EOF while parsing a value at line 2 column 0"]);
 }
 
 #[test]
@@ -184,26 +172,11 @@ fn truncated_json_says_where() {
 
 #[test]
 fn top_level_must_be_an_object() {
-    assert_eq!(
-        fails::<Issue>("[]"),
-        ["expected a JSON object, found an array"]
-    );
-    assert_eq!(
-        fails::<Issue>(r#"[{"version": 1}]"#),
-        ["expected a JSON object, found an array"]
-    );
-    assert_eq!(
-        fails::<MonthIndex>("null"),
-        ["expected a JSON object, found null"]
-    );
-    assert_eq!(
-        fails::<Archive>(r#""archive""#),
-        ["expected a JSON object, found a string"]
-    );
-    assert_eq!(
-        fails::<Issue>("1"),
-        ["expected a JSON object, found a number"]
-    );
+    assert_eq!(fails::<Issue>("[]"), ["expected a JSON object, found an array"]);
+    assert_eq!(fails::<Issue>(r#"[{"version": 1}]"#), ["expected a JSON object, found an array"]);
+    assert_eq!(fails::<MonthIndex>("null"), ["expected a JSON object, found null"]);
+    assert_eq!(fails::<Archive>(r#""archive""#), ["expected a JSON object, found a string"]);
+    assert_eq!(fails::<Issue>("1"), ["expected a JSON object, found a number"]);
 }
 
 #[test]
@@ -212,29 +185,16 @@ fn deep_nesting_is_an_error_not_a_crash() {
         let text = "[".repeat(depth) + &"]".repeat(depth);
         let p = fails::<Issue>(&text);
         assert_eq!(p.len(), 1);
-        assert!(
-            p[0].starts_with("not valid JSON: recursion limit exceeded"),
-            "{p:?}"
-        );
+        assert!(p[0].starts_with("not valid JSON: recursion limit exceeded"), "{p:?}");
 
         // The same inside an otherwise plausible issue, as the value of a known field.
-        let text = format!(
-            r#"{{"version":1,"date":"2016-09-24","pages":{}{}}}"#,
-            "[".repeat(depth),
-            "]".repeat(depth)
-        );
+        let text = format!(r#"{{"version":1,"date":"2016-09-24","pages":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
         let p = fails::<Issue>(&text);
-        assert!(
-            p[0].starts_with("not valid JSON: recursion limit exceeded"),
-            "{p:?}"
-        );
+        assert!(p[0].starts_with("not valid JSON: recursion limit exceeded"), "{p:?}");
 
         let text = r#"{"a":"#.repeat(depth) + "1" + &"}".repeat(depth);
         let p = fails::<Archive>(&text);
-        assert!(
-            p[0].starts_with("not valid JSON: recursion limit exceeded"),
-            "{p:?}"
-        );
+        assert!(p[0].starts_with("not valid JSON: recursion limit exceeded"), "{p:?}");
     }
 }
 
@@ -259,39 +219,23 @@ fn unknown_version_is_refused_before_anything_else() {
     set(&mut v, "/version", json!(2));
     // The rest of the file is broken too, but a newer version says nothing about our fields.
     set(&mut v, "/pages/0/articles/0/title", json!(5));
-    assert_eq!(
-        issue_fails(&v),
-        ["version: schema version 2 is not supported; this reader reads version 1"]
-    );
+    assert_eq!(issue_fails(&v), ["version: schema version 2 is not supported; this reader reads version 1"]);
 
     let mut v = archive();
     set(&mut v, "/version", json!(0));
-    assert_eq!(
-        archive_fails(&v),
-        ["version: schema version 0 is not supported; this reader reads version 1"]
-    );
+    assert_eq!(archive_fails(&v), ["version: schema version 0 is not supported; this reader reads version 1"]);
 
     let mut v = month();
     set(&mut v, "/version", json!(1.5));
-    assert_eq!(
-        month_fails(&v),
-        ["version: schema version 1.5 is not supported; this reader reads version 1"]
-    );
+    assert_eq!(month_fails(&v), ["version: schema version 1.5 is not supported; this reader reads version 1"]);
 }
 
 #[test]
 fn missing_or_mistyped_version() {
     let mut v = issue();
     remove(&mut v, "/version");
-    assert_eq!(
-        issue_fails(&v),
-        ["version: missing field (the schema version, 1)"]
-    );
-    set(
-        &mut v,
-        "",
-        json!({"version": "1", "date": "2016-09-24", "pages": []}),
-    );
+    assert_eq!(issue_fails(&v), ["version: missing field (the schema version, 1)"]);
+    set(&mut v, "", json!({"version": "1", "date": "2016-09-24", "pages": []}));
     assert_eq!(issue_fails(&v), ["version: must be a number"]);
     let mut v = month();
     set(&mut v, "/version", Value::Null);
@@ -304,46 +248,27 @@ fn missing_or_mistyped_version() {
 fn title_of_the_wrong_type() {
     let mut v = issue();
     set(&mut v, "/pages/0/articles/0/title", json!(5));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].title: invalid type: integer `5`, expected a string"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].title: invalid type: integer `5`, expected a string"]);
     set(&mut v, "/pages/0/articles/0/title", json!(["a"]));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].title: invalid type: sequence, expected a string"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].title: invalid type: sequence, expected a string"]);
     set(&mut v, "/pages/0/articles/0/title", Value::Null);
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].title: invalid type: null, expected a string"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].title: invalid type: null, expected a string"]);
 }
 
 #[test]
 fn points_as_strings() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/1/points/2",
-        json!(["1e308", "0"]),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/1/points/2", json!(["1e308", "0"]));
     assert_eq!(
         issue_fails(&v),
-        [
-            r#"pages[0].articles[0].regions[1].points[2][0]: invalid type: string "1e308", expected f64"#
-        ]
+        [r#"pages[0].articles[0].regions[1].points[2][0]: invalid type: string "1e308", expected f64"#]
     );
 }
 
 #[test]
 fn huge_and_out_of_range_numbers() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points/1",
-        json!([1e308, 0]),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points/1", json!([1e308, 0]));
     let p = issue_fails(&v);
     assert_eq!(p.len(), 1);
     assert_eq!(
@@ -353,50 +278,37 @@ fn huge_and_out_of_range_numbers() {
     // Beyond f64: serde_json refuses it while reading.
     let text = issue().to_string().replace("[500,10]", "[1e400,10]");
     let p = fails::<Issue>(&text);
-    assert!(
-        p[0].starts_with("not valid JSON: number out of range"),
-        "{p:?}"
-    );
+    assert!(p[0].starts_with("not valid JSON: number out of range"), "{p:?}");
     // Negative and fractional sizes.
     let mut v = issue();
     set(&mut v, "/pages/1/image/width", json!(-1));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[1].image.width: invalid value: integer `-1`, expected u32"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[1].image.width: invalid value: integer `-1`, expected u32"]);
     set(&mut v, "/pages/1/image/width", json!(1000.0));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[1].image.width: invalid type: floating point `1000.0`, expected u32"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[1].image.width: invalid type: floating point `1000.0`, expected u32"]);
     set(&mut v, "/pages/1/image/width", json!(4294967296u64));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[1].image.width: invalid value: integer `4294967296`, expected u32"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[1].image.width: invalid value: integer `4294967296`, expected u32"]);
 }
 
 #[test]
 fn a_point_needs_exactly_two_numbers() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points/0",
-        json!([1, 2, 3]),
+    set(&mut v, "/pages/0/articles/0/regions/0/points/0", json!([1, 2, 3]));
+    assert_eq!(
+        issue_fails(&v),
+        ["pages[0].articles[0].regions[0].points[0]: invalid length 3, expected fewer elements in array"]
     );
-    assert_eq!(issue_fails(&v), ["pages[0].articles[0].regions[0].points[0]: invalid length 3, expected fewer elements in array"]);
     set(&mut v, "/pages/0/articles/0/regions/0/points/0", json!([1]));
-    assert_eq!(issue_fails(&v), ["pages[0].articles[0].regions[0].points[0]: invalid length 1, expected an array of length 2"]);
+    assert_eq!(
+        issue_fails(&v),
+        ["pages[0].articles[0].regions[0].points[0]: invalid length 1, expected an array of length 2"]
+    );
 }
 
 #[test]
 fn missing_fields() {
     let mut v = issue();
     remove(&mut v, "/pages/0/articles/0/title");
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0]: missing field `title`"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0]: missing field `title`"]);
     let mut v = issue();
     remove(&mut v, "/pages");
     assert_eq!(issue_fails(&v), ["missing field `pages`"]);
@@ -411,16 +323,10 @@ fn missing_fields() {
     assert_eq!(month_fails(&v), ["issues[1]: missing field `pages`"]);
     let mut v = issue();
     remove(&mut v, "/pages/0/articles/0/body/0/text");
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].body[0]: missing field `text`"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].body[0]: missing field `text`"]);
     let mut v = issue();
     remove(&mut v, "/pages/0/articles/0/body/0/type");
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].body[0]: missing field `type`"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].body[0]: missing field `type`"]);
 }
 
 #[test]
@@ -430,10 +336,7 @@ fn unknown_fields() {
     assert_eq!(issue_fails(&v), ["pages[0].articles[0].colour: unknown field `colour`, expected one of `id`, `kind`, `pretitle`, `title`, `subtitle`, `byline`, `body`, `regions`"]);
     let mut v = issue();
     v["pages"][0]["articles"][0]["body"][1]["level"] = json!(2);
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].body[1]: unknown field `level`, expected `text`"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].body[1]: unknown field `level`, expected `text`"]);
     let mut v = archive();
     v["$schema"] = json!("schema/archive.schema.json");
     assert_eq!(archive_fails(&v), ["$schema: unknown field `$schema`, expected one of `version`, `paper`, `first`, `last`, `months`, `issues`, `empty_months`"]);
@@ -443,7 +346,10 @@ fn unknown_fields() {
 fn unknown_block_type_and_article_kind() {
     let mut v = issue();
     set(&mut v, "/pages/0/articles/0/body/0/type", json!("video"));
-    assert_eq!(issue_fails(&v), ["pages[0].articles[0].body[0].type: unknown variant `video`, expected one of `paragraph`, `heading`, `image`"]);
+    assert_eq!(
+        issue_fails(&v),
+        ["pages[0].articles[0].body[0].type: unknown variant `video`, expected one of `paragraph`, `heading`, `image`"]
+    );
     let mut v = issue();
     set(&mut v, "/pages/0/articles/1/kind", json!("Advertisement"));
     assert_eq!(issue_fails(&v), ["pages[0].articles[1].kind: unknown variant `Advertisement`, expected one of `article`, `masthead`, `advertisement`"]);
@@ -454,31 +360,17 @@ fn unknown_block_type_and_article_kind() {
 #[test]
 fn polygon_with_two_points() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points",
-        json!([[0, 0], [10, 10]]),
-    );
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].regions[0]: polygon has 2 points, needs at least 3"]
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points", json!([[0, 0], [10, 10]]));
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].regions[0]: polygon has 2 points, needs at least 3"]);
     set(&mut v, "/pages/0/articles/0/regions/0/points", json!([]));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].articles[0].regions[0]: polygon has 0 points, needs at least 3"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].articles[0].regions[0]: polygon has 0 points, needs at least 3"]);
 }
 
 #[test]
 fn polygon_with_too_many_points() {
     let mut v = issue();
     let points: Vec<Value> = (0..10_001).map(|i| json!([i % 1000, i % 1500])).collect();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points",
-        Value::Array(points),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points", Value::Array(points));
     assert_eq!(
         issue_fails(&v),
         ["pages[0].articles[0].regions[0]: polygon has 10001 points, at most 10000 are allowed"]
@@ -489,16 +381,8 @@ fn polygon_with_too_many_points() {
 fn polygon_without_area() {
     let mut v = issue();
     // Three points on a line, and a "bow tie" whose two halves cancel out.
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points",
-        json!([[0, 0], [100, 100], [200, 200]]),
-    );
-    set(
-        &mut v,
-        "/pages/1/articles/0/regions/0/points",
-        json!([[0, 0], [100, 100], [100, 0], [0, 100]]),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points", json!([[0, 0], [100, 100], [200, 200]]));
+    set(&mut v, "/pages/1/articles/0/regions/0/points", json!([[0, 0], [100, 100], [100, 0], [0, 100]]));
     assert_eq!(
         issue_fails(&v),
         [
@@ -511,16 +395,8 @@ fn polygon_without_area() {
 #[test]
 fn polygon_outside_its_page() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points/2",
-        json!([1000.5, 700]),
-    );
-    set(
-        &mut v,
-        "/pages/0/articles/1/regions/0/points/0",
-        json!([-1, 1200]),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points/2", json!([1000.5, 700]));
+    set(&mut v, "/pages/0/articles/1/regions/0/points/0", json!([-1, 1200]));
     assert_eq!(
         issue_fails(&v),
         [
@@ -544,10 +420,7 @@ fn polygon_outside_its_page() {
 fn region_naming_an_unknown_page() {
     let mut v = issue();
     set(&mut v, "/pages/0/articles/0/regions/1/page", json!("p9"));
-    assert_eq!(
-        issue_fails(&v),
-        [r#"pages[0].articles[0].regions[1].page: no page has the id "p9""#]
-    );
+    assert_eq!(issue_fails(&v), [r#"pages[0].articles[0].regions[1].page: no page has the id "p9""#]);
 }
 
 // ---------------------------------------------------------------- addresses
@@ -575,36 +448,16 @@ fn non_http_addresses_are_refused() {
             "JaVaScRiPt:x",
             r#"pages[0].image.renditions[0].src: scheme "JaVaScRiPt:" is not allowed, only http, https and relative addresses"#,
         ),
-        (
-            "/pages/1/image/src",
-            " https://x.org/p.jpg",
-            r#"pages[1].image.src: address contains the character ' '"#,
-        ),
+        ("/pages/1/image/src", " https://x.org/p.jpg", r#"pages[1].image.src: address contains the character ' '"#),
         (
             "/pages/1/image/src",
             "file:///etc/passwd",
             r#"pages[1].image.src: scheme "file:" is not allowed, only http, https and relative addresses"#,
         ),
-        (
-            "/pages/1/image/src",
-            "",
-            "pages[1].image.src: address is empty",
-        ),
-        (
-            "/pages/1/image/src",
-            "a\\b.png",
-            r#"pages[1].image.src: address contains the character '\\'"#,
-        ),
-        (
-            "/pages/1/image/src",
-            "p\u{0}.png",
-            r#"pages[1].image.src: address contains the character '\0'"#,
-        ),
-        (
-            "/pages/1/image/src",
-            "p\u{2028}.png",
-            r#"pages[1].image.src: address contains the character '\u{2028}'"#,
-        ),
+        ("/pages/1/image/src", "", "pages[1].image.src: address is empty"),
+        ("/pages/1/image/src", "a\\b.png", r#"pages[1].image.src: address contains the character '\\'"#),
+        ("/pages/1/image/src", "p\u{0}.png", r#"pages[1].image.src: address contains the character '\0'"#),
+        ("/pages/1/image/src", "p\u{2028}.png", r#"pages[1].image.src: address contains the character '\u{2028}'"#),
     ];
     for (pointer, url, expected) in cases {
         let mut v = issue();
@@ -615,17 +468,12 @@ fn non_http_addresses_are_refused() {
     set(&mut v, "/paper/links/0/href", json!("vbscript:msgbox"));
     assert_eq!(
         archive_fails(&v),
-        [
-            r#"paper.links[0].href: scheme "vbscript:" is not allowed, only http, https and relative addresses"#
-        ]
+        [r#"paper.links[0].href: scheme "vbscript:" is not allowed, only http, https and relative addresses"#]
     );
     let long = format!("https://x.org/{}", "a".repeat(2040));
     let mut v = issue();
     set(&mut v, "/pages/0/pdf", json!(long));
-    assert_eq!(
-        issue_fails(&v),
-        ["pages[0].pdf: address is 2054 bytes long, at most 2048 are allowed"]
-    );
+    assert_eq!(issue_fails(&v), ["pages[0].pdf: address is 2054 bytes long, at most 2048 are allowed"]);
 }
 
 // ---------------------------------------------------------------- text
@@ -633,20 +481,13 @@ fn non_http_addresses_are_refused() {
 #[test]
 fn a_one_megabyte_title_is_refused_quickly_with_its_length() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/title",
-        json!("标".repeat(350_000)),
-    );
+    set(&mut v, "/pages/0/articles/0/title", json!("标".repeat(350_000)));
     let text = v.to_string();
     assert!(text.len() > 1_000_000);
     let start = Instant::now();
     let p = fails::<Issue>(&text);
     let took = start.elapsed();
-    assert_eq!(
-        p,
-        ["pages[0].articles[0].title: is 350000 characters long, at most 1000 are allowed"]
-    );
+    assert_eq!(p, ["pages[0].articles[0].title: is 350000 characters long, at most 1000 are allowed"]);
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }
 
@@ -655,31 +496,23 @@ fn blank_required_text_and_long_paragraphs() {
     let mut v = issue();
     set(&mut v, "/pages/0/name", json!(" \n "));
     set(&mut v, "/pages/0/articles/0/body/1/text", json!(""));
-    set(
-        &mut v,
-        "/pages/0/articles/0/body/0/text",
-        json!("x".repeat(200_001)),
+    set(&mut v, "/pages/0/articles/0/body/0/text", json!("x".repeat(200_001)));
+    assert_eq!(
+        issue_fails(&v),
+        [
+            "pages[0].name: must not be empty",
+            "pages[0].articles[0].body[0].text: is 200001 characters long, at most 200000 are allowed",
+            "pages[0].articles[0].body[1].text: must not be empty",
+        ]
     );
-    assert_eq!(issue_fails(&v), [
-        "pages[0].name: must not be empty",
-        "pages[0].articles[0].body[0].text: is 200001 characters long, at most 200000 are allowed",
-        "pages[0].articles[0].body[1].text: must not be empty",
-    ]);
 }
 
 #[test]
 fn text_is_kept_as_written_not_as_html() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/title",
-        json!("<script>alert(1)</script> &amp;"),
-    );
+    set(&mut v, "/pages/0/articles/0/title", json!("<script>alert(1)</script> &amp;"));
     let i: Issue = parse(&v.to_string()).unwrap();
-    assert_eq!(
-        i.pages[0].articles[0].title,
-        "<script>alert(1)</script> &amp;"
-    );
+    assert_eq!(i.pages[0].articles[0].title, "<script>alert(1)</script> &amp;");
 }
 
 // ---------------------------------------------------------------- ids and references
@@ -719,35 +552,22 @@ fn malformed_ids() {
 fn ranking_naming_a_missing_article() {
     let mut v = issue();
     set(&mut v, "/ranking/1/article", json!("zz"));
-    assert_eq!(
-        issue_fails(&v),
-        [r#"ranking[1].article: no article has the id "zz""#]
-    );
+    assert_eq!(issue_fails(&v), [r#"ranking[1].article: no article has the id "zz""#]);
 }
 
 #[test]
 fn impossible_rating_baseline() {
     for (sum, count) in [(11, 2), (1, 2), (1, 0)] {
         let mut v = issue();
-        set(
-            &mut v,
-            "/pages/0/rating",
-            json!({"sum": sum, "count": count}),
-        );
+        set(&mut v, "/pages/0/rating", json!({"sum": sum, "count": count}));
         assert_eq!(
             issue_fails(&v),
-            [format!(
-                "pages[0].rating: a sum of {sum} from {count} votes of 1 to 5 points is impossible"
-            )]
+            [format!("pages[0].rating: a sum of {sum} from {count} votes of 1 to 5 points is impossible")]
         );
     }
     for (sum, count) in [(0, 0), (2, 2), (10, 2), (u64::MAX, u64::MAX / 5)] {
         let mut v = issue();
-        set(
-            &mut v,
-            "/pages/0/rating",
-            json!({"sum": sum, "count": count}),
-        );
+        set(&mut v, "/pages/0/rating", json!({"sum": sum, "count": count}));
         parse::<Issue>(&v.to_string()).unwrap_or_else(|p| panic!("{sum}/{count}: {p:?}"));
     }
 }
@@ -783,34 +603,19 @@ fn an_issue_needs_a_page() {
 fn dates_must_be_real() {
     let mut v = issue();
     set(&mut v, "/date", json!("2015-02-29"));
-    assert_eq!(
-        issue_fails(&v),
-        [r#"date: "2015-02-29" is not a real date"#]
-    );
+    assert_eq!(issue_fails(&v), [r#"date: "2015-02-29" is not a real date"#]);
     set(&mut v, "/date", json!("2016-9-24"));
-    assert_eq!(
-        issue_fails(&v),
-        [r#"date: "2016-9-24" is not a date of the form YYYY-MM-DD"#]
-    );
+    assert_eq!(issue_fails(&v), [r#"date: "2016-9-24" is not a date of the form YYYY-MM-DD"#]);
     set(&mut v, "/date", json!("2016-13-01"));
     assert_eq!(issue_fails(&v), [r#"date: "2016-13-01" has no month 13"#]);
     set(&mut v, "/date", json!(20160924));
-    assert_eq!(
-        issue_fails(&v),
-        ["date: invalid type: integer `20160924`, expected a date string YYYY-MM-DD"]
-    );
+    assert_eq!(issue_fails(&v), ["date: invalid type: integer `20160924`, expected a date string YYYY-MM-DD"]);
     let mut v = month();
     set(&mut v, "/issues/1/date", json!("2016-09-31"));
-    assert_eq!(
-        month_fails(&v),
-        [r#"issues[1].date: "2016-09-31" is not a real date"#]
-    );
+    assert_eq!(month_fails(&v), [r#"issues[1].date: "2016-09-31" is not a real date"#]);
     let mut v = archive();
     set(&mut v, "/empty_months/0", json!("2016-8"));
-    assert_eq!(
-        archive_fails(&v),
-        [r#"empty_months[0]: "2016-8" is not a month of the form YYYY-MM"#]
-    );
+    assert_eq!(archive_fails(&v), [r#"empty_months[0]: "2016-8" is not a month of the form YYYY-MM"#]);
 }
 
 #[test]
@@ -823,22 +628,13 @@ fn month_index_out_of_order_duplicated_or_foreign() {
     );
     let mut v = month();
     set(&mut v, "/issues/1/date", json!("2016-09-01"));
-    assert_eq!(
-        month_fails(&v),
-        ["issues[1].date: 2016-09-01 is listed twice"]
-    );
+    assert_eq!(month_fails(&v), ["issues[1].date: 2016-09-01 is listed twice"]);
     let mut v = month();
     set(&mut v, "/issues/2/date", json!("2016-10-01"));
-    assert_eq!(
-        month_fails(&v),
-        ["issues[2].date: 2016-10-01 is not in 2016-09"]
-    );
+    assert_eq!(month_fails(&v), ["issues[2].date: 2016-10-01 is not in 2016-09"]);
     let mut v = month();
     set(&mut v, "/issues/0/pages", json!(0));
-    assert_eq!(
-        month_fails(&v),
-        ["issues[0].pages: an issue has at least one page"]
-    );
+    assert_eq!(month_fails(&v), ["issues[0].pages: an issue has at least one page"]);
 }
 
 #[test]
@@ -863,11 +659,7 @@ fn archive_range_templates_and_empty_months() {
         ]
     );
     let mut v = archive();
-    set(
-        &mut v,
-        "/empty_months",
-        json!(["2016-08", "2016-09", "2016-12", "2016-08"]),
-    );
+    set(&mut v, "/empty_months", json!(["2016-08", "2016-09", "2016-12", "2016-08"]));
     assert_eq!(
         archive_fails(&v),
         [
@@ -883,11 +675,7 @@ fn archive_range_templates_and_empty_months() {
 #[test]
 fn every_semantic_problem_is_reported_at_once() {
     let mut v = issue();
-    set(
-        &mut v,
-        "/pages/0/articles/0/regions/0/points",
-        json!([[0, 0], [10, 10]]),
-    );
+    set(&mut v, "/pages/0/articles/0/regions/0/points", json!([[0, 0], [10, 10]]));
     set(&mut v, "/pages/1/image/src", json!("javascript:alert(1)"));
     set(&mut v, "/ranking/0/article", json!("nope"));
     let p = parse::<Issue>(&v.to_string()).unwrap_err();
@@ -899,33 +687,17 @@ fn every_semantic_problem_is_reported_at_once() {
             r#"scheme "javascript:" is not allowed, only http, https and relative addresses"#
         )
     );
-    assert_eq!(
-        p[1],
-        Problem::new(
-            "pages[0].articles[0].regions[0]",
-            "polygon has 2 points, needs at least 3"
-        )
-    );
-    assert_eq!(
-        p[2],
-        Problem::new("ranking[0].article", r#"no article has the id "nope""#)
-    );
+    assert_eq!(p[1], Problem::new("pages[0].articles[0].regions[0]", "polygon has 2 points, needs at least 3"));
+    assert_eq!(p[2], Problem::new("ranking[0].article", r#"no article has the id "nope""#));
 }
 
 #[test]
 fn problems_display_as_path_colon_message() {
     assert_eq!(
-        Problem::new(
-            "pages[2].articles[5].regions[0]",
-            "polygon has 2 points, needs at least 3"
-        )
-        .to_string(),
+        Problem::new("pages[2].articles[5].regions[0]", "polygon has 2 points, needs at least 3").to_string(),
         "pages[2].articles[5].regions[0]: polygon has 2 points, needs at least 3"
     );
-    assert_eq!(
-        Problem::new("", "not valid JSON: EOF").to_string(),
-        "not valid JSON: EOF"
-    );
+    assert_eq!(Problem::new("", "not valid JSON: EOF").to_string(), "not valid JSON: EOF");
 }
 
 #[test]
@@ -943,9 +715,5 @@ fn null_is_the_same_as_absent_for_optional_fields() {
     assert_eq!(i.pages[0].articles[0].regions[1].page, None);
     // Lists are not optional in that way: null is not an empty list.
     set(&mut v, "/ranking", Value::Null);
-    assert_eq!(
-        issue_fails(&v),
-        ["ranking: invalid type: null, expected a sequence"]
-    );
+    assert_eq!(issue_fails(&v), ["ranking: invalid type: null, expected a sequence"]);
 }
-

@@ -8,8 +8,8 @@
 //!   are accepted or refused alike by the schema and by serde.
 
 use broadsheet_model::{
-    parse, Archive, Article, ArticleKind, Block, Day, Issue, Link, MonthEntry, MonthIndex, Page,
-    PageImage, Paper, RankEntry, RatingBaseline, Region, Rendition, Validate, YearMonth,
+    parse, Archive, Article, ArticleKind, Block, Day, Issue, Link, MonthEntry, MonthIndex, Page, PageImage, Paper,
+    RankEntry, RatingBaseline, Region, Rendition, Validate, YearMonth,
 };
 use jsonschema::Validator;
 use serde_json::{json, Value};
@@ -44,10 +44,7 @@ impl Kind {
     /// folder), then by content: a manifest has `paper`, a month index has `month`.
     fn of(path: &Path, text: &str) -> Kind {
         let name = path.file_name().unwrap().to_string_lossy();
-        let parent = path
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned());
+        let parent = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
         if name.starts_with("archive") {
             return Kind::Archive;
         }
@@ -69,8 +66,7 @@ impl Kind {
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CELLS[self as usize].get_or_init(|| {
             let text = fs::read_to_string(self.schema_file()).unwrap();
             let schema: Value = serde_json::from_str(&text).unwrap();
@@ -82,10 +78,7 @@ impl Kind {
 
     /// The schema's complaints about a value, as `/json/pointer: message`.
     fn schema_errors(self, v: &Value) -> Vec<String> {
-        self.validator()
-            .iter_errors(v)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect()
+        self.validator().iter_errors(v).map(|e| format!("{}: {e}", e.instance_path())).collect()
     }
 
     /// The model's problems with a text, as `path: message`.
@@ -106,9 +99,7 @@ impl Kind {
     /// Whether serde alone (the shape, without the semantic checks) accepts a value.
     fn serde_accepts(self, v: &Value) -> Result<(), String> {
         fn run<T: serde::de::DeserializeOwned>(v: &Value) -> Result<(), String> {
-            serde_json::from_value::<T>(v.clone())
-                .map(|_| ())
-                .map_err(|e| e.to_string())
+            serde_json::from_value::<T>(v.clone()).map(|_| ()).map_err(|e| e.to_string())
         }
         match self {
             Kind::Archive => run::<Archive>(v),
@@ -147,21 +138,13 @@ fn check_valid_folder(dir: &Path) -> [usize; 3] {
         counts[kind as usize] += 1;
         let problems = kind.model_problems(&text);
         if !problems.is_empty() {
-            failures.push(format!(
-                "{} (as {}): model: {problems:#?}",
-                path.display(),
-                kind.name()
-            ));
+            failures.push(format!("{} (as {}): model: {problems:#?}", path.display(), kind.name()));
         }
         match serde_json::from_str::<Value>(&text) {
             Ok(v) => {
                 let errors = kind.schema_errors(&v);
                 if !errors.is_empty() {
-                    failures.push(format!(
-                        "{} (as {}): schema: {errors:#?}",
-                        path.display(),
-                        kind.name()
-                    ));
+                    failures.push(format!("{} (as {}): schema: {errors:#?}", path.display(), kind.name()));
                 }
             }
             Err(e) => failures.push(format!("{}: not JSON: {e}", path.display())),
@@ -174,12 +157,8 @@ fn check_valid_folder(dir: &Path) -> [usize; 3] {
 #[test]
 fn schemas_are_valid_draft_2020_12() {
     for kind in Kind::ALL {
-        let schema: Value =
-            serde_json::from_str(&fs::read_to_string(kind.schema_file()).unwrap()).unwrap();
-        assert_eq!(
-            schema["$schema"],
-            "https://json-schema.org/draft/2020-12/schema"
-        );
+        let schema: Value = serde_json::from_str(&fs::read_to_string(kind.schema_file()).unwrap()).unwrap();
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
         jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{}: {e}", kind.name()));
         kind.validator();
     }
@@ -192,8 +171,7 @@ fn every_schema_property_has_a_description() {
             Value::Object(o) => {
                 if let Some(Value::Object(props)) = o.get("properties") {
                     for (name, p) in props {
-                        let described = p.get("description").is_some()
-                            || (name == "type" && p.get("const").is_some());
+                        let described = p.get("description").is_some() || (name == "type" && p.get("const").is_some());
                         if !described {
                             missing.push(format!("{at}/properties/{name}"));
                         }
@@ -203,33 +181,22 @@ fn every_schema_property_has_a_description() {
                     walk(child, &format!("{at}/{k}"), missing);
                 }
             }
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, c)| walk(c, &format!("{at}/{i}"), missing)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| walk(c, &format!("{at}/{i}"), missing)),
             _ => {}
         }
     }
     for kind in Kind::ALL {
-        let schema: Value =
-            serde_json::from_str(&fs::read_to_string(kind.schema_file()).unwrap()).unwrap();
+        let schema: Value = serde_json::from_str(&fs::read_to_string(kind.schema_file()).unwrap()).unwrap();
         let mut missing = Vec::new();
         walk(&schema, "", &mut missing);
-        assert!(
-            missing.is_empty(),
-            "{}: no description at {missing:?}",
-            kind.name()
-        );
+        assert!(missing.is_empty(), "{}: no description at {missing:?}", kind.name());
     }
 }
 
 #[test]
 fn valid_fixtures_conform_and_parse() {
     let counts = check_valid_folder(&root().join("tests/fixtures/valid"));
-    assert!(
-        counts.iter().all(|&n| n >= 2),
-        "fixtures of each kind: {counts:?}"
-    );
+    assert!(counts.iter().all(|&n| n >= 2), "fixtures of each kind: {counts:?}");
 }
 
 #[test]
@@ -240,11 +207,7 @@ fn demo_data_conforms_and_parses() {
         return;
     }
     let counts = check_valid_folder(&dir);
-    assert!(
-        counts.iter().sum::<usize>() > 0,
-        "{} exists but holds no JSON file",
-        dir.display()
-    );
+    assert!(counts.iter().sum::<usize>() > 0, "{} exists but holds no JSON file", dir.display());
 }
 
 /// What a `.expect` sidecar says about its invalid fixture.
@@ -259,17 +222,9 @@ struct Expect {
 
 fn read_expect(path: &Path) -> Expect {
     let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut e = Expect {
-        model: Vec::new(),
-        count: None,
-        schema_valid: false,
-    };
+    let mut e = Expect { model: Vec::new(), count: None, schema_valid: false };
     let mut schema_line = false;
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         if let Some(m) = line.strip_prefix("model: ") {
             e.model.push(m.to_string());
         } else if let Some(n) = line.strip_prefix("count: ") {
@@ -285,11 +240,7 @@ fn read_expect(path: &Path) -> Expect {
             panic!("{}: cannot read {line:?}", path.display());
         }
     }
-    assert!(
-        !e.model.is_empty() && schema_line,
-        "{}: needs model: and schema: lines",
-        path.display()
-    );
+    assert!(!e.model.is_empty() && schema_line, "{}: needs model: and schema: lines", path.display());
     e
 }
 
@@ -311,17 +262,12 @@ fn invalid_fixtures_fail_as_expected() {
         }
         for m in &expect.model {
             if !problems.iter().any(|p| p.contains(m.as_str())) {
-                failures.push(format!(
-                    "{name}: no problem contains {m:?}; got {problems:#?}"
-                ));
+                failures.push(format!("{name}: no problem contains {m:?}; got {problems:#?}"));
             }
         }
         if let Some(n) = expect.count {
             if problems.len() != n {
-                failures.push(format!(
-                    "{name}: {} problems, expected {n}: {problems:#?}",
-                    problems.len()
-                ));
+                failures.push(format!("{name}: {} problems, expected {n}: {problems:#?}", problems.len()));
             }
         }
         // A file that is not JSON at all (or too deep for the parser) is no schema instance.
@@ -332,11 +278,7 @@ fn invalid_fixtures_fail_as_expected() {
         if expect.schema_valid != schema_errors.is_empty() {
             failures.push(format!(
                 "{name}: expected schema {}, got {schema_errors:#?}",
-                if expect.schema_valid {
-                    "valid"
-                } else {
-                    "invalid"
-                }
+                if expect.schema_valid { "valid" } else { "invalid" }
             ));
         }
     }
@@ -348,11 +290,7 @@ fn every_sidecar_has_its_fixture() {
     for entry in fs::read_dir(root().join("tests/fixtures/invalid")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "expect") {
-            assert!(
-                path.with_extension("json").exists(),
-                "{} has no .json",
-                path.display()
-            );
+            assert!(path.with_extension("json").exists(), "{} has no .json", path.display());
         }
     }
 }
@@ -360,8 +298,7 @@ fn every_sidecar_has_its_fixture() {
 // ---------------------------------------------------------------- values built in code
 
 fn full_issue() -> Issue {
-    let rect =
-        |x: f64, y: f64, w: f64, h: f64| vec![[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
+    let rect = |x: f64, y: f64, w: f64, h: f64| vec![[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
     Issue {
         version: 1,
         date: Day::new(2016, 9, 24).unwrap(),
@@ -375,10 +312,7 @@ fn full_issue() -> Issue {
                     src: "p1.jpg".into(),
                     width: 1200,
                     height: 1800,
-                    renditions: vec![Rendition {
-                        src: "p1-s.jpg".into(),
-                        width: 300,
-                    }],
+                    renditions: vec![Rendition { src: "p1-s.jpg".into(), width: 300 }],
                 },
                 pdf: Some("https://cdn.example.org/p1.pdf".into()),
                 rating: Some(RatingBaseline { sum: 40, count: 10 }),
@@ -391,34 +325,19 @@ fn full_issue() -> Issue {
                         subtitle: Some("副题".into()),
                         byline: Some("记者".into()),
                         body: vec![
-                            Block::Paragraph {
-                                text: "段落".into(),
-                            },
-                            Block::Heading {
-                                text: "小标题".into(),
-                            },
+                            Block::Paragraph { text: "段落".into() },
+                            Block::Heading { text: "小标题".into() },
                             Block::Image {
                                 src: "i.jpg".into(),
                                 width: Some(10),
                                 height: Some(20),
                                 caption: Some("说明".into()),
                             },
-                            Block::Image {
-                                src: "j.jpg".into(),
-                                width: None,
-                                height: None,
-                                caption: None,
-                            },
+                            Block::Image { src: "j.jpg".into(), width: None, height: None, caption: None },
                         ],
                         regions: vec![
-                            Region {
-                                page: None,
-                                points: rect(0.0, 0.0, 600.5, 900.25),
-                            },
-                            Region {
-                                page: Some("p2".into()),
-                                points: rect(10.0, 10.0, 100.0, 100.0),
-                            },
+                            Region { page: None, points: rect(0.0, 0.0, 600.5, 900.25) },
+                            Region { page: Some("p2".into()), points: rect(10.0, 10.0, 100.0, 100.0) },
                         ],
                     },
                     Article {
@@ -437,12 +356,7 @@ fn full_issue() -> Issue {
                 id: "p2".into(),
                 number: "2".into(),
                 name: "广告".into(),
-                image: PageImage {
-                    src: "p2.jpg".into(),
-                    width: 1200,
-                    height: 1800,
-                    renditions: vec![],
-                },
+                image: PageImage { src: "p2.jpg".into(), width: 1200, height: 1800, renditions: vec![] },
                 pdf: None,
                 rating: None,
                 articles: vec![Article {
@@ -453,22 +367,13 @@ fn full_issue() -> Issue {
                     subtitle: None,
                     byline: None,
                     body: vec![],
-                    regions: vec![Region {
-                        page: None,
-                        points: vec![[0.0, 0.0], [5.0, 0.0], [0.0, 5.0]],
-                    }],
+                    regions: vec![Region { page: None, points: vec![[0.0, 0.0], [5.0, 0.0], [0.0, 5.0]] }],
                 }],
             },
         ],
         ranking: vec![
-            RankEntry {
-                article: "a1".into(),
-                reads: Some(3),
-            },
-            RankEntry {
-                article: "ad".into(),
-                reads: None,
-            },
+            RankEntry { article: "a1".into(), reads: Some(3) },
+            RankEntry { article: "ad".into(), reads: None },
         ],
     }
 }
@@ -483,10 +388,7 @@ fn full_archive() -> Archive {
             language: "zh-CN".into(),
             publisher: Some("出版者".into()),
             copyright: Some("版权声明".into()),
-            links: vec![Link {
-                label: "关于我们".into(),
-                href: "https://example.org/about".into(),
-            }],
+            links: vec![Link { label: "关于我们".into(), href: "https://example.org/about".into() }],
         },
         first: Day::new(2015, 12, 31).unwrap(),
         last: Day::new(2016, 3, 1).unwrap(),
@@ -501,16 +403,8 @@ fn full_month() -> MonthIndex {
         version: 1,
         month: YearMonth::new(2016, 2).unwrap(),
         issues: vec![
-            MonthEntry {
-                date: Day::new(2016, 2, 28).unwrap(),
-                pages: 4,
-                headline: Some("头条".into()),
-            },
-            MonthEntry {
-                date: Day::new(2016, 2, 29).unwrap(),
-                pages: 1,
-                headline: None,
-            },
+            MonthEntry { date: Day::new(2016, 2, 28).unwrap(), pages: 4, headline: Some("头条".into()) },
+            MonthEntry { date: Day::new(2016, 2, 29).unwrap(), pages: 1, headline: None },
         ],
     }
 }
@@ -571,11 +465,7 @@ fn objects(v: &Value, at: String, out: &mut Vec<(String, Vec<String>)>) {
         Value::Object(o) => {
             out.push((at.clone(), o.keys().cloned().collect()));
             for (k, c) in o {
-                objects(
-                    c,
-                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                objects(c, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
             }
         }
         Value::Array(a) => {
@@ -590,13 +480,8 @@ fn objects(v: &Value, at: String, out: &mut Vec<(String, Vec<String>)>) {
 /// JSON pointers of every scalar (string, number, boolean, null) inside a value.
 fn scalars(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(o) => o
-            .iter()
-            .for_each(|(k, c)| scalars(c, format!("{at}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, c)| scalars(c, format!("{at}/{i}"), out)),
+        Value::Object(o) => o.iter().for_each(|(k, c)| scalars(c, format!("{at}/{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| scalars(c, format!("{at}/{i}"), out)),
         _ => out.push(at),
     }
 }
@@ -613,21 +498,9 @@ fn samples() -> Vec<(String, Kind, Value)> {
             serde_json::from_str(&text).unwrap(),
         ));
     }
-    out.push((
-        "full_issue()".into(),
-        Kind::Issue,
-        serde_json::to_value(full_issue()).unwrap(),
-    ));
-    out.push((
-        "full_archive()".into(),
-        Kind::Archive,
-        serde_json::to_value(full_archive()).unwrap(),
-    ));
-    out.push((
-        "full_month()".into(),
-        Kind::Month,
-        serde_json::to_value(full_month()).unwrap(),
-    ));
+    out.push(("full_issue()".into(), Kind::Issue, serde_json::to_value(full_issue()).unwrap()));
+    out.push(("full_archive()".into(), Kind::Archive, serde_json::to_value(full_archive()).unwrap()));
+    out.push(("full_month()".into(), Kind::Month, serde_json::to_value(full_month()).unwrap()));
     out
 }
 
@@ -641,18 +514,12 @@ fn schema_and_serde_agree_on_required_fields() {
         for (at, keys) in found {
             for key in keys {
                 let mut v = value.clone();
-                v.pointer_mut(&at)
-                    .unwrap()
-                    .as_object_mut()
-                    .unwrap()
-                    .remove(&key);
+                v.pointer_mut(&at).unwrap().as_object_mut().unwrap().remove(&key);
                 tried += 1;
                 let serde = kind.serde_accepts(&v);
                 let schema = kind.schema_errors(&v);
                 if serde.is_ok() != schema.is_empty() {
-                    disagreements.push(format!(
-                        "{name}: without {at}/{key}: serde {serde:?}, schema {schema:?}"
-                    ));
+                    disagreements.push(format!("{name}: without {at}/{key}: serde {serde:?}, schema {schema:?}"));
                 }
             }
         }
@@ -669,17 +536,11 @@ fn schema_and_serde_both_refuse_unknown_fields_everywhere() {
         objects(&value, String::new(), &mut found);
         for (at, _) in found {
             let mut v = value.clone();
-            v.pointer_mut(&at)
-                .unwrap()
-                .as_object_mut()
-                .unwrap()
-                .insert("unexpected".into(), json!(1));
+            v.pointer_mut(&at).unwrap().as_object_mut().unwrap().insert("unexpected".into(), json!(1));
             let serde = kind.serde_accepts(&v);
             let schema = kind.schema_errors(&v);
             if serde.is_ok() || schema.is_empty() {
-                disagreements.push(format!(
-                    "{name}: unknown field at {at:?}: serde {serde:?}, schema {schema:?}"
-                ));
+                disagreements.push(format!("{name}: unknown field at {at:?}: serde {serde:?}, schema {schema:?}"));
             }
         }
     }
@@ -702,11 +563,7 @@ fn schema_and_serde_agree_on_value_types() {
                 Value::Null,
                 json!({}),
                 json!([]),
-                if original.is_string() {
-                    json!(7)
-                } else {
-                    json!("7")
-                },
+                if original.is_string() { json!(7) } else { json!("7") },
             ];
             for w in wrong {
                 let mut v = value.clone();
@@ -715,9 +572,7 @@ fn schema_and_serde_agree_on_value_types() {
                 let serde = kind.serde_accepts(&v);
                 let schema = kind.schema_errors(&v);
                 if serde.is_ok() != schema.is_empty() || (serde.is_ok() && !w.is_null()) {
-                    disagreements.push(format!(
-                        "{name}: {at} = {w}: serde {serde:?}, schema {schema:?}"
-                    ));
+                    disagreements.push(format!("{name}: {at} = {w}: serde {serde:?}, schema {schema:?}"));
                 }
                 nulls_accepted += serde.is_ok() as usize;
             }
@@ -775,11 +630,7 @@ fn schema_url_pattern_matches_the_model() {
         v["pages"][0]["image"]["src"] = json!(url);
         let model = Kind::Issue.model_problems(&v.to_string());
         let schema = Kind::Issue.schema_errors(&v);
-        assert_eq!(
-            model.is_empty(),
-            schema.is_empty(),
-            "{url:?}: model {model:?}, schema {schema:?}"
-        );
+        assert_eq!(model.is_empty(), schema.is_empty(), "{url:?}: model {model:?}, schema {schema:?}");
     }
 }
 
@@ -803,25 +654,15 @@ fn schema_date_patterns_match_the_model_on_form() {
         let mut v = serde_json::to_value(minimal_issue()).unwrap();
         v["date"] = json!(date);
         assert_eq!(Kind::Issue.schema_errors(&v).is_empty(), form_ok, "{date}");
-        assert_eq!(
-            Kind::Issue.model_problems(&v.to_string()).is_empty(),
-            form_ok,
-            "{date}"
-        );
+        assert_eq!(Kind::Issue.model_problems(&v.to_string()).is_empty(), form_ok, "{date}");
     }
 }
 
 #[test]
 fn error_messages_quoted_in_the_docs_are_real() {
     let docs = fs::read_to_string(root().join("docs/data-format.md")).unwrap();
-    let examples = docs
-        .split("Some examples:")
-        .nth(1)
-        .expect("the examples in docs/data-format.md");
-    let block = examples
-        .split("```")
-        .nth(1)
-        .expect("a code block of examples");
+    let examples = docs.split("Some examples:").nth(1).expect("the examples in docs/data-format.md");
+    let block = examples.split("```").nth(1).expect("a code block of examples");
     let mut sources = fs::read_to_string(root().join("crates/model/tests/parse.rs")).unwrap();
     sources += &fs::read_to_string(root().join("crates/model/tests/lenient.rs")).unwrap();
     for entry in fs::read_dir(root().join("tests/fixtures/invalid")).unwrap() {
@@ -830,17 +671,10 @@ fn error_messages_quoted_in_the_docs_are_real() {
             sources += &fs::read_to_string(path).unwrap();
         }
     }
-    let lines: Vec<&str> = block
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = block.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     assert!(lines.len() >= 15, "{lines:?}");
     for line in lines {
-        assert!(
-            sources.contains(line),
-            "docs/data-format.md quotes a message no test checks: {line}"
-        );
+        assert!(sources.contains(line), "docs/data-format.md quotes a message no test checks: {line}");
     }
 }
 
@@ -854,11 +688,7 @@ fn json_examples_in_the_docs_are_valid() {
         kinds.push(kind);
         let v: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("example {i}: {e}"));
         assert_eq!(kind.schema_errors(&v), Vec::<String>::new(), "example {i}");
-        assert_eq!(
-            kind.model_problems(text),
-            Vec::<String>::new(),
-            "example {i}"
-        );
+        assert_eq!(kind.model_problems(text), Vec::<String>::new(), "example {i}");
     }
     assert_eq!(kinds, [Kind::Archive, Kind::Month, Kind::Issue]);
 }

@@ -250,7 +250,9 @@ mod tests {
     #[test]
     fn ids_follow_the_data_contract() {
         assert!(valid_page_id("p1") && valid_page_id("A-01_x.2"));
-        assert!(!valid_page_id("") && !valid_page_id("p/1") && !valid_page_id("..%2f") && !valid_page_id(&"p".repeat(201)));
+        assert!(
+            !valid_page_id("") && !valid_page_id("p/1") && !valid_page_id("..%2f") && !valid_page_id(&"p".repeat(201))
+        );
         assert!(valid_client_id("0123456789abcdef0123456789abcdef"));
         assert!(!valid_client_id("1234567") && !valid_client_id(&"a".repeat(65)) && !valid_client_id("abc.defgh"));
     }

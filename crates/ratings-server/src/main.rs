@@ -23,7 +23,8 @@ struct Args {
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let (mut archive, mut db, mut listen, mut origins) = (None, PathBuf::from("ratings.sqlite"), "127.0.0.1:8787".to_string(), Vec::new());
+    let (mut archive, mut db, mut listen, mut origins) =
+        (None, PathBuf::from("ratings.sqlite"), "127.0.0.1:8787".to_string(), Vec::new());
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -36,7 +37,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         }
     }
     let archive = archive.ok_or("--archive is required")?;
-    let origins = if origins.is_empty() || origins.iter().any(|o| o == "*") { Origins::Any } else { Origins::Only(origins) };
+    let origins =
+        if origins.is_empty() || origins.iter().any(|o| o == "*") { Origins::Any } else { Origins::Only(origins) };
     Ok(Args { archive, db, listen, origins })
 }
 

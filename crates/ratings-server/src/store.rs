@@ -176,11 +176,7 @@ fn apply(conn: &mut Connection, jobs: &[(Job, crate::catalog::Baseline)]) -> rus
                 })
                 .optional()?
                 .unwrap_or((0, 0));
-            Ok(Score {
-                sum: baseline.sum + sum.max(0) as u64,
-                count: baseline.count + count.max(0) as u64,
-                mine,
-            })
+            Ok(Score { sum: baseline.sum + sum.max(0) as u64, count: baseline.count + count.max(0) as u64, mine })
         })();
         answers.push(answer.map_err(|e| StoreError::Database(e.to_string())));
     }

@@ -32,7 +32,11 @@ impl Server {
             .await
             .expect("the server says where it listens")
             .unwrap();
-        let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("odd first line {line:?}")).to_string();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on http://")
+            .unwrap_or_else(|| panic!("odd first line {line:?}"))
+            .to_string();
         Server { child, addr }
     }
 
@@ -69,10 +73,8 @@ async fn send_on(mut stream: TcpStream, raw: Vec<u8>) -> Reply {
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no header end in {text:?}"));
     let mut lines = head.lines();
     let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_string(), v.trim().to_string())).collect();
     assert!(!headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("transfer-encoding")), "fixed-length answers");
     Reply { status, headers, body: body.to_string() }
 }
@@ -268,7 +270,9 @@ async fn anything_but_a_good_vote_gets_an_error_in_json_and_changes_nothing() {
     let me = client(7);
     let put = |body: String| {
         let a = a.clone();
-        async move { request(&a, "PUT", "/2016-09-24/p1", &[("Content-Type", "application/json")], Some(body.as_bytes())).await }
+        async move {
+            request(&a, "PUT", "/2016-09-24/p1", &[("Content-Type", "application/json")], Some(body.as_bytes())).await
+        }
     };
     let cases: Vec<(String, u16, &str)> = vec![
         (format!(r#"{{"client":"{me}","score":0}}"#), 400, "bad_score"),
@@ -327,7 +331,11 @@ async fn browsers_may_call_it_from_the_allowed_origins_only() {
     let db = dir.join("ratings.sqlite");
     let server = Server::start(Path::new(DEMO), &db, &["--allow-origin", "https://portal.example"]).await;
     let a = server.addr.clone();
-    let preflight = [("Origin", "https://portal.example"), ("Access-Control-Request-Method", "PUT"), ("Access-Control-Request-Headers", "content-type")];
+    let preflight = [
+        ("Origin", "https://portal.example"),
+        ("Access-Control-Request-Method", "PUT"),
+        ("Access-Control-Request-Headers", "content-type"),
+    ];
     let r = request(&a, "OPTIONS", "/2016-09-24/p1", &preflight, None).await;
     assert_eq!(r.status, 204);
     assert_eq!(r.header("access-control-allow-origin"), Some("https://portal.example"));
@@ -358,7 +366,8 @@ async fn a_newly_published_issue_can_be_rated_without_a_restart() {
     std::fs::copy(Path::new(DEMO).join("archive.json"), archive.join("archive.json")).unwrap();
     let server = Server::start(&archive, &dir.join("ratings.sqlite"), &[]).await;
     assert_eq!(get(&server.addr, "/2016-09-24/p1").await.status, 404);
-    std::fs::copy(Path::new(DEMO).join("issues/2016-09-24/issue.json"), archive.join("issues/2016-09-24/issue.json")).unwrap();
+    std::fs::copy(Path::new(DEMO).join("issues/2016-09-24/issue.json"), archive.join("issues/2016-09-24/issue.json"))
+        .unwrap();
     assert_eq!(score(&vote(&server.addr, "/2016-09-24/p4", &client(1), 1).await), (10, 4, 1.into()));
     server.stop().await;
 

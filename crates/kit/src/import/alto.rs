@@ -50,39 +50,23 @@ pub struct Alto {
 impl Block {
     /// The union of the lines' boxes.
     pub fn lines_box(&self) -> Option<Rect> {
-        self.lines
-            .iter()
-            .filter_map(|l| l.rect)
-            .reduce(|a, b| a.union(&b))
+        self.lines.iter().filter_map(|l| l.rect).reduce(|a, b| a.union(&b))
     }
 
     pub fn has_text(&self) -> bool {
-        self.lines
-            .iter()
-            .any(|l| l.words.iter().any(|w| !w.content.trim().is_empty()))
+        self.lines.iter().any(|l| l.words.iter().any(|w| !w.content.trim().is_empty()))
     }
 }
 
 /// Reads an ALTO document. `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
     let mut x = Xml::new(text, file);
-    let mut alto = Alto {
-        unit: Unit::Pixel,
-        page: None,
-        print_space: None,
-        dpi: None,
-        blocks: Vec::new(),
-    };
+    let mut alto = Alto { unit: Unit::Pixel, page: None, print_space: None, dpi: None, blocks: Vec::new() };
     let mut unit_seen = false;
     let mut root = false;
     let mut block: Option<Block> = None;
     let mut line: Option<Line> = None;
-    let rect = |el: &super::xml::El| match (
-        el.num("HPOS"),
-        el.num("VPOS"),
-        el.num("WIDTH"),
-        el.num("HEIGHT"),
-    ) {
+    let rect = |el: &super::xml::El| match (el.num("HPOS"), el.num("VPOS"), el.num("WIDTH"), el.num("HEIGHT")) {
         (Some(x), Some(y), Some(w), Some(h)) => Rect::xywh(x, y, w, h),
         _ => None,
     };
@@ -91,10 +75,7 @@ pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
             Ev::Start(el) => {
                 if !root {
                     if el.name != "alto" {
-                        return Err(x.at(
-                            el.pos,
-                            format!("expected an ALTO document (<alto>), found <{}>", el.name),
-                        ));
+                        return Err(x.at(el.pos, format!("expected an ALTO document (<alto>), found <{}>", el.name)));
                     }
                     root = true;
                     continue;
@@ -107,7 +88,10 @@ pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
                             "mm10" => Unit::Mm10,
                             "inch1200" => Unit::Inch1200,
                             other => {
-                                return Err(x.at(el.pos, format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200")))
+                                return Err(x.at(
+                                    el.pos,
+                                    format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200"),
+                                ))
                             }
                         };
                         unit_seen = true;
@@ -131,19 +115,9 @@ pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
                             alto.blocks.push(b);
                         }
                         let id = el.get("ID").unwrap_or_default().to_string();
-                        block = Some(Block {
-                            id,
-                            rect: rect(&el),
-                            lines: Vec::new(),
-                            line_no: x.line(el.pos),
-                        });
+                        block = Some(Block { id, rect: rect(&el), lines: Vec::new(), line_no: x.line(el.pos) });
                     }
-                    "TextLine" => {
-                        line = Some(Line {
-                            rect: rect(&el),
-                            ..Line::default()
-                        })
-                    }
+                    "TextLine" => line = Some(Line { rect: rect(&el), ..Line::default() }),
                     "String" => {
                         if let Some(l) = line.as_mut() {
                             let part = match el.get("SUBS_TYPE") {
@@ -154,10 +128,7 @@ pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
                             l.words.push(Word {
                                 content: el.get("CONTENT").unwrap_or_default().to_string(),
                                 part,
-                                whole: el
-                                    .get("SUBS_CONTENT")
-                                    .map(str::to_string)
-                                    .filter(|s| !s.is_empty()),
+                                whole: el.get("SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
                             });
                         }
                     }
@@ -201,13 +172,8 @@ fn dpi(s: &str) -> Option<(f64, f64)> {
         let lower = s.to_ascii_lowercase();
         let i = lower.find(key)? + key.len();
         let rest = lower[i..].trim_start_matches([':', '=', ' ']);
-        let end = rest
-            .find(|c: char| !c.is_ascii_digit() && c != '.')
-            .unwrap_or(rest.len());
-        rest[..end]
-            .parse::<f64>()
-            .ok()
-            .filter(|v| *v > 0.0 && v.is_finite())
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+        rest[..end].parse::<f64>().ok().filter(|v| *v > 0.0 && v.is_finite())
     };
     match (find("xdpi"), find("ydpi")) {
         (Some(x), Some(y)) => Some((x, y)),
@@ -225,15 +191,16 @@ pub fn scale(alto: &Alto, image: (u32, u32), file: &str, report: &mut Report) ->
         Unit::Mm10 => (dx / 254.0, dy / 254.0),
         Unit::Inch1200 => (dx / 1200.0, dy / 1200.0),
     });
-    let close = |a: (f64, f64), b: (f64, f64)| {
-        ((a.0 / b.0) - 1.0).abs() < 0.02 && ((a.1 / b.1) - 1.0).abs() < 0.02
-    };
+    let close = |a: (f64, f64), b: (f64, f64)| ((a.0 / b.0) - 1.0).abs() < 0.02 && ((a.1 / b.1) - 1.0).abs() < 0.02;
     match (alto.unit, by_dpi, by_size) {
         (Unit::Pixel, _, Some(s)) if close(s, (1.0, 1.0)) => (1.0, 1.0),
         (Unit::Pixel, _, Some(s)) => {
             report.repairs.push(format!(
                 "{file}: the ALTO page is {}x{} pixels but the image is {}x{}: coordinates scaled to the image",
-                alto.page.unwrap().0, alto.page.unwrap().1, image.0, image.1
+                alto.page.unwrap().0,
+                alto.page.unwrap().1,
+                image.0,
+                image.1
             ));
             s
         }
@@ -267,9 +234,7 @@ pub fn scale(alto: &Alto, image: (u32, u32), file: &str, report: &mut Report) ->
 pub fn block_box(b: &Block, file: &str, report: &mut Report) -> Option<Rect> {
     let lines = b.lines_box().filter(|r| !r.is_empty());
     match (b.rect.filter(|r| !r.is_empty()), lines) {
-        (Some(r), Some(l)) if r.contains(&l, (r.height().min(r.width()) * 0.01).max(2.0)) => {
-            Some(r)
-        }
+        (Some(r), Some(l)) if r.contains(&l, (r.height().min(r.width()) * 0.01).max(2.0)) => Some(r),
         (Some(r), Some(l)) => {
             report.repairs.push(format!(
                 "{file}:{}: TextBlock {}: its box does not contain its lines; widened to them",
@@ -278,10 +243,9 @@ pub fn block_box(b: &Block, file: &str, report: &mut Report) -> Option<Rect> {
             Some(r.union(&l))
         }
         (None, Some(l)) => {
-            report.repairs.push(format!(
-                "{file}:{}: TextBlock {}: no usable box; taken from its lines",
-                b.line_no, b.id
-            ));
+            report
+                .repairs
+                .push(format!("{file}:{}: TextBlock {}: no usable box; taken from its lines", b.line_no, b.id));
             Some(l)
         }
         (r, None) => r,
@@ -315,12 +279,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let lines: Vec<(usize, &Line)> = b
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(li, _)| !skip(bi, *li))
-            .collect();
+        let lines: Vec<(usize, &Line)> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).collect();
         let rects: Vec<Rect> = lines.iter().filter_map(|(_, l)| l.rect).collect();
         let left = median(rects.iter().map(|r| r.x0).collect());
         let right = median(rects.iter().map(|r| r.x1).collect());
@@ -378,23 +337,14 @@ pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec
             let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
             if split {
                 if let Some(last) = words.pop() {
-                    let whole = l
-                        .words
-                        .iter()
-                        .rev()
-                        .find(|w| w.part == 1)
-                        .and_then(|w| w.whole.clone());
-                    carry = Some(whole.unwrap_or_else(|| {
-                        last.trim_end_matches(['-', '\u{ad}', '\u{2010}'])
-                            .to_string()
-                    }));
+                    let whole = l.words.iter().rev().find(|w| w.part == 1).and_then(|w| w.whole.clone());
+                    carry =
+                        Some(whole.unwrap_or_else(|| last.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string()));
                 }
             } else if let Some(last) = words.last() {
                 // OCR without HYP markup: "exam-" then "ple".
                 let bare = last.trim_end_matches('-');
-                if last.ends_with('-')
-                    && !last.ends_with("--")
-                    && bare.chars().last().is_some_and(char::is_alphabetic)
+                if last.ends_with('-') && !last.ends_with("--") && bare.chars().last().is_some_and(char::is_alphabetic)
                 {
                     carry = Some(bare.to_string());
                     words.pop();
@@ -447,42 +397,23 @@ mod tests {
         assert_eq!(p, vec!["The meeting ended.", "New paragraph & more Wide"]);
         let mut r = Report::default();
         let b = block_box(&a.blocks[1], "a.xml", &mut r).unwrap();
-        assert_eq!(
-            b,
-            Rect {
-                x0: 600.0,
-                y0: 100.0,
-                x1: 900.0,
-                y1: 150.0
-            }
-        );
-        assert!(
-            r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not contain its lines"),
-            "{:?}",
-            r.repairs
-        );
+        assert_eq!(b, Rect { x0: 600.0, y0: 100.0, x1: 900.0, y1: 150.0 });
+        assert!(r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not contain its lines"), "{:?}", r.repairs);
     }
 
     #[test]
     fn units_and_resolution() {
-        let mm = ALTO.replace(">pixel<", ">mm10<").replace(
-            "<Page WIDTH=\"1000\" HEIGHT=\"1000\">",
-            "<Page WIDTH=\"2540\" HEIGHT=\"2540\">",
-        );
+        let mm = ALTO
+            .replace(">pixel<", ">mm10<")
+            .replace("<Page WIDTH=\"1000\" HEIGHT=\"1000\">", "<Page WIDTH=\"2540\" HEIGHT=\"2540\">");
         let a = parse(&mm, "a.xml").unwrap();
         let mut r = Report::default();
         let s = scale(&a, (300, 300), "a.xml", &mut r);
         assert!((s.0 - 300.0 / 2540.0).abs() < 1e-9 && r.repairs.is_empty());
         let bad = ALTO.replace(">pixel<", ">furlong<");
         let e = parse(&bad, "a.xml").unwrap_err();
-        assert_eq!(
-            e,
-            "a.xml:2: unknown MeasurementUnit \"furlong\": use pixel, mm10 or inch1200"
-        );
-        assert_eq!(
-            dpi("width:3852height:5741xdpi:300ydpi:300"),
-            Some((300.0, 300.0))
-        );
+        assert_eq!(e, "a.xml:2: unknown MeasurementUnit \"furlong\": use pixel, mm10 or inch1200");
+        assert_eq!(dpi("width:3852height:5741xdpi:300ydpi:300"), Some((300.0, 300.0)));
         assert_eq!(dpi("nothing"), None);
         let e = parse("<mets/>", "m.xml").unwrap_err();
         assert!(e.contains("expected an ALTO document"), "{e}");

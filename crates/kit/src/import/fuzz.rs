@@ -163,11 +163,7 @@ fn regression_percent_before_a_multibyte_character() {
 #[test]
 fn regression_rounding_after_clamping_left_the_page() {
     let (w, h) = (1234.567, 999.995);
-    let (out, fixes) = geom::clean(
-        &[[0.0, 0.0], [5000.0, 0.0], [5000.0, 5000.0], [0.0, 5000.0]],
-        w,
-        h,
-    );
+    let (out, fixes) = geom::clean(&[[0.0, 0.0], [5000.0, 0.0], [5000.0, 5000.0], [0.0, 5000.0]], w, h);
     let out = out.unwrap();
     assert!(out.iter().all(|[x, y]| *x <= w && *y <= h), "{out:?}");
     assert_eq!(fixes.clamped, 3);

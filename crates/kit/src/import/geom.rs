@@ -18,23 +18,13 @@ impl Rect {
     /// From position and size; None for a negative or non-finite size.
     pub fn xywh(x: f64, y: f64, w: f64, h: f64) -> Option<Rect> {
         let ok = [x, y, w, h].iter().all(|v| v.is_finite()) && w >= 0.0 && h >= 0.0;
-        ok.then_some(Rect {
-            x0: x,
-            y0: y,
-            x1: x + w,
-            y1: y + h,
-        })
+        ok.then_some(Rect { x0: x, y0: y, x1: x + w, y1: y + h })
     }
 
     /// From two corners in any order.
     pub fn corners(a: f64, b: f64, c: f64, d: f64) -> Option<Rect> {
         let ok = [a, b, c, d].iter().all(|v| v.is_finite());
-        ok.then_some(Rect {
-            x0: a.min(c),
-            y0: b.min(d),
-            x1: a.max(c),
-            y1: b.max(d),
-        })
+        ok.then_some(Rect { x0: a.min(c), y0: b.min(d), x1: a.max(c), y1: b.max(d) })
     }
 
     pub fn width(&self) -> f64 {
@@ -50,29 +40,16 @@ impl Rect {
     }
 
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect {
-            x0: self.x0.min(o.x0),
-            y0: self.y0.min(o.y0),
-            x1: self.x1.max(o.x1),
-            y1: self.y1.max(o.y1),
-        }
+        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
     }
 
     /// Whether `o` lies inside this box, allowing `slack` on every side.
     pub fn contains(&self, o: &Rect, slack: f64) -> bool {
-        o.x0 >= self.x0 - slack
-            && o.y0 >= self.y0 - slack
-            && o.x1 <= self.x1 + slack
-            && o.y1 <= self.y1 + slack
+        o.x0 >= self.x0 - slack && o.y0 >= self.y0 - slack && o.x1 <= self.x1 + slack && o.y1 <= self.y1 + slack
     }
 
     pub fn scale(&self, sx: f64, sy: f64) -> Rect {
-        Rect {
-            x0: self.x0 * sx,
-            y0: self.y0 * sy,
-            x1: self.x1 * sx,
-            y1: self.y1 * sy,
-        }
+        Rect { x0: self.x0 * sx, y0: self.y0 * sy, x1: self.x1 * sx, y1: self.y1 * sy }
     }
 
     pub fn center(&self) -> Point {
@@ -80,34 +57,16 @@ impl Rect {
     }
 
     pub fn points(&self) -> Vec<Point> {
-        vec![
-            [self.x0, self.y0],
-            [self.x1, self.y0],
-            [self.x1, self.y1],
-            [self.x0, self.y1],
-        ]
+        vec![[self.x0, self.y0], [self.x1, self.y0], [self.x1, self.y1], [self.x0, self.y1]]
     }
 }
 
 /// The bounding box of points; None for none.
 pub fn bounds(points: &[Point]) -> Option<Rect> {
     let first = points.first()?;
-    Some(points.iter().fold(
-        Rect {
-            x0: first[0],
-            y0: first[1],
-            x1: first[0],
-            y1: first[1],
-        },
-        |r, p| {
-            r.union(&Rect {
-                x0: p[0],
-                y0: p[1],
-                x1: p[0],
-                y1: p[1],
-            })
-        },
-    ))
+    Some(points.iter().fold(Rect { x0: first[0], y0: first[1], x1: first[0], y1: first[1] }, |r, p| {
+        r.union(&Rect { x0: p[0], y0: p[1], x1: p[0], y1: p[1] })
+    }))
 }
 
 /// What happened to a polygon on its way into the issue.
@@ -129,10 +88,7 @@ impl Fixes {
             parts.push(format!("{} collinear point(s) dropped", self.collinear));
         }
         if self.clamped > 0 {
-            parts.push(format!(
-                "{} point(s) outside the page moved onto its edge",
-                self.clamped
-            ));
+            parts.push(format!("{} point(s) outside the page moved onto its edge", self.clamped));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }
@@ -225,12 +181,7 @@ pub fn xywh(fragment: &str, w: f64, h: f64) -> Result<Rect, String> {
 pub fn numbers(s: &str) -> Result<Vec<f64>, String> {
     s.split(|c: char| c == ',' || c.is_whitespace())
         .filter(|t| !t.is_empty())
-        .map(|t| {
-            t.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| format!("{t:?} is not a number"))
-        })
+        .map(|t| t.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("{t:?} is not a number")))
         .collect()
 }
 
@@ -248,9 +199,7 @@ pub fn svg_polygons(svg: &str) -> Result<Vec<Vec<Point>>, String> {
         let Ev::Start(el) = ev else { continue };
         match el.name.as_str() {
             "polygon" | "polyline" => {
-                let pts = pairs(
-                    &numbers(el.get("points").unwrap_or_default()).map_err(|e| x.at(el.pos, e))?,
-                );
+                let pts = pairs(&numbers(el.get("points").unwrap_or_default()).map_err(|e| x.at(el.pos, e))?);
                 out.push(pts);
             }
             "rect" => {
@@ -308,9 +257,7 @@ fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
                     break;
                 }
             }
-            let v: f64 = d[start..i]
-                .parse()
-                .map_err(|_| format!("{:?} in the path is not a number", &d[start..i]))?;
+            let v: f64 = d[start..i].parse().map_err(|_| format!("{:?} in the path is not a number", &d[start..i]))?;
             tokens.push(Err(v));
         } else if c == ',' || c.is_whitespace() {
             i += 1;
@@ -359,10 +306,7 @@ fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
         };
         let v = take(&mut k, n, cmd)?;
         let (nx, ny) = end(&v);
-        pos = [
-            nx.map_or(pos[0], |x| base[0] + x),
-            ny.map_or(pos[1], |y| base[1] + y),
-        ];
+        pos = [nx.map_or(pos[0], |x| base[0] + x), ny.map_or(pos[1], |y| base[1] + y)];
         if cmd == 'M' || cmd == 'm' {
             if cur.len() > 1 {
                 subpaths.push(std::mem::take(&mut cur));
@@ -386,29 +330,11 @@ mod tests {
 
     #[test]
     fn cleaning_drops_repeats_and_collinear_points_and_clamps() {
-        let pts = [
-            [0.0, 0.0],
-            [0.0, 0.0],
-            [50.0, 0.0],
-            [100.0, 0.0],
-            [100.0, 80.0],
-            [120.0, 80.0],
-            [0.0, 80.0],
-            [0.0, 0.0],
-        ];
+        let pts =
+            [[0.0, 0.0], [0.0, 0.0], [50.0, 0.0], [100.0, 0.0], [100.0, 80.0], [120.0, 80.0], [0.0, 80.0], [0.0, 0.0]];
         let (p, f) = clean(&pts, 110.0, 100.0);
-        assert_eq!(
-            p.unwrap(),
-            vec![[0.0, 0.0], [100.0, 0.0], [100.0, 80.0], [0.0, 80.0]]
-        );
-        assert_eq!(
-            f,
-            Fixes {
-                repeated: 2,
-                collinear: 2,
-                clamped: 1
-            }
-        );
+        assert_eq!(p.unwrap(), vec![[0.0, 0.0], [100.0, 0.0], [100.0, 80.0], [0.0, 80.0]]);
+        assert_eq!(f, Fixes { repeated: 2, collinear: 2, clamped: 1 });
         assert!(f.describe().unwrap().contains("2 collinear"));
         let (p, _) = clean(&[[0.0, 0.0], [5.0, 5.0], [10.0, 10.0]], 100.0, 100.0);
         assert_eq!(p, None, "a line has no area");
@@ -418,37 +344,18 @@ mod tests {
 
     #[test]
     fn fragments_and_selectors() {
-        assert_eq!(
-            xywh("xywh=10,20,30,40", 0.0, 0.0).unwrap(),
-            Rect {
-                x0: 10.0,
-                y0: 20.0,
-                x1: 40.0,
-                y1: 60.0
-            }
-        );
+        assert_eq!(xywh("xywh=10,20,30,40", 0.0, 0.0).unwrap(), Rect { x0: 10.0, y0: 20.0, x1: 40.0, y1: 60.0 });
         assert_eq!(
             xywh("t=1&xywh=percent:10,10,50,50", 200.0, 100.0).unwrap(),
-            Rect {
-                x0: 20.0,
-                y0: 10.0,
-                x1: 120.0,
-                y1: 60.0
-            }
+            Rect { x0: 20.0, y0: 10.0, x1: 120.0, y1: 60.0 }
         );
         assert!(xywh("xywh=1,2,3", 0.0, 0.0).is_err());
         assert!(xywh("xywh=1,2,-3,4", 0.0, 0.0).is_err());
-        let p = svg_polygons(
-            r#"<svg xmlns="http://www.w3.org/2000/svg"><polygon points="1,2 3,4 5,6"/></svg>"#,
-        )
-        .unwrap();
+        let p =
+            svg_polygons(r#"<svg xmlns="http://www.w3.org/2000/svg"><polygon points="1,2 3,4 5,6"/></svg>"#).unwrap();
         assert_eq!(p, vec![vec![[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]]);
-        let p = svg_polygons(r#"<svg><path d="M10 10 h 90 v 50 H10 Z m 0 100 l 5,0 0,5z"/></svg>"#)
-            .unwrap();
-        assert_eq!(
-            p[0],
-            vec![[10.0, 10.0], [100.0, 10.0], [100.0, 60.0], [10.0, 60.0]]
-        );
+        let p = svg_polygons(r#"<svg><path d="M10 10 h 90 v 50 H10 Z m 0 100 l 5,0 0,5z"/></svg>"#).unwrap();
+        assert_eq!(p[0], vec![[10.0, 10.0], [100.0, 10.0], [100.0, 60.0], [10.0, 60.0]]);
         assert_eq!(p[1], vec![[10.0, 110.0], [15.0, 110.0], [15.0, 115.0]]);
         assert!(svg_polygons("<svg><circle r='3'/></svg>").is_err());
         assert!(svg_polygons("<svg><path d='M 1 2 L'/></svg>").is_err());

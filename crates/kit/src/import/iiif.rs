@@ -17,22 +17,13 @@ fn label(v: &Value) -> Option<String> {
     let join = |a: &Value| -> Option<String> {
         match a {
             Value::String(s) => Some(s.clone()),
-            Value::Array(a) => Some(
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
+            Value::Array(a) => Some(a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" ")),
             _ => None,
         }
     };
     let s = match v {
         Value::String(s) => Some(s.clone()),
-        Value::Object(m) => ["en", "none"]
-            .iter()
-            .find_map(|k| m.get(*k))
-            .or(m.values().next())
-            .and_then(join),
+        Value::Object(m) => ["en", "none"].iter().find_map(|k| m.get(*k)).or(m.values().next()).and_then(join),
         _ => None,
     }?;
     let s = squash(&s);
@@ -71,19 +62,12 @@ type Located = (usize, Vec<Vec<Point>>);
 fn target(v: &Value, canvases: &[Canvas], path: &str) -> Result<Option<Located>, String> {
     let (source, fragment, selectors): (&str, Option<&str>, Vec<&Value>) = match v {
         Value::String(s) => {
-            let (a, b) = s
-                .split_once('#')
-                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let (a, b) = s.split_once('#').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
             (a, b, Vec::new())
         }
         Value::Object(m) if m.get("type").and_then(Value::as_str) == Some("SpecificResource") => {
-            let src = m
-                .get("source")
-                .and_then(id_of)
-                .ok_or_else(|| format!("{path}.source: missing"))?;
-            let (a, b) = src
-                .split_once('#')
-                .map_or((src, None), |(a, b)| (a, Some(b)));
+            let src = m.get("source").and_then(id_of).ok_or_else(|| format!("{path}.source: missing"))?;
+            let (a, b) = src.split_once('#').map_or((src, None), |(a, b)| (a, Some(b)));
             (a, b, list(m.get("selector")))
         }
         Value::Object(_) => {
@@ -104,11 +88,7 @@ fn target(v: &Value, canvases: &[Canvas], path: &str) -> Result<Option<Located>,
     let c = &canvases[k];
     let mut polys = Vec::new();
     if let Some(f) = fragment.filter(|f| f.contains("xywh=")) {
-        polys.push(
-            geom::xywh(f, c.w, c.h)
-                .map_err(|e| format!("{path}: {e}"))?
-                .points(),
-        );
+        polys.push(geom::xywh(f, c.w, c.h).map_err(|e| format!("{path}: {e}"))?.points());
     }
     for (i, s) in selectors.iter().enumerate() {
         let sp = format!("{path}.selector[{i}]");
@@ -117,7 +97,11 @@ fn target(v: &Value, canvases: &[Canvas], path: &str) -> Result<Option<Located>,
         match kind {
             "FragmentSelector" => polys.push(geom::xywh(value, c.w, c.h).map_err(|e| format!("{sp}: {e}"))?.points()),
             "SvgSelector" => polys.extend(geom::svg_polygons(value).map_err(|e| format!("{sp}: {e}"))?),
-            other => return Err(format!("{sp}: selector type {other:?} is not supported (use FragmentSelector or SvgSelector)")),
+            other => {
+                return Err(format!(
+                    "{sp}: selector type {other:?} is not supported (use FragmentSelector or SvgSelector)"
+                ))
+            }
         }
     }
     if polys.is_empty() {
@@ -133,16 +117,9 @@ fn body_text(v: &Value) -> Option<String> {
         .filter(|b| b.get("type").and_then(Value::as_str) == Some("TextualBody"))
         .filter_map(|b| {
             let t = b.get("value").and_then(Value::as_str)?;
-            let html = b
-                .get("format")
-                .and_then(Value::as_str)
-                .is_some_and(|f| f.contains("html"));
+            let html = b.get("format").and_then(Value::as_str).is_some_and(|f| f.contains("html"));
             Some(if html {
-                scraper::Html::parse_fragment(t)
-                    .root_element()
-                    .text()
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                scraper::Html::parse_fragment(t).root_element().text().collect::<Vec<_>>().join("\n")
             } else {
                 t.to_string()
             })
@@ -153,10 +130,7 @@ fn body_text(v: &Value) -> Option<String> {
 
 /// Paragraphs: blank lines separate them, single line breaks are spaces.
 fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(squash)
-        .filter(|p| !p.is_empty())
-        .collect()
+    text.split("\n\n").map(squash).filter(|p| !p.is_empty()).collect()
 }
 
 struct Note {
@@ -170,10 +144,7 @@ struct Note {
 fn kind_of(range: &Value) -> ArticleKind {
     let mut words: Vec<String> = Vec::new();
     for m in list(range.get("metadata")) {
-        if let (Some(l), Some(v)) = (
-            m.get("label").and_then(label),
-            m.get("value").and_then(label),
-        ) {
+        if let (Some(l), Some(v)) = (m.get("label").and_then(label), m.get("value").and_then(label)) {
             let l = l.to_lowercase();
             if l.contains("type") || l.contains("class") || l.contains("genre") {
                 words.push(v.to_lowercase());
@@ -198,17 +169,10 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let name = shown(manifest);
     let one = |m: String| vec![format!("{name}: {m}")];
     let bytes = read(manifest).map_err(|e| vec![e])?;
-    let m: Value =
-        serde_json::from_slice(&bytes).map_err(|e| one(format!("not valid JSON: {e}")))?;
-    let kind = m
-        .get("type")
-        .or(m.get("@type"))
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let m: Value = serde_json::from_slice(&bytes).map_err(|e| one(format!("not valid JSON: {e}")))?;
+    let kind = m.get("type").or(m.get("@type")).and_then(Value::as_str).unwrap_or_default();
     if kind != "Manifest" {
-        return Err(one(format!(
-            "type: expected \"Manifest\" (IIIF Presentation 3), found {kind:?}"
-        )));
+        return Err(one(format!("type: expected \"Manifest\" (IIIF Presentation 3), found {kind:?}")));
     }
     let base = manifest.parent().unwrap_or(Path::new("."));
     let mut report = Report::default();
@@ -216,12 +180,9 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let date = match cx.date {
         Some(d) => d,
         None => {
-            let nav = m
-                .get("navDate")
-                .and_then(Value::as_str)
-                .ok_or_else(|| one("navDate: missing: give --date".into()))?;
-            Day::parse(nav.get(..10).unwrap_or(nav))
-                .map_err(|e| one(format!("navDate: {nav:?}: {e}")))?
+            let nav =
+                m.get("navDate").and_then(Value::as_str).ok_or_else(|| one("navDate: missing: give --date".into()))?;
+            Day::parse(nav.get(..10).unwrap_or(nav)).map_err(|e| one(format!("navDate: {nav:?}: {e}")))?
         }
     };
 
@@ -234,9 +195,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     }
     for (i, c) in items.iter().enumerate() {
         let p = format!("items[{i}]");
-        let id = id_of(c)
-            .ok_or_else(|| one(format!("{p}.id: missing")))?
-            .to_string();
+        let id = id_of(c).ok_or_else(|| one(format!("{p}.id: missing")))?.to_string();
         let dim = |k: &str| c.get(k).and_then(Value::as_f64).filter(|v| *v > 0.0);
         let (Some(cw), Some(ch)) = (dim("width"), dim("height")) else {
             return Err(one(format!("{p}: a canvas needs a width and a height")));
@@ -246,9 +205,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             .flat_map(|page| list(page.get("items")))
             .find(|a| a.get("motivation").and_then(Value::as_str) == Some("painting"));
         let Some(body) = painting.and_then(|a| a.get("body")) else {
-            report.warnings.push(format!(
-                "{name}: {p}: no painting annotation with an image; page skipped"
-            ));
+            report.warnings.push(format!("{name}: {p}: no painting annotation with an image; page skipped"));
             continue;
         };
         // A Choice offers alternatives: take the first.
@@ -258,38 +215,21 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             body
         };
         let src = id_of(body).unwrap_or_default().to_string();
-        let local = (!src.contains("://"))
-            .then(|| base.join(src.trim_start_matches("file:")))
-            .filter(|f| f.is_file());
+        let local = (!src.contains("://")).then(|| base.join(src.trim_start_matches("file:"))).filter(|f| f.is_file());
         let (size, picture, image) = match local {
             Some(file) => {
                 let size = pictures::size(&file).map_err(|e| vec![e])?;
                 (
                     size,
                     Picture::File(file),
-                    PageImage {
-                        src: String::new(),
-                        width: size.0,
-                        height: size.1,
-                        renditions: Vec::new(),
-                    },
+                    PageImage { src: String::new(), width: size.0, height: size.1, renditions: Vec::new() },
                 )
             }
             None if src.starts_with("https://") || src.starts_with("http://") => {
-                let w = body
-                    .get("width")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(cw)
-                    .round() as u32;
-                let h = body
-                    .get("height")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(ch)
-                    .round() as u32;
-                let service = list(body.get("service"))
-                    .into_iter()
-                    .find_map(id_of)
-                    .map(|s| s.trim_end_matches('/').to_string());
+                let w = body.get("width").and_then(Value::as_f64).unwrap_or(cw).round() as u32;
+                let h = body.get("height").and_then(Value::as_f64).unwrap_or(ch).round() as u32;
+                let service =
+                    list(body.get("service")).into_iter().find_map(id_of).map(|s| s.trim_end_matches('/').to_string());
                 let mut renditions = Vec::new();
                 if let Some(s) = &service {
                     if w > PHONE_WIDTH {
@@ -303,47 +243,27 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                         width: THUMB_WIDTH.min(w),
                     });
                 } else {
-                    report.warnings.push(format!(
-                        "{name}: {p}: the image has no IIIF image service; no thumbnail renditions"
-                    ));
+                    report
+                        .warnings
+                        .push(format!("{name}: {p}: the image has no IIIF image service; no thumbnail renditions"));
                 }
-                (
-                    (w, h),
-                    Picture::Named,
-                    PageImage {
-                        src: src.clone(),
-                        width: w,
-                        height: h,
-                        renditions,
-                    },
-                )
+                ((w, h), Picture::Named, PageImage { src: src.clone(), width: w, height: h, renditions })
             }
             None => {
-                report.warnings.push(format!("{name}: {p}: the image {src:?} is neither on disk nor an http(s) address; page skipped"));
+                report.warnings.push(format!(
+                    "{name}: {p}: the image {src:?} is neither on disk nor an http(s) address; page skipped"
+                ));
                 continue;
             }
         };
         let lbl = c.get("label").and_then(label);
         let number = lbl
             .as_deref()
-            .and_then(|l| {
-                l.split_whitespace()
-                    .rev()
-                    .find(|w| w.chars().any(|c| c.is_ascii_digit()))
-            })
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
-                    .to_string()
-            })
+            .and_then(|l| l.split_whitespace().rev().find(|w| w.chars().any(|c| c.is_ascii_digit())))
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_string())
             .filter(|n| !n.is_empty() && n.len() <= 6)
             .unwrap_or_else(|| (pages.len() + 1).to_string());
-        canvases.push(Canvas {
-            id,
-            w: cw,
-            h: ch,
-            scale: (size.0 as f64 / cw, size.1 as f64 / ch),
-            size,
-        });
+        canvases.push(Canvas { id, w: cw, h: ch, scale: (size.0 as f64 / cw, size.1 as f64 / ch), size });
         pics.push(picture);
         pages.push(Page {
             id: format!("p{}", pages.len() + 1),
@@ -376,14 +296,12 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             let Some(href) = id_of(&ap) else { continue };
             let file = base.join(href.rsplit('/').next().unwrap_or(href));
             if href.contains("://") && !file.is_file() {
-                report.warnings.push(format!("{name}: {p}: the annotation page {href} is not in the manifest or beside it; not fetched"));
+                report.warnings.push(format!(
+                    "{name}: {p}: the annotation page {href} is not in the manifest or beside it; not fetched"
+                ));
                 continue;
             }
-            let file = if href.contains("://") {
-                file
-            } else {
-                base.join(href)
-            };
+            let file = if href.contains("://") { file } else { base.join(href) };
             let text = read(&file).map_err(|e| vec![e])?;
             serde_json::from_slice::<Value>(&text)
                 .map_err(|e| vec![format!("{}: not valid JSON: {e}", file.display())])?
@@ -392,11 +310,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         };
         for (k, a) in list(ap.get("items")).into_iter().enumerate() {
             let ap_path = format!("{p}.items[{k}]");
-            let motivation = list(a.get("motivation"))
-                .first()
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let motivation = list(a.get("motivation")).first().and_then(|v| v.as_str()).unwrap_or_default().to_string();
             if motivation == "painting" {
                 continue;
             }
@@ -405,13 +319,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             };
             let t = a.get("target").cloned().unwrap_or(Value::Null);
             match target(&t, &canvases, &format!("{ap_path}.target")) {
-                Ok(Some((k, polys))) => notes.push(Note {
-                    canvas: Some(k),
-                    polys,
-                    target_id: None,
-                    text,
-                    motivation,
-                }),
+                Ok(Some((k, polys))) => notes.push(Note { canvas: Some(k), polys, target_id: None, text, motivation }),
                 Ok(None) => notes.push(Note {
                     canvas: None,
                     polys: Vec::new(),
@@ -428,10 +336,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let mut found: Vec<(usize, Article)> = Vec::new();
     let mut used = vec![false; notes.len()];
     fn walk<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
-        for (i, r) in list(v.get("items").or(v.get("structures")))
-            .into_iter()
-            .enumerate()
-        {
+        for (i, r) in list(v.get("items").or(v.get("structures"))).into_iter().enumerate() {
             if r.get("type").and_then(Value::as_str) == Some("Range") {
                 out.push((format!("{path}[{i}]"), r));
                 walk(r, format!("{path}[{i}].items"), out);
@@ -464,10 +369,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         let mut text: Vec<String> = Vec::new();
         let mut lines = String::new();
         for (n, note) in notes.iter().enumerate() {
-            let direct = note
-                .target_id
-                .as_deref()
-                .is_some_and(|t| !rid.is_empty() && t == rid);
+            let direct = note.target_id.as_deref().is_some_and(|t| !rid.is_empty() && t == rid);
             let inside = note.canvas.is_some_and(|k| {
                 note.polys.iter().any(|q| {
                     let Some(b) = geom::bounds(q) else {
@@ -476,17 +378,8 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                     let [x, y] = b.center();
                     regions.iter().any(|(rk, rp)| {
                         *rk == k
-                            && geom::bounds(rp).is_some_and(|rb| {
-                                rb.contains(
-                                    &geom::Rect {
-                                        x0: x,
-                                        y0: y,
-                                        x1: x,
-                                        y1: y,
-                                    },
-                                    0.0,
-                                )
-                            })
+                            && geom::bounds(rp)
+                                .is_some_and(|rb| rb.contains(&geom::Rect { x0: x, y0: y, x1: x, y1: y }, 0.0))
                     })
                 })
             });
@@ -505,20 +398,10 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         text.push(lines);
         let title = r.get("label").and_then(label);
         let body: Vec<String> = text.iter().flat_map(|t| paragraphs(t)).collect();
-        let title = title
-            .or_else(|| body.first().map(|t| shorten(t, 80)))
-            .unwrap_or_else(|| "Untitled".into());
+        let title = title.or_else(|| body.first().map(|t| shorten(t, 80))).unwrap_or_else(|| "Untitled".into());
         found.push((
             regions[0].0,
-            article(
-                &title,
-                kind_of(r),
-                body,
-                regions,
-                &canvases,
-                &format!("{name}: {p}"),
-                &mut report,
-            ),
+            article(&title, kind_of(r), body, regions, &canvases, &format!("{name}: {p}"), &mut report),
         ));
     }
     if ranges.is_empty() {
@@ -550,10 +433,7 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     }
     for (k, mut a) in found {
         if a.regions.is_empty() {
-            report.repairs.push(format!(
-                "{name}: {:?}: no region left on the page; left out",
-                a.title
-            ));
+            report.repairs.push(format!("{name}: {:?}: no region left on the page; left out", a.title));
             continue;
         }
         let page = &mut pages[k];
@@ -581,22 +461,14 @@ fn article(
     let mut out = Vec::new();
     for (k, q) in regions {
         let c = &canvases[k];
-        let scaled: Vec<Point> = q
-            .iter()
-            .map(|[x, y]| [x * c.scale.0, y * c.scale.1])
-            .collect();
+        let scaled: Vec<Point> = q.iter().map(|[x, y]| [x * c.scale.0, y * c.scale.1]).collect();
         let (pts, fixes) = geom::clean(&scaled, c.size.0 as f64, c.size.1 as f64);
         if let Some(d) = fixes.describe() {
             report.repairs.push(format!("{at}: {d}"));
         }
         match pts {
-            Some(points) => out.push(Region {
-                page: Some(format!("p{}", k + 1)),
-                points,
-            }),
-            None => report
-                .repairs
-                .push(format!("{at}: a region has no area on the page; left out")),
+            Some(points) => out.push(Region { page: Some(format!("p{}", k + 1)), points }),
+            None => report.repairs.push(format!("{at}: a region has no area on the page; left out")),
         }
     }
     Article {
@@ -606,10 +478,7 @@ fn article(
         title: shorten(title, 300),
         subtitle: None,
         byline: None,
-        body: body
-            .into_iter()
-            .map(|text| Block::Paragraph { text })
-            .collect(),
+        body: body.into_iter().map(|text| Block::Paragraph { text }).collect(),
         regions: out,
     }
 }

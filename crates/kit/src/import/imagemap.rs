@@ -17,20 +17,13 @@ use std::path::{Component, Path, PathBuf};
 /// bytes are valid UTF-8, else GBK (the usual encoding of saved Chinese pages).
 pub fn decode(bytes: &[u8]) -> (String, &'static encoding_rs::Encoding) {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return (
-            enc.decode_without_bom_handling(&bytes[bom..])
-                .0
-                .into_owned(),
-            enc,
-        );
+        return (enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned(), enc);
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let declared = head.match_indices("charset").find_map(|(i, _)| {
         let rest = head[i + 7..].trim_start().strip_prefix('=')?.trim_start();
         let rest = rest.trim_start_matches(['"', '\'']);
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(rest.len());
+        let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
         encoding_rs::Encoding::for_label(&rest.as_bytes()[..end])
     });
     let enc = match declared {
@@ -39,11 +32,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static encoding_rs::Encoding) {
         None => encoding_rs::GBK,
     };
     // A page declared UTF-8 that is not is usually GBK saved by an old browser.
-    let enc = if enc == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() {
-        encoding_rs::GBK
-    } else {
-        enc
-    };
+    let enc = if enc == encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_err() { encoding_rs::GBK } else { enc };
     (enc.decode_without_bom_handling(bytes).0.into_owned(), enc)
 }
 
@@ -82,9 +71,7 @@ pub struct PageFile {
 }
 
 fn attr_num(v: Option<&str>) -> Option<f64> {
-    v.map(|s| s.trim().trim_end_matches("px"))
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|v| v.is_finite() && *v > 0.0)
+    v.map(|s| s.trim().trim_end_matches("px")).and_then(|s| s.parse::<f64>().ok()).filter(|v| v.is_finite() && *v > 0.0)
 }
 
 fn circle(c: &[f64]) -> Vec<[f64; 2]> {
@@ -104,27 +91,18 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
         return None;
     }
     let mut page = PageFile {
-        title: doc
-            .select(&sel("title"))
-            .next()
-            .map(text_of)
-            .unwrap_or_default(),
+        title: doc.select(&sel("title")).next().map(text_of).unwrap_or_default(),
         text: squash(&doc.root_element().text().collect::<Vec<_>>().join(" ")),
         ..PageFile::default()
     };
     // The image that uses a map, and that map.
-    let img = doc
-        .select(&sel("img"))
-        .find(|i| i.value().attr("usemap").is_some());
+    let img = doc.select(&sel("img")).find(|i| i.value().attr("usemap").is_some());
     let map = match img.and_then(|i| i.value().attr("usemap")) {
         Some(u) => {
             let name = u.trim().trim_start_matches('#').to_lowercase();
             maps.iter()
                 .find(|m| {
-                    m.value()
-                        .attr("name")
-                        .or(m.value().attr("id"))
-                        .is_some_and(|n| n.trim().to_lowercase() == name)
+                    m.value().attr("name").or(m.value().attr("id")).is_some_and(|n| n.trim().to_lowercase() == name)
                 })
                 .or(maps.first())
                 .copied()
@@ -132,44 +110,26 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
         None => maps.first().copied(),
     }?;
     if let Some(i) = img {
-        page.image = i
-            .value()
-            .attr("src")
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty());
-        if let (Some(w), Some(h)) = (
-            attr_num(i.value().attr("width")),
-            attr_num(i.value().attr("height")),
-        ) {
+        page.image = i.value().attr("src").map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        if let (Some(w), Some(h)) = (attr_num(i.value().attr("width")), attr_num(i.value().attr("height"))) {
             page.shown = Some((w, h));
         }
     }
     for (k, a) in map.select(&sel("area")).enumerate() {
         let v = a.value();
-        let Some(href) = v
-            .attr("href")
-            .map(str::trim)
-            .filter(|h| !h.is_empty() && !h.starts_with('#'))
-        else {
+        let Some(href) = v.attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
             continue;
         };
-        let shape = v
-            .attr("shape")
-            .unwrap_or("rect")
-            .trim()
-            .to_ascii_lowercase();
+        let shape = v.attr("shape").unwrap_or("rect").trim().to_ascii_lowercase();
         let n = match geom::numbers(v.attr("coords").unwrap_or_default()) {
             Ok(n) => n,
             Err(e) => {
-                page.skipped
-                    .push(format!("area {} ({href}): coords: {e}", k + 1));
+                page.skipped.push(format!("area {} ({href}): coords: {e}", k + 1));
                 continue;
             }
         };
         let points = match (shape.as_str(), n.len()) {
-            ("rect" | "rectangle", 4) => {
-                geom::Rect::corners(n[0], n[1], n[2], n[3]).map(|r| r.points())
-            }
+            ("rect" | "rectangle", 4) => geom::Rect::corners(n[0], n[1], n[2], n[3]).map(|r| r.points()),
             ("poly" | "polygon", l) if l >= 6 && l % 2 == 0 => Some(geom::pairs(&n)),
             ("circle" | "circ", 3) if n[2] > 0.0 => Some(circle(&n)),
             _ => None,
@@ -178,11 +138,7 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
             Some(points) => page.areas.push(Area {
                 href: href.to_string(),
                 points,
-                alt: v
-                    .attr("alt")
-                    .or(v.attr("title"))
-                    .map(squash)
-                    .filter(|s| !s.is_empty()),
+                alt: v.attr("alt").or(v.attr("title")).map(squash).filter(|s| !s.is_empty()),
             }),
             None => page.skipped.push(format!(
                 "area {} ({href}): shape {shape:?} with {} coordinate(s) is not a region",
@@ -193,20 +149,12 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
     }
     let targets: Vec<&str> = page.areas.iter().map(|a| a.href.as_str()).collect();
     for a in doc.select(&sel("a[href]")) {
-        let href = a
-            .value()
-            .attr("href")
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let href = a.value().attr("href").unwrap_or_default().trim().to_string();
         let lower = href.to_ascii_lowercase();
         let path = lower.split(['?', '#']).next().unwrap_or_default();
         if path.ends_with(".pdf") {
             page.pdf.get_or_insert(href);
-        } else if [".jpg", ".jpeg", ".png", ".gif", ".webp"]
-            .iter()
-            .any(|e| path.ends_with(e))
-        {
+        } else if [".jpg", ".jpeg", ".png", ".gif", ".webp"].iter().any(|e| path.ends_with(e)) {
             page.links.push(href);
         } else if targets.contains(&href.as_str()) {
             let t = text_of(a);
@@ -246,10 +194,8 @@ pub fn parse_article(html: &str) -> ArticleFile {
     let pretitle = first_text(&doc, ".pretitle, .yt, .introtitle, #pretitle, h3");
     let subtitle = first_text(&doc, ".subtitle, .ft, .font02, #subtitle, h2");
     let byline = first_text(&doc, ".author, .byline, .zz, #author");
-    let taken: Vec<NodeId> = [&title, &pretitle, &subtitle, &byline]
-        .iter()
-        .filter_map(|t| t.as_ref().map(|(_, id)| *id))
-        .collect();
+    let taken: Vec<NodeId> =
+        [&title, &pretitle, &subtitle, &byline].iter().filter_map(|t| t.as_ref().map(|(_, id)| *id)).collect();
     let container = doc
         .select(&sel("#ozoom, founder-content, .content, #content, article"))
         .find(|e| !text_of(*e).is_empty())
@@ -257,8 +203,7 @@ pub fn parse_article(html: &str) -> ArticleFile {
     let mut body = Vec::new();
     if let Some(c) = container {
         let mut para = String::new();
-        let flush = |para: &mut String,
-                     body: &mut Vec<Result<String, (String, Option<String>)>>| {
+        let flush = |para: &mut String, body: &mut Vec<Result<String, (String, Option<String>)>>| {
             let t = squash(para);
             if !t.is_empty() {
                 body.push(Ok(t));
@@ -295,11 +240,7 @@ pub fn parse_article(html: &str) -> ArticleFile {
                     if name == "img" {
                         if let Some(src) = el.attr("src").map(str::trim).filter(|s| !s.is_empty()) {
                             flush(&mut para, &mut body);
-                            let caption = el
-                                .attr("alt")
-                                .or(el.attr("title"))
-                                .map(squash)
-                                .filter(|s| !s.is_empty());
+                            let caption = el.attr("alt").or(el.attr("title")).map(squash).filter(|s| !s.is_empty());
                             body.push(Err((src.to_string(), caption)));
                         }
                     }
@@ -352,10 +293,7 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
+            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i += 3;
                 continue;
@@ -374,16 +312,10 @@ fn page_label(text: &str) -> Option<(String, String)> {
         let after = &rest[i + '第'.len_utf8()..];
         if let Some(j) = after.find('版') {
             let number = after[..j].trim();
-            if !number.is_empty()
-                && number.chars().count() <= 4
-                && number.chars().all(|c| c.is_ascii_alphanumeric())
-            {
-                let tail =
-                    after[j + '版'.len_utf8()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
-                let name: String = tail
-                    .chars()
-                    .take_while(|c| !c.is_whitespace() && !"<|-—_()（）".contains(*c))
-                    .collect();
+            if !number.is_empty() && number.chars().count() <= 4 && number.chars().all(|c| c.is_ascii_alphanumeric()) {
+                let tail = after[j + '版'.len_utf8()..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+                let name: String =
+                    tail.chars().take_while(|c| !c.is_whitespace() && !"<|-—_()（）".contains(*c)).collect();
                 return Some((number.to_string(), name));
             }
         }
@@ -416,9 +348,7 @@ fn find_date(text: &str, path: &str) -> Option<Day> {
     let n = nums(text);
     for w in n.windows(3) {
         let (y, m, d) = (&w[0], &w[1], &w[2]);
-        let between = |a: &(usize, String), b: &(usize, String)| {
-            text[a.0 + a.1.len()..b.0].trim().to_string()
-        };
+        let between = |a: &(usize, String), b: &(usize, String)| text[a.0 + a.1.len()..b.0].trim().to_string();
         if y.1.len() == 4 && between(y, m) == "年" && between(m, d) == "月" {
             if let (Ok(yy), Ok(mm), Ok(dd)) = (y.1.parse(), m.1.parse(), d.1.parse()) {
                 if let Some(day) = Day::new(yy, mm, dd) {
@@ -438,15 +368,7 @@ fn find_date(text: &str, path: &str) -> Option<Day> {
         }
     }
     p.iter().find_map(|(_, s)| {
-        (s.len() == 8)
-            .then(|| {
-                Day::new(
-                    s[..4].parse().ok()?,
-                    s[4..6].parse().ok()?,
-                    s[6..].parse().ok()?,
-                )
-            })
-            .flatten()
+        (s.len() == 8).then(|| Day::new(s[..4].parse().ok()?, s[4..6].parse().ok()?, s[6..].parse().ok()?)).flatten()
     })
 }
 
@@ -510,9 +432,7 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
         }
         let base = f.parent().unwrap_or(Path::new("."));
         let Some(src) = &page.image else {
-            errors.push(format!(
-                "{name}: the image map has no <img usemap> showing the page"
-            ));
+            errors.push(format!("{name}: the image map has no <img usemap> showing the page"));
             continue;
         };
         // The largest local copy of the page image.
@@ -527,21 +447,12 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                 }
             }
         }
-        let Some((image, size)) = copies
-            .iter()
-            .max_by_key(|(_, (w, h))| *w as u64 * *h as u64)
-            .cloned()
-        else {
-            errors.push(format!(
-                "{name}: the page image {src:?} is not on disk (nor a linked full-size copy)"
-            ));
+        let Some((image, size)) = copies.iter().max_by_key(|(_, (w, h))| *w as u64 * *h as u64).cloned() else {
+            errors.push(format!("{name}: the page image {src:?} is not on disk (nor a linked full-size copy)"));
             continue;
         };
         let shown_size = page.shown.or_else(|| {
-            copies
-                .iter()
-                .find(|(p, _)| Some(p) == local(base, src).as_ref())
-                .map(|(_, (w, h))| (*w as f64, *h as f64))
+            copies.iter().find(|(p, _)| Some(p) == local(base, src).as_ref()).map(|(_, (w, h))| (*w as f64, *h as f64))
         });
         let scale = match shown_size {
             Some((w, h)) => (size.0 as f64 / w, size.1 as f64 / h),
@@ -553,30 +464,17 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                 scale.0, scale.1
             ));
         }
-        let (number, pname) = page_label(&page.title)
-            .or_else(|| page_label(&page.text))
-            .unwrap_or_default();
-        let pdf = page
-            .pdf
-            .as_deref()
-            .and_then(|h| local(base, h))
-            .filter(|p| p.is_file());
-        plans.push(PagePlan {
-            file: f.clone(),
-            page,
-            number,
-            name: pname,
-            image,
-            size,
-            scale,
-            pdf,
-        });
+        let (number, pname) = page_label(&page.title).or_else(|| page_label(&page.text)).unwrap_or_default();
+        let pdf = page.pdf.as_deref().and_then(|h| local(base, h)).filter(|p| p.is_file());
+        plans.push(PagePlan { file: f.clone(), page, number, name: pname, image, size, scale, pdf });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     if plans.is_empty() {
-        return Err(vec!["none of the files is a page with an image map (<map> with <area>s and an <img usemap>)".into()]);
+        return Err(vec![
+            "none of the files is a page with an image map (<map> with <area>s and an <img usemap>)".into()
+        ]);
     }
     // Pages in the order of their numbers when every page has one.
     if plans.iter().all(|p| p.number.parse::<u32>().is_ok()) {
@@ -587,16 +485,17 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
             p.number = (i + 1).to_string();
         }
         if p.name.is_empty() {
-            p.name = if p.page.title.is_empty() {
-                format!("第{}版", p.number)
-            } else {
-                shorten(&p.page.title, 60)
-            };
+            p.name = if p.page.title.is_empty() { format!("第{}版", p.number) } else { shorten(&p.page.title, 60) };
         }
     }
     let date = match cx.date.or_else(|| plans.iter().find_map(|p| find_date(&p.page.text, &p.file.to_string_lossy()))) {
         Some(d) => d,
-        None => return Err(vec![format!("{}: no issue date found (as 2016年9月24日 in the page or 2016-09/24 in its path); give --date", shown(&plans[0].file))]),
+        None => {
+            return Err(vec![format!(
+                "{}: no issue date found (as 2016年9月24日 in the page or 2016-09/24 in its path); give --date",
+                shown(&plans[0].file)
+            )])
+        }
     };
     let edition = plans.iter().find_map(|p| find_edition(&p.page.text));
 
@@ -606,12 +505,8 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
     let mut titles: HashMap<PathBuf, String> = HashMap::new();
     for (k, p) in plans.iter().enumerate() {
         let base = p.file.parent().unwrap_or(Path::new("."));
-        let hrefs = p
-            .page
-            .list
-            .iter()
-            .map(|(h, t)| (h, Some(t)))
-            .chain(p.page.areas.iter().map(|a| (&a.href, a.alt.as_ref())));
+        let hrefs =
+            p.page.list.iter().map(|(h, t)| (h, Some(t))).chain(p.page.areas.iter().map(|a| (&a.href, a.alt.as_ref())));
         for (href, title) in hrefs {
             let key = local(base, href).unwrap_or_else(|| PathBuf::from(href));
             if let Some(t) = title {
@@ -632,19 +527,10 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
         let (w, h) = (p.size.0 as f64, p.size.1 as f64);
         for (i, a) in p.page.areas.iter().enumerate() {
             let key = local(base, &a.href).unwrap_or_else(|| PathBuf::from(&a.href));
-            let scaled: Vec<[f64; 2]> = a
-                .points
-                .iter()
-                .map(|[x, y]| [x * p.scale.0, y * p.scale.1])
-                .collect();
+            let scaled: Vec<[f64; 2]> = a.points.iter().map(|[x, y]| [x * p.scale.0, y * p.scale.1]).collect();
             let (pts, fixes) = geom::clean(&scaled, w, h);
             if let Some(d) = fixes.describe() {
-                report.repairs.push(format!(
-                    "{}: area {} ({}): {d}",
-                    shown(&p.file),
-                    i + 1,
-                    a.href
-                ));
+                report.repairs.push(format!("{}: area {} ({}): {d}", shown(&p.file), i + 1, a.href));
             }
             let Some(points) = pts else {
                 report.repairs.push(format!(
@@ -656,10 +542,7 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                 continue;
             };
             let on = (home.get(&key) != Some(&k)).then(|| format!("p{}", k + 1));
-            all_regions
-                .entry(key)
-                .or_default()
-                .push(Region { page: on, points });
+            all_regions.entry(key).or_default().push(Region { page: on, points });
         }
     }
     for (k, p) in plans.iter().enumerate() {
@@ -678,23 +561,22 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                 let path = if key.is_file() {
                     Some(key.clone())
                 } else {
-                    key.file_name()
-                        .and_then(|n| given.get(&*n.to_string_lossy()).cloned())
+                    key.file_name().and_then(|n| given.get(&*n.to_string_lossy()).cloned())
                 }?;
                 read(&path).ok().map(|b| decode(&b).0)
             });
             let art = match html {
                 Some(h) => parse_article(&h),
                 None => {
-                    report.warnings.push(format!("{}: the article page {} is missing; the article has its title from the page only", shown(&p.file), key.display()));
+                    report.warnings.push(format!(
+                        "{}: the article page {} is missing; the article has its title from the page only",
+                        shown(&p.file),
+                        key.display()
+                    ));
                     ArticleFile::default()
                 }
             };
-            let title = art
-                .title
-                .clone()
-                .or_else(|| titles.get(key).cloned())
-                .unwrap_or_else(|| "无标题".into());
+            let title = art.title.clone().or_else(|| titles.get(key).cloned()).unwrap_or_else(|| "无标题".into());
             let article_dir = key.parent().unwrap_or(Path::new(".")).to_path_buf();
             let mut body = Vec::new();
             for b in art.body {
@@ -702,18 +584,10 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                     Ok(text) => body.push(Block::Paragraph { text }),
                     Err((src, caption)) => {
                         if src.starts_with("http://") || src.starts_with("https://") {
-                            body.push(Block::Image {
-                                src,
-                                width: None,
-                                height: None,
-                                caption,
-                            });
-                        } else if let Some(file) = local(&article_dir, &src).filter(|f| f.is_file())
-                        {
-                            let ext = file
-                                .extension()
-                                .map(|e| e.to_string_lossy().to_ascii_lowercase())
-                                .unwrap_or_default();
+                            body.push(Block::Image { src, width: None, height: None, caption });
+                        } else if let Some(file) = local(&article_dir, &src).filter(|f| f.is_file()) {
+                            let ext =
+                                file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
                             let name = format!("{id}-{}.{}", body.len() + 1, id_from(&ext));
                             let size = pictures::size(&file).ok();
                             extras.push((file, name.clone()));
@@ -724,10 +598,7 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
                                 caption,
                             });
                         } else {
-                            report.warnings.push(format!(
-                                "{}: picture {src} is missing; left out",
-                                key.display()
-                            ));
+                            report.warnings.push(format!("{}: picture {src} is missing; left out", key.display()));
                         }
                     }
                 }
@@ -748,14 +619,7 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
             format!("p{}.pdf", k + 1)
         });
         pictures_.push(Picture::File(p.image.clone()));
-        pages.push(super::local_page(
-            format!("p{}", k + 1),
-            p.number.clone(),
-            p.name.clone(),
-            p.size,
-            pdf,
-            articles,
-        ));
+        pages.push(super::local_page(format!("p{}", k + 1), p.number.clone(), p.name.clone(), p.size, pdf, articles));
     }
     Ok(Draft::new(date, edition, pages, pictures_, report, extras))
 }
@@ -766,34 +630,16 @@ mod tests {
 
     #[test]
     fn labels_dates_and_editions() {
-        assert_eq!(
-            page_label("中国妇女报数字报纸-第02版：综合新闻"),
-            Some(("02".into(), "综合新闻".into()))
-        );
-        assert_eq!(
-            page_label("第A3版 要闻 x"),
-            Some(("A3".into(), "要闻".into()))
-        );
+        assert_eq!(page_label("中国妇女报数字报纸-第02版：综合新闻"), Some(("02".into(), "综合新闻".into())));
+        assert_eq!(page_label("第A3版 要闻 x"), Some(("A3".into(), "要闻".into())));
         assert_eq!(page_label("第一次"), None);
         assert_eq!(find_date("2016年9月24日 星期六", ""), Day::new(2016, 9, 24));
-        assert_eq!(
-            find_date("", "html/2016-09/24/node_2.htm"),
-            Day::new(2016, 9, 24)
-        );
+        assert_eq!(find_date("", "html/2016-09/24/node_2.htm"), Day::new(2016, 9, 24));
         assert_eq!(find_date("", "x/20160924/a.htm"), Day::new(2016, 9, 24));
         assert_eq!(find_date("2016年13月40日", "a"), None);
-        assert_eq!(
-            find_edition("国内统一刊号 第6342期 星期六"),
-            Some("第6342期".into())
-        );
-        assert_eq!(
-            normal(Path::new("a/./b/../c.htm")),
-            PathBuf::from("a/c.htm")
-        );
-        assert_eq!(
-            local(Path::new("d"), "x%20y.htm#top"),
-            Some(PathBuf::from("d/x y.htm"))
-        );
+        assert_eq!(find_edition("国内统一刊号 第6342期 星期六"), Some("第6342期".into()));
+        assert_eq!(normal(Path::new("a/./b/../c.htm")), PathBuf::from("a/c.htm"));
+        assert_eq!(local(Path::new("d"), "x%20y.htm#top"), Some(PathBuf::from("d/x y.htm")));
         assert_eq!(local(Path::new("d"), "javascript:void(0)"), None);
     }
 
@@ -809,10 +655,7 @@ mod tests {
         assert_eq!(p.areas.len(), 2);
         assert_eq!(p.areas[0].points.len(), 6);
         assert_eq!(p.areas[1].alt.as_deref(), Some("圆"));
-        assert_eq!(
-            p.skipped,
-            vec!["area 2 (c2.htm): shape \"rect\" with 3 coordinate(s) is not a region"]
-        );
+        assert_eq!(p.skipped, vec!["area 2 (c2.htm): shape \"rect\" with 3 coordinate(s) is not a region"]);
         assert_eq!(p.list, vec![("c1.htm".to_string(), "标题一".to_string())]);
         assert_eq!(p.links, vec!["big.jpg"]);
         assert_eq!(p.pdf.as_deref(), Some("p.PDF"));
@@ -838,11 +681,7 @@ mod tests {
                 Err(("a.jpg".into(), Some("图说".into())))
             ]
         );
-        let (t, enc) = decode(
-            &encoding_rs::GBK
-                .encode("<meta charset=gb2312><p>报纸</p>")
-                .0,
-        );
+        let (t, enc) = decode(&encoding_rs::GBK.encode("<meta charset=gb2312><p>报纸</p>").0);
         assert!(t.contains("报纸") && enc == encoding_rs::GBK);
         let (t, _) = decode(&encoding_rs::GBK.encode("<p>没有声明的报纸</p>").0);
         assert!(t.contains("没有声明的报纸"));

@@ -67,16 +67,7 @@ struct Mets {
     issue_dmd: Option<String>,
 }
 
-const CONTAINERS: [&str; 8] = [
-    "issue",
-    "volume",
-    "section",
-    "page",
-    "newspaper",
-    "supplement",
-    "edition",
-    "np:issue",
-];
+const CONTAINERS: [&str; 8] = ["issue", "volume", "section", "page", "newspaper", "supplement", "edition", "np:issue"];
 
 fn container(kind: &str) -> bool {
     let k = kind.to_ascii_lowercase();
@@ -104,10 +95,7 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
             Ev::Start(el) => {
                 if !root {
                     if el.name != "mets" {
-                        return Err(x.at(
-                            el.pos,
-                            format!("expected a METS document (<mets>), found <{}>", el.name),
-                        ));
+                        return Err(x.at(el.pos, format!("expected a METS document (<mets>), found <{}>", el.name)));
                     }
                     m.label = el.get("LABEL").map(squash);
                     root = true;
@@ -116,9 +104,7 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                 match el.name.as_str() {
                     "dmdSec" => dmd = el.get("ID").map(str::to_string),
                     "titleInfo" => in_title_info += 1,
-                    "title" | "subTitle" | "classification" | "dateIssued" | "number" | "start"
-                        if dmd.is_some() =>
-                    {
+                    "title" | "subTitle" | "classification" | "dateIssued" | "number" | "start" if dmd.is_some() => {
                         let t = squash(&x.text_of()?);
                         let d = m.dmd.entry(dmd.clone().unwrap_or_default()).or_default();
                         let slot = match el.name.as_str() {
@@ -159,11 +145,7 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                     }
                     "structMap" => {
                         let t = el.get("TYPE").unwrap_or_default().to_ascii_uppercase();
-                        map = Some(if t == "LOGICAL" {
-                            "LOGICAL".into()
-                        } else {
-                            "PHYSICAL".into()
-                        });
+                        map = Some(if t == "LOGICAL" { "LOGICAL".into() } else { "PHYSICAL".into() });
                         // Only the first physical map counts.
                         if map.as_deref() == Some("PHYSICAL") && !m.pages.is_empty() {
                             map = Some("OTHER".into());
@@ -182,17 +164,14 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                         if first_div {
                             first_div = false;
                             if m.issue_dmd.is_none() {
-                                m.issue_dmd = el
-                                    .get("DMDID")
-                                    .map(|d| d.split_whitespace().next().unwrap_or("").to_string());
+                                m.issue_dmd =
+                                    el.get("DMDID").map(|d| d.split_whitespace().next().unwrap_or("").to_string());
                             }
                         }
                         match map.as_deref() {
                             Some("PHYSICAL") if kind.to_ascii_lowercase().ends_with("page") => {
                                 m.pages.push(PhysPage {
-                                    dmd: el.get("DMDID").map(|d| {
-                                        d.split_whitespace().next().unwrap_or("").to_string()
-                                    }),
+                                    dmd: el.get("DMDID").map(|d| d.split_whitespace().next().unwrap_or("").to_string()),
                                     label: el
                                         .get("ORDERLABEL")
                                         .or(el.get("LABEL"))
@@ -205,9 +184,7 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                             Some("LOGICAL") if item_depth.is_none() && !container(&kind) => {
                                 item_depth = Some(div_depth);
                                 items.push(Item {
-                                    dmd: el.get("DMDID").map(|d| {
-                                        d.split_whitespace().next().unwrap_or("").to_string()
-                                    }),
+                                    dmd: el.get("DMDID").map(|d| d.split_whitespace().next().unwrap_or("").to_string()),
                                     kind,
                                     label: el.get("LABEL").map(squash).filter(|s| !s.is_empty()),
                                     zones: Vec::new(),
@@ -218,22 +195,18 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                         }
                     }
                     "fptr" => {
-                        if let (Some("PHYSICAL"), Some(_), Some(id)) =
-                            (map.as_deref(), page_open, el.get("FILEID"))
-                        {
+                        if let (Some("PHYSICAL"), Some(_), Some(id)) = (map.as_deref(), page_open, el.get("FILEID")) {
                             if let Some(p) = m.pages.last_mut() {
                                 p.files.push(id.to_string());
                             }
                         }
                     }
                     "area" => {
-                        let Some(item) = items
-                            .last_mut()
-                            .filter(|_| item_depth.is_some() && map.as_deref() == Some("LOGICAL"))
+                        let Some(item) =
+                            items.last_mut().filter(|_| item_depth.is_some() && map.as_deref() == Some("LOGICAL"))
                         else {
                             if map.as_deref() == Some("PHYSICAL") {
-                                if let (Some(p), Some(id)) = (m.pages.last_mut(), el.get("FILEID"))
-                                {
+                                if let (Some(p), Some(id)) = (m.pages.last_mut(), el.get("FILEID")) {
                                     p.files.push(id.to_string());
                                 }
                             }
@@ -241,50 +214,29 @@ fn parse(text: &str, file: &str) -> Result<Mets, String> {
                         };
                         let line = x.line(el.pos);
                         let fid = el.get("FILEID").unwrap_or_default().to_string();
-                        if el
-                            .get("BETYPE")
-                            .is_some_and(|b| b.eq_ignore_ascii_case("IDREF"))
+                        if el.get("BETYPE").is_some_and(|b| b.eq_ignore_ascii_case("IDREF"))
                             || (el.get("BEGIN").is_some() && el.get("SHAPE").is_none())
                         {
                             let begin = el
                                 .get("BEGIN")
                                 .ok_or_else(|| x.at(el.pos, "<area BETYPE=\"IDREF\"> lacks BEGIN"))?
                                 .to_string();
-                            let end = el
-                                .get("END")
-                                .map(str::to_string)
-                                .unwrap_or_else(|| begin.clone());
-                            item.zones.push(Zone {
-                                idref: Some((fid, begin, end)),
-                                rect: None,
-                                line,
-                            });
+                            let end = el.get("END").map(str::to_string).unwrap_or_else(|| begin.clone());
+                            item.zones.push(Zone { idref: Some((fid, begin, end)), rect: None, line });
                         } else if let Some(coords) = el.get("COORDS") {
                             let shape = el.get("SHAPE").unwrap_or("RECT").to_ascii_uppercase();
-                            let n = geom::numbers(coords)
-                                .map_err(|e| x.at(el.pos, format!("<area COORDS>: {e}")))?;
+                            let n = geom::numbers(coords).map_err(|e| x.at(el.pos, format!("<area COORDS>: {e}")))?;
                             let r = match (shape.as_str(), &n[..]) {
                                 ("RECT", [a, b, c, d]) => Rect::corners(*a, *b, *c, *d),
                                 ("POLY", n) if n.len() >= 6 => geom::bounds(&geom::pairs(n)),
                                 _ => None,
                             }
                             .ok_or_else(|| {
-                                x.at(
-                                    el.pos,
-                                    format!(
-                                        "<area SHAPE=\"{shape}\" COORDS=\"{coords}\"> is not a box"
-                                    ),
-                                )
+                                x.at(el.pos, format!("<area SHAPE=\"{shape}\" COORDS=\"{coords}\"> is not a box"))
                             })?;
                             match item.zones.last_mut() {
-                                Some(z) if z.rect.is_none() && z.idref.is_some() => {
-                                    z.rect = Some((fid, r))
-                                }
-                                _ => item.zones.push(Zone {
-                                    idref: None,
-                                    rect: Some((fid, r)),
-                                    line,
-                                }),
+                                Some(z) if z.rect.is_none() && z.idref.is_some() => z.rect = Some((fid, r)),
+                                _ => item.zones.push(Zone { idref: None, rect: Some((fid, r)), line }),
                             }
                         }
                     }
@@ -370,11 +322,7 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         (Some(d), _) => d,
         (None, Some(s)) => Day::parse(s.get(..10).unwrap_or(&s))
             .map_err(|e| one(format!("{name}: mods:dateIssued {s:?}: {e}; give --date")))?,
-        (None, None) => {
-            return Err(one(format!(
-                "{name}: no mods:dateIssued for the issue; give --date"
-            )))
-        }
+        (None, None) => return Err(one(format!("{name}: no mods:dateIssued for the issue; give --date"))),
     };
     let issue_mods = m.issue_dmd.as_ref().and_then(|d| m.dmd.get(d));
     let edition = issue_mods.and_then(|d| match (&d.volume, &d.issue) {
@@ -385,49 +333,28 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     });
 
     if m.pages.is_empty() {
-        return Err(one(format!(
-            "{name}: the METS names no pages (no div of a page TYPE in its physical structMap)"
-        )));
+        return Err(one(format!("{name}: the METS names no pages (no div of a page TYPE in its physical structMap)")));
     }
     let mut present: Vec<Present> = Vec::new();
     for (i, p) in m.pages.iter().enumerate() {
         let mods = p.dmd.as_ref().and_then(|d| m.dmd.get(d));
-        let number = mods
-            .and_then(|d| d.page.clone())
-            .or(p.label.clone())
-            .unwrap_or_else(|| (i + 1).to_string());
-        let files: Vec<(&String, &File)> = p
-            .files
-            .iter()
-            .filter_map(|id| m.files.get(id).map(|f| (id, f)))
-            .collect();
+        let number = mods.and_then(|d| d.page.clone()).or(p.label.clone()).unwrap_or_else(|| (i + 1).to_string());
+        let files: Vec<(&String, &File)> = p.files.iter().filter_map(|id| m.files.get(id).map(|f| (id, f))).collect();
         for id in &p.files {
             if !m.files.contains_key(id) {
-                return Err(one(format!(
-                    "{name}: page {number}: FILEID {id:?} is not in the fileSec"
-                )));
+                return Err(one(format!("{name}: page {number}: FILEID {id:?} is not in the fileSec")));
             }
         }
         let is_image = |f: &File| {
             let h = f.href.to_ascii_lowercase();
-            [
-                ".jp2", ".j2k", ".jpx", ".tif", ".tiff", ".jpg", ".jpeg", ".png", ".gif", ".webp",
-            ]
-            .iter()
-            .any(|e| h.ends_with(e))
-        };
-        let mut candidates: Vec<&(&String, &File)> = files
-            .iter()
-            .filter(|(_, f)| f.use_ == "service" && is_image(f))
-            .collect();
-        candidates.extend(
-            files
+            [".jp2", ".j2k", ".jpx", ".tif", ".tiff", ".jpg", ".jpeg", ".png", ".gif", ".webp"]
                 .iter()
-                .filter(|(_, f)| f.use_ != "service" && is_image(f)),
-        );
-        let located = candidates
-            .iter()
-            .find_map(|(_, f)| pictures::locate(&base.join(&f.href)));
+                .any(|e| h.ends_with(e))
+        };
+        let mut candidates: Vec<&(&String, &File)> =
+            files.iter().filter(|(_, f)| f.use_ == "service" && is_image(f)).collect();
+        candidates.extend(files.iter().filter(|(_, f)| f.use_ != "service" && is_image(f)));
+        let located = candidates.iter().find_map(|(_, f)| pictures::locate(&base.join(&f.href)));
         let Some(image) = located else {
             let named: Vec<&str> = candidates.iter().map(|(_, f)| f.href.as_str()).collect();
             report.warnings.push(format!(
@@ -451,16 +378,13 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             };
             scales.insert((*id).clone(), s);
         }
-        let alto_file = files
-            .iter()
-            .find(|(_, f)| f.use_ == "ocr" || f.href.to_ascii_lowercase().ends_with(".xml"));
+        let alto_file = files.iter().find(|(_, f)| f.use_ == "ocr" || f.href.to_ascii_lowercase().ends_with(".xml"));
         let alto = match alto_file {
             Some((id, f)) => {
                 let path = base.join(&f.href);
                 if path.is_file() {
                     let aname = shown(&path);
-                    let text = decode(&read(&path).map_err(one)?)
-                        .map_err(|e| one(format!("{aname}: {e}")))?;
+                    let text = decode(&read(&path).map_err(one)?).map_err(|e| one(format!("{aname}: {e}")))?;
                     let a = alto::parse(&text, &aname).map_err(one)?;
                     let s = alto::scale(&a, size, &aname, &mut report);
                     if let (Some(ps), Some((w, h))) = (a.print_space, a.page) {
@@ -470,7 +394,10 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                     }
                     Some((a, (*id).clone(), s, aname))
                 } else {
-                    report.warnings.push(format!("{name}: page {number}: the ALTO file {} is missing; the page has regions but no text", f.href));
+                    report.warnings.push(format!(
+                        "{name}: page {number}: the ALTO file {} is missing; the page has regions but no text",
+                        f.href
+                    ));
                     None
                 }
             }
@@ -479,11 +406,7 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         present.push(Present {
             index: i,
             id: format!("p{}", present.len() + 1),
-            name: p
-                .label
-                .clone()
-                .filter(|l| *l != number)
-                .unwrap_or_else(|| format!("Page {number}")),
+            name: p.label.clone().filter(|l| *l != number).unwrap_or_else(|| format!("Page {number}")),
             number,
             image,
             size,
@@ -492,10 +415,7 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         });
     }
     if present.is_empty() {
-        return Err(one(format!(
-            "{name}: none of the {} pages named has its image file",
-            m.pages.len()
-        )));
+        return Err(one(format!("{name}: none of the {} pages named has its image file", m.pages.len())));
     }
 
     // Which page a file id belongs to.
@@ -534,18 +454,9 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let mut pages = Vec::new();
     for (p, list) in present.into_iter().zip(articles) {
         pictures_.push(Picture::File(p.image.clone()));
-        pages.push(super::local_page(
-            p.id, p.number, p.name, p.size, None, list,
-        ));
+        pages.push(super::local_page(p.id, p.number, p.name, p.size, None, list));
     }
-    Ok(Draft::new(
-        date,
-        edition,
-        pages,
-        pictures_,
-        report,
-        Vec::new(),
-    ))
+    Ok(Draft::new(date, edition, pages, pictures_, report, Vec::new()))
 }
 
 /// Whether two words are the same up to OCR errors (an edit distance of a third of the
@@ -558,9 +469,7 @@ fn alike(a: &str, b: &str) -> bool {
         row[0] = i;
         for j in 1..=b.len() {
             let cur = row[j];
-            row[j] = (prev + (a[i - 1] != b[j - 1]) as usize)
-                .min(row[j] + 1)
-                .min(row[j - 1] + 1);
+            row[j] = (prev + (a[i - 1] != b[j - 1]) as usize).min(row[j] + 1).min(row[j - 1] + 1);
             prev = cur;
         }
     }
@@ -571,9 +480,7 @@ fn alike(a: &str, b: &str) -> bool {
 fn clean_word(w: &str) -> bool {
     let core = w.trim_matches(|c: char| !c.is_alphanumeric());
     !core.is_empty()
-        && (core
-            .chars()
-            .all(|c| c.is_alphabetic() || "'’-.&".contains(c))
+        && (core.chars().all(|c| c.is_alphabetic() || "'’-.&".contains(c))
             || core.chars().all(|c| c.is_ascii_digit() || ",.".contains(c)))
 }
 
@@ -582,17 +489,12 @@ fn clean_word(w: &str) -> bool {
 /// the ones that repeat the title or subtitle or are OCR noise are dropped, and the others
 /// (further decks) become headings. Returns the line indexes to leave out and the headings.
 fn display_lines(blocks: &[&Block], known: &[&str]) -> (Vec<usize>, Vec<String>) {
-    let mut heights: Vec<f64> = blocks
-        .iter()
-        .flat_map(|b| b.lines.iter().filter_map(|l| l.rect.map(|r| r.height())))
-        .collect();
+    let mut heights: Vec<f64> =
+        blocks.iter().flat_map(|b| b.lines.iter().filter_map(|l| l.rect.map(|r| r.height()))).collect();
     heights.sort_by(f64::total_cmp);
     let median = heights.get(heights.len() / 2).copied().unwrap_or(0.0);
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() > 1)
-            .map(str::to_lowercase)
-            .collect()
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() > 1).map(str::to_lowercase).collect()
     };
     let known: Vec<String> = known.iter().flat_map(|k| words(k)).collect();
     let (mut skip, mut headings) = (Vec::new(), Vec::new());
@@ -600,13 +502,7 @@ fn display_lines(blocks: &[&Block], known: &[&str]) -> (Vec<usize>, Vec<String>)
         return (skip, headings);
     };
     for (i, l) in first.lines.iter().enumerate() {
-        let text = squash(
-            &l.words
-                .iter()
-                .map(|w| w.content.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let text = squash(&l.words.iter().map(|w| w.content.as_str()).collect::<Vec<_>>().join(" "));
         let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
         if letters < 3 && i + 1 < first.lines.len() {
             skip.push(i);
@@ -614,10 +510,7 @@ fn display_lines(blocks: &[&Block], known: &[&str]) -> (Vec<usize>, Vec<String>)
         }
         let big = median > 0.0 && l.rect.is_some_and(|r| r.height() > 1.35 * median);
         let w = words(&text);
-        let shared = w
-            .iter()
-            .filter(|x| known.iter().any(|k| alike(x, k)))
-            .count();
+        let shared = w.iter().filter(|x| known.iter().any(|k| alike(x, k))).count();
         let repeats = !w.is_empty() && shared * 5 >= w.len() * 3;
         if !big && !repeats {
             break;
@@ -649,24 +542,14 @@ fn logical_article(
             return Err(at(item.line, format!("DMDID {d:?} names no dmdSec")));
         }
     }
-    let kind = kind_of(
-        mods.and_then(|d| d.classification.as_deref())
-            .unwrap_or(&item.kind),
-    );
+    let kind = kind_of(mods.and_then(|d| d.classification.as_deref()).unwrap_or(&item.kind));
     let mut regions: Vec<(usize, Vec<[f64; 2]>)> = Vec::new();
     let mut blocks: Vec<&Block> = Vec::new();
     for z in &item.zones {
-        let page = z
-            .idref
-            .as_ref()
-            .map(|(f, _, _)| f.as_str())
-            .or(z.rect.as_ref().map(|(f, _)| f.as_str()))
-            .and_then(|f| {
+        let page =
+            z.idref.as_ref().map(|(f, _, _)| f.as_str()).or(z.rect.as_ref().map(|(f, _)| f.as_str())).and_then(|f| {
                 if !m.files.contains_key(f) {
-                    return Some(Err(at(
-                        z.line,
-                        format!("FILEID {f:?} is not in the fileSec"),
-                    )));
+                    return Some(Err(at(z.line, format!("FILEID {f:?} is not in the fileSec"))));
                 }
                 page_of.get(f).map(|k| Ok(*k))
             });
@@ -682,13 +565,23 @@ fn logical_article(
             if let Some((alto, afid, _, _)) = &p.alto {
                 if afid == fid {
                     let find = |id: &str| alto.blocks.iter().position(|b| b.id == id);
-                    let b = find(begin).ok_or_else(|| at(z.line, format!("dangling IDREF: BEGIN={begin:?} is not a block ID in the ALTO of page {}", p.number)))?;
-                    let e = find(end).ok_or_else(|| at(z.line, format!("dangling IDREF: END={end:?} is not a block ID in the ALTO of page {}", p.number)))?;
-                    if e < b {
-                        return Err(at(
+                    let b = find(begin).ok_or_else(|| {
+                        at(
                             z.line,
-                            format!("BEGIN={begin:?} comes after END={end:?} in the ALTO"),
-                        ));
+                            format!(
+                                "dangling IDREF: BEGIN={begin:?} is not a block ID in the ALTO of page {}",
+                                p.number
+                            ),
+                        )
+                    })?;
+                    let e = find(end).ok_or_else(|| {
+                        at(
+                            z.line,
+                            format!("dangling IDREF: END={end:?} is not a block ID in the ALTO of page {}", p.number),
+                        )
+                    })?;
+                    if e < b {
+                        return Err(at(z.line, format!("BEGIN={begin:?} comes after END={end:?} in the ALTO")));
                     }
                     zone_blocks.extend(alto.blocks[b..=e].iter());
                 }
@@ -710,16 +603,13 @@ fn logical_article(
         if let Some(r) = rect {
             let (pts, fixes) = geom::clean(&r.points(), w, h);
             if let Some(d) = fixes.describe() {
-                report
-                    .repairs
-                    .push(format!("{name}:{}: zone on page {}: {d}", z.line, p.number));
+                report.repairs.push(format!("{name}:{}: zone on page {}: {d}", z.line, p.number));
             }
             match pts {
                 Some(pts) => regions.push((k, pts)),
-                None => report.repairs.push(format!(
-                    "{name}:{}: zone on page {} has no area on the page; left out",
-                    z.line, p.number
-                )),
+                None => report
+                    .repairs
+                    .push(format!("{name}:{}: zone on page {} has no area on the page; left out", z.line, p.number)),
             }
         }
     }
@@ -727,103 +617,53 @@ fn logical_article(
         return Ok(None);
     };
     let title = mods.and_then(|d| d.title.clone()).or(item.label.clone());
-    let subtitle = mods
-        .and_then(|d| d.subtitle.clone())
-        .filter(|s| !s.eq_ignore_ascii_case("[illegible]"));
+    let subtitle = mods.and_then(|d| d.subtitle.clone()).filter(|s| !s.eq_ignore_ascii_case("[illegible]"));
     let mut body = Vec::new();
     let title = if kind == ArticleKind::Masthead {
         title.or(cx.paper.clone()).or_else(|| {
-            m.label.as_ref().map(|l| {
-                l.split([',', '('])
-                    .next()
-                    .unwrap_or(l)
-                    .trim()
-                    .trim_end_matches('.')
-                    .to_string()
-            })
+            m.label.as_ref().map(|l| l.split([',', '(']).next().unwrap_or(l).trim().trim_end_matches('.').to_string())
         })
     } else {
-        let known: Vec<&str> = title
-            .iter()
-            .chain(subtitle.iter())
-            .map(String::as_str)
-            .collect();
+        let known: Vec<&str> = title.iter().chain(subtitle.iter()).map(String::as_str).collect();
         let (skip, headings) = display_lines(&blocks, &known);
         let paras = alto::paragraphs(&blocks, &|b, l| b == 0 && skip.contains(&l));
-        let title = title
-            .or_else(|| headings.first().cloned())
-            .or_else(|| paras.first().map(|p| shorten(p, 80)));
-        let headings = if title.as_ref() == headings.first() {
-            &headings[1.min(headings.len())..]
-        } else {
-            &headings[..]
-        };
-        body.extend(headings.iter().map(|t| Para::Heading {
-            text: shorten(t, 200),
-        }));
+        let title = title.or_else(|| headings.first().cloned()).or_else(|| paras.first().map(|p| shorten(p, 80)));
+        let headings =
+            if title.as_ref() == headings.first() { &headings[1.min(headings.len())..] } else { &headings[..] };
+        body.extend(headings.iter().map(|t| Para::Heading { text: shorten(t, 200) }));
         body.extend(paras.into_iter().map(|text| Para::Paragraph { text }));
         title
     };
-    let title = title
-        .map(|t| shorten(&t, 300))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "Untitled".into());
+    let title = title.map(|t| shorten(&t, 300)).filter(|t| !t.is_empty()).unwrap_or_else(|| "Untitled".into());
     let regions = regions
         .into_iter()
-        .map(|(k, points)| Region {
-            page: (k != home).then(|| present[k].id.clone()),
-            points,
-        })
+        .map(|(k, points)| Region { page: (k != home).then(|| present[k].id.clone()), points })
         .collect();
-    let article = Article {
-        id: String::new(),
-        kind,
-        pretitle: None,
-        title,
-        subtitle,
-        byline: None,
-        body,
-        regions,
-    };
+    let article = Article { id: String::new(), kind, pretitle: None, title, subtitle, byline: None, body, regions };
     Ok(Some((home, article)))
 }
 
 /// Without a logical map: one article per ALTO TextBlock that has text.
 fn block_articles(p: &Present, report: &mut Report) -> Vec<Article> {
     let Some((alto, _, (sx, sy), aname)) = &p.alto else {
-        report.warnings.push(format!(
-            "page {}: no ALTO and no logical structMap: the page has no articles",
-            p.number
-        ));
+        report.warnings.push(format!("page {}: no ALTO and no logical structMap: the page has no articles", p.number));
         return Vec::new();
     };
     let mut out = Vec::new();
     for b in &alto.blocks {
         if !b.has_text() {
-            report.repairs.push(format!(
-                "{aname}:{}: TextBlock {}: no text; left out",
-                b.line_no, b.id
-            ));
+            report.repairs.push(format!("{aname}:{}: TextBlock {}: no text; left out", b.line_no, b.id));
             continue;
         }
         let Some(r) = alto::block_box(b, aname, report) else {
             continue;
         };
-        let (pts, fixes) = geom::clean(
-            &r.scale(*sx, *sy).points(),
-            p.size.0 as f64,
-            p.size.1 as f64,
-        );
+        let (pts, fixes) = geom::clean(&r.scale(*sx, *sy).points(), p.size.0 as f64, p.size.1 as f64);
         if let Some(d) = fixes.describe() {
-            report
-                .repairs
-                .push(format!("{aname}:{}: TextBlock {}: {d}", b.line_no, b.id));
+            report.repairs.push(format!("{aname}:{}: TextBlock {}: {d}", b.line_no, b.id));
         }
         let Some(points) = pts else {
-            report.repairs.push(format!(
-                "{aname}:{}: TextBlock {}: no area on the page; left out",
-                b.line_no, b.id
-            ));
+            report.repairs.push(format!("{aname}:{}: TextBlock {}: no area on the page; left out", b.line_no, b.id));
             continue;
         };
         let (skip, headings) = display_lines(&[b], &[]);
@@ -838,17 +678,10 @@ fn block_articles(p: &Present, report: &mut Report) -> Vec<Article> {
             ),
             None => (
                 shorten(paras.first().map(String::as_str).unwrap_or(""), 80),
-                paras
-                    .into_iter()
-                    .map(|text| Para::Paragraph { text })
-                    .collect(),
+                paras.into_iter().map(|text| Para::Paragraph { text }).collect(),
             ),
         };
-        let title = if title.is_empty() {
-            id_from(&b.id)
-        } else {
-            shorten(&title, 300)
-        };
+        let title = if title.is_empty() { id_from(&b.id) } else { shorten(&title, 300) };
         out.push(Article {
             id: String::new(),
             kind: ArticleKind::Article,

@@ -113,19 +113,8 @@ impl Draft {
         report: Report,
         extras: Vec<(PathBuf, String)>,
     ) -> Draft {
-        let issue = Issue {
-            version: VERSION,
-            date,
-            edition,
-            pages,
-            ranking: Vec::new(),
-        };
-        Draft {
-            issue,
-            pictures,
-            report,
-            extras,
-        }
+        let issue = Issue { version: VERSION, date, edition, pages, ranking: Vec::new() };
+        Draft { issue, pictures, report, extras }
     }
 }
 
@@ -142,12 +131,7 @@ pub fn local_page(
         id,
         number,
         name,
-        image: PageImage {
-            src: String::new(),
-            width: size.0,
-            height: size.1,
-            renditions: Vec::new(),
-        },
+        image: PageImage { src: String::new(), width: size.0, height: size.1, renditions: Vec::new() },
         pdf,
         rating: None,
         articles,
@@ -187,22 +171,15 @@ pub fn run(format: Format) -> Result<Done, Vec<String>> {
     let started = Instant::now();
     let (target, read): (Target, Box<Reader>) = match format {
         Format::MetsAlto { mets, target } => (target, Box::new(move |cx| mets::import(&mets, cx))),
-        Format::Imagemap { html, target } => {
-            (target, Box::new(move |cx| imagemap::import(&html, cx)))
-        }
-        Format::Iiif { manifest, target } => {
-            (target, Box::new(move |cx| iiif::import(&manifest, cx)))
-        }
+        Format::Imagemap { html, target } => (target, Box::new(move |cx| imagemap::import(&html, cx))),
+        Format::Iiif { manifest, target } => (target, Box::new(move |cx| iiif::import(&manifest, cx))),
     };
     // Check the archive before the work, so that a wrong option costs nothing.
     let archive = match &target.place.archive {
         Some(dir) => Some((dir.clone(), open_archive(dir, &target)?)),
         None => None,
     };
-    let cx = Context {
-        date: target.date,
-        paper: target.paper.clone(),
-    };
+    let cx = Context { date: target.date, paper: target.paper.clone() };
     let draft = read(&cx)?;
     let (folder, file) = match (&archive, &target.place.out) {
         (Some((dir, a)), _) => {
@@ -211,10 +188,7 @@ pub fn run(format: Format) -> Result<Done, Vec<String>> {
                 vec![format!("{}: issues: {:?} puts every issue in one folder; importing needs a folder per issue, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]
             })?;
             if ["{yyyy}", "{mm}", "{dd}"].iter().any(|f| file.contains(f))
-                || !a
-                    .issues
-                    .rsplit_once('/')
-                    .is_some_and(|(d, _)| d.contains("{dd}"))
+                || !a.issues.rsplit_once('/').is_some_and(|(d, _)| d.contains("{dd}"))
             {
                 return Err(vec![format!("{}: issues: {:?} does not give each issue its own folder; importing needs one, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]);
             }
@@ -228,21 +202,15 @@ pub fn run(format: Format) -> Result<Done, Vec<String>> {
         Some((dir, _)) => Some(index::run(&dir)?),
         None => None,
     };
-    Ok(Done {
-        folder,
-        issue,
-        report,
-        seconds: started.elapsed().as_secs_f64(),
-        index,
-    })
+    Ok(Done { folder, issue, report, seconds: started.elapsed().as_secs_f64(), index })
 }
 
 /// Reads the archive's manifest, or writes a first one from --paper and --language.
 fn open_archive(dir: &Path, t: &Target) -> Result<Archive, Vec<String>> {
     let path = dir.join("archive.json");
     if path.is_file() {
-        let text = fs::read_to_string(&path)
-            .map_err(|e| vec![format!("{}: cannot read the file: {e}", path.display())])?;
+        let text =
+            fs::read_to_string(&path).map_err(|e| vec![format!("{}: cannot read the file: {e}", path.display())])?;
         return serde_json::from_str(&text).map_err(|e| vec![format!("{}: {e}", path.display())]);
     }
     let (Some(name), Some(language)) = (&t.paper, &t.language) else {
@@ -289,29 +257,22 @@ pub fn finish(mut draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Rep
         })
         .collect();
     // Pages are independent: render them on every core.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let results: Vec<(usize, Result<broadsheet_model::PageImage, String>)> =
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..workers)
-                .map(|w| {
-                    let (jobs, dir) = (&jobs, &dir);
-                    s.spawn(move || {
-                        jobs.iter()
-                            .skip(w)
-                            .step_by(workers)
-                            .map(|&(i, f)| (i, pictures::render(f, dir, &format!("p{}", i + 1))))
-                            .collect::<Vec<_>>()
-                    })
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let results: Vec<(usize, Result<broadsheet_model::PageImage, String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (jobs, dir) = (&jobs, &dir);
+                s.spawn(move || {
+                    jobs.iter()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|&(i, f)| (i, pictures::render(f, dir, &format!("p{}", i + 1))))
+                        .collect::<Vec<_>>()
                 })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
     let mut errors = Vec::new();
     for (i, r) in results {
         match r {
@@ -332,19 +293,14 @@ pub fn finish(mut draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Rep
         return Err(errors);
     }
     for (from, name) in &draft.extras {
-        fs::copy(from, dir.join(name))
-            .map_err(|e| vec![format!("{}: cannot copy: {e}", from.display())])?;
+        fs::copy(from, dir.join(name)).map_err(|e| vec![format!("{}: cannot copy: {e}", from.display())])?;
     }
     let problems = validate_issue(&draft.issue);
     if !problems.is_empty() {
-        return Err(problems
-            .into_iter()
-            .map(|p| format!("{file} (not written): {p}"))
-            .collect());
+        return Err(problems.into_iter().map(|p| format!("{file} (not written): {p}")).collect());
     }
     let text = json::to_text(&draft.issue);
-    fs::write(dir.join(file), text)
-        .map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;
+    fs::write(dir.join(file), text).map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;
     staging.commit().map_err(|e| vec![e])?;
     Ok((draft.issue, draft.report))
 }
@@ -370,17 +326,8 @@ pub fn shorten(s: &str, max: usize) -> String {
 
 /// An id made of the characters ids allow.
 pub fn id_from(s: &str) -> String {
-    let id: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '-'
-            }
-        })
-        .take(200)
-        .collect();
+    let id: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '-' }).take(200).collect();
     if id.is_empty() {
         "x".into()
     } else {
@@ -405,10 +352,7 @@ mod tests {
     #[test]
     fn titles_are_shortened_at_words() {
         assert_eq!(shorten("  a  b ", 10), "a b");
-        assert_eq!(
-            shorten("The quick brown fox jumps over", 16),
-            "The quick brown…"
-        );
+        assert_eq!(shorten("The quick brown fox jumps over", 16), "The quick brown…");
         assert_eq!(id_from("TB.Img0001.1 x"), "TB.Img0001.1-x");
         assert_eq!(id_from(""), "x");
     }

@@ -28,17 +28,11 @@ impl Staging {
         if target.is_file() {
             return Err(format!("{}: is a file, not a folder", target.display()));
         }
-        fs::create_dir_all(&parent)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+        fs::create_dir_all(&parent).map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
         let dir = parent.join(format!(".{name}.importing-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir(&dir)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
-        Ok(Staging {
-            dir,
-            target: target.to_path_buf(),
-            done: false,
-        })
+        fs::create_dir(&dir).map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+        Ok(Staging { dir, target: target.to_path_buf(), done: false })
     }
 
     pub fn path(&self) -> &Path {
@@ -47,16 +41,11 @@ impl Staging {
 
     /// Puts the staged folder in the target's place, replacing an older import there.
     pub fn commit(mut self) -> Result<(), String> {
-        let fail = |e: io::Error, p: &Path| {
-            format!("{}: cannot move the import into place: {e}", p.display())
-        };
+        let fail = |e: io::Error, p: &Path| format!("{}: cannot move the import into place: {e}", p.display());
         if self.target.exists() {
             let old = self.dir.with_file_name(format!(
                 ".{}.old-{}",
-                self.target
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy(),
+                self.target.file_name().unwrap_or_default().to_string_lossy(),
                 std::process::id()
             ));
             let _ = fs::remove_dir_all(&old);
@@ -100,23 +89,13 @@ mod tests {
         let s = Staging::new(&target).unwrap();
         fs::write(s.path().join("y"), "2").unwrap();
         drop(s);
-        assert!(
-            !target.join("y").exists(),
-            "an abandoned import leaves nothing"
-        );
-        assert_eq!(
-            fs::read_dir(base.join("a")).unwrap().count(),
-            1,
-            "no temporary folder is left"
-        );
+        assert!(!target.join("y").exists(), "an abandoned import leaves nothing");
+        assert_eq!(fs::read_dir(base.join("a")).unwrap().count(), 1, "no temporary folder is left");
 
         let s = Staging::new(&target).unwrap();
         fs::write(s.path().join("y"), "2").unwrap();
         s.commit().unwrap();
-        assert!(
-            !target.join("x").exists() && target.join("y").exists(),
-            "a new import replaces the old"
-        );
+        assert!(!target.join("x").exists() && target.join("y").exists(), "a new import replaces the old");
         fs::remove_dir_all(&base).unwrap();
     }
 }

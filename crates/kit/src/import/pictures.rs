@@ -19,9 +19,7 @@ const FULL_QUALITY: u8 = 85;
 const BROWSER: [&str; 5] = ["jpg", "jpeg", "png", "gif", "webp"];
 
 fn ext(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
 }
 
 pub fn is_browser_ready(path: &Path) -> bool {
@@ -55,8 +53,7 @@ fn is_jp2(bytes: &[u8]) -> bool {
 
 /// The pixel size of an image file, from its header only.
 pub fn size(path: &Path) -> Result<(u32, u32), String> {
-    let bytes =
-        fs::read(path).map_err(|e| format!("{}: cannot read the image: {e}", path.display()))?;
+    let bytes = fs::read(path).map_err(|e| format!("{}: cannot read the image: {e}", path.display()))?;
     size_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -87,8 +84,7 @@ fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
 
 fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
     use hayro_jpeg2000::{ColorSpace, DecoderContext, Image};
-    let bad =
-        |e: hayro_jpeg2000::error::DecodeError| format!("not a readable JPEG 2000 image: {e:?}");
+    let bad = |e: hayro_jpeg2000::error::DecodeError| format!("not a readable JPEG 2000 image: {e:?}");
     let img = Image::new(bytes, &Default::default()).map_err(bad)?;
     let (w, h, alpha) = (img.width(), img.height(), img.has_alpha());
     let channels = img.color_space().num_channels();
@@ -108,15 +104,9 @@ fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
         }
     };
     let out = match (channels, cmyk) {
-        (1, _) => {
-            DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(1)).ok_or_else(short)?)
-        }
-        (3, _) if alpha => {
-            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(4)).ok_or_else(short)?)
-        }
-        (3, _) => {
-            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(3)).ok_or_else(short)?)
-        }
+        (1, _) => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(1)).ok_or_else(short)?),
+        (3, _) if alpha => DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(4)).ok_or_else(short)?),
+        (3, _) => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(3)).ok_or_else(short)?),
         (4, true) => {
             let rgb: Vec<u8> = data
                 .chunks_exact(n)
@@ -127,11 +117,7 @@ fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
                 .collect();
             DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, rgb).ok_or_else(short)?)
         }
-        (c, _) => {
-            return Err(format!(
-                "JPEG 2000 images with {c} colour channels are not supported"
-            ))
-        }
+        (c, _) => return Err(format!("JPEG 2000 images with {c} colour channels are not supported")),
     };
     Ok(out)
 }
@@ -140,9 +126,7 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     use jpeg_encoder::{ColorType, Encoder};
     let (w, h) = (img.width(), img.height());
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
-        return Err(format!(
-            "{w}x{h} is too large for a JPEG (at most 65535 pixels a side)"
-        ));
+        return Err(format!("{w}x{h} is too large for a JPEG (at most 65535 pixels a side)"));
     };
     let (data, color) = match img {
         DynamicImage::ImageLuma8(g) => (g.as_raw().clone(), ColorType::Luma),
@@ -151,9 +135,7 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
         i => (i.to_luma8().into_raw(), ColorType::Luma),
     };
     let mut out = Vec::new();
-    Encoder::new(&mut out, quality)
-        .encode(&data, w16, h16, color)
-        .map_err(|e| format!("cannot encode JPEG: {e}"))?;
+    Encoder::new(&mut out, quality).encode(&data, w16, h16, color).map_err(|e| format!("cannot encode JPEG: {e}"))?;
     Ok(out)
 }
 
@@ -176,9 +158,7 @@ fn area_resize(src: &[u8], sw: usize, sh: usize, channels: usize, dw: usize, dh:
                     x += 1;
                 }
                 let total: f64 = v.iter().map(|(_, c)| c).sum::<f64>().max(f64::MIN_POSITIVE);
-                v.into_iter()
-                    .map(|(x, c)| (x, (c / total * 65536.0).round() as u32))
-                    .collect()
+                v.into_iter().map(|(x, c)| (x, (c / total * 65536.0).round() as u32)).collect()
             })
             .collect()
     }
@@ -190,10 +170,7 @@ fn area_resize(src: &[u8], sw: usize, sh: usize, channels: usize, dw: usize, dh:
         let out = &mut rows[y * dw * channels..(y + 1) * dw * channels];
         for (dx, span) in xs.iter().enumerate() {
             for c in 0..channels {
-                let sum: u32 = span
-                    .iter()
-                    .map(|&(x, w)| row[x * channels + c] as u32 * w)
-                    .sum();
+                let sum: u32 = span.iter().map(|&(x, w)| row[x * channels + c] as u32 * w).sum();
                 out[dx * channels + c] = sum >> 8;
             }
         }
@@ -202,10 +179,7 @@ fn area_resize(src: &[u8], sw: usize, sh: usize, channels: usize, dw: usize, dh:
     for (dy, span) in ys.iter().enumerate() {
         let o = &mut out[dy * dw * channels..(dy + 1) * dw * channels];
         for (k, v) in o.iter_mut().enumerate() {
-            let sum: u64 = span
-                .iter()
-                .map(|&(y, w)| rows[y * dw * channels + k] as u64 * w as u64)
-                .sum();
+            let sum: u64 = span.iter().map(|&(y, w)| rows[y * dw * channels + k] as u64 * w as u64).sum();
             *v = ((sum + (1 << 23)) >> 24).min(255) as u8;
         }
     }
@@ -222,11 +196,7 @@ fn decode_jpeg_scaled(bytes: &[u8], width: u32) -> Result<DynamicImage, String> 
     let (w, h) = (info.width as u32, info.height as u32);
     if w > width {
         let want_h = ((h as u64 * width as u64) / w as u64).max(1);
-        d.scale(
-            width.min(u16::MAX as u32) as u16,
-            want_h.min(u16::MAX as u64) as u16,
-        )
-        .map_err(bad)?;
+        d.scale(width.min(u16::MAX as u32) as u16, want_h.min(u16::MAX as u64) as u16).map_err(bad)?;
     }
     let px = d.decode().map_err(bad)?;
     let info = d.info().ok_or("not a readable JPEG: no frame header")?;
@@ -236,8 +206,7 @@ fn decode_jpeg_scaled(bytes: &[u8], width: u32) -> Result<DynamicImage, String> 
     Ok(match info.pixel_format {
         L8 => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, px).ok_or_else(short)?),
         L16 => DynamicImage::ImageLuma8(
-            image::GrayImage::from_raw(w, h, px.chunks_exact(2).map(|c| c[0]).collect())
-                .ok_or_else(short)?,
+            image::GrayImage::from_raw(w, h, px.chunks_exact(2).map(|c| c[0]).collect()).ok_or_else(short)?,
         ),
         RGB24 => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, px).ok_or_else(short)?),
         CMYK32 => {
@@ -245,9 +214,7 @@ fn decode_jpeg_scaled(bytes: &[u8], width: u32) -> Result<DynamicImage, String> 
                 let k = 255 - p[3] as u16;
                 [0, 1, 2].map(|i| ((255 - p[i] as u16) * k / 255) as u8)
             });
-            DynamicImage::ImageRgb8(
-                image::RgbImage::from_raw(w, h, rgb.collect()).ok_or_else(short)?,
-            )
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, rgb.collect()).ok_or_else(short)?)
         }
     })
 }
@@ -260,15 +227,11 @@ fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
     match img {
         DynamicImage::ImageLuma8(g) if width <= w && height <= h => {
             let px = area_resize(g.as_raw(), w, h, 1, width, height);
-            DynamicImage::ImageLuma8(
-                image::GrayImage::from_raw(width as u32, height as u32, px).expect("sized"),
-            )
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(width as u32, height as u32, px).expect("sized"))
         }
         DynamicImage::ImageRgb8(c) if width <= w && height <= h => {
             let px = area_resize(c.as_raw(), w, h, 3, width, height);
-            DynamicImage::ImageRgb8(
-                image::RgbImage::from_raw(width as u32, height as u32, px).expect("sized"),
-            )
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(width as u32, height as u32, px).expect("sized"))
         }
         other => other.thumbnail_exact(width as u32, height as u32),
     }
@@ -295,8 +258,7 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         return Err(at("the image is empty".into()));
     }
     let write = |name: &str, data: &[u8]| {
-        fs::write(dir.join(name), data)
-            .map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
+        fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
     };
     let src = if ready {
         let name = format!("{base}.{}", ext(source));
@@ -314,26 +276,15 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         phone = shrink(&img, PHONE_WIDTH);
         let name = format!("{base}-phone.jpg");
         write(&name, &jpeg(&phone, RENDITION_QUALITY).map_err(at)?)?;
-        renditions.push(Rendition {
-            src: name,
-            width: PHONE_WIDTH,
-        });
+        renditions.push(Rendition { src: name, width: PHONE_WIDTH });
         small = &phone;
     }
     let thumb_width = THUMB_WIDTH.min(w);
     let thumb = shrink(small, thumb_width);
     let name = format!("{base}-thumb.jpg");
     write(&name, &jpeg(&thumb, RENDITION_QUALITY).map_err(at)?)?;
-    renditions.push(Rendition {
-        src: name,
-        width: thumb_width,
-    });
-    Ok(PageImage {
-        src,
-        width: w,
-        height: h,
-        renditions,
-    })
+    renditions.push(Rendition { src: name, width: thumb_width });
+    Ok(PageImage { src, width: w, height: h, renditions })
 }
 
 #[cfg(test)]
@@ -356,34 +307,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("bk-pictures-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let src = dir.join("page.png");
-        image::RgbaImage::from_pixel(1500, 2000, image::Rgba([200, 10, 10, 255]))
-            .save(&src)
-            .unwrap();
+        image::RgbaImage::from_pixel(1500, 2000, image::Rgba([200, 10, 10, 255])).save(&src).unwrap();
         let out = dir.join("out");
         fs::create_dir_all(&out).unwrap();
         let pi = render(&src, &out, "p1").unwrap();
+        assert_eq!((pi.src.as_str(), pi.width, pi.height), ("p1.png", 1500, 2000));
         assert_eq!(
-            (pi.src.as_str(), pi.width, pi.height),
-            ("p1.png", 1500, 2000)
-        );
-        assert_eq!(
-            pi.renditions
-                .iter()
-                .map(|r| (r.src.as_str(), r.width))
-                .collect::<Vec<_>>(),
+            pi.renditions.iter().map(|r| (r.src.as_str(), r.width)).collect::<Vec<_>>(),
             vec![("p1-phone.jpg", 1200), ("p1-thumb.jpg", 200)]
         );
         assert_eq!(size(&out.join("p1-phone.jpg")).unwrap(), (1200, 1600));
         assert_eq!(size(&out.join("p1-thumb.jpg")).unwrap(), (200, 267));
-        assert_eq!(
-            fs::read(&src).unwrap(),
-            fs::read(out.join("p1.png")).unwrap()
-        );
-        assert_eq!(
-            locate(&dir.join("page.jp2")),
-            Some(src.clone()),
-            "a sibling stands for the master"
-        );
+        assert_eq!(fs::read(&src).unwrap(), fs::read(out.join("p1.png")).unwrap());
+        assert_eq!(locate(&dir.join("page.jp2")), Some(src.clone()), "a sibling stands for the master");
         assert_eq!(locate(&dir.join("nothing.tif")), None);
         fs::write(dir.join("bad.jpg"), b"not a jpeg").unwrap();
         let e = render(&dir.join("bad.jpg"), &out, "p2").unwrap_err();

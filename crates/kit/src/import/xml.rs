@@ -19,18 +19,13 @@ pub struct El {
 impl El {
     /// An attribute by its local name, exactly.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// A number attribute, written as an integer or a float ("1328.0"); None when absent or
     /// not a finite number.
     pub fn num(&self, key: &str) -> Option<f64> {
-        self.get(key)
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|v| v.is_finite())
+        self.get(key).and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
     }
 }
 
@@ -58,22 +53,13 @@ impl<'a> Xml<'a> {
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
-        Xml {
-            reader,
-            text,
-            file: file.into(),
-            pending: None,
-            open: Vec::new(),
-        }
+        Xml { reader, text, file: file.into(), pending: None, open: Vec::new() }
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, pos: usize) -> usize {
         let end = pos.min(self.text.len());
-        1 + self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+        1 + self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
     }
 
     /// A message placed at a byte offset: `FILE:LINE: message`.
@@ -101,14 +87,11 @@ impl<'a> Xml<'a> {
                 Event::Start(s) => {
                     let mut attrs = Vec::new();
                     for a in s.attributes().with_checks(false) {
-                        let a =
-                            a.map_err(|e| self.at(pos, format!("malformed XML attribute: {e}")))?;
+                        let a = a.map_err(|e| self.at(pos, format!("malformed XML attribute: {e}")))?;
                         let key = a.key.local_name().as_ref().to_string();
                         let value = a
                             .normalized_value(XmlVersion::Implicit1_0)
-                            .map_err(|e| {
-                                self.at(pos, format!("malformed XML attribute {key}: {e}"))
-                            })?
+                            .map_err(|e| self.at(pos, format!("malformed XML attribute {key}: {e}")))?
                             .into_owned();
                         attrs.push((key, value));
                     }
@@ -121,13 +104,11 @@ impl<'a> Xml<'a> {
                     Ev::End(e.local_name().as_ref().to_string())
                 }
                 Event::Text(t) => {
-                    text.get_or_insert_with(String::new)
-                        .push_str(&t.xml10_content());
+                    text.get_or_insert_with(String::new).push_str(&t.xml10_content());
                     continue;
                 }
                 Event::CData(t) => {
-                    text.get_or_insert_with(String::new)
-                        .push_str(&t.xml10_content());
+                    text.get_or_insert_with(String::new).push_str(&t.xml10_content());
                     continue;
                 }
                 Event::GeneralRef(r) => {
@@ -144,10 +125,9 @@ impl<'a> Xml<'a> {
                 }
                 Event::Eof => {
                     if let Some(name) = self.open.last() {
-                        return Err(self.at(
-                            self.text.len(),
-                            format!("malformed XML: the document ends inside <{name}>"),
-                        ));
+                        return Err(
+                            self.at(self.text.len(), format!("malformed XML: the document ends inside <{name}>"))
+                        );
                     }
                     return Ok(text.map(Ev::Text));
                 }
@@ -232,8 +212,7 @@ mod tests {
 
     #[test]
     fn names_lose_prefixes_and_references_resolve() {
-        let e = events(r#"<a:x xmlns:a="u" a:k="1 &amp; 2"><y/>Tom&apos;s &#233;t&#xE9;</a:x>"#)
-            .unwrap();
+        let e = events(r#"<a:x xmlns:a="u" a:k="1 &amp; 2"><y/>Tom&apos;s &#233;t&#xE9;</a:x>"#).unwrap();
         assert_eq!(
             e,
             vec![
@@ -258,8 +237,7 @@ mod tests {
 
     #[test]
     fn declared_encodings_decode() {
-        let (gbk, _, _) =
-            encoding_rs::GBK.encode("<?xml version=\"1.0\" encoding=\"GBK\"?><t>报</t>");
+        let (gbk, _, _) = encoding_rs::GBK.encode("<?xml version=\"1.0\" encoding=\"GBK\"?><t>报</t>");
         assert!(decode(&gbk).unwrap().contains("<t>报</t>"));
         assert!(decode(b"<?xml version='1.0' encoding='klingon'?><t/>").is_err());
         assert_eq!(decode("\u{feff}<t/>".as_bytes()).unwrap(), "<t/>");
