@@ -64,18 +64,14 @@ async fn the_masthead_shows_name_date_with_weekday_and_serial() {
     )
     .unwrap();
     let host = fresh_host();
-    let archive = StoredValue::new(Arc::new(archive));
-    let state = RwSignal::new(ReadingState::default());
-    let reader = Reader {
-        lang: Lang::Zh,
-        archive,
-        archive_url: StoredValue::new("http://127.0.0.1:9/data/archive.json".into()),
-        url_mode: UrlMode::Off,
-        state,
-        hot: RwSignal::new(None),
-        announce: RwSignal::new(String::new()),
-        day: Reader::day_memo(state, archive),
-    };
+    let reader = Reader::with_state(
+        Arc::new(archive),
+        "http://127.0.0.1:9/data/archive.json".into(),
+        Lang::Zh,
+        UrlMode::Off,
+        ReadingState::default(),
+    );
+    let state = reader.state;
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         provide_context(reader);
         view! { <Masthead/> }

@@ -2,6 +2,7 @@
 //! order; text size; the text-only reading view; reading aloud; close. All text is shown as
 //! text, never HTML.
 
+use crate::article_link::ArticleLink;
 use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::search::normalise;
@@ -95,24 +96,12 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
         let (prev, next) = open.neighbours(&a.id);
         let nav_link = |target: Option<&Article>, label: &'static str, rel: &'static str| {
             target.map(|b| {
-                let id = b.id.clone();
-                let href = r.href(|s| {
-                    s.article = Some(id.clone());
-                    s.page = None;
-                });
                 let title = b.title.clone();
                 view! {
-                    <a class=format!("bs-article-{rel}") rel=rel href=href on:click=move |ev| {
-                        ev.prevent_default();
-                        let id = id.clone();
-                        r.navigate(|s| {
-                            s.article = Some(id);
-                            s.page = None;
-                        });
-                    }>
+                    <ArticleLink article=b.id.clone() class=format!("bs-article-{rel}") rel=rel>
                         <span class="bs-nav-label">{label}</span>
                         <span class="bs-nav-title">{title}</span>
-                    </a>
+                    </ArticleLink>
                 }
             })
         };

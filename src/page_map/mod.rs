@@ -5,6 +5,7 @@ pub mod gestures;
 pub mod image;
 pub mod zoom;
 
+use crate::article_link::{link_id, ArticleLink};
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Page;
 use geometry::regions_on_page;
@@ -73,42 +74,21 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let links = regions_on_page(&open.issue, i)
             .into_iter()
             .map(|region| {
-                let id = region.article.clone();
-                let href = r.href(|s| {
-                    s.article = Some(id.clone());
-                    s.page = Some(p.id.clone());
-                });
-                let page_id = p.id.clone();
-                let (a1, a2, a3, a4, a5) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
                 let polygons =
                     region.polygons.into_iter().map(|points| view! { <polygon points=points/> }).collect_view();
-                // The <g> makes the macro build an SVG <a>, not an HTML one.
                 view! {
-                    <g>
-                        <a
-                            href=href
-                            id=format!("bs-region-{id}")
-                            class="bs-region"
-                            class:bs-hot=move || r.hot.with(|h| h.as_deref() == Some(a1.as_str()))
-                            class:bs-open=move || r.state.with(|s| s.article.as_deref() == Some(a2.as_str()))
-                            class:bs-search-hit=crate::search::view::region_hit(id.clone())
-                            aria-label=region.title
-                            on:click=move |ev| {
-                                ev.prevent_default();
-                                let (id, page_id) = (a3.clone(), page_id.clone());
-                                r.navigate(|s| {
-                                    s.article = Some(id);
-                                    s.page = Some(page_id);
-                                });
-                            }
-                            on:mouseenter=move |_| r.hot.set(Some(a4.clone()))
-                            on:focus=move |_| r.hot.set(Some(a5.clone()))
-                            on:mouseleave=move |_| r.hot.set(None)
-                            on:blur=move |_| r.hot.set(None)
-                        >
-                            {polygons}
-                        </a>
-                    </g>
+                    <ArticleLink
+                        article=region.article.clone()
+                        page=p.id.clone()
+                        region=true
+                        highlight=true
+                        id=link_id("region", &region.article)
+                        class="bs-region"
+                        label=region.title
+                        search_hit=Signal::derive(crate::search::view::region_hit(region.article))
+                    >
+                        {polygons}
+                    </ArticleLink>
                 }
             })
             .collect_view();
@@ -155,5 +135,17 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                 </gestures::Zoomable>
             </figure>
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_map_slot_follows_the_page_maps_sizes() {
+        assert_eq!(SIZES, "(max-width: 700px) 100vw, 60vw", "map_slot must follow SIZES");
+        assert_eq!(crate::offline::store::map_slot(390.0), 390.0);
+        assert_eq!(crate::offline::store::map_slot(1280.0), 768.0);
     }
 }

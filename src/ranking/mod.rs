@@ -3,6 +3,7 @@
 //! article is gone, repeated, or not an article (a masthead, an advertisement) are dropped, and
 //! the list is hidden when nothing is left.
 
+use crate::article_link::ArticleLink;
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::{ArticleKind, Issue};
 use leptos::prelude::*;
@@ -50,27 +51,9 @@ pub fn NewsRanking(open: OpenIssue) -> impl IntoView {
     let items = entries
         .into_iter()
         .map(|e| {
-            let href = r.href(|s| {
-                s.article = Some(e.article.clone());
-                s.page = Some(e.page.clone());
-            });
-            let (id, page, current) = (e.article.clone(), e.page.clone(), e.article.clone());
             view! {
                 <li>
-                    <a
-                        href=href
-                        aria-current=move || r.state.with(|s| s.article.as_deref() == Some(current.as_str())).then_some("true")
-                        on:click=move |ev| {
-                            ev.prevent_default();
-                            let (id, page) = (id.clone(), page.clone());
-                            r.navigate(|s| {
-                                s.article = Some(id);
-                                s.page = Some(page);
-                            });
-                        }
-                    >
-                        {e.title}
-                    </a>
+                    <ArticleLink article=e.article page=e.page>{e.title}</ArticleLink>
                     {e.reads.map(|n| view! { " " <span class="bs-reads">{lang.reads(n)}</span> })}
                 </li>
             }

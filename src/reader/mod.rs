@@ -9,7 +9,6 @@ use broadsheet_model::{Archive, Article, ArticleKind, Day, Issue, Problem};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-pub mod layout;
 mod text_size;
 
 pub use text_size::{load_text_size, store_text_size};
@@ -32,13 +31,48 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// The reading state of an archive, starting from the address (and the remembered text size
+    /// when the address has none).
+    pub fn new(archive: Arc<Archive>, archive_url: String, lang: Lang, url_mode: UrlMode) -> Reader {
+        Reader::with_state(archive, archive_url, lang, url_mode, initial_state(url_mode))
+    }
+
+    /// The reading state of an archive, starting from `state`.
+    pub fn with_state(
+        archive: Arc<Archive>,
+        archive_url: String,
+        lang: Lang,
+        url_mode: UrlMode,
+        state: ReadingState,
+    ) -> Reader {
+        let archive = StoredValue::new(archive);
+        let state = RwSignal::new(state);
+        Reader {
+            lang,
+            archive,
+            archive_url: StoredValue::new(archive_url),
+            url_mode,
+            state,
+            hot: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            day: Reader::day_memo(state, archive),
+        }
+    }
+
+    /// Back and forward: the address is the truth; the state is read from it again.
+    pub fn reread_address(&self) {
+        history::drop_pending();
+        let (state, _) = ReadingState::parse(&history::read(self.url_mode));
+        self.state.set(state);
+    }
+
     /// The issue date asked for, or the newest issue.
     pub fn date(&self) -> Day {
         self.day.get()
     }
 
-    /// The memo behind `date()`, for the reader's constructor.
-    pub fn day_memo(state: RwSignal<ReadingState>, archive: StoredValue<Arc<Archive>>) -> Memo<Day> {
+    /// The memo behind `date()`.
+    fn day_memo(state: RwSignal<ReadingState>, archive: StoredValue<Arc<Archive>>) -> Memo<Day> {
         Memo::new(move |_| state.with(|s| s.date).unwrap_or_else(|| archive.with_value(|a| a.last)))
     }
 
@@ -73,6 +107,17 @@ impl Reader {
         change(&mut next);
         history::href(self.url_mode, &next).unwrap_or_else(|| "#".into())
     }
+}
+
+/// The state the page was opened with: the address, and the remembered text size when the
+/// address has none.
+fn initial_state(mode: UrlMode) -> ReadingState {
+    let address = history::read(mode);
+    let (mut state, _ignored) = ReadingState::parse(&address);
+    if !address.contains("size=") {
+        state.size = load_text_size().unwrap_or(0);
+    }
+    state
 }
 
 /// The open issue once loaded, with the address its own URLs resolve against.
@@ -159,5 +204,87 @@ impl OpenIssue {
             }
         }
         pages
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn archive() -> Arc<Archive> {
+        let text = include_str!("../../demo/data/archive.json");
+        Arc::new(broadsheet_model::parse(text).unwrap())
+    }
+
+    /// A reader under its own reactive owner, with the address bar left alone (`UrlMode::Off`).
+    fn reader(state: ReadingState) -> (Owner, Reader) {
+        let owner = Owner::new();
+        owner.set();
+        let r = Reader::with_state(archive(), "https://x.test/data/archive.json".into(), Lang::Zh, UrlMode::Off, state);
+        (owner, r)
+    }
+
+    /// How often a memo over the reading state recomputed: once per change the state announced.
+    fn watch(r: Reader) -> (Memo<()>, Arc<AtomicUsize>) {
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = runs.clone();
+        let memo = Memo::new(move |_| {
+            r.state.track();
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        memo.get();
+        (memo, runs)
+    }
+
+    #[test]
+    fn a_change_updates_the_state_and_a_non_change_wakes_nothing() {
+        let (_owner, r) = reader(ReadingState::default());
+        let (memo, runs) = watch(r);
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        r.adjust(|s| s.size = 0);
+        r.navigate(|_| {});
+        memo.get();
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "the same state again notifies no one");
+        r.navigate(|s| s.article = Some("a0202".into()));
+        memo.get();
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        assert_eq!(r.state.get_untracked().article.as_deref(), Some("a0202"));
+    }
+
+    #[test]
+    fn the_text_size_is_kept_within_its_bounds() {
+        let (_owner, r) = reader(ReadingState::default());
+        r.adjust(|s| s.size = 100);
+        assert_eq!(r.state.get_untracked().size, MAX_SIZE);
+        r.adjust(|s| s.size = -100);
+        assert_eq!(r.state.get_untracked().size, MIN_SIZE);
+    }
+
+    #[test]
+    fn the_date_is_the_one_asked_for_or_the_newest_and_follows_only_the_date() {
+        let (_owner, r) = reader(ReadingState::default());
+        let newest = archive().last;
+        assert_eq!(r.date(), newest);
+        let runs = Arc::new(AtomicUsize::new(0));
+        let counter = runs.clone();
+        let day = Memo::new(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            r.date()
+        });
+        day.get();
+        r.navigate(|s| s.page = Some("p2".into()));
+        day.get();
+        assert_eq!(runs.load(Ordering::SeqCst), 1, "a page change leaves views of the date alone");
+        let earlier = Day::parse("2016-09-17").unwrap();
+        r.navigate(|s| s.date = Some(earlier));
+        assert_eq!(day.get(), earlier);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn links_need_an_address_bar() {
+        let (_owner, r) = reader(ReadingState::default());
+        assert_eq!(r.href(|s| s.article = Some("a".into())), "#", "with the URL off there is no address to link");
     }
 }

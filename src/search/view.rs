@@ -3,6 +3,7 @@
 //! page list, hits marked in the article). The query lives in the reading state (`q` in the URL).
 
 use super::{normalise_query, segments, snippet, source_text, Index, Outcome};
+use crate::article_link::ArticleLink;
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Issue;
 use leptos::prelude::*;
@@ -186,35 +187,19 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
             .filter_map(|h| {
                 let p = open.issue.pages.get(h.page)?;
                 let a = p.articles.iter().find(|a| a.id == h.article)?;
-                let id = a.id.clone();
-                let href = r.href(|s| {
-                    s.article = Some(id.clone());
-                    s.page = None;
-                });
                 let place = format!("{} · {}", r.lang.page_title(&p.number, &p.name), r.lang.hits(o.count(h) as u32));
                 let excerpt = snippet(source_text(a, h.first), &o.query).map(|s| {
                     view! {
                         <p class="bs-search-snippet">{s.before}<mark class="bs-hit">{s.hit}</mark>{s.after}</p>
                     }
                 });
-                let current = {
-                    let id = id.clone();
-                    move || r.state.with(|s| s.article.as_deref() == Some(id.as_str())).then_some("true")
-                };
+                let title = marked(&a.title, &o.query);
                 Some(view! {
                     <li class="bs-search-result">
-                        <a href=href aria-current=current class="bs-search-title" on:click=move |ev| {
-                            ev.prevent_default();
-                            // The search's own history entry keeps the query, for back.
-                            commit();
-                            let id = id.clone();
-                            r.navigate(|s| {
-                                s.article = Some(id);
-                                s.page = None;
-                            });
-                        }>
-                            {marked(&a.title, &o.query)}
-                        </a>
+                        // The search's own history entry keeps the query, for back.
+                        <ArticleLink article=a.id.clone() class="bs-search-title" before_open=Callback::new(move |_| commit())>
+                            {title}
+                        </ArticleLink>
                         <span class="bs-search-place">{place}</span>
                         {excerpt}
                     </li>

@@ -9,6 +9,9 @@ fn location() -> Option<web_sys::Location> {
 
 /// The reader's part of the current URL (query or fragment, per mode).
 pub fn read(mode: UrlMode) -> String {
+    if mode == UrlMode::Off {
+        return String::new();
+    }
     let Some(l) = location() else { return String::new() };
     match mode {
         UrlMode::Query => l.search().unwrap_or_default(),
@@ -19,6 +22,9 @@ pub fn read(mode: UrlMode) -> String {
 
 /// The address a state has in this mode, keeping the host page's own query keys.
 pub fn href(mode: UrlMode, state: &ReadingState) -> Option<String> {
+    if mode == UrlMode::Off {
+        return None;
+    }
     let l = location()?;
     let path = l.pathname().ok()?;
     let (search, hash) = (l.search().unwrap_or_default(), l.hash().unwrap_or_default());

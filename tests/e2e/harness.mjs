@@ -145,7 +145,8 @@ export async function newPage(browser, options = {}) {
 
 /**
  * Clicks a page-map region the way a reader does: at a point inside its polygon (the centre of
- * an L-shaped region's box may lie outside it). Returns the point clicked, in CSS pixels.
+ * an L-shaped region's box may lie outside it). Options: `tap` (a touch instead of a click), or
+ * `modifiers` (keys held, e.g. ['Control']) and `button` ('middle'). Returns the point clicked.
  */
 export async function clickRegion(page, name, options = {}) {
   const link = page.getByRole('link', { name, exact: true }).and(page.locator('.bs-region'));
@@ -171,7 +172,13 @@ export async function clickRegion(page, name, options = {}) {
     return null;
   });
   if (!point) throw new Error(`no visible point inside the region of ${name}`);
-  if (options.tap) await page.touchscreen.tap(point.x, point.y);
-  else await page.mouse.click(point.x, point.y);
+  if (options.tap) {
+    await page.touchscreen.tap(point.x, point.y);
+    return point;
+  }
+  // Modifier keys held through the click, as a reader's Ctrl-click or Shift-click.
+  for (const key of options.modifiers ?? []) await page.keyboard.down(key);
+  await page.mouse.click(point.x, point.y, { button: options.button ?? 'left' });
+  for (const key of options.modifiers ?? []) await page.keyboard.up(key);
   return point;
 }

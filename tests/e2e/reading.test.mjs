@@ -84,7 +84,42 @@ test('hovering a title highlights its regions, and hovering a region highlights 
   const region = page.locator('#bs-region-a0204');
   await region.scrollIntoViewIfNeeded();
   await region.locator('polygon').first().hover({ force: true });
-  assert.match(await page.locator('#bs-title-a0204').locator('xpath=..').getAttribute('class'), /bs-hot/);
+  assert.match(await page.locator('#bs-title-a0204').getAttribute('class'), /bs-hot/);
+  await page.context().close();
+});
+
+test('links to articles are real links: Ctrl-, Shift- and middle-click open a new tab, a plain click opens in place', async () => {
+  const page = await open('/?page=p2');
+  // One link of each kind: a region of the map (clicked inside its polygon), a title in the list,
+  // a ranking entry.
+  const links = [
+    ['map region', (how) => clickRegion(page, SEED, how)],
+    ['title', (how) => page.locator('.bs-title-list').getByRole('link', { name: SEED }).click(how)],
+    ['ranking', (how) => page.locator('.bs-ranking').getByRole('link', { name: SEED }).click(how)],
+  ];
+  for (const [what, click] of links) {
+    for (const how of [{ modifiers: ['Control'] }, { modifiers: ['Shift'] }, { button: 'middle' }]) {
+      const before = page.url();
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), click(how)]);
+      await tab.waitForLoadState('domcontentloaded');
+      const url = new URL(tab.url());
+      assert.equal(url.searchParams.get('article'), 'a0202', `${what} ${JSON.stringify(how)}: ${tab.url()}`);
+      assert.equal(url.searchParams.get('page'), 'p2');
+      await tab.getByRole('heading', { level: 2, name: SEED }).waitFor();
+      await tab.close();
+      // The reader's own page stayed as it was.
+      assert.equal(page.url(), before, `${what} ${JSON.stringify(how)} left the page alone`);
+      assert.equal(await heading(page).count(), 0, `${what}: no article opened in place`);
+    }
+  }
+  // Plain clicks still open in place, each a new history entry.
+  await page.locator('.bs-title-list').getByRole('link', { name: SEED }).click();
+  await heading(page).waitFor();
+  // The address follows once the article is painted (url_state::history::write).
+  await page.waitForURL(/article=a0202/);
+  await page.goBack();
+  await page.waitForFunction(() => !document.getElementById('bs-article-title'));
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
@@ -111,7 +146,8 @@ test('previous and next article follow reading order across pages; close returns
   await page.getByRole('heading', { level: 2, name: '秋季开学季 关注留守儿童心理健康' }).waitFor();
   await page.getByRole('button', { name: '关闭文章' }).click();
   assert.equal(await page.getByRole('article').count(), 0);
-  assert.doesNotMatch(page.url(), /article=/);
+  // The address follows once the page is painted (url_state::history::write).
+  await page.waitForURL((url) => !url.searchParams.has('article'));
   await page.context().close();
 });
 
@@ -127,7 +163,7 @@ test('放大, 缩小 and 默认 change the article text size in bounds, remember
   const larger = await size();
   assert.ok(larger > base, `${larger} > ${base}`);
   assert.equal(await mapSize(), otherText, 'only the article text changes');
-  assert.match(page.url(), /size=1/);
+  await page.waitForURL(/size=1/);
   for (let i = 0; i < 10; i++) {
     const button = page.getByRole('button', { name: '放大文字' });
     if (await button.isDisabled()) break;

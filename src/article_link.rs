@@ -1,0 +1,133 @@
+//! A link to an article, the one component for every place that has one: the page map's regions,
+//! the article list, the news ranking, search results and the article's previous/next.
+//!
+//! It is a real link. Its `href` is the reading state with the article open, so a Ctrl-, Cmd- or
+//! Shift-click and the middle button open it in a new tab or window as browsers do; only a plain
+//! click is taken over and opens the article in place, as a new history entry.
+
+use crate::reader::Reader;
+use crate::url_state::ReadingState;
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+/// Whether a click is the browser's plain "follow here": the main button with no modifier key.
+/// Any other click keeps the browser's own meaning (new tab, new window, download).
+pub fn is_plain_click(button: i16, ctrl: bool, meta: bool, shift: bool, alt: bool) -> bool {
+    button == 0 && !(ctrl || meta || shift || alt)
+}
+
+fn plain(e: &MouseEvent) -> bool {
+    is_plain_click(e.button(), e.ctrl_key(), e.meta_key(), e.shift_key(), e.alt_key())
+}
+
+/// The state change that opens `article`, shown on `page` (`None`: on the article's own page).
+pub fn open_article(s: &mut ReadingState, article: &str, page: Option<&str>) {
+    s.article = Some(article.to_string());
+    s.page = page.map(str::to_string);
+}
+
+/// The id a link to `article` has in a place (`place`: "region", "title"), for focus to return to.
+pub fn link_id(place: &str, article: &str) -> String {
+    format!("bs-{place}-{article}")
+}
+
+#[component]
+pub fn ArticleLink(
+    /// The article the link opens.
+    #[prop(into)]
+    article: String,
+    /// The page to show it on; `None` shows the article's own (home) page.
+    #[prop(optional, into)]
+    page: Option<String>,
+    /// A region of the page map: an SVG link whose children are the region's polygons.
+    #[prop(optional)]
+    region: bool,
+    /// Hovering or focusing the link highlights the article on the map and in the title list.
+    #[prop(optional)]
+    highlight: bool,
+    #[prop(optional, into)] id: Option<String>,
+    #[prop(optional, into)] class: Option<String>,
+    /// The accessible name, where the children are not text (a region's polygons).
+    #[prop(optional, into)]
+    label: Option<String>,
+    #[prop(optional)] rel: Option<&'static str>,
+    /// Marks the link as a search hit (the map outlines the regions of matching articles).
+    #[prop(optional)]
+    search_hit: Option<Signal<bool>>,
+    /// Runs before a plain click opens the article (search commits its query first, so that the
+    /// search keeps its own history entry).
+    #[prop(optional)]
+    before_open: Option<Callback<()>>,
+    children: Children,
+) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let href = r.href(|s| open_article(s, &article, page.as_deref()));
+    let article = StoredValue::new(article);
+    let page = StoredValue::new(page);
+    let is_open = move || r.state.with(|s| article.with_value(|a| s.article.as_deref() == Some(a.as_str())));
+    let is_hot = move || highlight && r.hot.with(|h| article.with_value(|a| h.as_deref() == Some(a.as_str())));
+    let hover = move |on: bool| {
+        if highlight {
+            r.hot.set(on.then(|| article.get_value()));
+        }
+    };
+    let on_click = move |e: MouseEvent| {
+        if !plain(&e) {
+            return;
+        }
+        e.prevent_default();
+        if let Some(f) = before_open {
+            f.run(());
+        }
+        let (a, p) = (article.get_value(), page.get_value());
+        r.navigate(|s| open_article(s, &a, p.as_deref()));
+    };
+    let attrs = view! {
+        <{..}
+            href=href
+            id=id
+            class=class
+            class:bs-hot=is_hot
+            class:bs-search-hit=move || search_hit.is_some_and(|h| h.get())
+            rel=rel
+            aria-label=label
+            aria-current=move || is_open().then_some("true")
+            on:click=on_click
+            on:mouseenter=move |_| hover(true)
+            on:focus=move |_| hover(true)
+            on:mouseleave=move |_| hover(false)
+            on:blur=move |_| hover(false)
+        />
+    };
+    if region {
+        // Inside the <g> the view macro builds an SVG <a>, not an HTML one.
+        view! { <g><a {..attrs}>{children()}</a></g> }.into_any()
+    } else {
+        view! { <a {..attrs}>{children()}</a> }.into_any()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_plain_main_button_click_is_taken_over() {
+        assert!(is_plain_click(0, false, false, false, false));
+        assert!(!is_plain_click(0, true, false, false, false), "Ctrl: a new tab");
+        assert!(!is_plain_click(0, false, true, false, false), "Cmd: a new tab");
+        assert!(!is_plain_click(0, false, false, true, false), "Shift: a new window");
+        assert!(!is_plain_click(0, false, false, false, true), "Alt: a download");
+        assert!(!is_plain_click(1, false, false, false, false), "the middle button: a new tab");
+        assert!(!is_plain_click(2, false, false, false, false));
+    }
+
+    #[test]
+    fn opening_an_article_sets_its_page_or_leaves_the_page_to_it() {
+        let mut s = ReadingState { page: Some("p1".into()), query: "q".into(), ..Default::default() };
+        open_article(&mut s, "a2", Some("p2"));
+        assert_eq!((s.article.as_deref(), s.page.as_deref(), s.query.as_str()), (Some("a2"), Some("p2"), "q"));
+        open_article(&mut s, "a3", None);
+        assert_eq!((s.article.as_deref(), s.page), (Some("a3"), None));
+    }
+}
