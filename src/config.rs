@@ -79,6 +79,24 @@ impl UrlMode {
     }
 }
 
+/// The default limit of what offline reading keeps: 200 MB.
+pub const DEFAULT_OFFLINE_LIMIT: u64 = 200 * 1_000_000;
+
+/// The limit from `data-offline-limit`: megabytes, or a number with MB or GB (one decimal
+/// place at most); `0` turns offline reading off; anything unreadable keeps the default.
+pub fn parse_offline_limit(value: Option<&str>) -> u64 {
+    let Some(v) = value.map(|v| v.trim().to_ascii_lowercase()) else { return DEFAULT_OFFLINE_LIMIT };
+    let (number, unit) = match v.strip_suffix("gb") {
+        Some(n) => (n.trim(), 1_000_000_000),
+        None => (v.strip_suffix("mb").unwrap_or(&v).trim(), 1_000_000),
+    };
+    let (whole, tenths) = number.split_once('.').unwrap_or((number, "0"));
+    match (whole.parse::<u64>(), tenths.parse::<u64>()) {
+        (Ok(w), Ok(t)) if t < 10 => w.saturating_mul(unit).saturating_add(t * unit / 10),
+        _ => DEFAULT_OFFLINE_LIMIT,
+    }
+}
+
 impl Config {
     /// Reads the settings from the host element's attributes (`None` where absent).
     pub fn from_attributes(archive: Option<String>, lang: Option<String>, url_mode: Option<String>) -> Config {
@@ -95,7 +113,7 @@ impl Config {
             ratings: None,
             ad_slot: None,
             widgets: Widget::ALL.to_vec(),
-            offline_limit: crate::offline::store::DEFAULT_LIMIT,
+            offline_limit: DEFAULT_OFFLINE_LIMIT,
         }
     }
 
@@ -140,9 +158,9 @@ impl Config {
         self
     }
 
-    /// Sets the offline limit from `data-offline-limit` (see `offline::store::parse_limit`).
+    /// Sets the offline limit from `data-offline-limit` (see `parse_offline_limit`).
     pub fn with_offline_limit(mut self, limit: Option<String>) -> Config {
-        self.offline_limit = crate::offline::store::parse_limit(limit.as_deref());
+        self.offline_limit = parse_offline_limit(limit.as_deref());
         self
     }
 
@@ -163,6 +181,18 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_limit_reads_megabytes_and_gigabytes() {
+        assert_eq!(parse_offline_limit(None), 200_000_000);
+        assert_eq!(parse_offline_limit(Some("50")), 50_000_000);
+        assert_eq!(parse_offline_limit(Some(" 1.5 GB")), 1_500_000_000);
+        assert_eq!(parse_offline_limit(Some("300mb")), 300_000_000);
+        assert_eq!(parse_offline_limit(Some("0")), 0);
+        assert_eq!(parse_offline_limit(Some("2.55GB")), DEFAULT_OFFLINE_LIMIT);
+        assert_eq!(parse_offline_limit(Some("lots")), DEFAULT_OFFLINE_LIMIT);
+        assert_eq!(parse_offline_limit(Some("-5")), DEFAULT_OFFLINE_LIMIT);
+    }
 
     #[test]
     fn defaults_and_normalises_the_archive_folder() {

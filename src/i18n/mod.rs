@@ -189,8 +189,12 @@ impl Lang {
         }
     }
 
-    /// A page's full name, as announced when it is shown: 第02版 综合新闻.
+    /// A page's full name, as announced when it is shown: 第02版 综合新闻. A name that only says
+    /// the number again ("Page 1", "第1版", "1", blank) is not repeated: Page 1, not "Page 1: Page 1".
     pub fn page_title(self, number: &str, name: &str) -> String {
+        if restates_number(name, number) {
+            return self.page_label(number);
+        }
         match self {
             Lang::Zh => format!("第{number}版 {name}"),
             Lang::En => format!("Page {number}: {name}"),
@@ -203,6 +207,18 @@ impl Lang {
         let pages: Vec<String> = numbers.iter().map(|n| self.page_label(n)).collect();
         format!("{}{}", t.printed_on, pages.join(t.list_separator))
     }
+}
+
+/// Whether a page name says nothing but its number: blank, or the number with only words such as
+/// "page", "p.", 第…版 or 页 around it (leading zeros aside).
+fn restates_number(name: &str, number: &str) -> bool {
+    let digits = |s: &str| s.trim_start_matches('0').to_string();
+    let mut rest = name.trim().to_lowercase();
+    for word in ["page", "pg.", "pg", "p.", "第", "版", "页", "頁"] {
+        rest = rest.replace(word, " ");
+    }
+    let rest: String = rest.chars().filter(|c| !c.is_whitespace() && !matches!(c, ':' | '.' | '：')).collect();
+    rest.is_empty() || digits(&rest) == digits(number.trim())
 }
 
 #[cfg(test)]
@@ -230,5 +246,19 @@ mod tests {
         assert_eq!(Lang::Zh.printed_on(&["01", "03"]), "本文见第01版、第03版");
         assert_eq!(Lang::En.printed_on(&["1", "3"]), "Printed on Page 1, Page 3");
         assert_eq!(Lang::Zh.page_title("02", "综合新闻"), "第02版 综合新闻");
+        assert_eq!(Lang::En.page_title("3", "Sport"), "Page 3: Sport");
+    }
+
+    #[test]
+    fn a_page_named_only_by_its_number_is_not_named_twice() {
+        assert_eq!(Lang::En.page_title("1", "Page 1"), "Page 1");
+        assert_eq!(Lang::En.page_title("1", ""), "Page 1");
+        assert_eq!(Lang::En.page_title("01", "p. 1"), "Page 01");
+        assert_eq!(Lang::Zh.page_title("02", "第2版"), "第02版");
+        assert_eq!(Lang::Zh.page_title("02", " 02 "), "第02版");
+        // A name with more than the number is a name.
+        assert_eq!(Lang::En.page_title("1", "Page 1A"), "Page 1: Page 1A");
+        assert_eq!(Lang::En.page_title("1", "Page 12"), "Page 1: Page 12");
+        assert_eq!(Lang::Zh.page_title("1", "要闻1"), "第1版 要闻1");
     }
 }

@@ -4,9 +4,10 @@
 //! The worker keeps the files and says what it kept; this side attributes each file to an issue,
 //! keeps the books in localStorage and tells the worker what to drop when the limit is passed.
 //! Messages are lines of text both ways (a kind, then fields; addresses hold no line breaks),
-//! through a few hand-written bindings: the cache work is the worker's, so the wasm carries no
-//! Cache or ServiceWorker API surface, nor a JSON writer. Where there is no worker
-//! controlling the page (no support, another scope, turned off) nothing here shows.
+//! through a few hand-written bindings to `navigator.serviceWorker`: it is missing outside secure
+//! contexts, where web-sys's getter would hand back `undefined` as a container and the first call
+//! on it would throw; here its absence is checked. Where there is no worker controlling the page
+//! (no support, another scope, turned off) nothing here shows.
 
 pub mod files;
 pub mod store;
@@ -38,14 +39,6 @@ extern "C" {
     type Message;
     #[wasm_bindgen(method, getter)]
     fn data(this: &Message) -> JsValue;
-
-    #[wasm_bindgen(js_namespace = Date, js_name = now)]
-    fn now() -> f64;
-    #[wasm_bindgen(thread_local_v2, js_name = navigator)]
-    static NAVIGATOR: Navigator;
-    type Navigator;
-    #[wasm_bindgen(method, getter, js_name = onLine)]
-    fn on_line(this: &Navigator) -> bool;
 }
 
 fn container() -> Option<Container> {
@@ -228,7 +221,7 @@ pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     let files: Vec<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
     o.open.set_value(Some((key.clone(), files)));
     o.change(|s| {
-        s.touch(&key, now() as u64);
+        s.touch(&key, js_sys::Date::now() as u64);
         Vec::new()
     });
     let k = key.clone();
@@ -303,7 +296,7 @@ pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
 pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
     let offline = use_context::<Offline>();
     let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
-    let disconnected = !NAVIGATOR.with(|n| n.on_line());
+    let disconnected = !window().navigator().on_line();
     let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file));
     (network && (disconnected || missing)).then(|| {
         view! {

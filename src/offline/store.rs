@@ -7,10 +7,8 @@
 //! open one. Files of no issue (archive.json, month indexes) are shared: counted, never evicted,
 //! as the calendar needs them and they are small (one per month of the archive).
 //!
-//! Integers and plain lines only (no floats, no JSON writer): every byte of this costs wasm.
-
-/// The default limit: 200 MB.
-pub const DEFAULT_LIMIT: u64 = 200 * 1_000_000;
+//! The books are kept as plain lines of integers and text (`to_text`), the same line format as
+//! the messages to and from the worker (`sw.js`), which reads them without a JSON parser.
 
 /// Files by address with their size in bytes. (Plain vectors: an issue has tens of files, and
 /// each map type would add its own code to the wasm.)
@@ -193,21 +191,6 @@ fn folder(url: &str) -> &str {
     &url[..url.rfind('/').map_or(0, |i| i + 1)]
 }
 
-/// The limit from `data-offline-limit`: megabytes, or a number with MB or GB (one decimal
-/// place at most); `0` turns offline reading off; anything unreadable keeps the default.
-pub fn parse_limit(value: Option<&str>) -> u64 {
-    let Some(v) = value.map(|v| v.trim().to_ascii_lowercase()) else { return DEFAULT_LIMIT };
-    let (number, unit) = match v.strip_suffix("gb") {
-        Some(n) => (n.trim(), 1_000_000_000),
-        None => (v.strip_suffix("mb").unwrap_or(&v).trim(), 1_000_000),
-    };
-    let (whole, tenths) = number.split_once('.').unwrap_or((number, "0"));
-    match (whole.parse::<u64>(), tenths.parse::<u64>()) {
-        (Ok(w), Ok(t)) if t < 10 => w.saturating_mul(unit).saturating_add(t * unit / 10),
-        _ => DEFAULT_LIMIT,
-    }
-}
-
 /// The rendition a browser shows in a slot `slot_px` CSS pixels wide at `dpr` device pixels
 /// per CSS pixel, as Chromium picks among `srcset` widths: the narrowest whose density reaches
 /// the device's, else the widest. Returns an index into `widths`.
@@ -217,7 +200,7 @@ pub fn pick_rendition(widths: &[u32], slot_px: f64, dpr: f64) -> Option<usize> {
     fits.or_else(|| widths.iter().enumerate().max_by_key(|(_, w)| **w)).map(|(i, _)| i)
 }
 
-/// The width of the page map's slot in a viewport `viewport_px` wide, as `page_map::SIZES`
+/// The width of the page map's slot in a viewport `viewport_px` wide, as the page map's `sizes`
 /// tells the browser: the whole width on a phone, 60 % of it otherwise.
 pub fn map_slot(viewport_px: f64) -> f64 {
     if viewport_px <= 700.0 {
@@ -349,18 +332,6 @@ mod tests {
     }
 
     #[test]
-    fn the_limit_reads_megabytes_and_gigabytes() {
-        assert_eq!(parse_limit(None), 200_000_000);
-        assert_eq!(parse_limit(Some("50")), 50_000_000);
-        assert_eq!(parse_limit(Some(" 1.5 GB")), 1_500_000_000);
-        assert_eq!(parse_limit(Some("300mb")), 300_000_000);
-        assert_eq!(parse_limit(Some("0")), 0);
-        assert_eq!(parse_limit(Some("2.55GB")), DEFAULT_LIMIT);
-        assert_eq!(parse_limit(Some("lots")), DEFAULT_LIMIT);
-        assert_eq!(parse_limit(Some("-5")), DEFAULT_LIMIT);
-    }
-
-    #[test]
     fn renditions_are_picked_as_chromium_picks_them() {
         let widths = [1200, 200, 2400];
         // A 768 px slot at 1x: the 1200 px image; at 2x the 2400 px one.
@@ -370,12 +341,5 @@ mod tests {
         // Wider than every rendition: the widest.
         assert_eq!(pick_rendition(&widths, 2000.0, 3.0), Some(2));
         assert_eq!(pick_rendition(&[], 100.0, 1.0), None);
-    }
-
-    #[test]
-    fn the_map_slot_follows_the_page_maps_sizes() {
-        assert_eq!(crate::page_map::SIZES, "(max-width: 700px) 100vw, 60vw", "map_slot must follow SIZES");
-        assert_eq!(map_slot(390.0), 390.0);
-        assert_eq!(map_slot(1280.0), 768.0);
     }
 }

@@ -62,6 +62,12 @@ pub struct ImageLoad {
     timers: StoredValue<Vec<TimeoutHandle>>,
 }
 
+impl Default for ImageLoad {
+    fn default() -> ImageLoad {
+        ImageLoad::new()
+    }
+}
+
 impl ImageLoad {
     pub fn new() -> ImageLoad {
         let load = ImageLoad {

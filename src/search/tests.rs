@@ -1,6 +1,5 @@
 use super::*;
 use broadsheet_model::Issue;
-use std::time::Instant;
 
 const DEMO: &str = include_str!("../../demo/data/issues/2016-09-24/issue.json");
 
@@ -175,40 +174,21 @@ fn snippets_show_the_hit_with_some_context() {
     assert_eq!(snippet("abc", "x"), None);
 }
 
+/// Timing belongs to `make bench` (tests/bench/search.bench.mjs types into this issue's like in
+/// Chromium); here only what typing finds.
 #[test]
-fn a_hundred_page_issue_answers_a_keystroke_well_within_a_frame() {
+fn typing_into_a_hundred_page_issue_finds_what_a_search_from_scratch_finds() {
     let issue = Arc::new(synthetic(100, 10));
     assert_eq!(issue.pages.len(), 100);
-    let chars: usize = issue
-        .articles()
-        .flat_map(|(_, a)| a.body.iter())
-        .map(|b| match b {
-            Block::Paragraph { text } | Block::Heading { text } => text.chars().count(),
-            _ => 0,
-        })
-        .sum();
-    let t = Instant::now();
     let index = Arc::new(Index::new(issue.clone()));
-    let build = t.elapsed();
     // Typing a query one character at a time, as a reader does.
     let query = "妇联组织转变作风";
-    let mut worst = std::time::Duration::ZERO;
     let mut last = None;
     for n in 1..=query.chars().count() {
         let q: String = query.chars().take(n).collect();
-        let t = Instant::now();
         let o = index.refine(&q, last.as_ref());
-        worst = worst.max(t.elapsed());
+        assert_eq!(o.hits, index.search(&q).hits, "after {n} characters");
         last = Some(o);
     }
-    let last = last.unwrap();
-    assert_eq!(last.hits.len(), 25, "one article per copy of the demo issue");
-    // Narrowing while typing finds exactly what a search from scratch finds.
-    assert_eq!(last.hits, index.search(query).hits);
-    eprintln!(
-        "100 pages, {} articles, {chars} body characters: index {build:?}, worst keystroke {worst:?}",
-        index.entries.len()
-    );
-    // Native and unoptimised in `cargo test`; the browser figure is in `make bench`.
-    assert!(worst.as_millis() < 100, "{worst:?}");
+    assert_eq!(last.unwrap().hits.len(), 25, "one article per copy of the demo issue");
 }

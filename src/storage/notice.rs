@@ -26,12 +26,16 @@ pub struct Memory {
 impl Memory {
     /// Provides the notice's state and checks the storage once.
     pub fn provide() -> Memory {
-        let memory = Memory { troubles: RwSignal::new(Vec::new()), dismissed: RwSignal::new(false) };
+        let memory = Memory::new();
         provide_context(memory);
         if let Err(e) = probe(&LocalStorage) {
             memory.add(Trouble::NotKept(e));
         }
         memory
+    }
+
+    fn new() -> Memory {
+        Memory { troubles: RwSignal::new(Vec::new()), dismissed: RwSignal::new(false) }
     }
 
     fn add(self, t: Trouble) {
@@ -54,7 +58,7 @@ pub fn report(t: Trouble) {
 
 #[component]
 pub fn StorageNote() -> impl IntoView {
-    let Some(memory) = use_context::<Memory>() else { return None };
+    let memory = use_context::<Memory>()?;
     let lang = use_context::<crate::reader::Reader>().map_or(Lang::Zh, |r| r.lang);
     let t = lang.storage();
     let text = move |trouble: Trouble| match trouble {
@@ -73,4 +77,45 @@ pub fn StorageNote() -> impl IntoView {
             }
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memory() -> (Owner, Memory) {
+        let owner = Owner::new();
+        owner.set();
+        (owner, Memory::new())
+    }
+
+    #[test]
+    fn each_trouble_is_said_once_and_a_failing_storage_once_whatever_the_way() {
+        let (_owner, m) = memory();
+        m.add(Trouble::TextSizeReset);
+        m.add(Trouble::NotKept(StorageError::Full));
+        m.add(Trouble::TextSizeReset);
+        m.add(Trouble::NotKept(StorageError::Unavailable));
+        m.add(Trouble::NotKept(StorageError::Full));
+        assert_eq!(m.troubles.get_untracked(), [Trouble::TextSizeReset, Trouble::NotKept(StorageError::Full)]);
+    }
+
+    #[test]
+    fn once_dismissed_nothing_more_is_said() {
+        let (_owner, m) = memory();
+        m.add(Trouble::NotKept(StorageError::Unavailable));
+        m.dismissed.set(true);
+        m.add(Trouble::TextSizeReset);
+        assert_eq!(m.troubles.get_untracked(), [Trouble::NotKept(StorageError::Unavailable)]);
+    }
+
+    #[test]
+    fn a_report_reaches_the_memory_in_context_and_is_harmless_without_one() {
+        let (_owner, m) = memory();
+        report(Trouble::TextSizeReset);
+        assert!(m.troubles.get_untracked().is_empty(), "no memory in context yet");
+        provide_context(m);
+        report(Trouble::TextSizeReset);
+        assert_eq!(m.troubles.get_untracked(), [Trouble::TextSizeReset]);
+    }
 }
