@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser clean
+.PHONY: help serve test test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser fonts clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -30,10 +30,10 @@ help:
 	@echo "make bench   build the release app and print its figures"
 	@echo "make fuzz    fuzz the data model for FUZZ_SECONDS per target (not part of make test)"
 
-serve: rust-tools node-tools
+serve: rust-tools node-tools fonts
 	trunk serve --release --offline
 
-test: rust-tools node-tools browser
+test: rust-tools node-tools browser fonts
 	$(MAKE) --no-print-directory test-native test-web test-e2e
 
 test-native:
@@ -89,7 +89,7 @@ fuzz:
 	    || failed="$$failed $$t"; \
 	done; [ -z "$$failed" ] || { echo "fuzz: failed:$$failed (inputs in fuzz/artifacts/)"; exit 1; }
 
-tools: rust-tools node-tools browser
+tools: rust-tools node-tools browser fonts
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -103,6 +103,12 @@ node-tools: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+# The demo is Chinese: without a CJK font a fresh machine draws it as boxes. (The layout does not
+# depend on it: tests/e2e/fonts.test.mjs runs the phone checks with a Latin-only font.)
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk fontconfig; }
 
 browser:
 	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && [ -x $(NGINX) ] || { $(SUDO) apt-get update -qq \

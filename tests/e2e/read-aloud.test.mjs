@@ -8,54 +8,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serve, newPage, DIST, shareBrowserAndApp } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
+import { fakeSpeech, readingAloudStaysInView } from './phone-checks.mjs';
 
 let browser, server;
 shareBrowserAndApp((b, s) => { browser = b; server = s; });
-
-/** Runs in the page before the app: a speechSynthesis that records calls and speaks nothing. */
-function fakeSpeech() {
-  const calls = [];
-  let voices = [];
-  class Utterance {
-    constructor(text) { Object.assign(this, { text, lang: '', voice: null, onstart: null, onend: null, onerror: null }); }
-  }
-  const synth = new EventTarget();
-  Object.assign(synth, {
-    paused: false, speaking: false, pending: false, current: null,
-    getVoices: () => voices.slice(),
-    speak(u) {
-      calls.push({ call: 'speak', text: u.text, lang: u.lang, voice: u.voice?.lang ?? null });
-      synth.current = u;
-      synth.speaking = true;
-      setTimeout(() => u.onstart?.({ type: 'start' }), 0);
-    },
-    pause() { calls.push({ call: 'pause' }); synth.paused = true; },
-    resume() { calls.push({ call: 'resume' }); synth.paused = false; },
-    cancel() {
-      calls.push({ call: 'cancel' });
-      const u = synth.current;
-      Object.assign(synth, { current: null, speaking: false });
-      // As Chromium does: a cancelled utterance reports an error.
-      if (u) setTimeout(() => u.onerror?.({ type: 'error', error: 'canceled' }), 0);
-    },
-  });
-  window.__speech = {
-    calls,
-    setVoices(list) {
-      voices = list.map((lang, i) => ({ name: `Voice ${i}`, lang, default: i === 0, localService: true, voiceURI: `v${i}` }));
-      synth.dispatchEvent(new Event('voiceschanged'));
-    },
-    /** The utterance being spoken ends; returns its text. */
-    finish() {
-      const u = synth.current;
-      Object.assign(synth, { current: null, speaking: false });
-      u?.onend?.({ type: 'end' });
-      return u?.text ?? null;
-    },
-  };
-  Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
-  window.SpeechSynthesisUtterance = Utterance;
-}
 
 async function open(path, fake) {
   const page = await newPage(browser);
@@ -192,33 +148,7 @@ test('paused to the end of a piece, 继续 speaks that piece again; the last pie
   await page.context().close();
 });
 
-test('on a phone the paragraph being read is kept in view as reading moves on', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  await page.addInitScript(fakeSpeech);
-  await page.goto(`${server.url}/?page=p2&article=a0202`);
-  await page.locator('#bs-article-title').waitFor();
-  await page.evaluate(() => window.__speech.setVoices(['zh-CN']));
-  const target = page.locator('.bs-article-body > *').nth(6);
-  const inView = () => target.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= innerHeight;
-  });
-  assert.equal(await inView(), false, 'the seventh block starts below the fold');
-  await page.getByRole('button', { name: '朗读', exact: true }).tap();
-  for (let i = 0; i < 40 && await target.getAttribute('aria-current') !== 'true'; i++) {
-    await page.evaluate(() => window.__speech.finish());
-  }
-  await page.waitForFunction((el) => {
-    const r = el.getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= innerHeight;
-  }, await target.elementHandle());
-  // Clear of the sticky tools at the top, whose 暂停 stays in reach.
-  const tools = await page.locator('.bs-article-tools').boundingBox();
-  assert.ok((await target.boundingBox()).y >= tools.y + tools.height - 1);
-  assert.ok(await page.getByRole('button', { name: '暂停', exact: true }).isVisible());
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-});
+test('on a phone the paragraph being read is kept in view as reading moves on', () => readingAloudStaysInView(browser, server.url));
 
 test('in an English interface the button speaks English and the paper is still read in Chinese', async () => {
   const host = await hostPage({ 'data-lang': 'en' });

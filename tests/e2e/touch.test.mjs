@@ -9,28 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, newPage, DIST, demoCopy, shareBrowserAndApp } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
+import {
+  PHONE, SEED, phone as openPhone, touch, tap, toTop, regionPoint, controlsAreLargeEnough, articleCoversTheScreen,
+} from './phone-checks.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
-const SEED = '好姐妹·娘家人';
 
 let browser, server;
 shareBrowserAndApp((b, s) => { browser = b; server = s; });
 
-async function phone(path = '/', options = {}, base = server.url) {
-  const page = await newPage(browser, { ...PHONE, ...options });
-  await page.goto(`${base}${path}`);
-  await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
-  await page.locator('.bs-page-image').evaluate((img) => img.decode().catch(() => {}));
-  page.cdp = await page.context().newCDPSession(page);
-  await toTop(page);
-  return page;
-}
-
-/** Scrolls the page image to the top of the screen, where the fingers go. */
-const toTop = (page) => page.evaluate(() => {
-  const top = document.querySelector('.bs-zoom').getBoundingClientRect().top;
-  scrollBy(0, top);
-});
+/** A phone showing `path` of the shared app. */
+const phone = (path = '/', options = {}, base = server.url) => openPhone(browser, base, path, options);
 
 const frames = (page, n = 2) => page.evaluate((n) => new Promise((done) => {
   const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : done());
@@ -53,11 +41,6 @@ const frameBox = (page) => page.evaluate(() => {
   return { left: r.left, top: r.top, width: r.width, height: r.height };
 });
 
-// Touch input through DevTools, one event per step, as a phone's digitiser delivers it.
-const touch = (page, type, points) => page.cdp.send('Input.dispatchTouchEvent', {
-  type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 1, radiusY: 1, force: 1 })),
-});
-
 async function stroke(page, paths, steps = 12) {
   await touch(page, 'touchStart', paths.map((p) => p[0]));
   for (let i = 1; i <= steps; i++) {
@@ -74,35 +57,6 @@ const pinch = (page, [cx, cy], from, to, steps) => stroke(page, [
 ], steps);
 
 const pan = (page, from, by, steps) => stroke(page, [[from, [from[0] + by[0], from[1] + by[1]]]], steps);
-
-async function tap(page, [x, y]) {
-  await touch(page, 'touchStart', [[x, y]]);
-  await touch(page, 'touchEnd', []);
-}
-
-/** A point inside an article's region on screen, with the region's id. */
-async function regionPoint(page, id) {
-  const point = await page.locator(`#bs-region-${id}`).evaluate((a) => {
-    const poly = a.querySelector('polygon');
-    const svg = a.ownerSVGElement;
-    const box = svg.getBoundingClientRect();
-    const k = box.width / svg.viewBox.baseVal.width;
-    const b = poly.getBBox();
-    // Inside the frame that clips the zoomed page, and on screen.
-    const frame = a.closest('.bs-zoom').getBoundingClientRect();
-    const top = Math.max(frame.top, 0) + 10, bottom = Math.min(frame.bottom, innerHeight) - 10;
-    for (let fy = 0.3; fy < 1; fy += 0.05) for (let fx = 0.3; fx < 1; fx += 0.05) {
-      const p = svg.createSVGPoint(); p.x = b.x + b.width * fx; p.y = b.y + b.height * fy;
-      if (poly.isPointInFill(p)) {
-        const at = [box.left + p.x * k, box.top + p.y * k];
-        if (at[1] > top && at[1] < bottom && at[0] > frame.left + 10 && at[0] < frame.right - 10) return at;
-      }
-    }
-    return null;
-  });
-  assert.ok(point, `a visible point inside region ${id}`);
-  return point;
-}
 
 const articleOpen = (page) => page.locator('#bs-article-title').count();
 
@@ -145,26 +99,7 @@ test('the phone layout is one column; the viewport never disables zoom', async (
   await page.context().close();
 });
 
-test('every control is at least 44 by 44 CSS pixels on a phone', async () => {
-  const page = await phone('/?page=p2');
-  await page.getByRole('grid').first().waitFor();
-  const small = async () => page.evaluate(() => {
-    const out = [];
-    for (const el of document.querySelectorAll('.broadsheet :is(a[href], button, select, input, [tabindex="0"])')) {
-      if (el.closest('svg')) continue; // page regions are areas of the page, as large as printed
-      const r = el.getBoundingClientRect();
-      const style = getComputedStyle(el);
-      if (!r.width || !r.height || style.visibility === 'hidden') continue;
-      if (r.width < 43.5 || r.height < 43.5) out.push(`${el.tagName} "${(el.getAttribute('aria-label') ?? el.textContent).trim().slice(0, 30)}" ${r.width.toFixed(1)}x${r.height.toFixed(1)}`);
-    }
-    return out;
-  });
-  assert.deepEqual(await small(), [], 'page view');
-  await page.goto(`${server.url}/?page=p2&article=a0202`);
-  await page.locator('#bs-article-title').waitFor();
-  assert.deepEqual(await small(), [], 'article open');
-  await page.context().close();
-});
+test('every control is at least 44 by 44 CSS pixels on a phone', () => controlsAreLargeEnough(browser, server.url));
 
 test('pinch zooms around the fingers from 1x up to at least 6x, and never opens an article', async () => {
   const page = await phone('/?page=p2');
@@ -244,27 +179,7 @@ test('double-tap zooms in around the tap and out again, without opening the regi
   await page.context().close();
 });
 
-test('a tap on a region opens its article over the whole screen, with a clear way back', async () => {
-  const page = await phone('/?page=p2');
-  await tap(page, await regionPoint(page, 'a0202'));
-  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
-  assert.match(page.url(), /article=a0202/);
-  const cover = await page.locator('.bs-reading').boundingBox();
-  assert.deepEqual([cover.x, cover.y, cover.width, cover.height].map(Math.round), [0, 0, 390, 844], 'the article fills the screen');
-  // Scrolled down the article, the way back is still at the top of the screen.
-  await page.locator('.bs-reading').evaluate((el) => el.scrollBy(0, 1500));
-  const close = page.getByRole('button', { name: '关闭文章' });
-  const box = await close.boundingBox();
-  assert.ok(box.y >= 0 && box.y < 80 && box.height >= 44, `close stays in view: ${JSON.stringify(box)}`);
-  await close.tap();
-  await page.waitForFunction(() => !document.getElementById('bs-article-title'));
-  assert.ok(await page.locator('.bs-page-image').isVisible());
-  // The reader's own taps on the title list still work too (no gesture there).
-  await page.getByRole('link', { name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).and(page.locator('.bs-title a')).tap();
-  await page.locator('#bs-article-title').waitFor();
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-});
+test('a tap on a region opens its article over the whole screen, with a clear way back', () => articleCoversTheScreen(browser, server.url));
 
 test('swipe left and right changes page when not zoomed; zoomed in, the same stroke pans', async () => {
   const page = await phone('/?page=p2');
