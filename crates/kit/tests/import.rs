@@ -38,10 +38,30 @@ fn issue(dir: &Path) -> Issue {
     parse::<Issue>(&fs::read_to_string(dir.join("issue.json")).unwrap()).unwrap()
 }
 
+/// The issue file validates, and so does the folder `import --out` wrote, as a publisher
+/// would check it.
 fn validates(dir: &Path) {
-    let (code, out, _) = kit(&["validate", s(&dir.join("issue.json"))]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("0 problem(s) found"), "{out}");
+    for path in [dir.join("issue.json"), dir.to_path_buf()] {
+        let (code, out, _) = kit(&["validate", s(&path)]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("1 file(s) checked, 0 problem(s) found"), "{out}");
+    }
+}
+
+/// Page 1 of the Beaver County News (shared data 01): its article METS and ALTO from the
+/// fixtures and its JPEG from demo/beaver, byte for byte the shared files, copied into `dir`.
+/// Returns the METS.
+fn beaver_page(dir: &Path) -> PathBuf {
+    for f in ["articles_1916051201.xml", "0001.xml"] {
+        fs::copy(fixture(&format!("beaver/{f}")), dir.join(f)).unwrap();
+        // Where the shared data is there too, the fixture copies must be the same files.
+        let shared = root().join("../shared/data/01-beaver-county-news-1916-05-12-p1").join(f);
+        if shared.is_file() {
+            assert!(fs::read(&shared).unwrap() == fs::read(dir.join(f)).unwrap(), "{f} differs from the shared data");
+        }
+    }
+    fs::copy(root().join("demo/beaver/issues/1916-05-12/p1.jpg"), dir.join("0001.jpg")).unwrap();
+    dir.join("articles_1916051201.xml")
 }
 
 fn size(path: &Path) -> (u32, u32) {
@@ -354,22 +374,13 @@ fn bad_iiif_input_is_explained_by_json_path() {
 fn beaver_demo_regenerates_to_the_same_json() {
     let committed = root().join("demo/beaver");
     let src_dir = temp();
-    let src = src_dir.path();
-    for f in ["articles_1916051201.xml", "0001.xml"] {
-        fs::copy(fixture(&format!("beaver/{f}")), src.join(f)).unwrap();
-        // Where the shared data is there too, the fixture copies must be the same files.
-        let shared = root().join("../shared/data/01-beaver-county-news-1916-05-12-p1").join(f);
-        if shared.is_file() {
-            assert!(fs::read(&shared).unwrap() == fs::read(src.join(f)).unwrap(), "{f} differs from the shared data");
-        }
-    }
-    fs::copy(committed.join("issues/1916-05-12/p1.jpg"), src.join("0001.jpg")).unwrap();
+    let mets = beaver_page(src_dir.path());
     let archive_dir = temp();
     let archive = archive_dir.path().join("beaver");
     let (code, stdout, stderr) = kit(&[
         "import",
         "mets-alto",
-        s(&src.join("articles_1916051201.xml")),
+        s(&mets),
         "--archive",
         s(&archive),
         "--paper",
@@ -416,4 +427,36 @@ fn beaver_demo_regenerates_to_the_same_json() {
     );
     assert_eq!(p.articles[0].kind, ArticleKind::Masthead);
     assert_eq!(p.articles[0].title, "Beaver County News");
+}
+
+/// `validate DIR` on what `import --out DIR` wrote (an issue folder: issue.json and its images,
+/// no archive.json) checks the issue and its files, and no longer fails for want of an
+/// archive.json.
+#[test]
+fn validate_accepts_the_folder_import_out_writes() {
+    let src = temp();
+    let mets = beaver_page(src.path());
+    let target = temp();
+    let out = target.path().join("1916-05-12");
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&mets), "--out", s(&out)]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, report, _) = kit(&["validate", s(&out)]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report, format!("{}: 1 file(s) checked, 0 problem(s) found\n", out.display()));
+
+    // A missing image is found in the folder, by JSON path, and fails the check.
+    fs::remove_file(out.join("p1-thumb.jpg")).unwrap();
+    let (code, report, _) = kit(&["validate", s(&out)]);
+    assert_eq!(code, 1, "{report}");
+    let want = format!(
+        "{}: pages[0].image.renditions[1].src: the file \"p1-thumb.jpg\" is missing",
+        out.join("issue.json").display()
+    );
+    assert!(report.contains(&want), "{want} in {report}");
+
+    // A folder that is neither an archive nor an issue folder is explained.
+    let empty = temp();
+    let (code, report, _) = kit(&["validate", s(empty.path())]);
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("neither archive.json (an archive) nor issue.json (an issue folder)"), "{report}");
 }
