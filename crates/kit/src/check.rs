@@ -1,4 +1,5 @@
-//! `validate`: one data file, or a whole archive folder with checks across its files.
+//! `validate`: one data file, an issue folder (what `import --out` writes), or a whole archive
+//! folder with checks across its files.
 
 use broadsheet_model::{parse, validate_month_in, Archive, Block, Issue, MonthIndex, Problem, Validate};
 use std::collections::HashMap;
@@ -88,15 +89,34 @@ fn local(src: &str) -> Option<&str> {
     Some(&src[..end]).filter(|s| !s.is_empty())
 }
 
-/// Validates a folder (holding archive.json) or one file of any kind.
+/// The file that makes a folder an issue folder: what `import --out` writes.
+pub const ISSUE_FILE: &str = "issue.json";
+
+/// Validates an archive folder (holding archive.json), an issue folder (holding issue.json and
+/// no archive.json: the issue and the files it names), or one file of any kind.
 pub fn validate(path: &Path) -> Report {
     let mut report = Report::default();
-    if path.is_dir() {
-        folder(&mut report, path);
-    } else {
+    if !path.is_dir() {
         single(&mut report, path);
+    } else if path.join("archive.json").is_file() {
+        folder(&mut report, path);
+    } else if path.join(ISSUE_FILE).is_file() {
+        issue(&mut report, &path.join(ISSUE_FILE));
+    } else {
+        report.at(
+            path,
+            "",
+            "holds neither archive.json (an archive) nor issue.json (an issue folder); nothing to check",
+        );
     }
     report
+}
+
+/// An issue file and the files it names beside it.
+fn issue(report: &mut Report, file: &Path) {
+    if let Some(issue) = report.load::<Issue>(file) {
+        report.issue_files(file, &issue);
+    }
 }
 
 fn single(report: &mut Report, file: &Path) {
@@ -118,11 +138,7 @@ fn single(report: &mut Report, file: &Path) {
             report.load::<MonthIndex>(file);
         }
         // An issue, or a file that is not a JSON object at all: parsing explains what is wrong.
-        _ => {
-            if let Some(issue) = report.load::<Issue>(file) {
-                report.issue_files(file, &issue);
-            }
-        }
+        _ => issue(report, file),
     }
 }
 

@@ -17,7 +17,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check an archive folder (holding archive.json) or one archive, month or issue file.
+    /// Check an archive folder (holding archive.json), an issue folder (holding issue.json, as
+    /// import --out writes it), or one archive, month or issue file.
     /// Prints every problem as FILE: JSON.PATH: message; exits with 1 when there are any.
     Validate { path: PathBuf },
     /// Write the bundled demo archive (中国妇女报, 2016) to OUT.
