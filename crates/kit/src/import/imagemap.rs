@@ -9,6 +9,7 @@ use super::geom;
 use super::{id_from, pictures, read, shorten, shown, squash, Context, Draft, Picture, Report};
 use broadsheet_model::{Article, ArticleKind, Block, Day, Region};
 use ego_tree::NodeId;
+use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -283,26 +284,8 @@ fn local(base: &Path, href: &str) -> Option<PathBuf> {
     if href.is_empty() || href.contains("://") || href.starts_with("//") || href.contains(':') {
         return None;
     }
-    let href = percent_decode(href);
+    let href = percent_decode_str(href).decode_utf8_lossy();
     Some(normal(&base.join(href.trim_start_matches('/'))))
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `第02版：综合新闻` → ("02", "综合新闻").
@@ -386,7 +369,6 @@ fn find_edition(text: &str) -> Option<String> {
 #[cfg(test)]
 pub fn text_helpers_for_tests(s: &str) {
     let _ = local(Path::new("d"), s);
-    let _ = percent_decode(s);
     let _ = page_label(s);
     let _ = find_date(s, s);
     let _ = find_edition(s);
@@ -641,6 +623,10 @@ mod tests {
         assert_eq!(normal(Path::new("a/./b/../c.htm")), PathBuf::from("a/c.htm"));
         assert_eq!(local(Path::new("d"), "x%20y.htm#top"), Some(PathBuf::from("d/x y.htm")));
         assert_eq!(local(Path::new("d"), "javascript:void(0)"), None);
+        // Escapes that are not two hex digits stay as written ("%+1" is no byte), and bytes
+        // that are not UTF-8 become U+FFFD.
+        assert_eq!(local(Path::new("d"), "%zz%+1%E4%B8%AD%"), Some(PathBuf::from("d/%zz%+1中%")));
+        assert_eq!(local(Path::new("d"), "a%FF.htm"), Some(PathBuf::from("d/a\u{fffd}.htm")));
     }
 
     #[test]
