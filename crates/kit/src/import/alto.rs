@@ -1,9 +1,9 @@
-//! ALTO (v1 to v4): text blocks with their lines and words, read in one streaming pass, turned
-//! into page pixels and into paragraphs.
+//! ALTO (v1 to v4): text blocks with their lines and words, read from the document's tree,
+//! turned into page pixels and into paragraphs.
 
 use super::geom::Rect;
-use super::xml::{Ev, Xml};
-use super::Report;
+use super::{xml, Report};
+use roxmltree::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Unit {
@@ -60,110 +60,80 @@ impl Block {
 
 /// Reads an ALTO document. `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
-    let mut x = Xml::new(text, file);
-    let mut alto = Alto { unit: Unit::Pixel, page: None, print_space: None, dpi: None, blocks: Vec::new() };
-    let mut unit_seen = false;
-    let mut root = false;
-    let mut block: Option<Block> = None;
-    let mut line: Option<Line> = None;
-    let rect = |el: &super::xml::El| match (el.num("HPOS"), el.num("VPOS"), el.num("WIDTH"), el.num("HEIGHT")) {
+    let doc = xml::read(text, file, "alto", "ALTO")?;
+    let root = doc.root_element();
+    let alto = Alto {
+        unit: unit(root, file)?,
+        // The first page with a size, the first processing step that gives a resolution, and
+        // the last PrintSpace, as a stream reader found them.
+        page: xml::all(root, "Page").find_map(|p| match (xml::num(p, "WIDTH"), xml::num(p, "HEIGHT")) {
+            (Some(w), Some(h)) if w > 0.0 && h > 0.0 => Some((w, h)),
+            _ => None,
+        }),
+        print_space: xml::all(root, "PrintSpace").last().and_then(rect),
+        dpi: xml::all(root, "processingStepSettings").find_map(|s| dpi(&xml::text(s))),
+        blocks: xml::all(root, "TextBlock").map(block).collect(),
+    };
+    Ok(alto)
+}
+
+/// The `MeasurementUnit` (the last one given); ALTO's default, mm10 (v1 to v3), without one.
+fn unit(root: Node, file: &str) -> Result<Unit, String> {
+    let mut unit = Unit::Mm10;
+    for u in xml::all(root, "MeasurementUnit") {
+        unit = match xml::text(u).trim() {
+            "pixel" => Unit::Pixel,
+            "mm10" => Unit::Mm10,
+            "inch1200" => Unit::Inch1200,
+            other => {
+                return Err(xml::at(file, u, format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200")))
+            }
+        };
+    }
+    Ok(unit)
+}
+
+/// An element's HPOS, VPOS, WIDTH and HEIGHT as a box, in ALTO units.
+fn rect(el: Node) -> Option<Rect> {
+    match (xml::num(el, "HPOS"), xml::num(el, "VPOS"), xml::num(el, "WIDTH"), xml::num(el, "HEIGHT")) {
         (Some(x), Some(y), Some(w), Some(h)) => Rect::xywh(x, y, w, h),
         _ => None,
-    };
-    while let Some(ev) = x.next()? {
-        match ev {
-            Ev::Start(el) => {
-                if !root {
-                    if el.name != "alto" {
-                        return Err(x.at(el.pos, format!("expected an ALTO document (<alto>), found <{}>", el.name)));
-                    }
-                    root = true;
-                    continue;
-                }
-                match el.name.as_str() {
-                    "MeasurementUnit" => {
-                        let u = x.text_of()?;
-                        alto.unit = match u.trim() {
-                            "pixel" => Unit::Pixel,
-                            "mm10" => Unit::Mm10,
-                            "inch1200" => Unit::Inch1200,
-                            other => {
-                                return Err(x.at(
-                                    el.pos,
-                                    format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200"),
-                                ))
-                            }
-                        };
-                        unit_seen = true;
-                    }
-                    "processingStepSettings" => {
-                        let s = x.text_of()?;
-                        if alto.dpi.is_none() {
-                            alto.dpi = dpi(&s);
-                        }
-                    }
-                    "Page" if alto.page.is_none() => {
-                        if let (Some(w), Some(h)) = (el.num("WIDTH"), el.num("HEIGHT")) {
-                            if w > 0.0 && h > 0.0 {
-                                alto.page = Some((w, h));
-                            }
-                        }
-                    }
-                    "PrintSpace" => alto.print_space = rect(&el),
-                    "TextBlock" => {
-                        if let Some(b) = block.take() {
-                            alto.blocks.push(b);
-                        }
-                        let id = el.get("ID").unwrap_or_default().to_string();
-                        block = Some(Block { id, rect: rect(&el), lines: Vec::new(), line_no: x.line(el.pos) });
-                    }
-                    "TextLine" => line = Some(Line { rect: rect(&el), ..Line::default() }),
-                    "String" => {
-                        if let Some(l) = line.as_mut() {
-                            let part = match el.get("SUBS_TYPE") {
-                                Some("HypPart1") => 1,
-                                Some("HypPart2") => 2,
-                                _ => 0,
-                            };
-                            l.words.push(Word {
-                                content: el.get("CONTENT").unwrap_or_default().to_string(),
-                                part,
-                                whole: el.get("SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
-                            });
-                        }
-                    }
-                    "HYP" => {
-                        if let Some(l) = line.as_mut() {
-                            l.hyphen = true;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Ev::End(name) => match name.as_str() {
-                "TextLine" => {
-                    if let (Some(l), Some(b)) = (line.take(), block.as_mut()) {
-                        b.lines.push(l);
-                    }
-                }
-                "TextBlock" => {
-                    if let Some(b) = block.take() {
-                        alto.blocks.push(b);
-                    }
-                }
-                _ => {}
-            },
-            Ev::Text(_) => {}
-        }
     }
-    if !root {
-        return Err(format!("{file}: empty document, expected ALTO"));
+}
+
+/// Whether `node` lies in `owner` with no other element of `owner`'s name between them: the
+/// lines of a block, not those of a block nested in it.
+fn owned_by(node: Node, owner: Node) -> bool {
+    node.ancestors().skip(1).find(|a| xml::is(*a, xml::name(owner))) == Some(owner)
+}
+
+fn block(b: Node) -> Block {
+    Block {
+        id: xml::attr(b, "ID").unwrap_or_default().to_string(),
+        rect: rect(b),
+        lines: xml::all(b, "TextLine").filter(|l| owned_by(*l, b)).map(line).collect(),
+        line_no: xml::line(b),
     }
-    if !unit_seen {
-        // ALTO's default unit is mm10 (v1 to v3); say so when the numbers are read that way.
-        alto.unit = Unit::Mm10;
+}
+
+fn line(l: Node) -> Line {
+    Line {
+        rect: rect(l),
+        words: xml::all(l, "String").filter(|w| owned_by(*w, l)).map(word).collect(),
+        hyphen: xml::all(l, "HYP").any(|h| owned_by(h, l)),
     }
-    Ok(alto)
+}
+
+fn word(w: Node) -> Word {
+    Word {
+        content: xml::attr(w, "CONTENT").unwrap_or_default().to_string(),
+        part: match xml::attr(w, "SUBS_TYPE") {
+            Some("HypPart1") => 1,
+            Some("HypPart2") => 2,
+            _ => 0,
+        },
+        whole: xml::attr(w, "SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
+    }
 }
 
 /// `xdpi:300` and `ydpi:300` (or `dpi 300`, `resolution: 300`) in processing settings.
