@@ -173,44 +173,7 @@ fn folder(report: &mut Report, dir: &Path) {
                 for p in validate_month_in(&index, month, &archive) {
                     report.add(&file, p);
                 }
-                for (i, entry) in index.issues.iter().enumerate() {
-                    listed.push(entry.date);
-                    let irel = archive.issue_path(entry.date);
-                    let ifile = dir.join(&irel);
-                    if !ifile.is_file() {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].date"),
-                            format!("the issue file {irel} for {} is missing", entry.date),
-                        );
-                        continue;
-                    }
-                    let Some(issue) = report.load::<Issue>(&ifile) else {
-                        continue;
-                    };
-                    if issue.date != entry.date {
-                        report.at(
-                            &ifile,
-                            "date",
-                            format!("is {} but {rel} lists this file for {}", issue.date, entry.date),
-                        );
-                    }
-                    if issue.pages.len() != entry.pages as usize {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].pages"),
-                            format!("is {} but the issue {irel} has {} pages", entry.pages, issue.pages.len()),
-                        );
-                    }
-                    if entry.headline.as_deref() != issue.headline() {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].headline"),
-                            format!("is {:?} but the issue's lead headline is {:?}", entry.headline, issue.headline()),
-                        );
-                    }
-                    report.issue_files(&ifile, &issue);
-                }
+                listed.extend(month_issues(report, dir, &archive, &file, &rel, &index));
             }
         }
         month = month.next();
@@ -226,4 +189,50 @@ fn folder(report: &mut Report, dir: &Path) {
         }
         _ => report.at(&manifest, "", "no month index lists an issue"),
     }
+}
+
+/// The issues a month index lists: each must have its file, with the same date, page count
+/// and lead headline. Returns the dates listed.
+fn month_issues(
+    report: &mut Report,
+    dir: &Path,
+    archive: &Archive,
+    file: &Path,
+    rel: &str,
+    index: &MonthIndex,
+) -> Vec<broadsheet_model::Day> {
+    for (i, entry) in index.issues.iter().enumerate() {
+        let irel = archive.issue_path(entry.date);
+        let ifile = dir.join(&irel);
+        if !ifile.is_file() {
+            report.at(
+                file,
+                format!("issues[{i}].date"),
+                format!("the issue file {irel} for {} is missing", entry.date),
+            );
+            continue;
+        }
+        let Some(issue) = report.load::<Issue>(&ifile) else {
+            continue;
+        };
+        if issue.date != entry.date {
+            report.at(&ifile, "date", format!("is {} but {rel} lists this file for {}", issue.date, entry.date));
+        }
+        if issue.pages.len() != entry.pages as usize {
+            report.at(
+                file,
+                format!("issues[{i}].pages"),
+                format!("is {} but the issue {irel} has {} pages", entry.pages, issue.pages.len()),
+            );
+        }
+        if entry.headline.as_deref() != issue.headline() {
+            report.at(
+                file,
+                format!("issues[{i}].headline"),
+                format!("is {:?} but the issue's lead headline is {:?}", entry.headline, issue.headline()),
+            );
+        }
+        report.issue_files(&ifile, &issue);
+    }
+    index.issues.iter().map(|e| e.date).collect()
 }

@@ -249,96 +249,113 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let lines: Vec<(usize, &Line)> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).collect();
-        let rects: Vec<Rect> = lines.iter().filter_map(|(_, l)| l.rect).collect();
-        let left = median(rects.iter().map(|r| r.x0).collect());
-        let right = median(rects.iter().map(|r| r.x1).collect());
-        let height = median(rects.iter().map(|r| r.height()).collect()).unwrap_or(0.0);
-        let mut para = String::new();
-        let mut carry: Option<String> = None;
-        let mut prev: Option<&Line> = None;
-        // A paragraph that ran on from the previous block (a column break mid-sentence)
-        // continues here unless this block starts with an indented line.
-        let first_indented = match (lines.first().and_then(|(_, l)| l.rect), left) {
-            (Some(r), Some(left)) => r.x0 - left > 0.8 * height,
-            _ => true,
-        };
-        if let Some(last) = out.last() {
-            let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
-            if open && !first_indented && !lines.is_empty() {
-                para = out.pop().unwrap_or_default();
-            }
-        }
-        for (_, l) in &lines {
-            let breaks = match (prev, l.rect, prev.and_then(|p| p.rect), left, right) {
-                (Some(p), Some(r), Some(pr), Some(left), Some(right)) if carry.is_none() => {
-                    let indented = r.x0 - left > 0.8 * height;
-                    let last = line_words(p, false).last().copied().unwrap_or("");
-                    let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
-                    let short = pr.x1 < right - 3.0 * height;
-                    indented || (short && ends)
-                }
-                _ => false,
-            };
-            if breaks && !para.is_empty() {
-                out.push(std::mem::take(&mut para));
-            }
-            let words = line_words(l, carry.is_some());
-            let mut words: Vec<String> = words.into_iter().map(str::to_string).collect();
-            if let Some(head) = carry.take() {
-                match l.words.first() {
-                    // The ALTO's whole word is already in `head`.
-                    Some(w) if w.part == 2 => {
-                        if !para.is_empty() {
-                            para.push(' ');
-                        }
-                        para.push_str(&head);
-                    }
-                    _ => {
-                        if words.is_empty() {
-                            words.push(head);
-                        } else {
-                            words[0] = format!("{head}{}", words[0]);
-                        }
-                    }
-                }
-            }
-            // A split word at the end of this line: keep its head for the next line.
-            let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
-            if split {
-                if let Some(last) = words.pop() {
-                    let whole = l.words.iter().rev().find(|w| w.part == 1).and_then(|w| w.whole.clone());
-                    carry =
-                        Some(whole.unwrap_or_else(|| last.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string()));
-                }
-            } else if let Some(last) = words.last() {
-                // OCR without HYP markup: "exam-" then "ple".
-                let bare = last.trim_end_matches('-');
-                if last.ends_with('-') && !last.ends_with("--") && bare.chars().last().is_some_and(char::is_alphabetic)
-                {
-                    carry = Some(bare.to_string());
-                    words.pop();
-                }
-            }
-            for w in words {
-                if !para.is_empty() {
-                    para.push(' ');
-                }
-                para.push_str(&w);
-            }
-            prev = Some(l);
-        }
-        if let Some(head) = carry.take() {
-            if !para.is_empty() {
-                para.push(' ');
-            }
-            para.push_str(&head);
-        }
-        if !para.is_empty() {
-            out.push(para);
-        }
+        let lines: Vec<&Line> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).map(|(_, l)| l).collect();
+        block_paragraphs(&lines, &mut out);
     }
     out
+}
+
+/// Where a block's lines usually start and end, and how high they are: medians, which one
+/// indented or short line does not move.
+struct Measure {
+    left: Option<f64>,
+    right: Option<f64>,
+    height: f64,
+}
+
+impl Measure {
+    fn of(lines: &[&Line]) -> Measure {
+        let rects: Vec<Rect> = lines.iter().filter_map(|l| l.rect).collect();
+        Measure {
+            left: median(rects.iter().map(|r| r.x0).collect()),
+            right: median(rects.iter().map(|r| r.x1).collect()),
+            height: median(rects.iter().map(|r| r.height()).collect()).unwrap_or(0.0),
+        }
+    }
+
+    /// Whether a new paragraph starts at `line`, after `prev`.
+    fn breaks(&self, prev: &Line, line: &Line) -> bool {
+        let (Some(r), Some(pr), Some(left), Some(right)) = (line.rect, prev.rect, self.left, self.right) else {
+            return false;
+        };
+        let indented = r.x0 - left > 0.8 * self.height;
+        let last = line_words(prev, false).last().copied().unwrap_or("");
+        let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+        let short = pr.x1 < right - 3.0 * self.height;
+        indented || (short && ends)
+    }
+}
+
+/// One block's lines as paragraphs, added to `out`. The last paragraph so far goes on here when
+/// it ends mid-sentence (a column break) and this block does not start with an indented line.
+fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
+    let m = Measure::of(lines);
+    let mut para = String::new();
+    let first_indented = match (lines.first().and_then(|l| l.rect), m.left) {
+        (Some(r), Some(left)) => r.x0 - left > 0.8 * m.height,
+        _ => true,
+    };
+    if let Some(last) = out.last() {
+        let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+        if open && !first_indented && !lines.is_empty() {
+            para = out.pop().unwrap_or_default();
+        }
+    }
+    // The head of a word split at the end of the previous line.
+    let mut carry: Option<String> = None;
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        if carry.is_none() && prev.is_some_and(|p| m.breaks(p, l)) && !para.is_empty() {
+            out.push(std::mem::take(&mut para));
+        }
+        for w in line_text(l, &mut carry, &mut para) {
+            push_word(&mut para, &w);
+        }
+        prev = Some(l);
+    }
+    if let Some(head) = carry.take() {
+        push_word(&mut para, &head);
+    }
+    if !para.is_empty() {
+        out.push(para);
+    }
+}
+
+fn push_word(para: &mut String, w: &str) {
+    if !para.is_empty() {
+        para.push(' ');
+    }
+    para.push_str(w);
+}
+
+/// A line's words to add, joining the head `carry` of a split word to its tail on this line
+/// (or adding the ALTO's whole word to `para` first) and keeping the head of a word split at
+/// this line's end in `carry`.
+fn line_text(l: &Line, carry: &mut Option<String>, para: &mut String) -> Vec<String> {
+    let mut words: Vec<String> = line_words(l, carry.is_some()).into_iter().map(str::to_string).collect();
+    if let Some(head) = carry.take() {
+        match l.words.first() {
+            // The ALTO's whole word is already in `head`.
+            Some(w) if w.part == 2 => push_word(para, &head),
+            _ if words.is_empty() => words.push(head),
+            _ => words[0] = format!("{head}{}", words[0]),
+        }
+    }
+    let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
+    if split {
+        if let Some(last) = words.pop() {
+            let whole = l.words.iter().rev().find(|w| w.part == 1).and_then(|w| w.whole.clone());
+            *carry = Some(whole.unwrap_or_else(|| last.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string()));
+        }
+    } else if let Some(last) = words.last() {
+        // OCR without HYP markup: "exam-" then "ple".
+        let bare = last.trim_end_matches('-');
+        if last.ends_with('-') && !last.ends_with("--") && bare.chars().last().is_some_and(char::is_alphabetic) {
+            *carry = Some(bare.to_string());
+            words.pop();
+        }
+    }
+    words
 }
 
 #[cfg(test)]

@@ -221,9 +221,9 @@ pub fn svg_polygons(svg: &str) -> Result<Vec<Vec<Point>>, String> {
 /// Where a path command ends, from its numbers: new x and/or y.
 type EndPoint = fn(&[f64]) -> (Option<f64>, Option<f64>);
 
-/// The sub-paths of an SVG path's `d`, as point lists.
-fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
-    // Tokens: commands and numbers (a number may start with - or . right after another).
+/// An SVG path's `d` as tokens: commands (`Ok`) and numbers (`Err`); a number may start with
+/// `-` or `.` right after another.
+fn path_tokens(d: &str) -> Result<Vec<Result<char, f64>>, String> {
     let mut tokens: Vec<Result<char, f64>> = Vec::new();
     let b = d.as_bytes();
     let mut i = 0;
@@ -258,6 +258,12 @@ fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
             return Err(format!("unexpected {c:?} in the path data"));
         }
     }
+    Ok(tokens)
+}
+
+/// The sub-paths of an SVG path's `d`, as point lists.
+fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
+    let tokens = path_tokens(d)?;
     let mut subpaths: Vec<Vec<Point>> = Vec::new();
     let mut cur: Vec<Point> = Vec::new();
     let (mut pos, mut start) = ([0.0, 0.0], [0.0, 0.0]);
