@@ -145,6 +145,9 @@ mod tests {
         assert_eq!(err, "t.xml:2: expected a METS document (<mets>), found <alto>");
         let err = read("<mets/>", "t.xml", "alto", "ALTO").unwrap_err();
         assert_eq!(err, "t.xml:1: expected an ALTO document (<alto>), found <mets>");
+        // A prefix must be declared (namespace well-formedness).
+        let err = read("<a>\n<m:t/></a>", "t.xml", "a", "A").unwrap_err();
+        assert_eq!(err, "t.xml:2: malformed XML: an unknown namespace prefix 'm'");
         // Declared entities are expanded.
         let doc = read("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", "t.xml", "a", "A").unwrap();
         assert_eq!(text(doc.root_element()), "x");
