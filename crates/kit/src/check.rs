@@ -1,4 +1,5 @@
-//! `validate`: one data file, or a whole archive folder with checks across its files.
+//! `validate`: one data file, an issue folder (what `import --out` writes), or a whole archive
+//! folder with checks across its files.
 
 use broadsheet_model::{parse, validate_month_in, Archive, Block, Issue, MonthIndex, Problem, Validate};
 use std::collections::HashMap;
@@ -88,15 +89,34 @@ fn local(src: &str) -> Option<&str> {
     Some(&src[..end]).filter(|s| !s.is_empty())
 }
 
-/// Validates a folder (holding archive.json) or one file of any kind.
+/// The file that makes a folder an issue folder: what `import --out` writes.
+pub const ISSUE_FILE: &str = "issue.json";
+
+/// Validates an archive folder (holding archive.json), an issue folder (holding issue.json and
+/// no archive.json: the issue and the files it names), or one file of any kind.
 pub fn validate(path: &Path) -> Report {
     let mut report = Report::default();
-    if path.is_dir() {
-        folder(&mut report, path);
-    } else {
+    if !path.is_dir() {
         single(&mut report, path);
+    } else if path.join("archive.json").is_file() {
+        folder(&mut report, path);
+    } else if path.join(ISSUE_FILE).is_file() {
+        issue(&mut report, &path.join(ISSUE_FILE));
+    } else {
+        report.at(
+            path,
+            "",
+            "holds neither archive.json (an archive) nor issue.json (an issue folder); nothing to check",
+        );
     }
     report
+}
+
+/// An issue file and the files it names beside it.
+fn issue(report: &mut Report, file: &Path) {
+    if let Some(issue) = report.load::<Issue>(file) {
+        report.issue_files(file, &issue);
+    }
 }
 
 fn single(report: &mut Report, file: &Path) {
@@ -118,11 +138,7 @@ fn single(report: &mut Report, file: &Path) {
             report.load::<MonthIndex>(file);
         }
         // An issue, or a file that is not a JSON object at all: parsing explains what is wrong.
-        _ => {
-            if let Some(issue) = report.load::<Issue>(file) {
-                report.issue_files(file, &issue);
-            }
-        }
+        _ => issue(report, file),
     }
 }
 
@@ -157,44 +173,7 @@ fn folder(report: &mut Report, dir: &Path) {
                 for p in validate_month_in(&index, month, &archive) {
                     report.add(&file, p);
                 }
-                for (i, entry) in index.issues.iter().enumerate() {
-                    listed.push(entry.date);
-                    let irel = archive.issue_path(entry.date);
-                    let ifile = dir.join(&irel);
-                    if !ifile.is_file() {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].date"),
-                            format!("the issue file {irel} for {} is missing", entry.date),
-                        );
-                        continue;
-                    }
-                    let Some(issue) = report.load::<Issue>(&ifile) else {
-                        continue;
-                    };
-                    if issue.date != entry.date {
-                        report.at(
-                            &ifile,
-                            "date",
-                            format!("is {} but {rel} lists this file for {}", issue.date, entry.date),
-                        );
-                    }
-                    if issue.pages.len() != entry.pages as usize {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].pages"),
-                            format!("is {} but the issue {irel} has {} pages", entry.pages, issue.pages.len()),
-                        );
-                    }
-                    if entry.headline.as_deref() != issue.headline() {
-                        report.at(
-                            &file,
-                            format!("issues[{i}].headline"),
-                            format!("is {:?} but the issue's lead headline is {:?}", entry.headline, issue.headline()),
-                        );
-                    }
-                    report.issue_files(&ifile, &issue);
-                }
+                listed.extend(month_issues(report, dir, &archive, &file, &rel, &index));
             }
         }
         month = month.next();
@@ -210,4 +189,50 @@ fn folder(report: &mut Report, dir: &Path) {
         }
         _ => report.at(&manifest, "", "no month index lists an issue"),
     }
+}
+
+/// The issues a month index lists: each must have its file, with the same date, page count
+/// and lead headline. Returns the dates listed.
+fn month_issues(
+    report: &mut Report,
+    dir: &Path,
+    archive: &Archive,
+    file: &Path,
+    rel: &str,
+    index: &MonthIndex,
+) -> Vec<broadsheet_model::Day> {
+    for (i, entry) in index.issues.iter().enumerate() {
+        let irel = archive.issue_path(entry.date);
+        let ifile = dir.join(&irel);
+        if !ifile.is_file() {
+            report.at(
+                file,
+                format!("issues[{i}].date"),
+                format!("the issue file {irel} for {} is missing", entry.date),
+            );
+            continue;
+        }
+        let Some(issue) = report.load::<Issue>(&ifile) else {
+            continue;
+        };
+        if issue.date != entry.date {
+            report.at(&ifile, "date", format!("is {} but {rel} lists this file for {}", issue.date, entry.date));
+        }
+        if issue.pages.len() != entry.pages as usize {
+            report.at(
+                file,
+                format!("issues[{i}].pages"),
+                format!("is {} but the issue {irel} has {} pages", entry.pages, issue.pages.len()),
+            );
+        }
+        if entry.headline.as_deref() != issue.headline() {
+            report.at(
+                file,
+                format!("issues[{i}].headline"),
+                format!("is {:?} but the issue's lead headline is {:?}", entry.headline, issue.headline()),
+            );
+        }
+        report.issue_files(&ifile, &issue);
+    }
+    index.issues.iter().map(|e| e.date).collect()
 }

@@ -143,6 +143,57 @@ fn paragraphs(texts: &[&str]) -> Vec<Block> {
     texts.iter().map(|t| Block::Paragraph { text: (*t).into() }).collect()
 }
 
+/// What fills one region: the article `id`, with its `regions`.
+fn article(item: Item, id: String, regions: Vec<Region>) -> Article {
+    let bare = |kind, title: &str| Article {
+        id: id.clone(),
+        kind,
+        pretitle: None,
+        title: title.into(),
+        subtitle: None,
+        byline: None,
+        body: Vec::new(),
+        regions: regions.clone(),
+    };
+    match item {
+        Item::Masthead => bare(ArticleKind::Masthead, "中国妇女报"),
+        Item::Advert(title) => bare(ArticleKind::Advertisement, title),
+        Item::Seed => Article {
+            subtitle: Some(seed::SEED_SUBTITLE.into()),
+            byline: Some(seed::SEED_BYLINE.into()),
+            body: seed::SEED_BODY
+                .iter()
+                .map(|&(heading, text)| match heading {
+                    true => Block::Heading { text: text.into() },
+                    false => Block::Paragraph { text: text.into() },
+                })
+                .collect(),
+            ..bare(ArticleKind::Article, seed::SEED_TITLE)
+        },
+        Item::Story(s, title) => {
+            let mut body = paragraphs(s.paragraphs);
+            if let Some(caption) = s.photo {
+                body.insert(
+                    1,
+                    Block::Image {
+                        src: format!("photo-{id}.svg"),
+                        width: Some(PHOTO.0),
+                        height: Some(PHOTO.1),
+                        caption: Some(caption.into()),
+                    },
+                );
+            }
+            Article {
+                pretitle: s.pretitle.map(Into::into),
+                subtitle: s.subtitle.map(Into::into),
+                byline: s.byline.map(Into::into),
+                body,
+                ..bare(ArticleKind::Article, title.unwrap_or(s.title))
+            }
+        }
+    }
+}
+
 fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
     let mut pages = Vec::new();
     for (i, plan) in plans.into_iter().enumerate() {
@@ -150,55 +201,7 @@ fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
         let mut articles = Vec::new();
         for (j, (item, points)) in plan.items.into_iter().enumerate() {
             let id = format!("a{n:02}{:02}", j + 1);
-            let regions = vec![Region { page: None, points }];
-            let bare = |kind, title: &str| Article {
-                id: id.clone(),
-                kind,
-                pretitle: None,
-                title: title.into(),
-                subtitle: None,
-                byline: None,
-                body: Vec::new(),
-                regions: regions.clone(),
-            };
-            let article = match item {
-                Item::Masthead => bare(ArticleKind::Masthead, "中国妇女报"),
-                Item::Advert(title) => bare(ArticleKind::Advertisement, title),
-                Item::Seed => Article {
-                    subtitle: Some(seed::SEED_SUBTITLE.into()),
-                    byline: Some(seed::SEED_BYLINE.into()),
-                    body: seed::SEED_BODY
-                        .iter()
-                        .map(|&(heading, text)| match heading {
-                            true => Block::Heading { text: text.into() },
-                            false => Block::Paragraph { text: text.into() },
-                        })
-                        .collect(),
-                    ..bare(ArticleKind::Article, seed::SEED_TITLE)
-                },
-                Item::Story(s, title) => {
-                    let mut body = paragraphs(s.paragraphs);
-                    if let Some(caption) = s.photo {
-                        body.insert(
-                            1,
-                            Block::Image {
-                                src: format!("photo-{id}.svg"),
-                                width: Some(PHOTO.0),
-                                height: Some(PHOTO.1),
-                                caption: Some(caption.into()),
-                            },
-                        );
-                    }
-                    Article {
-                        pretitle: s.pretitle.map(Into::into),
-                        subtitle: s.subtitle.map(Into::into),
-                        byline: s.byline.map(Into::into),
-                        body,
-                        ..bare(ArticleKind::Article, title.unwrap_or(s.title))
-                    }
-                }
-            };
-            articles.push(article);
+            articles.push(article(item, id, vec![Region { page: None, points }]));
         }
         pages.push(Page {
             id: format!("p{n}"),

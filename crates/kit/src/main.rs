@@ -1,20 +1,10 @@
 //! broadsheet-kit: validate archives and issue files, write the bundled demo archive, generate
 //! a synthetic archive of many years, and rebuild month indexes from issue files.
 
-mod check;
-mod demo;
-mod import;
-mod index;
-mod json;
-mod layout;
-mod manifest;
-mod seed;
-mod stories;
-mod svg;
-mod synth;
-
+use broadsheet_kit::{check, demo, import, index, json, synth};
+use broadsheet_model::ArticleKind;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -27,7 +17,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check an archive folder (holding archive.json) or one archive, month or issue file.
+    /// Check an archive folder (holding archive.json), an issue folder (holding issue.json, as
+    /// import --out writes it), or one archive, month or issue file.
     /// Prints every problem as FILE: JSON.PATH: message; exits with 1 when there are any.
     Validate { path: PathBuf },
     /// Write the bundled demo archive (中国妇女报, 2016) to OUT.
@@ -54,128 +45,138 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Validate { path } => {
-            let report = check::validate(&path);
-            for p in &report.problems {
-                println!("{p}");
-            }
-            println!(
-                "{}: {} file(s) checked, {} problem(s) found",
-                path.display(),
-                report.files,
-                report.problems.len()
-            );
-            if report.problems.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+        Command::Validate { path } => validate(&path),
+        Command::Demo { out } => write_demo(&out, started),
+        Command::Synth { out, years } => write_synth(&out, years, started),
+        Command::Import { format } => run_import(format),
+        Command::Index { archive } => rebuild_index(&archive),
+    }
+}
+
+fn validate(path: &Path) -> ExitCode {
+    let report = check::validate(path);
+    for p in &report.problems {
+        println!("{p}");
+    }
+    println!("{}: {} file(s) checked, {} problem(s) found", path.display(), report.files, report.problems.len());
+    if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn write_demo(out: &Path, started: Instant) -> ExitCode {
+    let files = demo::files();
+    let bytes: usize = files.values().map(Vec::len).sum();
+    for (rel, content) in &files {
+        if let Err(e) = json::write_file(&out.join(rel), content) {
+            eprintln!("{}: cannot write the file: {e}", out.join(rel).display());
+            return ExitCode::from(2);
         }
-        Command::Demo { out } => {
-            let files = demo::files();
-            let bytes: usize = files.values().map(Vec::len).sum();
-            for (rel, content) in &files {
-                if let Err(e) = json::write_file(&out.join(rel), content) {
-                    eprintln!("{}: cannot write the file: {e}", out.join(rel).display());
-                    return ExitCode::from(2);
-                }
-            }
-            // Files from an older demo would be served with it: name them.
-            let mut present = Vec::new();
-            if index::walk(&out, &out, &mut present).is_ok() {
-                for rel in present.iter().filter(|r| !files.contains_key(*r)) {
-                    eprintln!("warning: {} is not part of the demo; delete it", out.join(rel).display());
-                }
-            }
+    }
+    // Files from an older demo would be served with it: name them.
+    let mut present = Vec::new();
+    if index::walk(out, out, &mut present).is_ok() {
+        for rel in present.iter().filter(|r| !files.contains_key(*r)) {
+            eprintln!("warning: {} is not part of the demo; delete it", out.join(rel).display());
+        }
+    }
+    println!(
+        "{}: wrote {} files, {bytes} bytes, in {:.2} s",
+        out.display(),
+        files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+fn write_synth(out: &Path, years: u32, started: Instant) -> ExitCode {
+    match synth::run(out, years) {
+        Ok((files, bytes)) => {
             println!(
-                "{}: wrote {} files, {bytes} bytes, in {:.2} s",
+                "{}: wrote {files} files, {bytes} bytes, {years} year(s), in {:.2} s",
                 out.display(),
-                files.len(),
                 started.elapsed().as_secs_f64()
             );
             ExitCode::SUCCESS
         }
-        Command::Synth { out, years } => match synth::run(&out, years) {
-            Ok((files, bytes)) => {
-                println!(
-                    "{}: wrote {files} files, {bytes} bytes, {years} year(s), in {:.2} s",
-                    out.display(),
-                    started.elapsed().as_secs_f64()
-                );
-                ExitCode::SUCCESS
+        Err(e) => {
+            eprintln!("{}: {e}", out.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_import(format: import::Format) -> ExitCode {
+    let done = match import::run(format) {
+        Ok(done) => done,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
             }
-            Err(e) => {
-                eprintln!("{}: {e}", out.display());
-                ExitCode::from(2)
+            eprintln!("nothing written, {} problem(s) found", errors.len());
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &done.report.warnings {
+        eprintln!("warning: {w}");
+    }
+    for r in &done.report.repairs {
+        eprintln!("repaired: {r}");
+    }
+    let count = |k| done.issue.articles().filter(|(_, a)| a.kind == k).count();
+    println!(
+        "{}: {} page(s), {} article(s), {} masthead(s), {} advertisement(s), {} region(s), {} repair(s), {} warning(s)",
+        done.folder.display(),
+        done.pages(),
+        count(ArticleKind::Article),
+        count(ArticleKind::Masthead),
+        count(ArticleKind::Advertisement),
+        done.regions(),
+        done.report.repairs.len(),
+        done.report.warnings.len()
+    );
+    if let Some(o) = &done.index {
+        for w in &o.written {
+            println!("wrote {w}");
+        }
+    }
+    eprintln!(
+        "imported {} page{} in {:.2} s ({:.2} s per page)",
+        done.pages(),
+        if done.pages() == 1 { "" } else { "s" },
+        done.seconds,
+        done.seconds / done.pages().max(1) as f64
+    );
+    ExitCode::SUCCESS
+}
+
+fn rebuild_index(archive: &Path) -> ExitCode {
+    match index::run(archive) {
+        Ok(o) => {
+            for w in &o.written {
+                println!("wrote {w}");
             }
-        },
-        Command::Import { format } => match import::run(format) {
-            Ok(done) => {
-                for w in &done.report.warnings {
-                    eprintln!("warning: {w}");
-                }
-                for r in &done.report.repairs {
-                    eprintln!("repaired: {r}");
-                }
-                let count = |k| done.issue.articles().filter(|(_, a)| a.kind == k).count();
-                println!(
-                    "{}: {} page(s), {} article(s), {} masthead(s), {} advertisement(s), {} region(s), {} repair(s), {} warning(s)",
-                    done.folder.display(),
-                    done.pages(),
-                    count(broadsheet_model::ArticleKind::Article),
-                    count(broadsheet_model::ArticleKind::Masthead),
-                    count(broadsheet_model::ArticleKind::Advertisement),
-                    done.regions(),
-                    done.report.repairs.len(),
-                    done.report.warnings.len()
-                );
-                if let Some(o) = &done.index {
-                    for w in &o.written {
-                        println!("wrote {w}");
-                    }
-                }
-                eprintln!(
-                    "imported {} page{} in {:.2} s ({:.2} s per page)",
-                    done.pages(),
-                    if done.pages() == 1 { "" } else { "s" },
-                    done.seconds,
-                    done.seconds / done.pages().max(1) as f64
-                );
-                ExitCode::SUCCESS
+            for r in &o.removed {
+                println!("removed {r}");
             }
-            Err(errors) => {
-                for e in &errors {
-                    eprintln!("error: {e}");
-                }
-                eprintln!("nothing written, {} problem(s) found", errors.len());
-                ExitCode::FAILURE
+            println!(
+                "{}: {} issue(s), {} file(s) written, {} unchanged, {} removed",
+                archive.display(),
+                o.issues,
+                o.written.len(),
+                o.unchanged,
+                o.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                println!("{e}");
             }
-        },
-        Command::Index { archive } => match index::run(&archive) {
-            Ok(o) => {
-                for w in &o.written {
-                    println!("wrote {w}");
-                }
-                for r in &o.removed {
-                    println!("removed {r}");
-                }
-                println!(
-                    "{}: {} issue(s), {} file(s) written, {} unchanged, {} removed",
-                    archive.display(),
-                    o.issues,
-                    o.written.len(),
-                    o.unchanged,
-                    o.removed.len()
-                );
-                ExitCode::SUCCESS
-            }
-            Err(errors) => {
-                for e in &errors {
-                    println!("{e}");
-                }
-                println!("{}: nothing written, {} problem(s) found", archive.display(), errors.len());
-                ExitCode::FAILURE
-            }
-        },
+            println!("{}: nothing written, {} problem(s) found", archive.display(), errors.len());
+            ExitCode::FAILURE
+        }
     }
 }

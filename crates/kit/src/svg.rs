@@ -33,6 +33,9 @@ fn points(p: &[[f64; 2]]) -> String {
     p.iter().map(|[x, y]| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ")
 }
 
+/// A box: x0, y0, x1, y1.
+type Box = (f64, f64, f64, f64);
+
 /// One region on a page: the article, which of its regions, and its home page's number.
 struct Placed<'a> {
     article: &'a Article,
@@ -131,127 +134,174 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
         out.push_str("<rect x=\"60\" y=\"104\" width=\"1080\" height=\"3\" fill=\"#333\"/>\n");
     }
     for r in &regions {
-        let a = r.article;
-        let region = &a.regions[r.region];
+        let region = &r.article.regions[r.region];
         let boxes = rectangles(&region.points);
-        let Some(&(x0, y0, x1, y1)) = boxes.first() else {
+        let Some(&first) = boxes.first() else {
             continue;
         };
-        match a.kind {
-            ArticleKind::Masthead => {
-                let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#b0141c\"/>", points(&region.points));
-                if words {
-                    let cx = (x0 + x1) / 2.0;
-                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"100\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y0 + 140.0), escape(&a.title));
-                    let line = format!(
-                        "{}年{}月{}日 {}",
-                        issue.date.year(),
-                        issue.date.month(),
-                        issue.date.day(),
-                        issue.edition.as_deref().unwrap_or("")
-                    );
-                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"28\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y1 - 24.0), escape(line.trim()));
-                } else {
-                    let _ = writeln!(
-                        out,
-                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"90\" fill=\"#fff\"/>",
-                        num(x0 + (x1 - x0) * 0.25),
-                        num(y0 + 50.0),
-                        num((x1 - x0) * 0.5)
-                    );
-                }
-            }
-            ArticleKind::Advertisement => {
-                let _ = writeln!(
-                    out,
-                    "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>",
-                    points(&region.points)
-                );
-                let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-                let (lines, size) = headline_lines(&a.title, x1 - x0 - 40.0, 72.0);
-                for (k, l) in lines.iter().enumerate() {
-                    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8a6d00\">{}</text>", num(cx), num(cy + size * (k as f64 + 0.35)), num(size.floor()), escape(l));
-                }
-            }
-            ArticleKind::Article => {
-                let _ = writeln!(
-                    out,
-                    "<polygon points=\"{}\" fill=\"none\" stroke=\"#b5b5b5\" stroke-width=\"2\"/>",
-                    points(&region.points)
-                );
-                let inner = x1 - x0 - 28.0;
-                let mut y = y0 + 14.0;
-                let continued = r.region > 0 && a.regions[0].page != region.page;
-                let title =
-                    if continued { format!("（上接{}版）{}", r.home_number, a.title) } else { a.title.clone() };
-                let max = if continued { 28.0 } else { 52.0 };
-                if let Some(pre) = a.pretitle.as_ref().filter(|_| !continued) {
-                    let size = (inner / pre.chars().count().max(1) as f64).min(22.0);
-                    y += size;
-                    if words {
-                        text(&mut out, x0 + 14.0, y, size, "#555", false, pre);
-                    } else {
-                        let _ = writeln!(
-                            out,
-                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#999\"/>",
-                            num(x0 + 14.0),
-                            num(y - size),
-                            num(inner * 0.5),
-                            num(size * 0.8)
-                        );
-                    }
-                    y += 8.0;
-                }
-                let (lines, size) = headline_lines(&title, inner, max);
-                for l in &lines {
-                    y += size * 1.1;
-                    if words {
-                        text(&mut out, x0 + 14.0, y, size, "#111", true, l);
-                    } else {
-                        let _ = writeln!(
-                            out,
-                            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#333\"/>",
-                            num(x0 + 14.0),
-                            num(y - size),
-                            num(inner * 0.8),
-                            num(size * 0.85)
-                        );
-                    }
-                }
-                if let Some(sub) = a.subtitle.as_ref().filter(|_| !continued) {
-                    let size = (inner / sub.chars().count().max(1) as f64).min(22.0);
-                    y += size * 1.4;
-                    if words {
-                        text(&mut out, x0 + 14.0, y, size, "#444", false, sub);
-                    }
-                }
-                y += 18.0;
-                let image = r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. }));
-                if image {
-                    let h = ((y1 - y) * 0.5).min(300.0);
-                    let _ = writeln!(
-                        out,
-                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#d5dbe0\"/>",
-                        num(x0 + 14.0),
-                        num(y),
-                        num(inner),
-                        num(h.floor())
-                    );
-                    let _ = writeln!(out, "<polyline points=\"{},{} {},{} {},{} {},{} {},{}\" fill=\"none\" stroke=\"#8a99a6\" stroke-width=\"6\"/>",
-                        num(x0 + 14.0), num(y + h * 0.9), num(x0 + 14.0 + inner * 0.3), num(y + h * 0.45),
-                        num(x0 + 14.0 + inner * 0.5), num(y + h * 0.7), num(x0 + 14.0 + inner * 0.7), num(y + h * 0.35),
-                        num(x0 + 14.0 + inner), num(y + h * 0.8));
-                    y += h.floor() + 14.0;
-                }
-                bars(&mut out, x0 + 4.0, y, x1 - 4.0, y1 - 8.0);
-                for &(bx0, by0, bx1, by1) in &boxes[1..] {
-                    bars(&mut out, bx0 + 4.0, by0 + 8.0, bx1 - 4.0, by1 - 8.0);
-                }
-            }
+        match r.article.kind {
+            ArticleKind::Masthead => masthead(&mut out, issue, r.article, &region.points, first, words),
+            ArticleKind::Advertisement => advert(&mut out, r.article, &region.points, first),
+            ArticleKind::Article => story(&mut out, r, &boxes, words),
         }
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A masthead region: red, with the paper's name and the date line (or a white bar).
+fn masthead(out: &mut String, issue: &Issue, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box, words: bool) {
+    let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#b0141c\"/>", self::points(points));
+    if !words {
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"90\" fill=\"#fff\"/>",
+            num(x0 + (x1 - x0) * 0.25),
+            num(y0 + 50.0),
+            num((x1 - x0) * 0.5)
+        );
+        return;
+    }
+    let cx = (x0 + x1) / 2.0;
+    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"100\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y0 + 140.0), escape(&a.title));
+    let line = format!(
+        "{}年{}月{}日 {}",
+        issue.date.year(),
+        issue.date.month(),
+        issue.date.day(),
+        issue.edition.as_deref().unwrap_or("")
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"28\" text-anchor=\"middle\" fill=\"#fff\">{}</text>",
+        num(cx),
+        num(y1 - 24.0),
+        escape(line.trim())
+    );
+}
+
+/// An advertisement region: a framed box with its title set large in the middle.
+fn advert(out: &mut String, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box) {
+    let _ = writeln!(
+        out,
+        "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>",
+        self::points(points)
+    );
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (lines, size) = headline_lines(&a.title, x1 - x0 - 40.0, 72.0);
+    for (k, l) in lines.iter().enumerate() {
+        let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8a6d00\">{}</text>", num(cx), num(cy + size * (k as f64 + 0.35)), num(size.floor()), escape(l));
+    }
+}
+
+/// An article region: outlined, with its headlines (a continued part says where it comes
+/// from), a picture on its first region when it has one, and line bars for its text.
+fn story(out: &mut String, r: &Placed, boxes: &[Box], words: bool) {
+    let a = r.article;
+    let region = &a.regions[r.region];
+    let (x0, y0, x1, y1) = boxes[0];
+    let _ = writeln!(
+        out,
+        "<polygon points=\"{}\" fill=\"none\" stroke=\"#b5b5b5\" stroke-width=\"2\"/>",
+        points(&region.points)
+    );
+    let inner = x1 - x0 - 28.0;
+    let continued = r.region > 0 && a.regions[0].page != region.page;
+    let mut y = headings(out, a, continued.then_some(r.home_number), (x0 + 14.0, y0 + 14.0), inner, words) + 18.0;
+    if r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. })) {
+        y = picture(out, x0 + 14.0, y, inner, y1);
+    }
+    bars(out, x0 + 4.0, y, x1 - 4.0, y1 - 8.0);
+    for &(bx0, by0, bx1, by1) in &boxes[1..] {
+        bars(out, bx0 + 4.0, by0 + 8.0, bx1 - 4.0, by1 - 8.0);
+    }
+}
+
+/// An article's pretitle, title and subtitle from `(x, y)` down, `inner` wide; a part
+/// continued from page `continued` has only its title, marked. Returns where they end.
+fn headings(
+    out: &mut String,
+    a: &Article,
+    continued: Option<&str>,
+    (x, mut y): (f64, f64),
+    inner: f64,
+    words: bool,
+) -> f64 {
+    let title = match continued {
+        Some(home) => format!("（上接{}版）{}", home, a.title),
+        None => a.title.clone(),
+    };
+    let max = if continued.is_some() { 28.0 } else { 52.0 };
+    if let Some(pre) = a.pretitle.as_ref().filter(|_| continued.is_none()) {
+        let size = (inner / pre.chars().count().max(1) as f64).min(22.0);
+        y += size;
+        if words {
+            text(out, x, y, size, "#555", false, pre);
+        } else {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#999\"/>",
+                num(x),
+                num(y - size),
+                num(inner * 0.5),
+                num(size * 0.8)
+            );
+        }
+        y += 8.0;
+    }
+    let (lines, size) = headline_lines(&title, inner, max);
+    for l in &lines {
+        y += size * 1.1;
+        if words {
+            text(out, x, y, size, "#111", true, l);
+        } else {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#333\"/>",
+                num(x),
+                num(y - size),
+                num(inner * 0.8),
+                num(size * 0.85)
+            );
+        }
+    }
+    if let Some(sub) = a.subtitle.as_ref().filter(|_| continued.is_none()) {
+        let size = (inner / sub.chars().count().max(1) as f64).min(22.0);
+        y += size * 1.4;
+        if words {
+            text(out, x, y, size, "#444", false, sub);
+        }
+    }
+    y
+}
+
+/// A picture placeholder (a grey box with a mountain line) at `(x, y)`, `width` wide, taking
+/// at most half of what is left above `bottom`. Returns where the text goes on.
+fn picture(out: &mut String, x: f64, y: f64, width: f64, bottom: f64) -> f64 {
+    let h = ((bottom - y) * 0.5).min(300.0);
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#d5dbe0\"/>",
+        num(x),
+        num(y),
+        num(width),
+        num(h.floor())
+    );
+    let _ = writeln!(
+        out,
+        "<polyline points=\"{},{} {},{} {},{} {},{} {},{}\" fill=\"none\" stroke=\"#8a99a6\" stroke-width=\"6\"/>",
+        num(x),
+        num(y + h * 0.9),
+        num(x + width * 0.3),
+        num(y + h * 0.45),
+        num(x + width * 0.5),
+        num(y + h * 0.7),
+        num(x + width * 0.7),
+        num(y + h * 0.35),
+        num(x + width),
+        num(y + h * 0.8)
+    );
+    y + h.floor() + 14.0
 }
 
 /// A small rendition of a page: the regions as blocks, headlines as dark bars.

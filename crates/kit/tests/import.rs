@@ -6,7 +6,7 @@ use broadsheet_model::{parse, Archive, ArticleKind, Block, Issue, MonthIndex};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use tempfile::TempDir;
 
 /// Runs the kit: exit code, stdout, stderr.
 fn kit(args: &[&str]) -> (i32, String, String) {
@@ -18,16 +18,8 @@ fn kit(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn temp(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "broadsheet-import-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp() -> TempDir {
+    tempfile::Builder::new().prefix("broadsheet-import-").tempdir().unwrap()
 }
 
 fn root() -> PathBuf {
@@ -46,10 +38,30 @@ fn issue(dir: &Path) -> Issue {
     parse::<Issue>(&fs::read_to_string(dir.join("issue.json")).unwrap()).unwrap()
 }
 
+/// The issue file validates, and so does the folder `import --out` wrote, as a publisher
+/// would check it.
 fn validates(dir: &Path) {
-    let (code, out, _) = kit(&["validate", s(&dir.join("issue.json"))]);
-    assert_eq!(code, 0, "{out}");
-    assert!(out.contains("0 problem(s) found"), "{out}");
+    for path in [dir.join("issue.json"), dir.to_path_buf()] {
+        let (code, out, _) = kit(&["validate", s(&path)]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("1 file(s) checked, 0 problem(s) found"), "{out}");
+    }
+}
+
+/// Page 1 of the Beaver County News (shared data 01): its article METS and ALTO from the
+/// fixtures and its JPEG from demo/beaver, byte for byte the shared files, copied into `dir`.
+/// Returns the METS.
+fn beaver_page(dir: &Path) -> PathBuf {
+    for f in ["articles_1916051201.xml", "0001.xml"] {
+        fs::copy(fixture(&format!("beaver/{f}")), dir.join(f)).unwrap();
+        // Where the shared data is there too, the fixture copies must be the same files.
+        let shared = root().join("../shared/data/01-beaver-county-news-1916-05-12-p1").join(f);
+        if shared.is_file() {
+            assert!(fs::read(&shared).unwrap() == fs::read(dir.join(f)).unwrap(), "{f} differs from the shared data");
+        }
+    }
+    fs::copy(root().join("demo/beaver/issues/1916-05-12/p1.jpg"), dir.join("0001.jpg")).unwrap();
+    dir.join("articles_1916051201.xml")
 }
 
 fn size(path: &Path) -> (u32, u32) {
@@ -68,7 +80,8 @@ fn paragraphs(a: &broadsheet_model::Article) -> Vec<&str> {
 
 #[test]
 fn mets_alto_fixture_maps_articles_units_pages_and_images() {
-    let out = temp("mets").join("issue");
+    let tmp = temp();
+    let out = tmp.path().join("issue");
     let (code, stdout, stderr) = kit(&["import", "mets-alto", &fixture("mets/issue.xml"), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
@@ -134,7 +147,8 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
 
 #[test]
 fn mets_without_logical_map_gives_one_article_per_block() {
-    let dir = temp("plain");
+    let tmp = temp();
+    let dir = tmp.path();
     let mets = fs::read_to_string(fixture("mets/issue.xml")).unwrap();
     let cut = mets.find("<structMap LABEL=\"Logical Structure\"").unwrap();
     let end = mets.rfind("</structMap>").unwrap() + "</structMap>".len();
@@ -166,7 +180,8 @@ fn mets_without_logical_map_gives_one_article_per_block() {
 
 #[test]
 fn bad_mets_input_is_explained_and_writes_nothing() {
-    let dir = temp("bad");
+    let tmp = temp();
+    let dir = tmp.path();
     let out = dir.join("issue");
     for (file, message) in [
         (
@@ -188,12 +203,13 @@ fn bad_mets_input_is_explained_and_writes_nothing() {
         assert!(stderr.contains("nothing written"), "{stderr}");
         assert!(!out.exists(), "{file} left {}", out.display());
     }
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 0, "no temporary folder is left behind");
+    assert_eq!(fs::read_dir(dir).unwrap().count(), 0, "no temporary folder is left behind");
 }
 
 #[test]
 fn a_failed_import_keeps_the_previous_one() {
-    let out = temp("keep").join("issue");
+    let tmp = temp();
+    let out = tmp.path().join("issue");
     assert_eq!(kit(&["import", "iiif", &fixture("iiif/manifest.json"), "--out", s(&out)]).0, 0);
     let before = fs::read(out.join("issue.json")).unwrap();
     let (code, _, stderr) = kit(&["import", "iiif", &fixture("iiif/bad/dangling-target.json"), "--out", s(&out)]);
@@ -208,7 +224,8 @@ fn a_failed_import_keeps_the_previous_one() {
 
 #[test]
 fn imagemap_fixture_scales_areas_and_reads_article_pages() {
-    let out = temp("imagemap").join("issue");
+    let tmp = temp();
+    let out = tmp.path().join("issue");
     let dir = fixture("imagemap/2016-09/24");
     let (code, stdout, stderr) =
         kit(&["import", "imagemap", &format!("{dir}/node_3.htm"), &format!("{dir}/node_2.htm"), "--out", s(&out)]);
@@ -266,11 +283,13 @@ fn imagemap_fixture_scales_areas_and_reads_article_pages() {
 #[test]
 fn imagemap_without_a_map_or_date_is_explained() {
     let dir = fixture("imagemap/2016-09/24");
-    let out = temp("imagemap-bad").join("issue");
+    let target = temp();
+    let out = target.path().join("issue");
     let (code, _, stderr) = kit(&["import", "imagemap", &format!("{dir}/content_101.htm"), "--out", s(&out)]);
     assert_eq!(code, 1);
     assert!(stderr.contains("none of the files is a page with an image map"), "{stderr}");
-    let tmp = temp("imagemap-nodate");
+    let nodate = temp();
+    let tmp = nodate.path();
     for f in ["node_2.htm", "p2.png", "p2-small.png"] {
         fs::copy(format!("{dir}/{f}"), tmp.join(f)).unwrap();
     }
@@ -288,7 +307,8 @@ fn imagemap_without_a_map_or_date_is_explained() {
 
 #[test]
 fn iiif_fixture_reads_ranges_selectors_and_annotations() {
-    let out = temp("iiif").join("issue");
+    let tmp = temp();
+    let out = tmp.path().join("issue");
     let (code, stdout, stderr) = kit(&["import", "iiif", &fixture("iiif/manifest.json"), "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
@@ -333,7 +353,8 @@ fn iiif_fixture_reads_ranges_selectors_and_annotations() {
 
 #[test]
 fn bad_iiif_input_is_explained_by_json_path() {
-    let out = temp("iiif-bad").join("issue");
+    let tmp = temp();
+    let out = tmp.path().join("issue");
     for (file, message) in [
         ("iiif/bad/not-json.json", "not-json.json: not valid JSON: EOF while parsing a list at line 1 column 31"),
         ("iiif/bad/dangling-target.json", "dangling-target.json: structures[0].items[0].items[0]: no canvas has the id \"https://example.org/iiif/gazette/1921-03-04/canvas/p9\""),
@@ -352,21 +373,14 @@ fn bad_iiif_input_is_explained_by_json_path() {
 #[test]
 fn beaver_demo_regenerates_to_the_same_json() {
     let committed = root().join("demo/beaver");
-    let src = temp("beaver-src");
-    for f in ["articles_1916051201.xml", "0001.xml"] {
-        fs::copy(fixture(&format!("beaver/{f}")), src.join(f)).unwrap();
-        // Where the shared data is there too, the fixture copies must be the same files.
-        let shared = root().join("../shared/data/01-beaver-county-news-1916-05-12-p1").join(f);
-        if shared.is_file() {
-            assert!(fs::read(&shared).unwrap() == fs::read(src.join(f)).unwrap(), "{f} differs from the shared data");
-        }
-    }
-    fs::copy(committed.join("issues/1916-05-12/p1.jpg"), src.join("0001.jpg")).unwrap();
-    let archive = temp("beaver").join("beaver");
+    let src_dir = temp();
+    let mets = beaver_page(src_dir.path());
+    let archive_dir = temp();
+    let archive = archive_dir.path().join("beaver");
     let (code, stdout, stderr) = kit(&[
         "import",
         "mets-alto",
-        s(&src.join("articles_1916051201.xml")),
+        s(&mets),
         "--archive",
         s(&archive),
         "--paper",
@@ -413,4 +427,36 @@ fn beaver_demo_regenerates_to_the_same_json() {
     );
     assert_eq!(p.articles[0].kind, ArticleKind::Masthead);
     assert_eq!(p.articles[0].title, "Beaver County News");
+}
+
+/// `validate DIR` on what `import --out DIR` wrote (an issue folder: issue.json and its images,
+/// no archive.json) checks the issue and its files, and no longer fails for want of an
+/// archive.json.
+#[test]
+fn validate_accepts_the_folder_import_out_writes() {
+    let src = temp();
+    let mets = beaver_page(src.path());
+    let target = temp();
+    let out = target.path().join("1916-05-12");
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&mets), "--out", s(&out)]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let (code, report, _) = kit(&["validate", s(&out)]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report, format!("{}: 1 file(s) checked, 0 problem(s) found\n", out.display()));
+
+    // A missing image is found in the folder, by JSON path, and fails the check.
+    fs::remove_file(out.join("p1-thumb.jpg")).unwrap();
+    let (code, report, _) = kit(&["validate", s(&out)]);
+    assert_eq!(code, 1, "{report}");
+    let want = format!(
+        "{}: pages[0].image.renditions[1].src: the file \"p1-thumb.jpg\" is missing",
+        out.join("issue.json").display()
+    );
+    assert!(report.contains(&want), "{want} in {report}");
+
+    // A folder that is neither an archive nor an issue folder is explained.
+    let empty = temp();
+    let (code, report, _) = kit(&["validate", s(empty.path())]);
+    assert_eq!(code, 1, "{report}");
+    assert!(report.contains("neither archive.json (an archive) nor issue.json (an issue folder)"), "{report}");
 }

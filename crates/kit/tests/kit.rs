@@ -1,23 +1,14 @@
-//! The kit end to end: runs the built binary on temporary folders and checks its output.
+//! The kit end to end: runs the built binary on temporary folders and checks its output
+//! against the kit's own data (the library), not copies of it.
 
+use broadsheet_kit::{demo, index, seed, synth};
 use broadsheet_model::{parse, Archive, ArticleKind, Block, Issue, MonthIndex};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-/// The seven titles of the reference page 综合新闻, copied from the reference text.
-const TITLES: [&str; 7] = [
-    "地方党委要加强对群团改革的领导",
-    "好姐妹·娘家人",
-    "铭记红军丰功伟绩 弘扬伟大长征精神",
-    "中央文明委启动第一届全国文明家庭评选表彰活动",
-    "六部门联手打击电信网络诈骗",
-    "“爱心助残街”:政府搭台扶残助业",
-    "志愿服务见证“她力量”",
-];
+use tempfile::TempDir;
 
 fn kit(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_broadsheet-kit")).args(args).output().expect("the kit runs");
@@ -25,16 +16,8 @@ fn kit(args: &[&str]) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
-fn temp(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "broadsheet-kit-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp() -> TempDir {
+    tempfile::Builder::new().prefix("broadsheet-kit-").tempdir().unwrap()
 }
 
 fn s(p: &Path) -> &str {
@@ -47,26 +30,15 @@ fn committed_demo() -> PathBuf {
 
 /// Every file under a folder: path relative to it (with `/`) and content.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, base, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap().to_str().unwrap().replace('\\', "/");
-                out.insert(rel, fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
+    let mut files = Vec::new();
+    index::walk(dir, dir, &mut files).unwrap();
+    files.into_iter().map(|rel| (rel.clone(), fs::read(dir.join(rel)).unwrap())).collect()
 }
 
-fn copy_demo(name: &str) -> PathBuf {
-    let dir = temp(name);
+fn copy_demo() -> TempDir {
+    let dir = temp();
     for (rel, bytes) in tree(&committed_demo()) {
-        let p = dir.join(rel);
+        let p = dir.path().join(rel);
         fs::create_dir_all(p.parent().unwrap()).unwrap();
         fs::write(p, bytes).unwrap();
     }
@@ -80,20 +52,22 @@ fn demo_issue(date: &str) -> Issue {
 
 #[test]
 fn demo_output_validates() {
-    let dir = temp("demo");
-    let (code, out) = kit(&["demo", s(&dir)]);
+    let tmp = temp();
+    let dir = tmp.path();
+    let (code, out) = kit(&["demo", s(dir)]);
     assert_eq!(code, 0, "{out}");
-    let (code, out) = kit(&["validate", s(&dir)]);
+    let (code, out) = kit(&["validate", s(dir)]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("9 file(s) checked, 0 problem(s) found"), "{out}");
 }
 
 #[test]
 fn committed_demo_is_up_to_date_and_output_is_deterministic() {
-    let (a, b) = (temp("demo-a"), temp("demo-b"));
-    assert_eq!(kit(&["demo", s(&a)]).0, 0);
-    assert_eq!(kit(&["demo", s(&b)]).0, 0);
-    let (ta, tb) = (tree(&a), tree(&b));
+    let (ta, tb) = (temp(), temp());
+    let (a, b) = (ta.path(), tb.path());
+    assert_eq!(kit(&["demo", s(a)]).0, 0);
+    assert_eq!(kit(&["demo", s(b)]).0, 0);
+    let (ta, tb) = (tree(a), tree(b));
     assert!(ta == tb, "two runs of demo differ");
     let committed = tree(&committed_demo());
     let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
@@ -129,9 +103,9 @@ fn the_archive_has_the_paper_and_a_gap() {
     assert!(c.starts_with("《中国妇女报》(电子版)的一切内容") && c.ends_with("追究侵权者的法律责任。"));
     let labels: Vec<&str> = a.paper.links.iter().map(|l| l.label.as_str()).collect();
     assert_eq!(labels, ["关于我们", "联系我们", "在线投稿", "手机触屏版"]);
+    assert_eq!(a.paper, demo::paper());
     assert_eq!(a.last.to_string(), "2016-09-24");
-    assert_eq!(a.months, "months/{yyyy}-{mm}.json");
-    assert_eq!(a.issues, "issues/{yyyy}-{mm}-{dd}/issue.json");
+    assert_eq!((a.months.as_str(), a.issues.as_str()), (demo::MONTHS, demo::ISSUES));
     let text = fs::read_to_string(committed_demo().join("months/2016-09.json")).unwrap();
     let m = parse::<MonthIndex>(&text).unwrap();
     let dates: Vec<String> = m.issues.iter().map(|e| e.date.to_string()).collect();
@@ -147,7 +121,7 @@ fn the_reference_page_is_reproduced() {
     let page = &issue.pages[1];
     assert_eq!((page.id.as_str(), page.number.as_str(), page.name.as_str()), ("p2", "02", "综合新闻"));
     let titles: Vec<&str> = page.articles.iter().map(|a| a.title.as_str()).collect();
-    assert_eq!(titles, TITLES);
+    assert_eq!(titles, seed::TITLES);
     assert!(page.rating.is_none(), "the reference shows 0.0 / 0 on this page");
 
     let seed = &page.articles[1];
@@ -223,7 +197,8 @@ fn the_newest_issue_has_ranking_ratings_images_and_a_continued_article() {
 /// Each page image draws exactly the polygons of the regions on that page, and its thumbnail too.
 #[test]
 fn page_images_draw_the_regions() {
-    for date in ["2016-06-25", "2016-08-27", "2016-09-10", "2016-09-17", "2016-09-24"] {
+    for date in demo::issues().iter().map(|i| i.date.to_string()) {
+        let date = date.as_str();
         let issue = demo_issue(date);
         let dir = committed_demo().join("issues").join(date);
         for page in &issue.pages {
@@ -256,16 +231,18 @@ fn page_images_draw_the_regions() {
 
 #[test]
 fn synth_one_year_validates_and_is_deterministic() {
-    let (a, b) = (temp("synth-a"), temp("synth-b"));
-    let (code, out) = kit(&["synth", s(&a), "--years", "1"]);
+    let (ta, tb) = (temp(), temp());
+    let (a, b) = (ta.path(), tb.path());
+    let (code, out) = kit(&["synth", s(a), "--years", "1"]);
     assert_eq!(code, 0, "{out}");
-    assert_eq!(kit(&["synth", s(&b), "--years", "1"]).0, 0);
-    assert!(tree(&a) == tree(&b), "two runs of synth differ");
-    let (code, out) = kit(&["validate", s(&a)]);
+    assert_eq!(kit(&["synth", s(b), "--years", "1"]).0, 0);
+    assert!(tree(a) == tree(b), "two runs of synth differ");
+    let (code, out) = kit(&["validate", s(a)]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 problem(s) found"), "{out}");
     let archive = parse::<Archive>(&fs::read_to_string(a.join("archive.json")).unwrap()).unwrap();
     assert_eq!((archive.first.to_string().as_str(), archive.last.to_string().as_str()), ("2015-09-25", "2016-09-24"));
+    assert_eq!(archive.last, synth::last_day());
     assert!(archive.empty_months.is_empty());
     let days: usize = (0..13)
         .map(|k| {
@@ -280,9 +257,10 @@ fn synth_one_year_validates_and_is_deterministic() {
 
 #[test]
 fn synth_thirty_years_is_fast_and_costs_the_same_per_month() {
-    let dir = temp("synth-30");
+    let tmp = temp();
+    let dir = tmp.path();
     let started = Instant::now();
-    let (code, out) = kit(&["synth", s(&dir), "--years", "30"]);
+    let (code, out) = kit(&["synth", s(dir), "--years", "30"]);
     let took = started.elapsed();
     assert_eq!(code, 0, "{out}");
     assert!(took < Duration::from_secs(60), "synth 30 years took {took:?}");
@@ -297,14 +275,14 @@ fn synth_thirty_years_is_fast_and_costs_the_same_per_month() {
     assert!(max < 6_000 && min * 10 > max * 8, "month index sizes vary from {min} to {max} bytes");
     // The pages share one image: only two SVG files in the whole archive.
     assert_eq!(fs::read_dir(dir.join("shared")).unwrap().count(), 2);
-    let (code, out) = kit(&["validate", s(&dir)]);
+    let (code, out) = kit(&["validate", s(dir)]);
     assert_eq!(code, 0, "{}", &out[out.len().saturating_sub(2000)..]);
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn index_rebuilds_the_demo_manifest_and_months() {
-    let dir = copy_demo("index");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     fs::remove_dir_all(dir.join("months")).unwrap();
     fs::create_dir_all(dir.join("months")).unwrap();
     fs::write(dir.join("months/2016-07.json"), "{}").unwrap(); // a stale index of an empty month
@@ -314,27 +292,28 @@ fn index_rebuilds_the_demo_manifest_and_months() {
     assert_ne!(stale, manifest);
     fs::write(dir.join("archive.json"), stale).unwrap();
 
-    let (code, out) = kit(&["index", s(&dir)]);
+    let (code, out) = kit(&["index", s(dir)]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("5 issue(s), 4 file(s) written, 0 unchanged, 1 removed"), "{out}");
-    assert!(tree(&dir) == tree(&committed_demo()), "index did not reproduce demo/data");
+    assert!(tree(dir) == tree(&committed_demo()), "index did not reproduce demo/data");
 
-    let (code, out) = kit(&["index", s(&dir)]);
+    let (code, out) = kit(&["index", s(dir)]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 file(s) written, 4 unchanged, 0 removed"), "{out}");
 }
 
 #[test]
 fn index_refuses_an_invalid_issue() {
-    let dir = copy_demo("index-bad");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     let file = dir.join("issues/2016-09-10/issue.json");
     let text = fs::read_to_string(&file).unwrap().replacen("\"id\": \"p1\"", "\"id\": \"p 1\"", 1);
     fs::write(&file, text).unwrap();
-    let before = tree(&dir);
-    let (code, out) = kit(&["index", s(&dir)]);
+    let before = tree(dir);
+    let (code, out) = kit(&["index", s(dir)]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("issues/2016-09-10/issue.json: pages[0].id: "), "{out}");
-    assert!(tree(&dir) == before, "nothing is written");
+    assert!(tree(dir) == before, "nothing is written");
 }
 
 fn problems(dir: &Path) -> String {
@@ -345,9 +324,10 @@ fn problems(dir: &Path) -> String {
 
 #[test]
 fn validate_reports_a_missing_issue_file() {
-    let dir = copy_demo("missing");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     fs::remove_file(dir.join("issues/2016-09-17/issue.json")).unwrap();
-    let out = problems(&dir);
+    let out = problems(dir);
     let want = format!(
         "{}: issues[1].date: the issue file issues/2016-09-17/issue.json for 2016-09-17 is missing",
         dir.join("months/2016-09.json").display()
@@ -358,11 +338,12 @@ fn validate_reports_a_missing_issue_file() {
 
 #[test]
 fn validate_reports_a_date_mismatch() {
-    let dir = copy_demo("mismatch");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     let file = dir.join("issues/2016-09-10/issue.json");
     let text = fs::read_to_string(&file).unwrap().replacen("\"date\": \"2016-09-10\"", "\"date\": \"2016-09-11\"", 1);
     fs::write(&file, text).unwrap();
-    let out = problems(&dir);
+    let out = problems(dir);
     let want =
         format!("{}: date: is 2016-09-11 but months/2016-09.json lists this file for 2016-09-10", file.display());
     assert!(out.contains(&want), "{out}");
@@ -370,26 +351,28 @@ fn validate_reports_a_date_mismatch() {
 
 #[test]
 fn validate_reports_a_month_out_of_order() {
-    let dir = copy_demo("order");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     let file = dir.join("months/2016-09.json");
     let mut value: serde_json::Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
     value["issues"].as_array_mut().unwrap().swap(0, 2);
     fs::write(&file, serde_json::to_string_pretty(&value).unwrap()).unwrap();
-    let out = problems(&dir);
+    let out = problems(dir);
     let prefix = format!("{}: issues[1].date: ", file.display());
     assert!(out.lines().any(|l| l.starts_with(&prefix) && l.contains("must be in ascending order")), "{out}");
 }
 
 #[test]
 fn validate_checks_files_across_the_archive() {
-    let dir = copy_demo("cross");
+    let tmp = copy_demo();
+    let dir = tmp.path();
     fs::remove_file(dir.join("issues/2016-09-24/p3-thumb.svg")).unwrap();
     fs::remove_file(dir.join("months/2016-06.json")).unwrap();
     fs::write(dir.join("months/2016-07.json"), fs::read_to_string(dir.join("months/2016-08.json")).unwrap()).unwrap();
     let month = dir.join("months/2016-09.json");
     let text = fs::read_to_string(&month).unwrap().replacen("\"pages\": 4", "\"pages\": 5", 1);
     fs::write(&month, text).unwrap();
-    let out = problems(&dir);
+    let out = problems(dir);
     let manifest = dir.join("archive.json");
     for want in [
         format!(
@@ -420,7 +403,8 @@ fn validate_takes_single_files_of_each_kind() {
         assert_eq!(code, 0, "{file}: {out}");
         assert!(out.contains("1 file(s) checked, 0 problem(s) found"), "{out}");
     }
-    let dir = temp("single");
+    let tmp = temp();
+    let dir = tmp.path();
     let file = dir.join("issue.json");
     let text = fs::read_to_string(demo.join("issues/2016-09-24/issue.json")).unwrap();
     fs::write(&file, text.replacen("\"src\": \"p1.svg\"", "\"src\": \"javascript:alert(1)\"", 1)).unwrap();

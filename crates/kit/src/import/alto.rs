@@ -1,9 +1,9 @@
-//! ALTO (v1 to v4): text blocks with their lines and words, read in one streaming pass, turned
-//! into page pixels and into paragraphs.
+//! ALTO (v1 to v4): text blocks with their lines and words, read from the document's tree,
+//! turned into page pixels and into paragraphs.
 
 use super::geom::Rect;
-use super::xml::{Ev, Xml};
-use super::Report;
+use super::{xml, Report};
+use roxmltree::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Unit {
@@ -60,110 +60,80 @@ impl Block {
 
 /// Reads an ALTO document. `file` names it in messages.
 pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
-    let mut x = Xml::new(text, file);
-    let mut alto = Alto { unit: Unit::Pixel, page: None, print_space: None, dpi: None, blocks: Vec::new() };
-    let mut unit_seen = false;
-    let mut root = false;
-    let mut block: Option<Block> = None;
-    let mut line: Option<Line> = None;
-    let rect = |el: &super::xml::El| match (el.num("HPOS"), el.num("VPOS"), el.num("WIDTH"), el.num("HEIGHT")) {
+    let doc = xml::read(text, file, "alto", "ALTO")?;
+    let root = doc.root_element();
+    let alto = Alto {
+        unit: unit(root, file)?,
+        // The first page with a size, the first processing step that gives a resolution, and
+        // the last PrintSpace, as a stream reader found them.
+        page: xml::all(root, "Page").find_map(|p| match (xml::num(p, "WIDTH"), xml::num(p, "HEIGHT")) {
+            (Some(w), Some(h)) if w > 0.0 && h > 0.0 => Some((w, h)),
+            _ => None,
+        }),
+        print_space: xml::all(root, "PrintSpace").last().and_then(rect),
+        dpi: xml::all(root, "processingStepSettings").find_map(|s| dpi(&xml::text(s))),
+        blocks: xml::all(root, "TextBlock").map(block).collect(),
+    };
+    Ok(alto)
+}
+
+/// The `MeasurementUnit` (the last one given); ALTO's default, mm10 (v1 to v3), without one.
+fn unit(root: Node, file: &str) -> Result<Unit, String> {
+    let mut unit = Unit::Mm10;
+    for u in xml::all(root, "MeasurementUnit") {
+        unit = match xml::text(u).trim() {
+            "pixel" => Unit::Pixel,
+            "mm10" => Unit::Mm10,
+            "inch1200" => Unit::Inch1200,
+            other => {
+                return Err(xml::at(file, u, format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200")))
+            }
+        };
+    }
+    Ok(unit)
+}
+
+/// An element's HPOS, VPOS, WIDTH and HEIGHT as a box, in ALTO units.
+fn rect(el: Node) -> Option<Rect> {
+    match (xml::num(el, "HPOS"), xml::num(el, "VPOS"), xml::num(el, "WIDTH"), xml::num(el, "HEIGHT")) {
         (Some(x), Some(y), Some(w), Some(h)) => Rect::xywh(x, y, w, h),
         _ => None,
-    };
-    while let Some(ev) = x.next()? {
-        match ev {
-            Ev::Start(el) => {
-                if !root {
-                    if el.name != "alto" {
-                        return Err(x.at(el.pos, format!("expected an ALTO document (<alto>), found <{}>", el.name)));
-                    }
-                    root = true;
-                    continue;
-                }
-                match el.name.as_str() {
-                    "MeasurementUnit" => {
-                        let u = x.text_of()?;
-                        alto.unit = match u.trim() {
-                            "pixel" => Unit::Pixel,
-                            "mm10" => Unit::Mm10,
-                            "inch1200" => Unit::Inch1200,
-                            other => {
-                                return Err(x.at(
-                                    el.pos,
-                                    format!("unknown MeasurementUnit {other:?}: use pixel, mm10 or inch1200"),
-                                ))
-                            }
-                        };
-                        unit_seen = true;
-                    }
-                    "processingStepSettings" => {
-                        let s = x.text_of()?;
-                        if alto.dpi.is_none() {
-                            alto.dpi = dpi(&s);
-                        }
-                    }
-                    "Page" if alto.page.is_none() => {
-                        if let (Some(w), Some(h)) = (el.num("WIDTH"), el.num("HEIGHT")) {
-                            if w > 0.0 && h > 0.0 {
-                                alto.page = Some((w, h));
-                            }
-                        }
-                    }
-                    "PrintSpace" => alto.print_space = rect(&el),
-                    "TextBlock" => {
-                        if let Some(b) = block.take() {
-                            alto.blocks.push(b);
-                        }
-                        let id = el.get("ID").unwrap_or_default().to_string();
-                        block = Some(Block { id, rect: rect(&el), lines: Vec::new(), line_no: x.line(el.pos) });
-                    }
-                    "TextLine" => line = Some(Line { rect: rect(&el), ..Line::default() }),
-                    "String" => {
-                        if let Some(l) = line.as_mut() {
-                            let part = match el.get("SUBS_TYPE") {
-                                Some("HypPart1") => 1,
-                                Some("HypPart2") => 2,
-                                _ => 0,
-                            };
-                            l.words.push(Word {
-                                content: el.get("CONTENT").unwrap_or_default().to_string(),
-                                part,
-                                whole: el.get("SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
-                            });
-                        }
-                    }
-                    "HYP" => {
-                        if let Some(l) = line.as_mut() {
-                            l.hyphen = true;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Ev::End(name) => match name.as_str() {
-                "TextLine" => {
-                    if let (Some(l), Some(b)) = (line.take(), block.as_mut()) {
-                        b.lines.push(l);
-                    }
-                }
-                "TextBlock" => {
-                    if let Some(b) = block.take() {
-                        alto.blocks.push(b);
-                    }
-                }
-                _ => {}
-            },
-            Ev::Text(_) => {}
-        }
     }
-    if !root {
-        return Err(format!("{file}: empty document, expected ALTO"));
+}
+
+/// Whether `node` lies in `owner` with no other element of `owner`'s name between them: the
+/// lines of a block, not those of a block nested in it.
+fn owned_by(node: Node, owner: Node) -> bool {
+    node.ancestors().skip(1).find(|a| xml::is(*a, xml::name(owner))) == Some(owner)
+}
+
+fn block(b: Node) -> Block {
+    Block {
+        id: xml::attr(b, "ID").unwrap_or_default().to_string(),
+        rect: rect(b),
+        lines: xml::all(b, "TextLine").filter(|l| owned_by(*l, b)).map(line).collect(),
+        line_no: xml::line(b),
     }
-    if !unit_seen {
-        // ALTO's default unit is mm10 (v1 to v3); say so when the numbers are read that way.
-        alto.unit = Unit::Mm10;
+}
+
+fn line(l: Node) -> Line {
+    Line {
+        rect: rect(l),
+        words: xml::all(l, "String").filter(|w| owned_by(*w, l)).map(word).collect(),
+        hyphen: xml::all(l, "HYP").any(|h| owned_by(h, l)),
     }
-    Ok(alto)
+}
+
+fn word(w: Node) -> Word {
+    Word {
+        content: xml::attr(w, "CONTENT").unwrap_or_default().to_string(),
+        part: match xml::attr(w, "SUBS_TYPE") {
+            Some("HypPart1") => 1,
+            Some("HypPart2") => 2,
+            _ => 0,
+        },
+        whole: xml::attr(w, "SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
+    }
 }
 
 /// `xdpi:300` and `ydpi:300` (or `dpi 300`, `resolution: 300`) in processing settings.
@@ -279,96 +249,113 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (bi, b) in blocks.iter().enumerate() {
-        let lines: Vec<(usize, &Line)> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).collect();
-        let rects: Vec<Rect> = lines.iter().filter_map(|(_, l)| l.rect).collect();
-        let left = median(rects.iter().map(|r| r.x0).collect());
-        let right = median(rects.iter().map(|r| r.x1).collect());
-        let height = median(rects.iter().map(|r| r.height()).collect()).unwrap_or(0.0);
-        let mut para = String::new();
-        let mut carry: Option<String> = None;
-        let mut prev: Option<&Line> = None;
-        // A paragraph that ran on from the previous block (a column break mid-sentence)
-        // continues here unless this block starts with an indented line.
-        let first_indented = match (lines.first().and_then(|(_, l)| l.rect), left) {
-            (Some(r), Some(left)) => r.x0 - left > 0.8 * height,
-            _ => true,
-        };
-        if let Some(last) = out.last() {
-            let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
-            if open && !first_indented && !lines.is_empty() {
-                para = out.pop().unwrap_or_default();
-            }
-        }
-        for (_, l) in &lines {
-            let breaks = match (prev, l.rect, prev.and_then(|p| p.rect), left, right) {
-                (Some(p), Some(r), Some(pr), Some(left), Some(right)) if carry.is_none() => {
-                    let indented = r.x0 - left > 0.8 * height;
-                    let last = line_words(p, false).last().copied().unwrap_or("");
-                    let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
-                    let short = pr.x1 < right - 3.0 * height;
-                    indented || (short && ends)
-                }
-                _ => false,
-            };
-            if breaks && !para.is_empty() {
-                out.push(std::mem::take(&mut para));
-            }
-            let words = line_words(l, carry.is_some());
-            let mut words: Vec<String> = words.into_iter().map(str::to_string).collect();
-            if let Some(head) = carry.take() {
-                match l.words.first() {
-                    // The ALTO's whole word is already in `head`.
-                    Some(w) if w.part == 2 => {
-                        if !para.is_empty() {
-                            para.push(' ');
-                        }
-                        para.push_str(&head);
-                    }
-                    _ => {
-                        if words.is_empty() {
-                            words.push(head);
-                        } else {
-                            words[0] = format!("{head}{}", words[0]);
-                        }
-                    }
-                }
-            }
-            // A split word at the end of this line: keep its head for the next line.
-            let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
-            if split {
-                if let Some(last) = words.pop() {
-                    let whole = l.words.iter().rev().find(|w| w.part == 1).and_then(|w| w.whole.clone());
-                    carry =
-                        Some(whole.unwrap_or_else(|| last.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string()));
-                }
-            } else if let Some(last) = words.last() {
-                // OCR without HYP markup: "exam-" then "ple".
-                let bare = last.trim_end_matches('-');
-                if last.ends_with('-') && !last.ends_with("--") && bare.chars().last().is_some_and(char::is_alphabetic)
-                {
-                    carry = Some(bare.to_string());
-                    words.pop();
-                }
-            }
-            for w in words {
-                if !para.is_empty() {
-                    para.push(' ');
-                }
-                para.push_str(&w);
-            }
-            prev = Some(l);
-        }
-        if let Some(head) = carry.take() {
-            if !para.is_empty() {
-                para.push(' ');
-            }
-            para.push_str(&head);
-        }
-        if !para.is_empty() {
-            out.push(para);
-        }
+        let lines: Vec<&Line> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).map(|(_, l)| l).collect();
+        block_paragraphs(&lines, &mut out);
     }
     out
+}
+
+/// Where a block's lines usually start and end, and how high they are: medians, which one
+/// indented or short line does not move.
+struct Measure {
+    left: Option<f64>,
+    right: Option<f64>,
+    height: f64,
+}
+
+impl Measure {
+    fn of(lines: &[&Line]) -> Measure {
+        let rects: Vec<Rect> = lines.iter().filter_map(|l| l.rect).collect();
+        Measure {
+            left: median(rects.iter().map(|r| r.x0).collect()),
+            right: median(rects.iter().map(|r| r.x1).collect()),
+            height: median(rects.iter().map(|r| r.height()).collect()).unwrap_or(0.0),
+        }
+    }
+
+    /// Whether a new paragraph starts at `line`, after `prev`.
+    fn breaks(&self, prev: &Line, line: &Line) -> bool {
+        let (Some(r), Some(pr), Some(left), Some(right)) = (line.rect, prev.rect, self.left, self.right) else {
+            return false;
+        };
+        let indented = r.x0 - left > 0.8 * self.height;
+        let last = line_words(prev, false).last().copied().unwrap_or("");
+        let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+        let short = pr.x1 < right - 3.0 * self.height;
+        indented || (short && ends)
+    }
+}
+
+/// One block's lines as paragraphs, added to `out`. The last paragraph so far goes on here when
+/// it ends mid-sentence (a column break) and this block does not start with an indented line.
+fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
+    let m = Measure::of(lines);
+    let mut para = String::new();
+    let first_indented = match (lines.first().and_then(|l| l.rect), m.left) {
+        (Some(r), Some(left)) => r.x0 - left > 0.8 * m.height,
+        _ => true,
+    };
+    if let Some(last) = out.last() {
+        let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+        if open && !first_indented && !lines.is_empty() {
+            para = out.pop().unwrap_or_default();
+        }
+    }
+    // The head of a word split at the end of the previous line.
+    let mut carry: Option<String> = None;
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        if carry.is_none() && prev.is_some_and(|p| m.breaks(p, l)) && !para.is_empty() {
+            out.push(std::mem::take(&mut para));
+        }
+        for w in line_text(l, &mut carry, &mut para) {
+            push_word(&mut para, &w);
+        }
+        prev = Some(l);
+    }
+    if let Some(head) = carry.take() {
+        push_word(&mut para, &head);
+    }
+    if !para.is_empty() {
+        out.push(para);
+    }
+}
+
+fn push_word(para: &mut String, w: &str) {
+    if !para.is_empty() {
+        para.push(' ');
+    }
+    para.push_str(w);
+}
+
+/// A line's words to add, joining the head `carry` of a split word to its tail on this line
+/// (or adding the ALTO's whole word to `para` first) and keeping the head of a word split at
+/// this line's end in `carry`.
+fn line_text(l: &Line, carry: &mut Option<String>, para: &mut String) -> Vec<String> {
+    let mut words: Vec<String> = line_words(l, carry.is_some()).into_iter().map(str::to_string).collect();
+    if let Some(head) = carry.take() {
+        match l.words.first() {
+            // The ALTO's whole word is already in `head`.
+            Some(w) if w.part == 2 => push_word(para, &head),
+            _ if words.is_empty() => words.push(head),
+            _ => words[0] = format!("{head}{}", words[0]),
+        }
+    }
+    let split = l.hyphen || l.words.last().is_some_and(|w| w.part == 1);
+    if split {
+        if let Some(last) = words.pop() {
+            let whole = l.words.iter().rev().find(|w| w.part == 1).and_then(|w| w.whole.clone());
+            *carry = Some(whole.unwrap_or_else(|| last.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string()));
+        }
+    } else if let Some(last) = words.last() {
+        // OCR without HYP markup: "exam-" then "ple".
+        let bare = last.trim_end_matches('-');
+        if last.ends_with('-') && !last.ends_with("--") && bare.chars().last().is_some_and(char::is_alphabetic) {
+            *carry = Some(bare.to_string());
+            words.pop();
+        }
+    }
+    words
 }
 
 #[cfg(test)]

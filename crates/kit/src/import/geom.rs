@@ -1,7 +1,7 @@
 //! Geometry shared by the importers: boxes, scaling into full-resolution page pixels, polygon
 //! clean-up (repeated and collinear points), clamping to the page, and SVG selectors.
 
-use super::xml::{Ev, Xml};
+use super::xml;
 
 pub type Point = [f64; 2];
 
@@ -193,29 +193,22 @@ pub fn pairs(n: &[f64]) -> Vec<Point> {
 /// `<rect x y width height>` and `<path d>` with straight segments (M L H V Z, absolute or
 /// relative; curves are followed through their end points).
 pub fn svg_polygons(svg: &str) -> Result<Vec<Vec<Point>>, String> {
-    let mut x = Xml::new(svg, "SVG selector");
+    let file = "SVG selector";
+    let doc = xml::parse(svg, file, "SVG")?;
     let mut out = Vec::new();
-    while let Some(ev) = x.next()? {
-        let Ev::Start(el) = ev else { continue };
-        match el.name.as_str() {
+    for el in doc.descendants().filter(|n| n.is_element()) {
+        let num = |key, default| xml::num(el, key).unwrap_or(default);
+        match xml::name(el) {
             "polygon" | "polyline" => {
-                let pts = pairs(&numbers(el.get("points").unwrap_or_default()).map_err(|e| x.at(el.pos, e))?);
-                out.push(pts);
+                let n = numbers(xml::attr(el, "points").unwrap_or_default()).map_err(|e| xml::at(file, el, e))?;
+                out.push(pairs(&n));
             }
             "rect" => {
-                let r = Rect::xywh(
-                    el.num("x").unwrap_or(0.0),
-                    el.num("y").unwrap_or(0.0),
-                    el.num("width").unwrap_or(-1.0),
-                    el.num("height").unwrap_or(-1.0),
-                )
-                .ok_or_else(|| x.at(el.pos, "<rect> needs a width and a height"))?;
+                let r = Rect::xywh(num("x", 0.0), num("y", 0.0), num("width", -1.0), num("height", -1.0))
+                    .ok_or_else(|| xml::at(file, el, "<rect> needs a width and a height"))?;
                 out.push(r.points());
             }
-            "path" => {
-                let d = el.get("d").unwrap_or_default();
-                out.extend(path(d).map_err(|e| x.at(el.pos, e))?);
-            }
+            "path" => out.extend(path(xml::attr(el, "d").unwrap_or_default()).map_err(|e| xml::at(file, el, e))?),
             _ => {}
         }
     }
@@ -228,9 +221,9 @@ pub fn svg_polygons(svg: &str) -> Result<Vec<Vec<Point>>, String> {
 /// Where a path command ends, from its numbers: new x and/or y.
 type EndPoint = fn(&[f64]) -> (Option<f64>, Option<f64>);
 
-/// The sub-paths of an SVG path's `d`, as point lists.
-fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
-    // Tokens: commands and numbers (a number may start with - or . right after another).
+/// An SVG path's `d` as tokens: commands (`Ok`) and numbers (`Err`); a number may start with
+/// `-` or `.` right after another.
+fn path_tokens(d: &str) -> Result<Vec<Result<char, f64>>, String> {
     let mut tokens: Vec<Result<char, f64>> = Vec::new();
     let b = d.as_bytes();
     let mut i = 0;
@@ -265,6 +258,12 @@ fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
             return Err(format!("unexpected {c:?} in the path data"));
         }
     }
+    Ok(tokens)
+}
+
+/// The sub-paths of an SVG path's `d`, as point lists.
+fn path(d: &str) -> Result<Vec<Vec<Point>>, String> {
+    let tokens = path_tokens(d)?;
     let mut subpaths: Vec<Vec<Point>> = Vec::new();
     let mut cur: Vec<Point> = Vec::new();
     let (mut pos, mut start) = ([0.0, 0.0], [0.0, 0.0]);

@@ -165,6 +165,8 @@ fn kind_of(range: &Value) -> ArticleKind {
     }
 }
 
+/// Reads the manifest, its canvases as pages, its textual annotations, and its ranges (else
+/// its annotations) as articles.
 pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let name = shown(manifest);
     let one = |m: String| vec![format!("{name}: {m}")];
@@ -176,7 +178,6 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     }
     let base = manifest.parent().unwrap_or(Path::new("."));
     let mut report = Report::default();
-
     let date = match cx.date {
         Some(d) => d,
         None => {
@@ -185,77 +186,42 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             Day::parse(nav.get(..10).unwrap_or(nav)).map_err(|e| one(format!("navDate: {nav:?}: {e}")))?
         }
     };
-
-    let mut canvases = Vec::new();
-    let mut pages = Vec::new();
-    let mut pics = Vec::new();
     let items = list(m.get("items"));
     if items.is_empty() {
         return Err(one("items: the manifest has no canvases".into()));
     }
+    let (canvases, mut pages, pics) = canvas_pages(&items, base, &name, &mut report)?;
+    if pages.is_empty() {
+        return Err(one("no canvas has a usable image".into()));
+    }
+    let mut errors = Vec::new();
+    let notes = notes(&m, &items, &canvases, base, &name, &mut report, &mut errors)?;
+    let found = articles(&m, &notes, &canvases, &name, &mut report, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    place(found, &mut pages, &name, &mut report);
+    Ok(Draft::new(date, None, pages, pics, report, Vec::new()))
+}
+
+/// The canvases with a usable image, their pages and where each page's image comes from, in
+/// the same order.
+type Pages = (Vec<Canvas>, Vec<Page>, Vec<Picture>);
+
+/// The canvases with a usable image, each as a page and where its image comes from.
+fn canvas_pages(items: &[&Value], base: &Path, name: &str, report: &mut Report) -> Result<Pages, Vec<String>> {
+    let (mut canvases, mut pages, mut pics) = (Vec::new(), Vec::new(), Vec::new());
     for (i, c) in items.iter().enumerate() {
         let p = format!("items[{i}]");
-        let id = id_of(c).ok_or_else(|| one(format!("{p}.id: missing")))?.to_string();
+        let id = id_of(c).ok_or_else(|| vec![format!("{name}: {p}.id: missing")])?.to_string();
         let dim = |k: &str| c.get(k).and_then(Value::as_f64).filter(|v| *v > 0.0);
         let (Some(cw), Some(ch)) = (dim("width"), dim("height")) else {
-            return Err(one(format!("{p}: a canvas needs a width and a height")));
+            return Err(vec![format!("{name}: {p}: a canvas needs a width and a height")]);
         };
-        let painting = list(c.get("items"))
-            .into_iter()
-            .flat_map(|page| list(page.get("items")))
-            .find(|a| a.get("motivation").and_then(Value::as_str) == Some("painting"));
-        let Some(body) = painting.and_then(|a| a.get("body")) else {
-            report.warnings.push(format!("{name}: {p}: no painting annotation with an image; page skipped"));
+        let Some((picture, image)) = canvas_image(c, (cw, ch), base, &format!("{name}: {p}"), report)? else {
             continue;
         };
-        // A Choice offers alternatives: take the first.
-        let body = if body.get("type").and_then(Value::as_str) == Some("Choice") {
-            list(body.get("items")).first().copied().unwrap_or(body)
-        } else {
-            body
-        };
-        let src = id_of(body).unwrap_or_default().to_string();
-        let local = (!src.contains("://")).then(|| base.join(src.trim_start_matches("file:"))).filter(|f| f.is_file());
-        let (size, picture, image) = match local {
-            Some(file) => {
-                let size = pictures::size(&file).map_err(|e| vec![e])?;
-                (
-                    size,
-                    Picture::File(file),
-                    PageImage { src: String::new(), width: size.0, height: size.1, renditions: Vec::new() },
-                )
-            }
-            None if src.starts_with("https://") || src.starts_with("http://") => {
-                let w = body.get("width").and_then(Value::as_f64).unwrap_or(cw).round() as u32;
-                let h = body.get("height").and_then(Value::as_f64).unwrap_or(ch).round() as u32;
-                let service =
-                    list(body.get("service")).into_iter().find_map(id_of).map(|s| s.trim_end_matches('/').to_string());
-                let mut renditions = Vec::new();
-                if let Some(s) = &service {
-                    if w > PHONE_WIDTH {
-                        renditions.push(Rendition {
-                            src: format!("{s}/full/{PHONE_WIDTH},/0/default.jpg"),
-                            width: PHONE_WIDTH,
-                        });
-                    }
-                    renditions.push(Rendition {
-                        src: format!("{s}/full/{},/0/default.jpg", THUMB_WIDTH.min(w)),
-                        width: THUMB_WIDTH.min(w),
-                    });
-                } else {
-                    report
-                        .warnings
-                        .push(format!("{name}: {p}: the image has no IIIF image service; no thumbnail renditions"));
-                }
-                ((w, h), Picture::Named, PageImage { src: src.clone(), width: w, height: h, renditions })
-            }
-            None => {
-                report.warnings.push(format!(
-                    "{name}: {p}: the image {src:?} is neither on disk nor an http(s) address; page skipped"
-                ));
-                continue;
-            }
-        };
+        let size = (image.width, image.height);
         let lbl = c.get("label").and_then(label);
         let number = lbl
             .as_deref()
@@ -275,41 +241,91 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             articles: Vec::new(),
         });
     }
-    if pages.is_empty() {
-        return Err(one("no canvas has a usable image".into()));
-    }
+    Ok((canvases, pages, pics))
+}
 
-    // Textual annotations: on canvases and the manifest, inline or in local files.
-    let mut notes: Vec<Note> = Vec::new();
-    let mut errors = Vec::new();
-    let mut pages_of_notes: Vec<(String, Value)> = Vec::new();
+/// A canvas's image, from its painting annotation (the first item of a Choice): a local file to
+/// render, or an http(s) image that stays on its server, with renditions from its IIIF image
+/// service. None, with a warning at `at`, when there is none.
+fn canvas_image(
+    c: &Value,
+    (cw, ch): (f64, f64),
+    base: &Path,
+    at: &str,
+    report: &mut Report,
+) -> Result<Option<(Picture, PageImage)>, Vec<String>> {
+    let painting = list(c.get("items"))
+        .into_iter()
+        .flat_map(|page| list(page.get("items")))
+        .find(|a| a.get("motivation").and_then(Value::as_str) == Some("painting"));
+    let Some(body) = painting.and_then(|a| a.get("body")) else {
+        report.warnings.push(format!("{at}: no painting annotation with an image; page skipped"));
+        return Ok(None);
+    };
+    let body = if body.get("type").and_then(Value::as_str) == Some("Choice") {
+        list(body.get("items")).first().copied().unwrap_or(body)
+    } else {
+        body
+    };
+    let src = id_of(body).unwrap_or_default().to_string();
+    let local = (!src.contains("://")).then(|| base.join(src.trim_start_matches("file:"))).filter(|f| f.is_file());
+    if let Some(file) = local {
+        let (width, height) = pictures::size(&file).map_err(|e| vec![e])?;
+        return Ok(Some((
+            Picture::File(file),
+            PageImage { src: String::new(), width, height, renditions: Vec::new() },
+        )));
+    }
+    if !(src.starts_with("https://") || src.starts_with("http://")) {
+        report
+            .warnings
+            .push(format!("{at}: the image {src:?} is neither on disk nor an http(s) address; page skipped"));
+        return Ok(None);
+    }
+    let width = body.get("width").and_then(Value::as_f64).unwrap_or(cw).round() as u32;
+    let height = body.get("height").and_then(Value::as_f64).unwrap_or(ch).round() as u32;
+    let service = list(body.get("service")).into_iter().find_map(id_of).map(|s| s.trim_end_matches('/').to_string());
+    let mut renditions = Vec::new();
+    match &service {
+        Some(s) => {
+            if width > PHONE_WIDTH {
+                renditions
+                    .push(Rendition { src: format!("{s}/full/{PHONE_WIDTH},/0/default.jpg"), width: PHONE_WIDTH });
+            }
+            let thumb = THUMB_WIDTH.min(width);
+            renditions.push(Rendition { src: format!("{s}/full/{thumb},/0/default.jpg"), width: thumb });
+        }
+        None => report.warnings.push(format!("{at}: the image has no IIIF image service; no thumbnail renditions")),
+    }
+    Ok(Some((Picture::Named, PageImage { src, width, height, renditions })))
+}
+
+/// The textual annotations on the canvases and the manifest, inline or in annotation pages in
+/// local files. Targets that cannot be resolved are added to `errors`.
+fn notes(
+    m: &Value,
+    items: &[&Value],
+    canvases: &[Canvas],
+    base: &Path,
+    name: &str,
+    report: &mut Report,
+    errors: &mut Vec<String>,
+) -> Result<Vec<Note>, Vec<String>> {
+    let mut pages: Vec<(String, &Value)> = Vec::new();
     for (i, c) in items.iter().enumerate() {
         for (j, ap) in list(c.get("annotations")).into_iter().enumerate() {
-            pages_of_notes.push((format!("items[{i}].annotations[{j}]"), ap.clone()));
+            pages.push((format!("items[{i}].annotations[{j}]"), ap));
         }
     }
     for (j, ap) in list(m.get("annotations")).into_iter().enumerate() {
-        pages_of_notes.push((format!("annotations[{j}]"), ap.clone()));
+        pages.push((format!("annotations[{j}]"), ap));
     }
-    for (p, ap) in pages_of_notes {
-        let ap = if ap.get("items").is_none() {
-            let Some(href) = id_of(&ap) else { continue };
-            let file = base.join(href.rsplit('/').next().unwrap_or(href));
-            if href.contains("://") && !file.is_file() {
-                report.warnings.push(format!(
-                    "{name}: {p}: the annotation page {href} is not in the manifest or beside it; not fetched"
-                ));
-                continue;
-            }
-            let file = if href.contains("://") { file } else { base.join(href) };
-            let text = read(&file).map_err(|e| vec![e])?;
-            serde_json::from_slice::<Value>(&text)
-                .map_err(|e| vec![format!("{}: not valid JSON: {e}", file.display())])?
-        } else {
-            ap
+    let mut notes = Vec::new();
+    for (p, ap) in pages {
+        let Some(ap) = annotation_page(&p, ap, base, name, report)? else {
+            continue;
         };
         for (k, a) in list(ap.get("items")).into_iter().enumerate() {
-            let ap_path = format!("{p}.items[{k}]");
             let motivation = list(a.get("motivation")).first().and_then(|v| v.as_str()).unwrap_or_default().to_string();
             if motivation == "painting" {
                 continue;
@@ -318,23 +334,50 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
                 continue;
             };
             let t = a.get("target").cloned().unwrap_or(Value::Null);
-            match target(&t, &canvases, &format!("{ap_path}.target")) {
+            match target(&t, canvases, &format!("{p}.items[{k}].target")) {
                 Ok(Some((k, polys))) => notes.push(Note { canvas: Some(k), polys, target_id: None, text, motivation }),
-                Ok(None) => notes.push(Note {
-                    canvas: None,
-                    polys: Vec::new(),
-                    target_id: id_of(&t).map(str::to_string),
-                    text,
-                    motivation,
-                }),
+                Ok(None) => {
+                    let target_id = id_of(&t).map(str::to_string);
+                    notes.push(Note { canvas: None, polys: Vec::new(), target_id, text, motivation })
+                }
                 Err(e) => errors.push(format!("{name}: {e}")),
             }
         }
     }
+    Ok(notes)
+}
 
-    // Articles.
-    let mut found: Vec<(usize, Article)> = Vec::new();
-    let mut used = vec![false; notes.len()];
+/// An annotation page: inline, or read from the local file its id names (a remote one is not
+/// fetched: None, with a warning).
+fn annotation_page(
+    p: &str,
+    ap: &Value,
+    base: &Path,
+    name: &str,
+    report: &mut Report,
+) -> Result<Option<Value>, Vec<String>> {
+    if ap.get("items").is_some() {
+        return Ok(Some(ap.clone()));
+    }
+    let Some(href) = id_of(ap) else {
+        return Ok(None);
+    };
+    let file = base.join(href.rsplit('/').next().unwrap_or(href));
+    if href.contains("://") && !file.is_file() {
+        report
+            .warnings
+            .push(format!("{name}: {p}: the annotation page {href} is not in the manifest or beside it; not fetched"));
+        return Ok(None);
+    }
+    let file = if href.contains("://") { file } else { base.join(href) };
+    let text = read(&file).map_err(|e| vec![e])?;
+    serde_json::from_slice::<Value>(&text)
+        .map(Some)
+        .map_err(|e| vec![format!("{}: not valid JSON: {e}", file.display())])
+}
+
+/// The ranges of `structures`, at any depth, with their JSON paths.
+fn ranges(m: &Value) -> Vec<(String, &Value)> {
     fn walk<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
         for (i, r) in list(v.get("items").or(v.get("structures"))).into_iter().enumerate() {
             if r.get("type").and_then(Value::as_str) == Some("Range") {
@@ -348,13 +391,29 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         ranges.push((format!("structures[{i}]"), r));
         walk(r, format!("structures[{i}].items"), &mut ranges);
     }
+    ranges
+}
+
+/// The articles and the canvas each is on: one per range with regions, else one per textual
+/// annotation with a region.
+fn articles(
+    m: &Value,
+    notes: &[Note],
+    canvases: &[Canvas],
+    name: &str,
+    report: &mut Report,
+    errors: &mut Vec<String>,
+) -> Vec<(usize, Article)> {
+    let ranges = ranges(m);
+    let mut found = Vec::new();
+    let mut used = vec![false; notes.len()];
     for (p, r) in &ranges {
         let mut regions: Vec<(usize, Vec<Point>)> = Vec::new();
         for (i, it) in list(r.get("items")).into_iter().enumerate() {
             if it.get("type").and_then(Value::as_str) == Some("Range") {
                 continue;
             }
-            match target(it, &canvases, &format!("{p}.items[{i}]")) {
+            match target(it, canvases, &format!("{p}.items[{i}]")) {
                 Ok(Some((k, polys))) => regions.extend(polys.into_iter().map(|q| (k, q))),
                 Ok(None) => {}
                 Err(e) => errors.push(format!("{name}: {e}")),
@@ -363,46 +422,11 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         if regions.is_empty() {
             continue;
         }
-        let rid = id_of(r).unwrap_or_default();
-        // Texts that target the range are paragraphs of their own; texts found inside its
-        // regions are OCR lines (or words), joined into running text.
-        let mut text: Vec<String> = Vec::new();
-        let mut lines = String::new();
-        for (n, note) in notes.iter().enumerate() {
-            let direct = note.target_id.as_deref().is_some_and(|t| !rid.is_empty() && t == rid);
-            let inside = note.canvas.is_some_and(|k| {
-                note.polys.iter().any(|q| {
-                    let Some(b) = geom::bounds(q) else {
-                        return false;
-                    };
-                    let [x, y] = b.center();
-                    regions.iter().any(|(rk, rp)| {
-                        *rk == k
-                            && geom::bounds(rp)
-                                .is_some_and(|rb| rb.contains(&geom::Rect { x0: x, y0: y, x1: x, y1: y }, 0.0))
-                    })
-                })
-            });
-            if direct {
-                used[n] = true;
-                text.push(std::mem::take(&mut lines));
-                text.push(note.text.clone());
-            } else if inside {
-                used[n] = true;
-                if !lines.is_empty() {
-                    lines.push(' ');
-                }
-                lines.push_str(&note.text);
-            }
-        }
-        text.push(lines);
+        let body = range_text(id_of(r).unwrap_or_default(), &regions, notes, &mut used);
         let title = r.get("label").and_then(label);
-        let body: Vec<String> = text.iter().flat_map(|t| paragraphs(t)).collect();
         let title = title.or_else(|| body.first().map(|t| shorten(t, 80))).unwrap_or_else(|| "Untitled".into());
-        found.push((
-            regions[0].0,
-            article(&title, kind_of(r), body, regions, &canvases, &format!("{name}: {p}"), &mut report),
-        ));
+        let home = regions[0].0;
+        found.push((home, article(&title, kind_of(r), body, regions, canvases, &format!("{name}: {p}"), report)));
     }
     if ranges.is_empty() {
         for (n, note) in notes.iter().enumerate() {
@@ -414,23 +438,52 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
             let Some(first) = body.first() else { continue };
             let title = shorten(first.lines().next().unwrap_or(first), 80);
             let regions = note.polys.iter().map(|q| (k, q.clone())).collect();
-            found.push((
-                k,
-                article(
-                    &title,
-                    ArticleKind::Article,
-                    body,
-                    regions,
-                    &canvases,
-                    &format!("{name}: annotation {}", n + 1),
-                    &mut report,
-                ),
-            ));
+            let at = format!("{name}: annotation {}", n + 1);
+            found.push((k, article(&title, ArticleKind::Article, body, regions, canvases, &at, report)));
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    found
+}
+
+/// A range's paragraphs: texts that target the range (`rid`) are paragraphs of their own;
+/// texts found inside its regions are OCR lines (or words), joined into running text. The
+/// notes taken are marked in `used`.
+fn range_text(rid: &str, regions: &[(usize, Vec<Point>)], notes: &[Note], used: &mut [bool]) -> Vec<String> {
+    let mut text: Vec<String> = Vec::new();
+    let mut lines = String::new();
+    for (n, note) in notes.iter().enumerate() {
+        let direct = note.target_id.as_deref().is_some_and(|t| !rid.is_empty() && t == rid);
+        if direct {
+            used[n] = true;
+            text.push(std::mem::take(&mut lines));
+            text.push(note.text.clone());
+        } else if note.canvas.is_some_and(|k| centre_inside(note, k, regions)) {
+            used[n] = true;
+            if !lines.is_empty() {
+                lines.push(' ');
+            }
+            lines.push_str(&note.text);
+        }
     }
+    text.push(lines);
+    text.iter().flat_map(|t| paragraphs(t)).collect()
+}
+
+/// Whether the centre of one of a note's polygons on canvas `k` lies in one of the regions.
+fn centre_inside(note: &Note, k: usize, regions: &[(usize, Vec<Point>)]) -> bool {
+    note.polys.iter().any(|q| {
+        let Some(b) = geom::bounds(q) else {
+            return false;
+        };
+        let [x, y] = b.center();
+        regions.iter().any(|(rk, rp)| {
+            *rk == k && geom::bounds(rp).is_some_and(|rb| rb.contains(&geom::Rect { x0: x, y0: y, x1: x, y1: y }, 0.0))
+        })
+    })
+}
+
+/// Puts the articles on their pages, numbered in order; one without a region is left out.
+fn place(found: Vec<(usize, Article)>, pages: &mut [Page], name: &str, report: &mut Report) {
     for (k, mut a) in found {
         if a.regions.is_empty() {
             report.repairs.push(format!("{name}: {:?}: no region left on the page; left out", a.title));
@@ -446,7 +499,6 @@ pub fn import(manifest: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
         }
         page.articles.push(a);
     }
-    Ok(Draft::new(date, None, pages, pics, report, Vec::new()))
 }
 
 fn article(

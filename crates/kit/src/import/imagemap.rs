@@ -9,6 +9,7 @@ use super::geom;
 use super::{id_from, pictures, read, shorten, shown, squash, Context, Draft, Picture, Report};
 use broadsheet_model::{Article, ArticleKind, Block, Day, Region};
 use ego_tree::NodeId;
+use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -115,6 +116,15 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
             page.shown = Some((w, h));
         }
     }
+    (page.areas, page.skipped) = areas(map);
+    links(&doc, &mut page);
+    Some(page)
+}
+
+/// The `<area>`s of a map that link somewhere, as polygons; and those that are not regions,
+/// explained.
+fn areas(map: ElementRef) -> (Vec<Area>, Vec<String>) {
+    let (mut areas, mut skipped) = (Vec::new(), Vec::new());
     for (k, a) in map.select(&sel("area")).enumerate() {
         let v = a.value();
         let Some(href) = v.attr("href").map(str::trim).filter(|h| !h.is_empty() && !h.starts_with('#')) else {
@@ -124,7 +134,7 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
         let n = match geom::numbers(v.attr("coords").unwrap_or_default()) {
             Ok(n) => n,
             Err(e) => {
-                page.skipped.push(format!("area {} ({href}): coords: {e}", k + 1));
+                skipped.push(format!("area {} ({href}): coords: {e}", k + 1));
                 continue;
             }
         };
@@ -135,18 +145,24 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
             _ => None,
         };
         match points {
-            Some(points) => page.areas.push(Area {
+            Some(points) => areas.push(Area {
                 href: href.to_string(),
                 points,
                 alt: v.attr("alt").or(v.attr("title")).map(squash).filter(|s| !s.is_empty()),
             }),
-            None => page.skipped.push(format!(
+            None => skipped.push(format!(
                 "area {} ({href}): shape {shape:?} with {} coordinate(s) is not a region",
                 k + 1,
                 n.len()
             )),
         }
     }
+    (areas, skipped)
+}
+
+/// The links of a page: PDFs, other copies of the page image, and the title list (links to
+/// the areas' targets, with their text).
+fn links(doc: &Html, page: &mut PageFile) {
     let targets: Vec<&str> = page.areas.iter().map(|a| a.href.as_str()).collect();
     for a in doc.select(&sel("a[href]")) {
         let href = a.value().attr("href").unwrap_or_default().trim().to_string();
@@ -163,7 +179,6 @@ pub fn parse_page(html: &str) -> Option<PageFile> {
             }
         }
     }
-    Some(page)
 }
 
 /// What an article page holds.
@@ -283,26 +298,8 @@ fn local(base: &Path, href: &str) -> Option<PathBuf> {
     if href.is_empty() || href.contains("://") || href.starts_with("//") || href.contains(':') {
         return None;
     }
-    let href = percent_decode(href);
+    let href = percent_decode_str(href).decode_utf8_lossy();
     Some(normal(&base.join(href.trim_start_matches('/'))))
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `第02版：综合新闻` → ("02", "综合新闻").
@@ -386,7 +383,6 @@ fn find_edition(text: &str) -> Option<String> {
 #[cfg(test)]
 pub fn text_helpers_for_tests(s: &str) {
     let _ = local(Path::new("d"), s);
-    let _ = percent_decode(s);
     let _ = page_label(s);
     let _ = find_date(s, s);
     let _ = find_edition(s);
@@ -403,15 +399,67 @@ struct PagePlan {
     pdf: Option<PathBuf>,
 }
 
+/// The files given that are not pages: their text by path, and their paths by file name (for
+/// links whose folders differ).
+#[derive(Default)]
+struct ArticleFiles {
+    texts: HashMap<PathBuf, String>,
+    given: HashMap<String, PathBuf>,
+}
+
+/// Where the articles are: the page each belongs to (its first area or list entry), each
+/// page's articles in order, and the titles the pages give them.
+#[derive(Default)]
+struct Order {
+    home: HashMap<PathBuf, usize>,
+    pages: Vec<Vec<PathBuf>>,
+    titles: HashMap<PathBuf, String>,
+}
+
+/// Reads the page files, finds their images and the date, orders their articles, and reads the
+/// article pages.
 pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
     let mut report = Report::default();
+    let (mut plans, articles) = read_files(files, &mut report)?;
+    number_pages(&mut plans);
+    let Some(date) = cx.date.or_else(|| plans.iter().find_map(|p| find_date(&p.page.text, &p.file.to_string_lossy())))
+    else {
+        return Err(vec![format!(
+            "{}: no issue date found (as 2016年9月24日 in the page or 2016-09/24 in its path); give --date",
+            shown(&plans[0].file)
+        )]);
+    };
+    let edition = plans.iter().find_map(|p| find_edition(&p.page.text));
+    let order = order(&plans);
+    let mut regions = regions(&plans, &order, &mut report);
+    let (mut pages, mut pictures, mut extras) = (Vec::new(), Vec::new(), Vec::new());
+    for (k, p) in plans.iter().enumerate() {
+        let mut list = Vec::new();
+        for key in &order.pages[k] {
+            let Some(r) = regions.remove(key) else {
+                let (file, key) = (shown(&p.file), key.display());
+                report.warnings.push(format!("{file}: {key} is listed but has no area on the page map; left out"));
+                continue;
+            };
+            let id = format!("a{:02}{:02}", k + 1, list.len() + 1);
+            list.push(article(id, key, r, p, &order, &articles, &mut extras, &mut report));
+        }
+        let pdf = p.pdf.as_ref().map(|f| {
+            extras.push((f.clone(), format!("p{}.pdf", k + 1)));
+            format!("p{}.pdf", k + 1)
+        });
+        pictures.push(Picture::File(p.image.clone()));
+        pages.push(super::local_page(format!("p{}", k + 1), p.number.clone(), p.name.clone(), p.size, pdf, list));
+    }
+    Ok(Draft::new(date, edition, pages, pictures, report, extras))
+}
+
+/// Sorts the files given into pages (with an image map) and article pages.
+fn read_files(files: &[PathBuf], report: &mut Report) -> Result<(Vec<PagePlan>, ArticleFiles), Vec<String>> {
     let mut errors = Vec::new();
-    let mut plans: Vec<PagePlan> = Vec::new();
-    // Article files given on the command line, by file name, for links whose folders differ.
-    let mut given: HashMap<String, PathBuf> = HashMap::new();
-    let mut texts: HashMap<PathBuf, String> = HashMap::new();
+    let mut plans = Vec::new();
+    let mut articles = ArticleFiles::default();
     for f in files {
-        let name = shown(f);
         let bytes = match read(f) {
             Ok(b) => b,
             Err(e) => {
@@ -422,51 +470,15 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
         let (html, _) = decode(&bytes);
         let Some(page) = parse_page(&html) else {
             if let Some(n) = f.file_name() {
-                given.insert(n.to_string_lossy().into_owned(), f.clone());
+                articles.given.insert(n.to_string_lossy().into_owned(), f.clone());
             }
-            texts.insert(normal(f), html);
+            articles.texts.insert(normal(f), html);
             continue;
         };
-        for s in &page.skipped {
-            report.repairs.push(format!("{name}: {s}; left out"));
+        match plan_page(f, page, report) {
+            Ok(plan) => plans.push(plan),
+            Err(e) => errors.push(e),
         }
-        let base = f.parent().unwrap_or(Path::new("."));
-        let Some(src) = &page.image else {
-            errors.push(format!("{name}: the image map has no <img usemap> showing the page"));
-            continue;
-        };
-        // The largest local copy of the page image.
-        let mut copies: Vec<(PathBuf, (u32, u32))> = Vec::new();
-        for href in std::iter::once(src).chain(page.links.iter()) {
-            if let Some(p) = local(base, href) {
-                if p.is_file() {
-                    match pictures::size(&p) {
-                        Ok(s) => copies.push((p, s)),
-                        Err(e) => report.warnings.push(e),
-                    }
-                }
-            }
-        }
-        let Some((image, size)) = copies.iter().max_by_key(|(_, (w, h))| *w as u64 * *h as u64).cloned() else {
-            errors.push(format!("{name}: the page image {src:?} is not on disk (nor a linked full-size copy)"));
-            continue;
-        };
-        let shown_size = page.shown.or_else(|| {
-            copies.iter().find(|(p, _)| Some(p) == local(base, src).as_ref()).map(|(_, (w, h))| (*w as f64, *h as f64))
-        });
-        let scale = match shown_size {
-            Some((w, h)) => (size.0 as f64 / w, size.1 as f64 / h),
-            None => (1.0, 1.0),
-        };
-        if (scale.0 / scale.1 - 1.0).abs() > 0.03 {
-            report.repairs.push(format!(
-                "{name}: the image is shown at another aspect ratio than its full size; x and y scaled apart ({:.3}, {:.3})",
-                scale.0, scale.1
-            ));
-        }
-        let (number, pname) = page_label(&page.title).or_else(|| page_label(&page.text)).unwrap_or_default();
-        let pdf = page.pdf.as_deref().and_then(|h| local(base, h)).filter(|p| p.is_file());
-        plans.push(PagePlan { file: f.clone(), page, number, name: pname, image, size, scale, pdf });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -476,7 +488,53 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
             "none of the files is a page with an image map (<map> with <area>s and an <img usemap>)".into()
         ]);
     }
-    // Pages in the order of their numbers when every page has one.
+    Ok((plans, articles))
+}
+
+/// A page file with its full-size image (the largest local copy), the factor from the map's
+/// displayed pixels to that image's, its number and name, and its PDF.
+fn plan_page(f: &Path, page: PageFile, report: &mut Report) -> Result<PagePlan, String> {
+    let name = shown(f);
+    for s in &page.skipped {
+        report.repairs.push(format!("{name}: {s}; left out"));
+    }
+    let base = f.parent().unwrap_or(Path::new("."));
+    let Some(src) = &page.image else {
+        return Err(format!("{name}: the image map has no <img usemap> showing the page"));
+    };
+    let mut copies: Vec<(PathBuf, (u32, u32))> = Vec::new();
+    for href in std::iter::once(src).chain(page.links.iter()) {
+        if let Some(p) = local(base, href).filter(|p| p.is_file()) {
+            match pictures::size(&p) {
+                Ok(s) => copies.push((p, s)),
+                Err(e) => report.warnings.push(e),
+            }
+        }
+    }
+    let Some((image, size)) = copies.iter().max_by_key(|(_, (w, h))| *w as u64 * *h as u64).cloned() else {
+        return Err(format!("{name}: the page image {src:?} is not on disk (nor a linked full-size copy)"));
+    };
+    let shown_size = page.shown.or_else(|| {
+        copies.iter().find(|(p, _)| Some(p) == local(base, src).as_ref()).map(|(_, (w, h))| (*w as f64, *h as f64))
+    });
+    let scale = match shown_size {
+        Some((w, h)) => (size.0 as f64 / w, size.1 as f64 / h),
+        None => (1.0, 1.0),
+    };
+    if (scale.0 / scale.1 - 1.0).abs() > 0.03 {
+        report.repairs.push(format!(
+            "{name}: the image is shown at another aspect ratio than its full size; x and y scaled apart ({:.3}, {:.3})",
+            scale.0, scale.1
+        ));
+    }
+    let (number, pname) = page_label(&page.title).or_else(|| page_label(&page.text)).unwrap_or_default();
+    let pdf = page.pdf.as_deref().and_then(|h| local(base, h)).filter(|p| p.is_file());
+    Ok(PagePlan { file: f.to_path_buf(), page, number, name: pname, image, size, scale, pdf })
+}
+
+/// Pages in the order of their numbers when every page has one; numbers and names for those
+/// without.
+fn number_pages(plans: &mut [PagePlan]) {
     if plans.iter().all(|p| p.number.parse::<u32>().is_ok()) {
         plans.sort_by_key(|p| p.number.parse::<u32>().unwrap_or(0));
     }
@@ -488,140 +546,135 @@ pub fn import(files: &[PathBuf], cx: &Context) -> Result<Draft, Vec<String>> {
             p.name = if p.page.title.is_empty() { format!("第{}版", p.number) } else { shorten(&p.page.title, 60) };
         }
     }
-    let date = match cx.date.or_else(|| plans.iter().find_map(|p| find_date(&p.page.text, &p.file.to_string_lossy()))) {
-        Some(d) => d,
-        None => {
-            return Err(vec![format!(
-                "{}: no issue date found (as 2016年9月24日 in the page or 2016-09/24 in its path); give --date",
-                shown(&plans[0].file)
-            )])
-        }
-    };
-    let edition = plans.iter().find_map(|p| find_edition(&p.page.text));
+}
 
-    // Articles by their page file, in title-list order, then areas not listed.
-    let mut home: HashMap<PathBuf, usize> = HashMap::new();
-    let mut order: Vec<Vec<PathBuf>> = plans.iter().map(|_| Vec::new()).collect();
-    let mut titles: HashMap<PathBuf, String> = HashMap::new();
+/// Where a link points: a local path, or the link itself when it is not local.
+fn key(base: &Path, href: &str) -> PathBuf {
+    local(base, href).unwrap_or_else(|| PathBuf::from(href))
+}
+
+/// Articles by their page file, in title-list order, then areas not listed.
+fn order(plans: &[PagePlan]) -> Order {
+    let mut order = Order { pages: plans.iter().map(|_| Vec::new()).collect(), ..Order::default() };
     for (k, p) in plans.iter().enumerate() {
         let base = p.file.parent().unwrap_or(Path::new("."));
         let hrefs =
             p.page.list.iter().map(|(h, t)| (h, Some(t))).chain(p.page.areas.iter().map(|a| (&a.href, a.alt.as_ref())));
         for (href, title) in hrefs {
-            let key = local(base, href).unwrap_or_else(|| PathBuf::from(href));
+            let key = key(base, href);
             if let Some(t) = title {
-                titles.entry(key.clone()).or_insert_with(|| t.clone());
+                order.titles.entry(key.clone()).or_insert_with(|| t.clone());
             }
-            if !home.contains_key(&key) {
-                home.insert(key.clone(), k);
-                order[k].push(key);
+            if !order.home.contains_key(&key) {
+                order.home.insert(key.clone(), k);
+                order.pages[k].push(key);
             }
         }
     }
-    let mut pages = Vec::new();
-    let mut pictures_ = Vec::new();
-    let mut extras = Vec::new();
-    let mut all_regions: HashMap<PathBuf, Vec<Region>> = HashMap::new();
+    order
+}
+
+/// Every article's regions, on every page where it has areas, scaled to the page image.
+fn regions(plans: &[PagePlan], order: &Order, report: &mut Report) -> HashMap<PathBuf, Vec<Region>> {
+    let mut all: HashMap<PathBuf, Vec<Region>> = HashMap::new();
     for (k, p) in plans.iter().enumerate() {
         let base = p.file.parent().unwrap_or(Path::new("."));
-        let (w, h) = (p.size.0 as f64, p.size.1 as f64);
         for (i, a) in p.page.areas.iter().enumerate() {
-            let key = local(base, &a.href).unwrap_or_else(|| PathBuf::from(&a.href));
+            let at = format!("{}: area {} ({})", shown(&p.file), i + 1, a.href);
+            let key = key(base, &a.href);
             let scaled: Vec<[f64; 2]> = a.points.iter().map(|[x, y]| [x * p.scale.0, y * p.scale.1]).collect();
-            let (pts, fixes) = geom::clean(&scaled, w, h);
+            let (pts, fixes) = geom::clean(&scaled, p.size.0 as f64, p.size.1 as f64);
             if let Some(d) = fixes.describe() {
-                report.repairs.push(format!("{}: area {} ({}): {d}", shown(&p.file), i + 1, a.href));
+                report.repairs.push(format!("{at}: {d}"));
             }
             let Some(points) = pts else {
-                report.repairs.push(format!(
-                    "{}: area {} ({}): no area left on the page; left out",
-                    shown(&p.file),
-                    i + 1,
-                    a.href
-                ));
+                report.repairs.push(format!("{at}: no area left on the page; left out"));
                 continue;
             };
-            let on = (home.get(&key) != Some(&k)).then(|| format!("p{}", k + 1));
-            all_regions.entry(key).or_default().push(Region { page: on, points });
+            let on = (order.home.get(&key) != Some(&k)).then(|| format!("p{}", k + 1));
+            all.entry(key).or_default().push(Region { page: on, points });
         }
     }
-    for (k, p) in plans.iter().enumerate() {
-        let mut articles = Vec::new();
-        for key in &order[k] {
-            let Some(regions) = all_regions.remove(key) else {
-                report.warnings.push(format!(
-                    "{}: {} is listed but has no area on the page map; left out",
-                    shown(&p.file),
-                    key.display()
-                ));
+    all
+}
+
+/// The article at `key`, from its article page (given, or found by the link) when there is one.
+#[allow(clippy::too_many_arguments)] // the parts of one import, each used once
+fn article(
+    id: String,
+    key: &Path,
+    regions: Vec<Region>,
+    p: &PagePlan,
+    order: &Order,
+    articles: &ArticleFiles,
+    extras: &mut Vec<(PathBuf, String)>,
+    report: &mut Report,
+) -> Article {
+    let html = articles.texts.get(key).cloned().or_else(|| {
+        let path = if key.is_file() {
+            Some(key.to_path_buf())
+        } else {
+            key.file_name().and_then(|n| articles.given.get(&*n.to_string_lossy()).cloned())
+        }?;
+        read(&path).ok().map(|b| decode(&b).0)
+    });
+    let art = match html {
+        Some(h) => parse_article(&h),
+        None => {
+            report.warnings.push(format!(
+                "{}: the article page {} is missing; the article has its title from the page only",
+                shown(&p.file),
+                key.display()
+            ));
+            ArticleFile::default()
+        }
+    };
+    let title = art.title.clone().or_else(|| order.titles.get(key).cloned()).unwrap_or_else(|| "无标题".into());
+    let body = body(art.body, &id, key, extras, report);
+    Article {
+        id,
+        kind: ArticleKind::Article,
+        pretitle: art.pretitle.map(|t| shorten(&t, 300)),
+        title: shorten(&title, 300),
+        subtitle: art.subtitle.map(|t| shorten(&t, 300)),
+        byline: art.byline.map(|t| shorten(&t, 300)),
+        body,
+        regions,
+    }
+}
+
+/// An article page's paragraphs and pictures as blocks: local pictures are copied into the
+/// issue as `ID-N.EXT` (added to `extras`), http(s) ones kept, missing ones left out.
+fn body(
+    parts: Vec<Result<String, (String, Option<String>)>>,
+    id: &str,
+    key: &Path,
+    extras: &mut Vec<(PathBuf, String)>,
+    report: &mut Report,
+) -> Vec<Block> {
+    let article_dir = key.parent().unwrap_or(Path::new("."));
+    let mut body = Vec::new();
+    for part in parts {
+        let (src, caption) = match part {
+            Ok(text) => {
+                body.push(Block::Paragraph { text });
                 continue;
-            };
-            let id = format!("a{:02}{:02}", k + 1, articles.len() + 1);
-            let html = texts.get(key).cloned().or_else(|| {
-                let path = if key.is_file() {
-                    Some(key.clone())
-                } else {
-                    key.file_name().and_then(|n| given.get(&*n.to_string_lossy()).cloned())
-                }?;
-                read(&path).ok().map(|b| decode(&b).0)
-            });
-            let art = match html {
-                Some(h) => parse_article(&h),
-                None => {
-                    report.warnings.push(format!(
-                        "{}: the article page {} is missing; the article has its title from the page only",
-                        shown(&p.file),
-                        key.display()
-                    ));
-                    ArticleFile::default()
-                }
-            };
-            let title = art.title.clone().or_else(|| titles.get(key).cloned()).unwrap_or_else(|| "无标题".into());
-            let article_dir = key.parent().unwrap_or(Path::new(".")).to_path_buf();
-            let mut body = Vec::new();
-            for b in art.body {
-                match b {
-                    Ok(text) => body.push(Block::Paragraph { text }),
-                    Err((src, caption)) => {
-                        if src.starts_with("http://") || src.starts_with("https://") {
-                            body.push(Block::Image { src, width: None, height: None, caption });
-                        } else if let Some(file) = local(&article_dir, &src).filter(|f| f.is_file()) {
-                            let ext =
-                                file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-                            let name = format!("{id}-{}.{}", body.len() + 1, id_from(&ext));
-                            let size = pictures::size(&file).ok();
-                            extras.push((file, name.clone()));
-                            body.push(Block::Image {
-                                src: name,
-                                width: size.map(|s| s.0),
-                                height: size.map(|s| s.1),
-                                caption,
-                            });
-                        } else {
-                            report.warnings.push(format!("{}: picture {src} is missing; left out", key.display()));
-                        }
-                    }
-                }
             }
-            articles.push(Article {
-                id,
-                kind: ArticleKind::Article,
-                pretitle: art.pretitle.map(|t| shorten(&t, 300)),
-                title: shorten(&title, 300),
-                subtitle: art.subtitle.map(|t| shorten(&t, 300)),
-                byline: art.byline.map(|t| shorten(&t, 300)),
-                body,
-                regions,
-            });
+            Err(picture) => picture,
+        };
+        if src.starts_with("http://") || src.starts_with("https://") {
+            body.push(Block::Image { src, width: None, height: None, caption });
+        } else if let Some(file) = local(article_dir, &src).filter(|f| f.is_file()) {
+            let ext = file.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+            let name = format!("{id}-{}.{}", body.len() + 1, id_from(&ext));
+            let size = pictures::size(&file).ok();
+            extras.push((file, name.clone()));
+            body.push(Block::Image { src: name, width: size.map(|s| s.0), height: size.map(|s| s.1), caption });
+        } else {
+            report.warnings.push(format!("{}: picture {src} is missing; left out", key.display()));
         }
-        let pdf = p.pdf.as_ref().map(|f| {
-            extras.push((f.clone(), format!("p{}.pdf", k + 1)));
-            format!("p{}.pdf", k + 1)
-        });
-        pictures_.push(Picture::File(p.image.clone()));
-        pages.push(super::local_page(format!("p{}", k + 1), p.number.clone(), p.name.clone(), p.size, pdf, articles));
     }
-    Ok(Draft::new(date, edition, pages, pictures_, report, extras))
+    body
 }
 
 #[cfg(test)]
@@ -641,6 +694,10 @@ mod tests {
         assert_eq!(normal(Path::new("a/./b/../c.htm")), PathBuf::from("a/c.htm"));
         assert_eq!(local(Path::new("d"), "x%20y.htm#top"), Some(PathBuf::from("d/x y.htm")));
         assert_eq!(local(Path::new("d"), "javascript:void(0)"), None);
+        // Escapes that are not two hex digits stay as written ("%+1" is no byte), and bytes
+        // that are not UTF-8 become U+FFFD.
+        assert_eq!(local(Path::new("d"), "%zz%+1%E4%B8%AD%"), Some(PathBuf::from("d/%zz%+1中%")));
+        assert_eq!(local(Path::new("d"), "a%FF.htm"), Some(PathBuf::from("d/a\u{fffd}.htm")));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod geom;
 mod iiif;
 mod imagemap;
 mod mets;
+mod ocr;
 mod output;
 mod pictures;
 mod xml;

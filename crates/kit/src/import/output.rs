@@ -78,8 +78,8 @@ mod tests {
 
     #[test]
     fn staged_folders_replace_or_vanish() {
-        let base = std::env::temp_dir().join(format!("bk-staging-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
+        let tmp = tempfile::tempdir().unwrap();
+        let base = tmp.path();
         let target = base.join("a/issue");
         let s = Staging::new(&target).unwrap();
         fs::write(s.path().join("x"), "1").unwrap();
@@ -96,6 +96,5 @@ mod tests {
         fs::write(s.path().join("y"), "2").unwrap();
         s.commit().unwrap();
         assert!(!target.join("x").exists() && target.join("y").exists(), "a new import replaces the old");
-        fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -1,167 +1,92 @@
-//! A thin streaming layer over quick-xml shared by the METS, ALTO and SVG readers: elements by
-//! local name (namespace prefixes dropped), attribute values unescaped, text with entity and
-//! character references resolved, and every error placed by file and line.
+//! The XML layer shared by the METS, ALTO and SVG readers: a document read whole into a tree
+//! (roxmltree), elements and attributes found by local name (namespace prefixes ignored), and
+//! every message placed by file and line.
+//!
+//! A tree rather than a stream of events: a reader then asks for what it needs (the dmdSec a
+//! div names, the lines of a block) in small functions instead of tracking where it is with
+//! flags, and layout analysis can look across the page. An ALTO page of a broadsheet is a few
+//! megabytes at most; its tree costs memory of that order and is dropped once read.
 
-use quick_xml::escape::resolve_xml_entity;
-use quick_xml::events::Event;
-use quick_xml::{Reader, XmlVersion};
-use std::borrow::Cow;
+use roxmltree::{Document, Node, ParsingOptions};
 
-/// One start tag (an empty tag comes as a start and an end).
-#[derive(Debug)]
-pub struct El {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    /// Byte offset of the tag in the document.
-    pub pos: usize,
-}
-
-impl El {
-    /// An attribute by its local name, exactly.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-    }
-
-    /// A number attribute, written as an integer or a float ("1328.0"); None when absent or
-    /// not a finite number.
-    pub fn num(&self, key: &str) -> Option<f64> {
-        self.get(key).and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
-    }
-}
-
-#[derive(Debug)]
-pub enum Ev {
-    Start(El),
-    End(String),
-    Text(String),
-}
-
-/// Reads a document's events one at a time.
-pub struct Xml<'a> {
-    reader: Reader<&'a [u8]>,
-    text: &'a str,
-    /// Where the document comes from, for messages.
-    pub file: String,
-    pending: Option<Ev>,
-    /// Open elements, to report a document that ends inside one.
-    open: Vec<String>,
-}
-
-impl<'a> Xml<'a> {
-    pub fn new(text: &'a str, file: impl Into<String>) -> Self {
-        let mut reader = Reader::from_str(text);
-        let config = reader.config_mut();
-        config.expand_empty_elements = true;
-        config.check_end_names = true;
-        Xml { reader, text, file: file.into(), pending: None, open: Vec::new() }
-    }
-
-    /// The 1-based line of a byte offset.
-    pub fn line(&self, pos: usize) -> usize {
-        let end = pos.min(self.text.len());
-        1 + self.text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
-    }
-
-    /// A message placed at a byte offset: `FILE:LINE: message`.
-    pub fn at(&self, pos: usize, msg: impl std::fmt::Display) -> String {
-        format!("{}:{}: {msg}", self.file, self.line(pos))
-    }
-
-    /// The next event, or None at the end of the document. Text and references next to each
-    /// other come as one text event.
-    pub fn next(&mut self) -> Result<Option<Ev>, String> {
-        if let Some(e) = self.pending.take() {
-            return Ok(Some(e));
+/// Reads a document into a tree; `what` names the format in messages, `file` the document.
+pub fn parse<'a>(text: &'a str, file: &str, what: &str) -> Result<Document<'a>, String> {
+    // DTDs are allowed (newspaper exports declare them); their entities are expanded.
+    let options = ParsingOptions { allow_dtd: true, ..ParsingOptions::default() };
+    Document::parse_with_options(text, options).map_err(|e| match e {
+        roxmltree::Error::NoRootNode => format!("{file}: empty document, expected {what}"),
+        roxmltree::Error::UnclosedRootNode => {
+            let end = 1 + text.bytes().filter(|&b| b == b'\n').count();
+            format!("{file}:{end}: malformed XML: the document ends before its root element is closed")
         }
-        let mut text: Option<String> = None;
-        loop {
-            let pos = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = self.reader.error_position() as usize;
-                    return Err(self.at(at, format!("malformed XML: {e}")));
-                }
-            };
-            let ev = match event {
-                Event::Start(s) => {
-                    let mut attrs = Vec::new();
-                    for a in s.attributes().with_checks(false) {
-                        let a = a.map_err(|e| self.at(pos, format!("malformed XML attribute: {e}")))?;
-                        let key = a.key.local_name().as_ref().to_string();
-                        let value = a
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map_err(|e| self.at(pos, format!("malformed XML attribute {key}: {e}")))?
-                            .into_owned();
-                        attrs.push((key, value));
-                    }
-                    let name = s.local_name().as_ref().to_string();
-                    self.open.push(name.clone());
-                    Ev::Start(El { name, attrs, pos })
-                }
-                Event::End(e) => {
-                    self.open.pop();
-                    Ev::End(e.local_name().as_ref().to_string())
-                }
-                Event::Text(t) => {
-                    text.get_or_insert_with(String::new).push_str(&t.xml10_content());
-                    continue;
-                }
-                Event::CData(t) => {
-                    text.get_or_insert_with(String::new).push_str(&t.xml10_content());
-                    continue;
-                }
-                Event::GeneralRef(r) => {
-                    let resolved: Cow<str> = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string().into(),
-                        Ok(None) => match resolve_xml_entity(&r) {
-                            Some(s) => s.into(),
-                            None => return Err(self.at(pos, format!("unknown entity &{};", &*r))),
-                        },
-                        Err(e) => return Err(self.at(pos, format!("bad character reference: {e}"))),
-                    };
-                    text.get_or_insert_with(String::new).push_str(&resolved);
-                    continue;
-                }
-                Event::Eof => {
-                    if let Some(name) = self.open.last() {
-                        return Err(
-                            self.at(self.text.len(), format!("malformed XML: the document ends inside <{name}>"))
-                        );
-                    }
-                    return Ok(text.map(Ev::Text));
-                }
-                _ => continue,
-            };
-            return Ok(Some(match text.take() {
-                Some(t) => {
-                    self.pending = Some(ev);
-                    Ev::Text(t)
-                }
-                None => ev,
-            }));
+        e => {
+            let pos = e.pos();
+            let message = e.to_string();
+            let message = message.strip_suffix(&format!(" at {pos}")).unwrap_or(&message);
+            format!("{file}:{}: malformed XML: {message}", pos.row)
         }
-    }
+    })
+}
 
-    /// The text inside the element just started, up to its end tag, with nested elements'
-    /// text included.
-    pub fn text_of(&mut self) -> Result<String, String> {
-        let mut depth = 1usize;
-        let mut out = String::new();
-        while let Some(ev) = self.next()? {
-            match ev {
-                Ev::Start(_) => depth += 1,
-                Ev::End(_) => {
-                    depth -= 1;
-                    if depth == 0 {
-                        break;
-                    }
-                }
-                Ev::Text(t) => out.push_str(&t),
-            }
-        }
-        Ok(out)
+/// Reads a document whose root element must be `root` (a local name).
+pub fn read<'a>(text: &'a str, file: &str, root: &str, what: &str) -> Result<Document<'a>, String> {
+    let doc = parse(text, file, what)?;
+    let top = doc.root_element();
+    if name(top) != root {
+        let a = article(what);
+        return Err(at(file, top, format!("expected a{a} {what} document (<{root}>), found <{}>", name(top))));
     }
+    Ok(doc)
+}
+
+/// "a" or "an" before a format's name.
+fn article(what: &str) -> &'static str {
+    if what.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "n"
+    } else {
+        ""
+    }
+}
+
+/// An element's local name.
+pub fn name<'a>(node: Node<'a, '_>) -> &'a str {
+    node.tag_name().name()
+}
+
+/// Whether a node is an element of this local name.
+pub fn is(node: Node, local: &str) -> bool {
+    node.is_element() && node.tag_name().name() == local
+}
+
+/// The elements of a local name inside `node` (itself included), in document order.
+pub fn all<'a, 'i>(node: Node<'a, 'i>, local: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    node.descendants().filter(move |n| is(*n, local))
+}
+
+/// An attribute by its local name, whatever its namespace.
+pub fn attr<'a>(node: Node<'a, '_>, local: &str) -> Option<&'a str> {
+    node.attributes().find(|a| a.name() == local).map(|a| a.value())
+}
+
+/// A number attribute, written as an integer or a float ("1328.0"); None when absent or not a
+/// finite number.
+pub fn num(node: Node, local: &str) -> Option<f64> {
+    attr(node, local).and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| v.is_finite())
+}
+
+/// The text inside an element, nested elements' text included.
+pub fn text(node: Node) -> String {
+    node.descendants().filter(Node::is_text).filter_map(|t| t.text()).collect()
+}
+
+/// The 1-based line where an element starts.
+pub fn line(node: Node) -> usize {
+    node.document().text_pos_at(node.range().start).row as usize
+}
+
+/// A message placed at an element: `FILE:LINE: message`.
+pub fn at(file: &str, node: Node, msg: impl std::fmt::Display) -> String {
+    format!("{file}:{}: {msg}", line(node))
 }
 
 /// Decodes an XML file's bytes to text: UTF-8 (with or without BOM), UTF-16 by BOM, or the
@@ -197,42 +122,35 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    fn events(s: &str) -> Result<Vec<String>, String> {
-        let mut x = Xml::new(s, "t.xml");
-        let mut out = Vec::new();
-        while let Some(e) = x.next()? {
-            out.push(match e {
-                Ev::Start(el) => format!("<{} {:?}>", el.name, el.attrs),
-                Ev::End(n) => format!("</{n}>"),
-                Ev::Text(t) => t,
-            });
-        }
-        Ok(out)
-    }
-
     #[test]
     fn names_lose_prefixes_and_references_resolve() {
-        let e = events(r#"<a:x xmlns:a="u" a:k="1 &amp; 2"><y/>Tom&apos;s &#233;t&#xE9;</a:x>"#).unwrap();
-        assert_eq!(
-            e,
-            vec![
-                r#"<x [("a", "u"), ("k", "1 & 2")]>"#.to_string(),
-                "<y []>".into(),
-                "</y>".into(),
-                "Tom's été".into(),
-                "</x>".into()
-            ]
-        );
+        let doc = r#"<a:x xmlns:a="u" xmlns:b="v" b:k="1 &amp; 2"><y/>Tom&apos;s <![CDATA[&]]> &#233;t&#xE9;</a:x>"#;
+        let doc = read(doc, "t.xml", "x", "X").unwrap();
+        let x = doc.root_element();
+        assert_eq!((name(x), attr(x, "k"), num(x, "k")), ("x", Some("1 & 2"), None));
+        assert_eq!(text(x), "Tom's & été");
+        assert_eq!(all(x, "y").count(), 1);
     }
 
     #[test]
     fn errors_name_file_and_line() {
-        let err = events("<a>\n<b>\n</a>").unwrap_err();
-        assert!(err.starts_with("t.xml:3: malformed XML"), "{err}");
-        let err = events("<a>\n<b>x</b>\n").unwrap_err();
-        assert_eq!(err, "t.xml:3: malformed XML: the document ends inside <a>");
-        let err = events("<a>&nbsp;</a>").unwrap_err();
-        assert_eq!(err, "t.xml:1: unknown entity &nbsp;");
+        let err = read("<a>\n<b>\n</a>", "t.xml", "a", "A").unwrap_err();
+        assert_eq!(err, "t.xml:3: malformed XML: expected 'b' tag, not 'a'");
+        let err = read("<a>\n<b>x</b>\n", "t.xml", "a", "A").unwrap_err();
+        assert_eq!(err, "t.xml:3: malformed XML: the document ends before its root element is closed");
+        let err = read("<a>&nbsp;</a>", "t.xml", "a", "A").unwrap_err();
+        assert_eq!(err, "t.xml:1: malformed XML: unknown entity reference 'nbsp'");
+        assert_eq!(read("", "t.xml", "a", "ALTO").unwrap_err(), "t.xml: empty document, expected ALTO");
+        let err = read("<?xml version='1.0'?>\n<alto/>", "t.xml", "mets", "METS").unwrap_err();
+        assert_eq!(err, "t.xml:2: expected a METS document (<mets>), found <alto>");
+        let err = read("<mets/>", "t.xml", "alto", "ALTO").unwrap_err();
+        assert_eq!(err, "t.xml:1: expected an ALTO document (<alto>), found <mets>");
+        // A prefix must be declared (namespace well-formedness).
+        let err = read("<a>\n<m:t/></a>", "t.xml", "a", "A").unwrap_err();
+        assert_eq!(err, "t.xml:2: malformed XML: an unknown namespace prefix 'm'");
+        // Declared entities are expanded.
+        let doc = read("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", "t.xml", "a", "A").unwrap();
+        assert_eq!(text(doc.root_element()), "x");
     }
 
     #[test]
