@@ -54,32 +54,101 @@ fn body(open: &OpenIssue, article: &Article, q: Memo<String>, aloud: ReadAloud) 
         .collect_view()
 }
 
+/// 放大 缩小 默认: the article's text size in steps, kept in the address and the browser.
+fn size_buttons(r: Reader, size: Memo<i8>) -> impl IntoView {
+    let t = r.lang.strings();
+    let set_size = move |n: i8| {
+        let n = n.clamp(MIN_SIZE, MAX_SIZE);
+        r.adjust(|s| s.size = n);
+        store_text_size(n);
+    };
+    view! {
+        <div role="group" aria-label=t.text_size class="bs-size-buttons">
+            <button type="button" class="bs-tool" aria-label=t.larger_label
+                disabled={move || size.get() >= MAX_SIZE} on:click=move |_| set_size(size.get_untracked() + 1)>
+                {t.larger}
+            </button>
+            <button type="button" class="bs-tool" aria-label=t.smaller_label
+                disabled={move || size.get() <= MIN_SIZE} on:click=move |_| set_size(size.get_untracked() - 1)>
+                {t.smaller}
+            </button>
+            <button type="button" class="bs-tool" aria-label=t.default_size_label
+                disabled={move || size.get() == 0} on:click=move |_| set_size(0)>
+                {t.default_size}
+            </button>
+        </div>
+    }
+}
+
+/// The previous and next articles in reading order.
+fn article_nav(r: Reader, open: &OpenIssue, id: &str) -> impl IntoView {
+    let t = r.lang.strings();
+    let (prev, next) = open.neighbours(id);
+    let link = |target: Option<&Article>, label: &'static str, rel: &'static str| {
+        target.map(|b| {
+            let title = b.title.clone();
+            view! {
+                <ArticleLink article=b.id.clone() class=format!("bs-article-{rel}") rel=rel>
+                    <span class="bs-nav-label">{label}</span>
+                    <span class="bs-nav-title">{title}</span>
+                </ArticleLink>
+            }
+        })
+    };
+    view! {
+        <nav class="bs-article-nav" aria-label=t.article_nav>
+            {link(prev, t.previous_article, "prev")}
+            {link(next, t.next_article, "next")}
+        </nav>
+    }
+}
+
+/// The article's own text, in the paper's language, at the reader's text size, with the search's
+/// hits marked and the part being read aloud.
+fn article_text(
+    r: Reader,
+    open: &OpenIssue,
+    home: usize,
+    a: &Article,
+    size: Memo<i8>,
+    aloud: ReadAloud,
+) -> impl IntoView {
+    let q = crate::search::view::current_query();
+    let text_lang = r.archive.with_value(|a| a.paper.language.clone());
+    let pages = open.pages_of(home, a);
+    let printed_on = (pages.len() > 1).then(|| {
+        let numbers: Vec<&str> = pages.iter().map(|&i| open.issue.pages[i].number.as_str()).collect();
+        view! { <p class="bs-continued">{r.lang.printed_on(&numbers)}</p> }
+    });
+    view! {
+        <div class="bs-article-text" lang=text_lang style:font-size=move || format!("{}%", text_percent(size.get()))>
+            {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{hits(p, q)}</p> })}
+            <h2 id=HEADING_ID tabindex="-1" aria-current=aloud.current(Mark::Title)>{hits(&a.title, q)}</h2>
+            {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle" aria-current=aloud.current(Mark::Subtitle)>{hits(p, q)}</p> })}
+            {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{hits(p, q)}</p> })}
+            {printed_on}
+            <div class="bs-article-body">{body(open, a, q, aloud)}</div>
+        </div>
+    }
+}
+
 #[component]
 pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     let r = expect_context::<Reader>();
     let t = r.lang.strings();
     let close = move || r.navigate(|s| s.article = None);
     let size = Memo::new(move |_| r.state.with(|s| s.size));
-    let set_size = move |n: i8| {
-        let n = n.clamp(MIN_SIZE, MAX_SIZE);
-        r.adjust(|s| s.size = n);
-        store_text_size(n);
-    };
     let article_id = Memo::new(move |_| r.state.with(|s| s.article.clone()));
-    // The search query: its hits are marked in the text.
-    let query = crate::search::view::current_query();
-    // The paper's text is in the paper's language, whatever the interface speaks.
-    let text_lang = r.archive.with_value(|a| a.paper.language.clone());
     // Reading aloud outlives re-renders (a search query changing) but stops with the article.
-    let aloud = ReadAloud::new(text_lang.clone());
+    // The paper's text is read in the paper's language, whatever the interface speaks.
+    let aloud = ReadAloud::new(r.archive.with_value(|a| a.paper.language.clone()));
     Effect::watch(move || article_id.get(), move |_, _, _| aloud.stop(), false);
+    let text_view = move || r.state.with(|s| s.view == View::Text);
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
         article_id.get()?;
-        let q = query;
-        let found = open.article_for(&r.state.get_untracked())?;
-        let (home, a) = match found {
+        let (home, a) = match open.article_for(&r.state.get_untracked())? {
             Ok(found) => found,
             Err(Unknown::Article(id)) | Err(Unknown::Page(id)) => {
                 return Some(
@@ -93,42 +162,11 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                 )
             }
         };
-        let (prev, next) = open.neighbours(&a.id);
-        let nav_link = |target: Option<&Article>, label: &'static str, rel: &'static str| {
-            target.map(|b| {
-                let title = b.title.clone();
-                view! {
-                    <ArticleLink article=b.id.clone() class=format!("bs-article-{rel}") rel=rel>
-                        <span class="bs-nav-label">{label}</span>
-                        <span class="bs-nav-title">{title}</span>
-                    </ArticleLink>
-                }
-            })
-        };
-        let pages = open.pages_of(home, a);
-        let printed_on = (pages.len() > 1).then(|| {
-            let numbers: Vec<&str> = pages.iter().map(|&i| open.issue.pages[i].number.as_str()).collect();
-            view! { <p class="bs-continued">{r.lang.printed_on(&numbers)}</p> }
-        });
-        let text_view = move || r.state.with(|s| s.view == View::Text);
         Some(
             view! {
                 <article class="bs-article" aria-labelledby=HEADING_ID>
                     <div class="bs-article-tools">
-                        <div role="group" aria-label=t.text_size class="bs-size-buttons">
-                            <button type="button" class="bs-tool" aria-label=t.larger_label
-                                disabled={move || size.get() >= MAX_SIZE} on:click=move |_| set_size(size.get_untracked() + 1)>
-                                {t.larger}
-                            </button>
-                            <button type="button" class="bs-tool" aria-label=t.smaller_label
-                                disabled={move || size.get() <= MIN_SIZE} on:click=move |_| set_size(size.get_untracked() - 1)>
-                                {t.smaller}
-                            </button>
-                            <button type="button" class="bs-tool" aria-label=t.default_size_label
-                                disabled={move || size.get() == 0} on:click=move |_| set_size(0)>
-                                {t.default_size}
-                            </button>
-                        </div>
+                        {size_buttons(r, size)}
                         {aloud.button(r.lang, open.issue.clone(), a.id.clone())}
                         <button type="button" class="bs-tool bs-view-toggle" on:click=move |_| {
                             r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
@@ -139,18 +177,8 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                             {t.close}
                         </button>
                     </div>
-                    <div class="bs-article-text" lang=text_lang.clone() style:font-size=move || format!("{}%", text_percent(size.get()))>
-                        {a.pretitle.as_deref().map(|p| view! { <p class="bs-pretitle">{hits(p, q)}</p> })}
-                        <h2 id=HEADING_ID tabindex="-1" aria-current=aloud.current(Mark::Title)>{hits(&a.title, q)}</h2>
-                        {a.subtitle.as_deref().map(|p| view! { <p class="bs-subtitle" aria-current=aloud.current(Mark::Subtitle)>{hits(p, q)}</p> })}
-                        {a.byline.as_deref().map(|p| view! { <p class="bs-byline">{hits(p, q)}</p> })}
-                        {printed_on}
-                        <div class="bs-article-body">{body(&open, a, q, aloud)}</div>
-                    </div>
-                    <nav class="bs-article-nav" aria-label=t.article_nav>
-                        {nav_link(prev, t.previous_article, "prev")}
-                        {nav_link(next, t.next_article, "next")}
-                    </nav>
+                    {article_text(r, &open, home, a, size, aloud)}
+                    {article_nav(r, &open, &a.id)}
                 </article>
             }
             .into_any(),

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
 use leptos::prelude::*;
+use std::sync::Arc;
 use store::{map_slot, OpenFiles, Store};
 use wasm_bindgen::prelude::*;
 
@@ -211,70 +212,86 @@ pub fn provide(config: &Config) {
     on_control.forget();
 }
 
+/// The line under the save button: progress while saving, a failure, or that the issue is kept.
+fn save_status(lang: Lang, progress: Option<Progress>, saved: bool) -> String {
+    let t = lang.offline();
+    match progress {
+        Some(p) if p.done < p.total => format!("{} {}", t.saving, lang.progress(p.done, p.total)),
+        Some(_) => t.failed.to_string(),
+        None if saved => t.saved.to_string(),
+        None => String::new(),
+    }
+}
+
+impl Offline {
+    /// Marks the open issue read and attributes the files it may show to it, until it closes.
+    fn attach(self, open: &OpenIssue) {
+        let key = open.url.clone();
+        let files: Vec<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
+        self.open.set_value(Some((key.clone(), files)));
+        self.change(|s| {
+            s.touch(&key, js_sys::Date::now() as u64);
+            Vec::new()
+        });
+        // (A plain String: the component's own stored values are gone by the time this runs.)
+        on_cleanup(move || {
+            if self.open.with_value(|v| v.as_ref().is_some_and(|(open, _)| *open == key)) {
+                self.open.set_value(None);
+            }
+        });
+    }
+
+    /// Asks the worker to keep the whole issue: its file and every page and image at the
+    /// renditions this screen shows.
+    fn save(self, open: &OpenIssue) {
+        let key = &open.url;
+        let w = window();
+        let viewport = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1024.0);
+        let mut urls = vec![key.clone()];
+        urls.extend(
+            files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio())
+                .into_iter()
+                .map(|f| open.resolve(f)),
+        );
+        let total = urls.len();
+        tell_worker("save", key, &urls);
+        self.state.update(|s| s.saving = Some(Progress { key: key.clone(), done: 0, total, failed: 0 }));
+    }
+
+    /// Drops a saved issue from the offline books (and so from the worker's cache).
+    fn remove(self, key: &str) {
+        self.state.update(|s| s.saving = None);
+        self.change(|s| s.remove(key));
+    }
+}
+
 /// The open issue's part: marks it read, knows its files, and offers to save or remove it.
 #[component]
 pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     let r = expect_context::<Reader>();
     let Some(o) = use_context::<Offline>() else { return ().into_any() };
     let t = r.lang.offline();
-    let key = open.url.clone();
-    let files: Vec<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
-    o.open.set_value(Some((key.clone(), files)));
-    o.change(|s| {
-        s.touch(&key, js_sys::Date::now() as u64);
-        Vec::new()
-    });
-    let k = key.clone();
-    // (A plain String: the component's own stored values are gone by the time this runs.)
-    on_cleanup(move || {
-        if o.open.with_value(|v| v.as_ref().is_some_and(|(open, _)| *open == k)) {
-            o.open.set_value(None);
-        }
-    });
-
+    o.attach(&open);
     // One button: save, or remove once saved; its state and the progress are text that changes.
-    // (Plain clones of the key: views of the old issue may run once more while it is replaced.)
+    // (Plain clones of the key, not a stored value: views of the old issue may run once more
+    // while it is replaced, after its stored values are gone.)
+    let key: Arc<str> = open.url.as_str().into();
     let progress = {
         let key = key.clone();
-        move || o.state.with(|s| s.saving.clone().filter(|p| p.key == key))
+        move || o.state.with(|s| s.saving.clone().filter(|p| *p.key == *key))
     };
-    let saved = {
-        let key = key.clone();
-        move || o.state.with(|s| s.books.is_saved(&key))
-    };
+    let saved = move || o.state.with(|s| s.books.is_saved(&key));
     let saving = {
         let progress = progress.clone();
         move || progress().is_some_and(|p| p.done < p.total)
     };
     let click = {
         let saved = saved.clone();
-        move |_| {
-            if saved() {
-                o.state.update(|s| s.saving = None);
-                o.change(|s| s.remove(&key));
-                return;
-            }
-            let w = window();
-            let viewport = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(1024.0);
-            let mut urls = vec![key.clone()];
-            urls.extend(
-                files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio())
-                    .into_iter()
-                    .map(|f| open.resolve(f)),
-            );
-            let total = urls.len();
-            tell_worker("save", &key, &urls);
-            o.state.update(|s| s.saving = Some(Progress { key: key.clone(), done: 0, total, failed: 0 }));
-        }
+        move |_| if saved() { o.remove(&open.url) } else { o.save(&open) }
     };
     let status = {
         let saved = saved.clone();
-        move || match progress() {
-            Some(p) if p.done < p.total => format!("{} {}", t.saving, r.lang.progress(p.done, p.total)),
-            Some(_) => t.failed.to_string(),
-            None if saved() => t.saved.to_string(),
-            None => String::new(),
-        }
+        move || save_status(r.lang, progress(), saved())
     };
     let usage = move || r.lang.offline_usage(o.state.with(|s| s.books.total()), o.limit);
     // Without a worker there is nothing to save with: the section stays hidden, with no error.
@@ -308,6 +325,19 @@ pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_save_status_says_progress_failure_or_kept() {
+        let p = |done, total, failed| Some(Progress { key: "k".into(), done, total, failed });
+        assert_eq!(save_status(Lang::Zh, None, false), "");
+        assert_eq!(save_status(Lang::Zh, None, true), Lang::Zh.offline().saved);
+        assert_eq!(
+            save_status(Lang::En, p(3, 10, 0), false),
+            format!("{} {}", Lang::En.offline().saving, Lang::En.progress(3, 10))
+        );
+        // Done with files that failed: the progress stays to say so, whatever the books say.
+        assert_eq!(save_status(Lang::Zh, p(10, 10, 2), true), Lang::Zh.offline().failed);
+    }
 
     #[test]
     fn reads_the_workers_messages() {

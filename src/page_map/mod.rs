@@ -45,6 +45,69 @@ fn prefetch(open: &OpenIssue, page: &Page, slot: usize) {
     });
 }
 
+/// The page's article regions as links, in reading order (the order Tab walks them).
+fn region_links(open: &OpenIssue, i: usize) -> impl IntoView {
+    let page_id = &open.issue.pages[i].id;
+    regions_on_page(&open.issue, i)
+        .into_iter()
+        .map(|region| {
+            let polygons = region.polygons.into_iter().map(|points| view! { <polygon points=points/> }).collect_view();
+            view! {
+                <ArticleLink
+                    article=region.article.clone()
+                    page=page_id.clone()
+                    region=true
+                    highlight=true
+                    id=link_id("region", &region.article)
+                    class="bs-region"
+                    label=region.title
+                    search_hit=Signal::derive(crate::search::view::region_hit(region.article))
+                >
+                    {polygons}
+                </ArticleLink>
+            }
+        })
+        .collect_view()
+}
+
+/// The page image for load attempt `n`, at the rendition the browser picks for its slot.
+fn page_image(
+    r: Reader,
+    open: &OpenIssue,
+    p: &Page,
+    load: ImageLoad,
+) -> impl Fn(u32) -> AnyView + Clone + Send + Sync + 'static {
+    let (w, h) = (p.image.width, p.image.height);
+    let alt = format!("{} {}", r.lang.strings().page_image, r.lang.page_title(&p.number, &p.name));
+    let (src, sources) = (open.resolve(&p.image.src), srcset(open, p));
+    move |n| {
+        // Once a request hung, every later attempt asks under its own address.
+        let bust = load.bust.get_value() > 0;
+        let src = if bust { image::with_attempt(&src, n) } else { src.clone() };
+        let sources = if bust { image::srcset_with_attempt(&sources, n) } else { sources.clone() };
+        view! {
+            <img
+                class="bs-page-image"
+                // Its box stays the page's shape when the image is broken, so the regions do too.
+                class:bs-broken=move || load.state.get().broken()
+                style:aspect-ratio=format!("{w} / {h}")
+                src=src
+                srcset=sources
+                sizes=SIZES
+                width=w
+                height=h
+                alt=alt.clone()
+                decoding="async"
+                draggable="false"
+                node_ref=load.node
+                on:load=load.handler(ImageEvent::Load)
+                on:error=load.handler(ImageEvent::Error)
+            />
+        }
+        .into_any()
+    }
+}
+
 #[component]
 pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let r = expect_context::<Reader>();
@@ -71,58 +134,12 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let i = page.get();
         let p = &open.issue.pages[i];
         let (w, h) = (p.image.width, p.image.height);
-        let links = regions_on_page(&open.issue, i)
-            .into_iter()
-            .map(|region| {
-                let polygons =
-                    region.polygons.into_iter().map(|points| view! { <polygon points=points/> }).collect_view();
-                view! {
-                    <ArticleLink
-                        article=region.article.clone()
-                        page=p.id.clone()
-                        region=true
-                        highlight=true
-                        id=link_id("region", &region.article)
-                        class="bs-region"
-                        label=region.title
-                        search_hit=Signal::derive(crate::search::view::region_hit(region.article))
-                    >
-                        {polygons}
-                    </ArticleLink>
-                }
-            })
-            .collect_view();
-        let alt = format!("{} {}", t.page_image, r.lang.page_title(&p.number, &p.name));
-        let (src, sources) = (open.resolve(&p.image.src), srcset(&open, p));
         // A new page, a new image with its own time limit; a reload builds a new element.
         let load = ImageLoad::new();
         // Keyed by the attempt: a reload needs a new element, as one updated in place asks for
         // nothing again.
-        let image = move |n| {
-            // Once a request hung, every later attempt asks under its own address.
-            let bust = load.bust.get_value() > 0;
-            let src = if bust { image::with_attempt(&src, n) } else { src.clone() };
-            let sources = if bust { image::srcset_with_attempt(&sources, n) } else { sources.clone() };
-            view! {
-                <img
-                    class="bs-page-image"
-                    // Its box stays the page's shape when the image is broken, so the regions do too.
-                    class:bs-broken=move || load.state.get().broken()
-                    style:aspect-ratio=format!("{w} / {h}")
-                    src=src
-                    srcset=sources
-                    sizes=SIZES
-                    width=w
-                    height=h
-                    alt=alt.clone()
-                    decoding="async"
-                    draggable="false"
-                    node_ref=load.node
-                    on:load=load.handler(ImageEvent::Load)
-                    on:error=load.handler(ImageEvent::Error)
-                />
-            }
-        };
+        let image = page_image(r, &open, p, load);
+        let links = region_links(&open, i);
         view! {
             <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
                 <ImageNotice load lang=r.lang/>

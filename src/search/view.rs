@@ -2,16 +2,14 @@
 //! other widgets ask of the current search (regions outlined on the map, pages marked in the
 //! page list, hits marked in the article). The query lives in the reading state (`q` in the URL).
 
-use super::{normalise_query, segments, snippet, source_text, Index, Outcome};
+use super::results::{self, BATCH};
+use super::{normalise_query, segments, Index, Outcome};
 use crate::article_link::ArticleLink;
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Issue;
 use leptos::prelude::*;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-
-/// Results shown at first, and added by each "show more".
-const BATCH: usize = 20;
 
 /// The URL follows the query once typing pauses this long: writing the address bar on every
 /// keystroke costs the browser more than the search itself.
@@ -127,88 +125,85 @@ fn pieces(segments: Vec<(bool, &str)>) -> AnyView {
         .into_any()
 }
 
-/// The search box and its results, in the reading column.
-#[component]
-pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
-    let r = expect_context::<Reader>();
-    let ts = r.lang.search();
-    let search = use_context::<Search>().unwrap_or_else(|| provide(&open));
-    let typed = search.typed;
-    let shown = RwSignal::new(BATCH);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    // The typed query into the reading state and the URL (in place: no new history entry).
-    let commit = move || {
-        if let Some(h) = pending.get_value() {
+/// The typed query on its way into the reading state (and the URL, in place: no new history
+/// entry): when typing pauses for `URL_DELAY`, or at once.
+#[derive(Clone, Copy)]
+struct QueryWriter {
+    r: Reader,
+    typed: RwSignal<String>,
+    pending: StoredValue<Option<TimeoutHandle>>,
+}
+
+impl QueryWriter {
+    fn new(r: Reader, typed: RwSignal<String>) -> QueryWriter {
+        let writer = QueryWriter { r, typed, pending: StoredValue::new(None) };
+        on_cleanup(move || writer.cancel());
+        writer
+    }
+
+    fn cancel(self) {
+        if let Some(h) = self.pending.try_update_value(Option::take).flatten() {
             h.clear();
         }
-        pending.set_value(None);
-        let q = typed.get_untracked();
-        r.adjust(|s| s.query = q);
-    };
-    on_cleanup(move || {
-        if let Some(h) = pending.try_get_value().flatten() {
-            h.clear();
-        }
-    });
-    let set_query = move |q: String, now: bool| {
-        shown.set(BATCH);
-        if typed.with_untracked(|t| *t != q) {
-            typed.set(q);
+    }
+
+    /// Writes the query typed so far now.
+    fn commit(self) {
+        self.cancel();
+        let q = self.typed.get_untracked();
+        self.r.adjust(|s| s.query = q);
+    }
+
+    /// A new query typed (`now`: cleared or submitted, not typed).
+    fn set(self, q: String, now: bool) {
+        if self.typed.with_untracked(|t| *t != q) {
+            self.typed.set(q);
         }
         if now {
-            commit();
+            self.commit();
         } else {
-            if let Some(h) = pending.get_value() {
-                h.clear();
-            }
-            pending.set_value(set_timeout_with_handle(commit, URL_DELAY).ok());
+            self.cancel();
+            self.pending.set_value(set_timeout_with_handle(move || self.commit(), URL_DELAY).ok());
         }
-    };
-    let status = move || {
+    }
+}
+
+/// The results of the current search, a batch at a time.
+#[component]
+fn SearchResults(open: OpenIssue, search: Search, writer: QueryWriter, limit: RwSignal<usize>) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.search();
+    move || {
         let o = search.outcome.get();
-        if !o.is_search() {
-            return String::new();
-        }
-        match o.hits.len() {
-            0 => format!("{}“{}”", ts.nothing, typed.get_untracked().trim()),
-            n => r.lang.found(n),
-        }
-    };
-    let results = move || {
-        let o = search.outcome.get();
-        if !o.is_search() || o.hits.is_empty() {
+        let shown = results::shown(&open.issue, &o, limit.get(), r.lang);
+        if shown.rows.is_empty() {
             return None;
         }
-        let limit = shown.get();
-        let items = o
-            .hits
-            .iter()
-            .take(limit)
-            .filter_map(|h| {
-                let p = open.issue.pages.get(h.page)?;
-                let a = p.articles.iter().find(|a| a.id == h.article)?;
-                let place = format!("{} · {}", r.lang.page_title(&p.number, &p.name), r.lang.hits(o.count(h) as u32));
-                let excerpt = snippet(source_text(a, h.first), &o.query).map(|s| {
+        let items = shown
+            .rows
+            .into_iter()
+            .map(|row| {
+                let title = marked(&row.title, &o.query);
+                let excerpt = row.snippet.map(|s| {
                     view! {
                         <p class="bs-search-snippet">{s.before}<mark class="bs-hit">{s.hit}</mark>{s.after}</p>
                     }
                 });
-                let title = marked(&a.title, &o.query);
-                Some(view! {
+                view! {
                     <li class="bs-search-result">
                         // The search's own history entry keeps the query, for back.
-                        <ArticleLink article=a.id.clone() class="bs-search-title" before_open=Callback::new(move |_| commit())>
+                        <ArticleLink article=row.article class="bs-search-title" before_open=Callback::new(move |_| writer.commit())>
                             {title}
                         </ArticleLink>
-                        <span class="bs-search-place">{place}</span>
+                        <span class="bs-search-place">{row.place}</span>
                         {excerpt}
                     </li>
-                })
+                }
             })
             .collect_view();
-        let more = (o.hits.len() > limit).then(|| {
+        let more = shown.more.then(|| {
             view! {
-                <button type="button" class="bs-tool bs-search-more" on:click=move |_| shown.update(|n| *n += BATCH)>
+                <button type="button" class="bs-tool bs-search-more" on:click=move |_| limit.update(|n| *n += BATCH)>
                     {ts.more}
                 </button>
             }
@@ -217,7 +212,23 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
             <ol class="bs-search-results" aria-label=ts.results>{items}</ol>
             {more}
         })
+    }
+}
+
+/// The search box and its results, in the reading column.
+#[component]
+pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.search();
+    let search = use_context::<Search>().unwrap_or_else(|| provide(&open));
+    let typed = search.typed;
+    let limit = RwSignal::new(BATCH);
+    let writer = QueryWriter::new(r, typed);
+    let set_query = move |q: String, now: bool| {
+        limit.set(BATCH);
+        writer.set(q, now);
     };
+    let status = move || search.outcome.with(|o| results::status(r.lang, o, &typed.get_untracked()));
     view! {
         <section class="bs-search" role="search" aria-label=ts.label>
             <label class="bs-search-label" for="bs-search-input">{ts.label}</label>
@@ -234,7 +245,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     // The index is built when the box takes focus, so the first keystroke is quick.
                     on:focus=move |_| { search.index(); }
                     on:input=move |ev| set_query(event_target_value(&ev), false)
-                    on:change=move |_| commit()
+                    on:change=move |_| writer.commit()
                 />
                 {move || (!typed.with(|q| q.is_empty())).then(|| view! {
                     <button type="button" class="bs-tool bs-search-clear" on:click=move |_| set_query(String::new(), true)>
@@ -243,7 +254,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                 })}
             </div>
             <p class="bs-search-status" role="status">{status}</p>
-            {results}
+            <SearchResults open search writer limit/>
         </section>
     }
 }
