@@ -3,6 +3,7 @@
 pub mod geometry;
 pub mod gestures;
 pub mod image;
+pub mod strokes;
 pub mod zoom;
 
 use crate::reader::{OpenIssue, Reader};
