@@ -3,6 +3,9 @@
 //! whatever the size of the archive; empty months and months outside the archive cost nothing.
 //! What was fetched stays (up to `CAPACITY` months, least recently used first out), and showing
 //! a month prefetches the nearest months with issues on either side.
+//!
+//! The bookkeeping (`Cache`: which months are held and in what state, which go first) is apart
+//! from the fetching (`Months`), so that it is tested natively under a reactive owner.
 
 use super::search::{check_index, month_kind, Lookup, MonthKind};
 use crate::archive::api::{fetch_data, resolve, Failure, LoadError};
@@ -23,12 +26,102 @@ pub enum MonthState {
     Failed(LoadError),
 }
 
+/// Which months are held, in what state, and in what order they were used. The states are a
+/// signal (the views follow them); the order of use is not (reading a month must notify no one).
 #[derive(Clone, Copy)]
-pub struct Months {
-    reader: Reader,
+pub struct Cache {
     states: RwSignal<HashMap<YearMonth, MonthState>>,
     /// Months by last use, the most recent last.
     used: StoredValue<Vec<YearMonth>>,
+    capacity: usize,
+}
+
+impl Cache {
+    pub fn new(capacity: usize) -> Cache {
+        Cache { states: RwSignal::new(HashMap::new()), used: StoredValue::new(Vec::new()), capacity }
+    }
+
+    /// The month's state (tracked, and counted as a use); `None` before anyone asked for it.
+    pub fn state(&self, m: YearMonth) -> Option<MonthState> {
+        self.touch(m);
+        self.states.with(|s| s.get(&m).cloned())
+    }
+
+    /// Marks the month as loading unless it is held already (here, on its way, or failed):
+    /// whether the caller is to fetch it.
+    pub fn begin(&self, m: YearMonth) -> bool {
+        if self.states.with_untracked(|s| s.contains_key(&m)) {
+            return false;
+        }
+        self.touch(m);
+        self.states.update(|s| {
+            s.insert(m, MonthState::Loading);
+        });
+        true
+    }
+
+    /// Forgets a month whose fetch failed, so that `begin` fetches it again.
+    pub fn forget_failed(&self, m: YearMonth) {
+        if self.states.with_untracked(|s| matches!(s.get(&m), Some(MonthState::Failed(_)))) {
+            self.states.update(|s| {
+                s.remove(&m);
+            });
+        }
+    }
+
+    /// A fetch ended. The reader may be gone by then (unmounted): then there is nothing to update.
+    pub fn finish(&self, m: YearMonth, state: MonthState) {
+        let order = self.used.try_get_value().unwrap_or_default();
+        let evicted = self.states.try_update(|s| {
+            s.insert(m, state);
+            evict(s, &order, self.capacity)
+        });
+        // After an eviction the order of use keeps only the months held.
+        if let Some(Some(held)) = evicted {
+            self.used.try_update_value(|u| u.retain(|m| held.contains(m)));
+        }
+    }
+
+    /// The months held, least recently used first (untracked).
+    pub fn held(&self) -> Vec<YearMonth> {
+        let states = self.states.try_with_untracked(|s| s.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
+        let mut order = self.used.try_get_value().unwrap_or_default();
+        order.retain(|m| states.contains(m));
+        order
+    }
+
+    fn touch(&self, m: YearMonth) {
+        self.used.try_update_value(|u| {
+            if u.last() != Some(&m) {
+                u.retain(|x| *x != m);
+                u.push(m);
+            }
+        });
+    }
+}
+
+/// Drops the least recently used months (by `order`, oldest first) beyond `capacity`, never one
+/// still loading. `None` when there were no more than `capacity`; else the months left.
+fn evict(states: &mut HashMap<YearMonth, MonthState>, order: &[YearMonth], capacity: usize) -> Option<Vec<YearMonth>> {
+    if states.len() <= capacity {
+        return None;
+    }
+    for m in order {
+        if states.len() <= capacity {
+            break;
+        }
+        if !matches!(states.get(m), Some(MonthState::Loading)) {
+            states.remove(m);
+        }
+    }
+    Some(states.keys().copied().collect())
+}
+
+/// The reader's month indexes: the cache, and the fetching that fills it.
+#[derive(Clone, Copy)]
+pub struct Months {
+    reader: Reader,
+    cache: Cache,
 }
 
 impl Months {
@@ -36,11 +129,7 @@ impl Months {
     /// every widget after it shares it.
     pub fn get() -> Months {
         use_context::<Months>().unwrap_or_else(|| {
-            let months = Months {
-                reader: expect_context::<Reader>(),
-                states: RwSignal::new(HashMap::new()),
-                used: StoredValue::new(Vec::new()),
-            };
+            let months = Months { reader: expect_context::<Reader>(), cache: Cache::new(CAPACITY) };
             provide_context(months);
             months
         })
@@ -52,8 +141,7 @@ impl Months {
 
     /// The month's state (tracked); `None` before anyone asked for it.
     pub fn state(&self, m: YearMonth) -> Option<MonthState> {
-        self.touch(m);
-        self.states.with(|s| s.get(&m).cloned())
+        self.cache.state(m)
     }
 
     /// The month's index as the search needs it (tracked).
@@ -68,23 +156,13 @@ impl Months {
     /// Fetches the month's index unless it is here, on its way, failed (see `retry`), or the
     /// manifest says there is none.
     pub fn ensure(&self, m: YearMonth) {
-        if self.kind(m) != MonthKind::Listed || self.states.with_untracked(|s| s.contains_key(&m)) {
-            return;
+        if self.kind(m) == MonthKind::Listed && self.cache.begin(m) {
+            self.fetch(m);
         }
-        self.touch(m);
-        self.states.update(|s| {
-            s.insert(m, MonthState::Loading);
-        });
-        self.fetch(m);
     }
 
     pub fn retry(&self, m: YearMonth) {
-        let failed = self.states.with_untracked(|s| matches!(s.get(&m), Some(MonthState::Failed(_))));
-        if failed {
-            self.states.update(|s| {
-                s.remove(&m);
-            });
-        }
+        self.cache.forget_failed(m);
         self.ensure(m);
     }
 
@@ -108,15 +186,6 @@ impl Months {
         }
     }
 
-    fn touch(&self, m: YearMonth) {
-        self.used.try_update_value(|u| {
-            if u.last() != Some(&m) {
-                u.retain(|x| *x != m);
-                u.push(m);
-            }
-        });
-    }
-
     fn fetch(self, m: YearMonth) {
         let r = self.reader;
         let archive = r.archive.get_value();
@@ -130,32 +199,16 @@ impl Months {
                     Err(LoadError { file: url, failure: Failure::Invalid(problems) })
                 }
             });
-            let state = match result {
-                Ok(index) => MonthState::Ready(Arc::new(index)),
-                Err(e) => MonthState::Failed(e),
-            };
-            // The reader may be gone by now (unmounted); then there is nothing to update.
-            self.states.try_update(|s| {
-                s.insert(m, state);
-                self.evict(s);
-            });
+            self.cache.finish(
+                m,
+                match result {
+                    Ok(index) => MonthState::Ready(Arc::new(index)),
+                    Err(e) => MonthState::Failed(e),
+                },
+            );
         });
     }
-
-    /// Drops the least recently used indexes beyond `CAPACITY` (never one still loading).
-    fn evict(&self, states: &mut HashMap<YearMonth, MonthState>) {
-        if states.len() <= CAPACITY {
-            return;
-        }
-        let order = self.used.try_get_value().unwrap_or_default();
-        for m in order {
-            if states.len() <= CAPACITY {
-                break;
-            }
-            if !matches!(states.get(&m), Some(MonthState::Loading)) {
-                states.remove(&m);
-            }
-        }
-        self.used.try_update_value(|u| u.retain(|m| states.contains_key(m)));
-    }
 }
+
+#[cfg(test)]
+mod tests;

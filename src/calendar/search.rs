@@ -3,7 +3,7 @@
 //! outside the archive and for its `empty_months` without any fetch; every other month needs its
 //! index, and the search says which one rather than guessing.
 
-use broadsheet_model::{Archive, Day, MonthIndex, Problem, YearMonth};
+use broadsheet_model::{Archive, Day, MonthEntry, MonthIndex, Problem, YearMonth};
 use std::sync::Arc;
 
 /// What the root manifest says about a month.
@@ -90,7 +90,12 @@ pub fn nearest(archive: &Archive, d: Day, direction: Direction, lookup: impl Fn(
 
 /// Whether a month index lists an issue on `d`.
 pub fn lists(index: &MonthIndex, d: Day) -> bool {
-    index.issues.binary_search_by(|e| e.date.cmp(&d)).is_ok()
+    issue_on(index, d).is_some()
+}
+
+/// The month index's entry for `d` (the index is checked to be in ascending order of dates).
+pub fn issue_on(index: &MonthIndex, d: Day) -> Option<&MonthEntry> {
+    index.issues.binary_search_by(|e| e.date.cmp(&d)).ok().map(|i| &index.issues[i])
 }
 
 /// Checks a month index that parsed and validated on its own against the month it was fetched
@@ -185,6 +190,11 @@ mod tests {
         assert!(check_index(&sept, month("2016-09"), &a).is_empty());
         assert!(lists(&sept, day("2016-09-17")));
         assert!(!lists(&sept, day("2016-09-18")));
+        // The entry of a day, found by its date, first and last of the month included.
+        assert_eq!(issue_on(&sept, day("2016-09-17")).map(|e| e.date), Some(day("2016-09-17")));
+        assert_eq!(issue_on(&sept, day("2016-09-10")), sept.issues.first());
+        assert_eq!(issue_on(&sept, day("2016-09-24")), sept.issues.last());
+        assert_eq!(issue_on(&sept, day("2016-09-01")), None);
         let wrong = check_index(&sept, month("2016-08"), &a);
         assert_eq!(
             wrong.iter().map(|p| p.to_string()).collect::<Vec<_>>(),

@@ -19,7 +19,7 @@ pub fn Masthead() -> impl IntoView {
                 </time>
                 {serial}
             </p>
-            // slot: issue-nav (previous and next issue)
+            // slot: issue-nav (previous and next issue: part of the calendar, absent without it)
             <crate::calendar::IssueNav/>
         </header>
     }

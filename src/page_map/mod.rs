@@ -3,6 +3,7 @@
 pub mod geometry;
 pub mod gestures;
 pub mod image;
+pub mod strokes;
 pub mod zoom;
 
 use crate::article_link::{link_id, ArticleLink};

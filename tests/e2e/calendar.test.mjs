@@ -9,6 +9,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
+import { hostPage } from './host-page.mjs';
 
 let browser;
 let synth;
@@ -147,6 +148,34 @@ test('上一期 and 下一期 skip the days and months without an issue', async 
     await page.waitForFunction(() => document.querySelector('.bs-masthead time')?.textContent === '2016年8月27日 星期六');
     await page.getByRole('region', { name: '按日期检索' }).getByRole('grid', { name: '2016年8月' }).waitFor();
   });
+});
+
+test('a host page that leaves the calendar out gets no 上一期/下一期 and fetches no month index', async () => {
+  const host = await hostPage({ 'data-widgets': 'pages rating' });
+  const server = await serve({ '/host.html': host.file, '/': DIST });
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${server.url}/host.html`);
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    await page.getByRole('navigation', { name: '版面导航' }).getByRole('button').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await mastheadDate(page), '2016年9月24日 星期六');
+    assert.equal(await page.locator('.bs-calendar').count(), 0);
+    assert.equal(await page.getByRole('navigation', { name: '往期' }).count(), 0, 'no issue navigation');
+    assert.equal(await page.getByRole('button', { name: /^(上一期|下一期)$/ }).count(), 0);
+    // Not built at all, rather than built and hidden by the root's bs-no-calendar class.
+    assert.equal(await page.locator('.bs-issue-nav, button:text-is("上一期"), button:text-is("下一期")').count(), 0, 'not in the DOM');
+    assert.deepEqual(monthRequests(server), [], 'no month index asked for');
+    assert.deepEqual(page.errors, []);
+    // The same app and archive with every widget: the calendar and its issue navigation are there.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('navigation', { name: '往期' }).getByRole('button', { name: '上一期' }).and(page.locator(':enabled')).waitFor();
+    assert.ok(monthRequests(server).includes('/data/months/2016-09.json'));
+  } finally {
+    await page.context().close();
+    await server.close();
+    await host.remove();
+  }
 });
 
 test('a date without an issue says so and offers the nearest issues either side', async () => {
