@@ -4,7 +4,6 @@
 
 use crate::article::HEADING_ID;
 use crate::article_link::link_id;
-use crate::page_list::go_to_page;
 use crate::reader::{OpenIssue, Reader};
 use leptos::ev;
 use leptos::prelude::*;
@@ -54,7 +53,7 @@ pub fn listen(r: Reader, open: OpenIssue, page: Memo<usize>) {
         match action(&e.key(), modified, page.get_untracked(), open.issue.pages.len(), article.as_deref()) {
             Some(Action::Page(i)) => {
                 e.prevent_default();
-                go_to_page(r, &open, i);
+                r.show_page(&open, i);
                 focus_soon(vec!["bs-map".into()]);
             }
             Some(Action::Close(id)) => {

@@ -8,7 +8,7 @@ use crate::article_list::ArticleList;
 use crate::config::{Config, UrlMode, Widget};
 use crate::i18n::Lang;
 use crate::masthead::Masthead;
-use crate::page_list::{go_to_page, PageList, PageNav};
+use crate::page_list::{PageList, PageNav};
 use crate::page_map::PageMap;
 use crate::reader::{OpenIssue, Reader, Unknown};
 use crate::status::Loading;
@@ -89,7 +89,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
             Some(view! {
                 <div class="bs-notice" role="alert">
                     <p>{t.unknown_page}<code>{id}</code></p>
-                    <button type="button" class="bs-button" on:click=move |_| go_to_page(r, &o, 0)>{t.to_first_page}</button>
+                    <button type="button" class="bs-button" on:click=move |_| r.show_page(&o, 0)>{t.to_first_page}</button>
                 </div>
             })
         }

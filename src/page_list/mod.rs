@@ -14,17 +14,6 @@ fn thumbnail(page: &Page) -> (&str, u32) {
         .map_or((page.image.src.as_str(), page.image.width), |r| (r.src.as_str(), r.width))
 }
 
-/// Shows page `i` as a new history entry (the article stays open if it is printed there).
-pub fn go_to_page(r: Reader, open: &OpenIssue, i: usize) {
-    let Some(page) = open.issue.pages.get(i) else { return };
-    let id = page.id.clone();
-    let label = r.lang.page_title(&page.number, &page.name);
-    r.navigate(|s| {
-        s.page = Some(id);
-    });
-    r.announce.set(label);
-}
-
 #[component]
 pub fn PageList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let r = expect_context::<Reader>();
@@ -46,7 +35,7 @@ pub fn PageList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                         type="button"
                         class="bs-page-link"
                         aria-current=move || (page.get() == i).then_some("page")
-                        on:click=move |_| go_to_page(r, &o, i)
+                        on:click=move |_| r.show_page(&o, i)
                     >
                         <img class="bs-thumb" src=src width=w height=h alt="" loading="lazy" decoding="async"/>
                         <span class="bs-page-number">{label}</span>
@@ -82,12 +71,12 @@ pub fn PageNav(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     view! {
         <div class="bs-page-nav">
             <button type="button" class="bs-tool" disabled={move || page.get() == 0}
-                on:click=move |_| go_to_page(r, &o1, page.get_untracked().saturating_sub(1))>
+                on:click=move |_| r.show_page(&o1, page.get_untracked().saturating_sub(1))>
                 {t.previous_page}
             </button>
             <h2 class="bs-page-title">{title}</h2>
             <button type="button" class="bs-tool" disabled={move || page.get() + 1 >= count}
-                on:click=move |_| go_to_page(r, &o2, page.get_untracked() + 1)>
+                on:click=move |_| r.show_page(&o2, page.get_untracked() + 1)>
                 {t.next_page}
             </button>
             {pdf}

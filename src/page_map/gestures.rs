@@ -14,7 +14,6 @@
 
 use super::strokes::{Action, Command, Device, Pointer, Strokes, FITTED_SIZES};
 use super::zoom::{self, Direction, View};
-use crate::page_list::go_to_page;
 use crate::reader::{OpenIssue, Reader};
 use leptos::ev;
 use leptos::html;
@@ -110,7 +109,7 @@ impl Wiring {
                     Direction::Next => self.page + 1,
                     Direction::Previous => self.page.wrapping_sub(1),
                 };
-                go_to_page(self.reader, &self.open.get_value(), to);
+                self.reader.show_page(&self.open.get_value(), to);
             }
         }
     }

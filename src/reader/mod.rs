@@ -86,6 +86,15 @@ impl Reader {
         self.update(change, true);
     }
 
+    /// Shows page `i` of the open issue as a new history entry (the article stays open if it is
+    /// printed there), and says which page it is to screen readers.
+    pub fn show_page(&self, open: &OpenIssue, i: usize) {
+        let Some(page) = open.issue.pages.get(i) else { return };
+        let id = page.id.clone();
+        self.navigate(|s| s.page = Some(id));
+        self.announce.set(self.lang.page_title(&page.number, &page.name));
+    }
+
     /// Changes the reading state in place (no new history entry), e.g. the text size.
     pub fn adjust(&self, change: impl FnOnce(&mut ReadingState)) {
         self.update(change, false);
