@@ -1,6 +1,7 @@
-//! What the reader says when a file is slow or does not arrive, in Chinese and English: one
-//! message per kind of failure, because each asks the reader for something different (wait,
-//! reconnect, try later, or nothing: the publisher's data is wrong).
+//! What the reader says when a file is slow or does not arrive, in Chinese and English: the
+//! words for each kind of failure, because each asks the reader for something different (wait,
+//! reconnect, try later, or nothing: the publisher's data is wrong). `status::load_failure`
+//! picks them for a failure.
 
 use super::Lang;
 
