@@ -9,6 +9,7 @@ pub mod article_list;
 pub mod calendar;
 pub mod config;
 pub mod data_problems;
+pub mod fetch;
 pub mod footer;
 pub mod i18n;
 pub mod masthead;

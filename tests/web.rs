@@ -12,6 +12,7 @@ use broadsheet::App;
 use broadsheet_model::{Archive, Day};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -24,16 +25,38 @@ fn fresh_host() -> web_sys::HtmlElement {
     div.dyn_into().unwrap()
 }
 
-/// Waits (up to 10 s) until the element's text contains `needle`, and returns the text.
-async fn text_eventually(host: &web_sys::HtmlElement, needle: &str) -> String {
+/// Waits (up to 10 s) until `done` holds; false if it never does.
+async fn eventually(done: impl Fn() -> bool) -> bool {
     for _ in 0..200 {
-        let text = host.text_content().unwrap_or_default();
-        if text.contains(needle) {
-            return text;
+        if done() {
+            return true;
         }
         gloo_timers::future::TimeoutFuture::new(50).await;
     }
+    done()
+}
+
+/// Waits (up to 10 s) until the element's text contains `needle`, and returns the text.
+async fn text_eventually(host: &web_sys::HtmlElement, needle: &str) -> String {
+    if eventually(|| host.text_content().unwrap_or_default().contains(needle)).await {
+        return host.text_content().unwrap_or_default();
+    }
     panic!("{needle:?} never appeared; the element holds {:?}", host.text_content());
+}
+
+// A server whose fault changes between two requests: the next fetch of a URL ending in `path`
+// answers `status` after `delay_ms`, through the page's own `fetch`; later fetches go through.
+#[wasm_bindgen(inline_js = "export function answer_next_fetch(path, status, delay_ms) {
+    const real = window.fetch;
+    window.fetch = function (input, init) {
+        const url = typeof input === 'string' ? input : input.url;
+        if (!url.endsWith(path)) return real.call(window, input, init);
+        window.fetch = real;
+        return new Promise((ok) => setTimeout(() => ok(new Response('', { status })), delay_ms));
+    };
+}")]
+extern "C" {
+    fn answer_next_fetch(path: &str, status: u16, delay_ms: u32);
 }
 
 #[wasm_bindgen_test]
@@ -98,7 +121,15 @@ async fn an_archive_that_cannot_load_shows_the_file_and_a_retry_button() {
     let button: web_sys::HtmlElement =
         alert.query_selector("button").unwrap().expect("a retry button").dyn_into().unwrap();
     assert_eq!(button.text_content().unwrap(), "Retry");
-    // Retrying fails the same way, and the message comes back rather than a blank.
+    // The retry meets another fault, slowly: the reader says it is loading, then gives the new
+    // reason. (A check for the old text right after the click would pass without any retry.)
+    answer_next_fetch("/missing-archive/archive.json", 503, 500);
     button.click();
-    text_eventually(&host, "HTTP 404").await;
+    text_eventually(&host, "Loading").await;
+    assert!(!host.text_content().unwrap().contains("HTTP 404"), "the old message is gone while the retry loads");
+    let text = text_eventually(&host, "HTTP 503").await;
+    assert!(text.contains("The server failed (HTTP 503). Try again later."), "{text}");
+    assert!(text.contains("missing-archive/archive.json") && !text.contains("HTTP 404"), "{text}");
+    let alert = host.query_selector("[role=alert]").unwrap().expect("an alert");
+    assert!(alert.query_selector("button").unwrap().is_some(), "and a retry button again");
 }

@@ -3,8 +3,8 @@
 //! a web page instead of JSON (a captive portal, a host's fallback page) is a network or hosting
 //! problem; JSON that stops midway is a broken download; anything else is the publisher's data.
 
-use super::api::Failure;
-use broadsheet_model::Problem;
+use crate::fetch::Failure;
+use broadsheet_model::{is_cut_off, Problem};
 
 /// A Content-Type header without its parameters, in lower case: `text/html`.
 fn essence(content_type: &str) -> String {
@@ -22,37 +22,6 @@ fn first_char(text: &str) -> Option<char> {
     text.chars().find(|c| !c.is_whitespace() && *c != '\u{feff}')
 }
 
-/// Whether `text` is the start of a JSON object or array that stops before its end: brackets
-/// still open, or a string still open, once the text runs out.
-pub fn looks_truncated(text: &str) -> bool {
-    if !matches!(first_char(text), Some('{' | '[')) {
-        return false;
-    }
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            // A surplus closing bracket is bad data, not a short file; the parser says where.
-            b'}' | b']' => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return false,
-            },
-            _ => {}
-        }
-    }
-    depth > 0 || in_string
-}
-
 /// The failure for an answer whose body did not parse as `T`: a wrong kind of file when the
 /// server said it is not JSON and the body does not start like JSON; a cut-off download when the
 /// JSON stops midway; otherwise the problems the parser and validator found.
@@ -61,7 +30,8 @@ pub fn unparsed(content_type: Option<&str>, text: &str, problems: Vec<Problem>) 
     match content_type {
         Some(t) if !is_json_type(t) && !starts_like_json => Failure::NotData(essence(t)),
         None if !starts_like_json => Failure::NotData(String::new()),
-        _ if looks_truncated(text) => Failure::Truncated,
+        // serde_json reads no byte-order mark; a cut-off file with one is still cut off.
+        _ if starts_like_json && is_cut_off(text.trim_start_matches('\u{feff}')) => Failure::Truncated,
         _ => Failure::Invalid(problems),
     }
 }
@@ -88,17 +58,23 @@ mod tests {
     #[test]
     fn cut_off_json_is_told_apart_from_bad_json() {
         let whole = r#"{"version":1,"pages":[{"id":"p1","name":"要闻 \"一\" {"}]}"#;
+        let json = Some("application/json");
         for end in 1..whole.len() {
             if whole.is_char_boundary(end) {
-                assert!(looks_truncated(&whole[..end]), "{:?}", &whole[..end]);
+                assert_eq!(unparsed(json, &whole[..end], problems()), Failure::Truncated, "{:?}", &whole[..end]);
+                let with_bom = format!("\u{feff}{}", &whole[..end]);
+                assert_eq!(unparsed(json, &with_bom, problems()), Failure::Truncated, "{with_bom:?}");
             }
         }
-        assert!(!looks_truncated(whole));
-        assert!(!looks_truncated("\u{feff} [1, 2]\n"));
-        assert!(!looks_truncated(r#"{"a": 1}}"#), "one bracket too many is bad data");
-        assert!(!looks_truncated(r#"{"a": tru}"#));
-        assert!(!looks_truncated("<html>"));
-        assert!(!looks_truncated(""));
+        let invalid = Failure::Invalid(problems());
+        // Whole files that the parser refuses are the publisher's data, whatever their brackets.
+        assert_eq!(unparsed(json, whole, problems()), invalid);
+        assert_eq!(unparsed(json, "\u{feff} [1, 2]\n", problems()), invalid);
+        assert_eq!(unparsed(json, r#"{"a": 1}}"#, problems()), invalid, "one bracket too many is bad data");
+        assert_eq!(unparsed(json, r#"{"a": tru}"#, problems()), invalid);
+        assert_eq!(unparsed(json, "<html>", problems()), invalid);
+        assert_eq!(unparsed(json, "", problems()), invalid, "an empty file is no cut-off object");
+        assert_eq!(unparsed(json, r#""an unfinished string"#, problems()), invalid);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Where the data comes from: fetching and validating the archive's files.
+//! Where the data comes from: fetching (through `crate::fetch`) and validating the archive's
+//! files. `classify` tells why a file that arrived is not data; `api` uses it.
 
 pub mod api;
 pub mod classify;

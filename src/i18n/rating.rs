@@ -2,8 +2,6 @@
 //! (版权声明, links, the ad slot), in Chinese and English.
 
 use super::Lang;
-use crate::rating::endpoint::Failure;
-use crate::rating::store::StorageError;
 
 pub struct RatingStrings {
     pub heading: &'static str,
@@ -15,6 +13,14 @@ pub struct RatingStrings {
     pub sending: &'static str,
     pub corrupt_ignored: &'static str,
     pub client_not_kept: &'static str,
+    /// The vote lasts for this visit only: storage is unavailable.
+    pub vote_not_kept_unavailable: &'static str,
+    /// The vote lasts for this visit only: storage is full.
+    pub vote_not_kept_full: &'static str,
+    /// Why the ratings server's word is missing (set into `shared_unavailable`, `vote_not_sent`).
+    pub server_timeout: &'static str,
+    pub server_unreachable: &'static str,
+    pub server_invalid: &'static str,
     pub ranking: &'static str,
     pub copyright: &'static str,
     pub footer_links: &'static str,
@@ -31,6 +37,11 @@ pub static ZH: RatingStrings = RatingStrings {
     sending: "正在发送评分……",
     corrupt_ignored: "浏览器中保存的评分已损坏,已忽略。",
     client_not_kept: "浏览器不能保存数据:重新打开后,将无法修改这次评分。",
+    vote_not_kept_unavailable: "浏览器不能保存数据,您的评分只在本次访问有效。",
+    vote_not_kept_full: "浏览器存储已满,您的评分只在本次访问有效。",
+    server_timeout: "服务器没有及时回答",
+    server_unreachable: "无法连接评分服务器",
+    server_invalid: "评分服务器的回答无效",
     ranking: "新闻排行榜",
     copyright: "版权声明",
     footer_links: "网站链接",
@@ -47,6 +58,11 @@ pub static EN: RatingStrings = RatingStrings {
     sending: "Sending your rating…",
     corrupt_ignored: "A damaged saved rating was ignored.",
     client_not_kept: "Your browser cannot store data: after a reload you cannot change this rating.",
+    vote_not_kept_unavailable: "Your browser cannot store data, so your rating lasts for this visit only.",
+    vote_not_kept_full: "Your browser's storage is full, so your rating lasts for this visit only.",
+    server_timeout: "the server did not answer in time",
+    server_unreachable: "the ratings server cannot be reached",
+    server_invalid: "the ratings server's answer is invalid",
     ranking: "Most read",
     copyright: "Copyright notice",
     footer_links: "Site links",
@@ -70,46 +86,28 @@ impl Lang {
         }
     }
 
-    /// The notice when the reader's vote will last only for this visit.
-    pub fn vote_not_kept(self, why: StorageError) -> &'static str {
-        match (self, why) {
-            (Lang::Zh, StorageError::Unavailable) => "浏览器不能保存数据,您的评分只在本次访问有效。",
-            (Lang::Zh, StorageError::Full) => "浏览器存储已满,您的评分只在本次访问有效。",
-            (Lang::En, StorageError::Unavailable) => {
-                "Your browser cannot store data, so your rating lasts for this visit only."
-            }
-            (Lang::En, StorageError::Full) => {
-                "Your browser's storage is full, so your rating lasts for this visit only."
-            }
-        }
-    }
-
-    fn failure(self, f: &Failure) -> String {
-        match (self, f) {
-            (Lang::Zh, Failure::Timeout) => "服务器没有及时回答".into(),
-            (Lang::Zh, Failure::Network) => "无法连接评分服务器".into(),
-            (Lang::Zh, Failure::Http(s)) => format!("评分服务器出错（HTTP {s}）"),
-            (Lang::Zh, Failure::Invalid(_)) => "评分服务器的回答无效".into(),
-            (Lang::En, Failure::Timeout) => "the server did not answer in time".into(),
-            (Lang::En, Failure::Network) => "the ratings server cannot be reached".into(),
-            (Lang::En, Failure::Http(s)) => format!("the ratings server failed (HTTP {s})"),
-            (Lang::En, Failure::Invalid(_)) => "the ratings server's answer is invalid".into(),
-        }
-    }
-
-    /// The shared score could not be read; the page's own score is shown instead.
-    pub fn shared_unavailable(self, f: &Failure) -> String {
+    /// Why the ratings server's word is missing: it answered with an error `status`.
+    pub fn ratings_server_failed(self, status: u16) -> String {
         match self {
-            Lang::Zh => format!("暂时无法读取共享评分:{}。显示的是本版原有评分。", self.failure(f)),
-            Lang::En => format!("Shared scores are unavailable: {}. Showing this page's own score.", self.failure(f)),
+            Lang::Zh => format!("评分服务器出错（HTTP {status}）"),
+            Lang::En => format!("the ratings server failed (HTTP {status})"),
         }
     }
 
-    /// The vote could not be sent.
-    pub fn vote_not_sent(self, score: u8, f: &Failure) -> String {
+    /// The shared score could not be read (`why`, e.g. `server_timeout`); the page's own score is
+    /// shown instead.
+    pub fn shared_unavailable(self, why: &str) -> String {
         match self {
-            Lang::Zh => format!("您的评分“{}”未能发送:{}。", self.points(score), self.failure(f)),
-            Lang::En => format!("Your rating ({}) was not sent: {}.", self.points(score), self.failure(f)),
+            Lang::Zh => format!("暂时无法读取共享评分:{why}。显示的是本版原有评分。"),
+            Lang::En => format!("Shared scores are unavailable: {why}. Showing this page's own score."),
+        }
+    }
+
+    /// The vote of `score` points could not be sent, because of `why`.
+    pub fn vote_not_sent(self, score: u8, why: &str) -> String {
+        match self {
+            Lang::Zh => format!("您的评分“{}”未能发送:{why}。", self.points(score)),
+            Lang::En => format!("Your rating ({}) was not sent: {why}.", self.points(score)),
         }
     }
 
@@ -149,12 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn failures_say_what_happened() {
+    fn failures_are_set_into_the_sentences() {
         assert_eq!(
-            Lang::Zh.shared_unavailable(&Failure::Http(503)),
+            Lang::Zh.shared_unavailable(&Lang::Zh.ratings_server_failed(503)),
             "暂时无法读取共享评分:评分服务器出错（HTTP 503）。显示的是本版原有评分。"
         );
-        assert!(Lang::En.vote_not_sent(4, &Failure::Timeout).contains("4 points"));
-        assert!(Lang::Zh.vote_not_sent(4, &Failure::Network).contains("无法连接"));
+        assert_eq!(
+            Lang::En.vote_not_sent(4, EN.server_timeout),
+            "Your rating (4 points) was not sent: the server did not answer in time."
+        );
+        assert_eq!(Lang::Zh.vote_not_sent(4, ZH.server_unreachable), "您的评分“4分”未能发送:无法连接评分服务器。");
     }
 }

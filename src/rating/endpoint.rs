@@ -1,12 +1,13 @@
-//! The client of an optional ratings endpoint (contract: docs/ratings-api.md):
-//! `GET {base}{date}/{page}?client=ID` and `PUT {base}{date}/{page}` with `{"client", "score"}`.
-//! Every call has a time limit; an answer that is not a possible score is refused.
+//! The client of an optional ratings endpoint (contract: docs/ratings-api.md, in code
+//! `broadsheet_model::ratings`): `GET {base}{date}/{page}?client=ID` and `PUT {base}{date}/{page}`
+//! with a `Vote`. Both go through the reader's one fetch helper with this endpoint's time limit,
+//! so they are aborted when the widget goes away; an answer that is not a possible score for
+//! the page asked about is refused.
 
-use super::score::{is_score, Tally};
-use gloo_net::http::{Request, Response};
-use serde_json::Value;
-use std::fmt;
-use web_sys::AbortSignal;
+use super::score::Tally;
+use crate::fetch::{self, Failure};
+use broadsheet_model::ratings::{PageScore, Vote};
+use broadsheet_model::Problem;
 
 /// How long the endpoint may take to answer before the widget falls back and says so.
 pub const TIMEOUT_MS: u32 = 5_000;
@@ -16,25 +17,6 @@ pub const TIMEOUT_MS: u32 = 5_000;
 pub struct Shared {
     pub tally: Tally,
     pub mine: Option<u8>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Failure {
-    Timeout,
-    Network,
-    Http(u16),
-    Invalid(String),
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Timeout => write!(f, "no answer within {} s", TIMEOUT_MS / 1000),
-            Failure::Network => f.write_str("no connection"),
-            Failure::Http(s) => write!(f, "HTTP {s}"),
-            Failure::Invalid(why) => write!(f, "invalid answer: {why}"),
-        }
-    }
 }
 
 /// The address of a page's score. `base` ends in `/` (the configuration sees to it).
@@ -52,70 +34,32 @@ fn encode(s: &str) -> String {
 }
 
 pub fn vote_body(client: &str, score: u8) -> String {
-    serde_json::json!({ "client": client, "score": score }).to_string()
+    serde_json::to_string(&Vote { client: client.into(), score }).expect("a vote is JSON")
 }
 
-/// Reads an answer: `{"sum": n, "count": n, "mine": 1..5 | null}`, possibly with `date` and
-/// `page`, which must then be the ones asked for.
-pub fn parse_answer(text: &str, date: &str, page: &str) -> Result<Shared, String> {
-    let value: Value = serde_json::from_str(text).map_err(|_| "not JSON".to_string())?;
-    let Value::Object(map) = value else {
-        return Err("not a JSON object".into());
-    };
-    let number = |name: &str| map.get(name).and_then(Value::as_u64).ok_or(format!("{name} is not a whole number"));
-    let tally = Tally::new(number("sum")?, number("count")?);
-    if !tally.is_possible() {
-        return Err(format!("{} from {} votes of 1 to 5 is impossible", tally.sum, tally.count));
-    }
-    let mine = match map.get("mine") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_u64().filter(|n| *n <= 5 && is_score(*n as u8)).ok_or("mine is not 1 to 5")? as u8),
-    };
-    for (name, asked) in [("date", date), ("page", page)] {
-        if let Some(v) = map.get(name) {
-            if v.as_str() != Some(asked) {
-                return Err(format!("the answer is for another {name}"));
-            }
-        }
-    }
-    Ok(Shared { tally, mine })
-}
-
-async fn answer(
-    request: Result<Request, gloo_net::Error>,
-    signal: &AbortSignal,
-    date: &str,
-    page: &str,
-) -> Result<Shared, Failure> {
-    let lost = |signal: &AbortSignal| if signal.aborted() { Failure::Timeout } else { Failure::Network };
-    let request = request.map_err(|e| Failure::Invalid(e.to_string()))?;
-    let response: Response = request.send().await.map_err(|_| lost(signal))?;
-    if !response.ok() {
-        return Err(Failure::Http(response.status()));
-    }
-    let text = response.text().await.map_err(|_| lost(signal))?;
-    parse_answer(&text, date, page).map_err(Failure::Invalid)
+/// Reads an answer about page `page` of `date` (see `PageScore::from_json`).
+pub fn parse_answer(text: &str, date: &str, page: &str) -> Result<Shared, Failure> {
+    let score = PageScore::from_json(text, date, page).map_err(|why| Failure::Invalid(vec![Problem::new("", why)]))?;
+    Ok(Shared { tally: Tally::new(score.sum, score.count), mine: score.mine })
 }
 
 /// The shared score of a page, with `client`'s own vote.
 pub async fn fetch_score(base: &str, date: &str, page: &str, client: &str) -> Result<Shared, Failure> {
-    let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let url = page_url(base, date, page, Some(client));
-    let request = Request::get(&url).abort_signal(Some(&signal)).build();
-    answer(request, &signal, date, page).await
+    let answer = fetch::get(&page_url(base, date, page, Some(client)), TIMEOUT_MS).await?;
+    parse_answer(&answer.text, date, page)
 }
 
 /// Sends `client`'s vote (replacing an earlier one) and returns the new shared score.
 pub async fn send_vote(base: &str, date: &str, page: &str, client: &str, score: u8) -> Result<Shared, Failure> {
-    let signal = AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let url = page_url(base, date, page, None);
-    let request = Request::put(&url)
-        .abort_signal(Some(&signal))
-        .header("content-type", "application/json")
-        .body(vote_body(client, score));
-    let shared = answer(request, &signal, date, page).await?;
+    let answer = fetch::put_json(&page_url(base, date, page, None), vote_body(client, score), TIMEOUT_MS).await?;
+    let shared = parse_answer(&answer.text, date, page)?;
+    held(shared, score)
+}
+
+/// A vote is sent only when the answer holds it.
+fn held(shared: Shared, score: u8) -> Result<Shared, Failure> {
     if shared.mine != Some(score) {
-        return Err(Failure::Invalid("the answer does not hold the vote sent".into()));
+        return Err(Failure::Invalid(vec![Problem::new("mine", "the answer does not hold the vote sent")]));
     }
     Ok(shared)
 }
@@ -123,6 +67,7 @@ pub async fn send_vote(base: &str, date: &str, page: &str, client: &str, score: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn addresses_are_built_under_the_base() {
@@ -167,7 +112,15 @@ mod tests {
             r#"{"sum":3,"count":1,"page":"p2"}"#,
             r#"{"sum":3,"count":1,"date":"2016-09-17"}"#,
         ] {
-            assert!(parse_answer(bad, "2016-09-24", "p1").is_err(), "{bad:?}");
+            assert!(matches!(parse_answer(bad, "2016-09-24", "p1"), Err(Failure::Invalid(_))), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn an_answer_to_a_vote_must_hold_it() {
+        let shared = |mine| Shared { tally: Tally::new(42, 10), mine };
+        assert_eq!(held(shared(Some(5)), 5), Ok(shared(Some(5))));
+        assert!(matches!(held(shared(None), 5), Err(Failure::Invalid(_))));
+        assert!(matches!(held(shared(Some(4)), 5), Err(Failure::Invalid(_))));
     }
 }

@@ -1,14 +1,7 @@
 //! Score arithmetic, plain Rust: a page's tally, the reader's own vote on top of it, and the
 //! average as the reference page prints it (one decimal, `0.0` before anyone has rated).
 
-/// The lowest and highest vote.
-pub const MIN_SCORE: u8 = 1;
-pub const MAX_SCORE: u8 = 5;
-
-/// Whether `n` is a vote: an integer from 1 to 5.
-pub fn is_score(n: u8) -> bool {
-    (MIN_SCORE..=MAX_SCORE).contains(&n)
-}
+pub use broadsheet_model::ratings::{is_score, MAX_SCORE, MIN_SCORE};
 
 /// The sum of the votes and how many there are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,9 +15,9 @@ impl Tally {
         Tally { sum, count }
     }
 
-    /// Whether some votes of 1 to 5 add up to this: `count ≤ sum ≤ 5 × count`.
+    /// Whether some votes of 1 to 5 add up to this (the contract's rule, `ratings::is_possible`).
     pub fn is_possible(self) -> bool {
-        self.count <= self.sum && self.sum <= self.count.saturating_mul(MAX_SCORE as u64)
+        broadsheet_model::ratings::is_possible(self.sum, self.count)
     }
 
     /// The tally with the reader's own vote added: a baseline that does not hold it yet gains

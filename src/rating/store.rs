@@ -41,10 +41,8 @@ fn parse_vote(s: &str) -> Option<u8> {
     }
 }
 
-/// A client id as the endpoint contract allows: 8 to 64 of `A-Z a-z 0-9 - _`.
-pub fn is_client_id(s: &str) -> bool {
-    (8..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
+/// The endpoint contract's client-id rule, the one the server applies.
+pub use broadsheet_model::ratings::is_client_id;
 
 pub struct Votes<K> {
     store: K,
@@ -109,6 +107,7 @@ impl<K: KeyValue> Votes<K> {
             Some(id) => (id, Keeping::Kept),
             None => {
                 let id = fresh();
+                debug_assert!(is_client_id(&id), "{id:?} is no client id");
                 let keeping = self.keep(CLIENT_KEY, &id);
                 (id, keeping)
             }

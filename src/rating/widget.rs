@@ -1,15 +1,16 @@
 //! The rating widget for the page on show, in browser-only or endpoint mode.
 
 use super::browser;
-use super::endpoint::{self, Failure};
+use super::endpoint;
 use super::score::{Tally, MAX_SCORE, MIN_SCORE};
-use super::store::{vote_key, Keeping};
+use super::state::{Command, State};
+use super::store::vote_key;
 use crate::archive::api::resolve;
 use crate::config::Config;
-use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::spawn_local_scoped;
+use std::future::Future;
 
 /// What the widget rates: one page of one issue.
 #[derive(Clone)]
@@ -24,11 +25,10 @@ fn document_base() -> String {
     web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default()
 }
 
-fn storage_notice(lang: Lang, keeping: Keeping) -> Option<String> {
-    match keeping {
-        Keeping::Kept => None,
-        Keeping::VisitOnly(why) => Some(lang.vote_not_kept(why).to_string()),
-    }
+/// Runs a request of the widget under the widget's own owner, so that it is aborted when the
+/// widget goes away (and not when a part of it re-renders, as the retry button does).
+fn in_widget(owner: &Owner, task: impl Future<Output = ()> + 'static) {
+    owner.with(|| spawn_local_scoped(task));
 }
 
 /// The rating of the page on show; a new page gets a fresh widget with its own state.
@@ -50,97 +50,62 @@ pub fn PageRating(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     }
 }
 
+/// The widget's state, read for the page, and what a press of `n` points does: kept in the
+/// browser, or sent to the endpoint. Requests run under the widget's owner (see `in_widget`).
+fn wire(key: &PageKey, endpoint: Option<String>, paper: &str) -> (RwSignal<State>, Callback<u8>) {
+    let store_key = vote_key(paper, &key.date, &key.page);
+    let owner = Owner::current().expect("a component has an owner");
+    let (first, client) = match &endpoint {
+        None => (State::in_browser(key.baseline, browser::with_votes(|v| v.load(&store_key))), String::new()),
+        Some(_) => {
+            let (client, keeping) = browser::with_votes(|v| v.client(browser::random_id));
+            (State::with_endpoint(key.baseline, keeping), client)
+        }
+    };
+    let state = RwSignal::new(first);
+    if let Some(base) = endpoint.clone() {
+        let (date, page, client) = (key.date.clone(), key.page.clone(), client.clone());
+        in_widget(&owner, async move {
+            let result = endpoint::fetch_score(&base, &date, &page, &client).await;
+            state.try_update(|s| s.read(result));
+        });
+    }
+    let (date, page) = (key.date.clone(), key.page.clone());
+    let vote = Callback::new(move |n: u8| match state.try_update(|s| s.vote(n)).flatten() {
+        Some(Command::Save(n)) => {
+            let keeping = browser::with_votes(|v| v.save(&store_key, n));
+            state.update(|s| s.kept(keeping));
+        }
+        Some(Command::Send(n)) => {
+            let base = endpoint.clone().unwrap_or_default();
+            let (date, page, client) = (date.clone(), page.clone(), client.clone());
+            in_widget(&owner, async move {
+                let result = endpoint::send_vote(&base, &date, &page, &client, n).await;
+                state.try_update(|s| s.sent(n, result));
+            });
+        }
+        None => {}
+    });
+    (state, vote)
+}
+
 #[component]
 fn Rating(key: PageKey, endpoint: Option<String>) -> impl IntoView {
     let r = expect_context::<Reader>();
     let lang = r.lang;
     let t = lang.rating();
     let paper = r.archive.with_value(|a| a.paper.name.clone());
-    let store_key = vote_key(&paper, &key.date, &key.page);
-    let baseline = key.baseline;
-
-    // `None` while the shared score is on its way.
-    let shown = RwSignal::new(None::<Tally>);
-    let mine = RwSignal::new(None::<u8>);
-    let storage = RwSignal::new(None::<String>);
-    let server = RwSignal::new(None::<String>);
-    let sending = RwSignal::new(false);
-    let voted = RwSignal::new(false);
-    let unsent = RwSignal::new(None::<(u8, Failure)>);
-
-    let client = match &endpoint {
-        None => {
-            let loaded = browser::with_votes(|v| v.load(&store_key));
-            mine.set(loaded.vote);
-            shown.set(Some(baseline.with_vote(loaded.vote)));
-            storage.set(
-                storage_notice(lang, loaded.keeping).or_else(|| loaded.corrupt.then(|| t.corrupt_ignored.to_string())),
-            );
-            String::new()
-        }
-        Some(base) => {
-            let (client, keeping) = browser::with_votes(|v| v.client(browser::random_id));
-            storage.set((keeping != Keeping::Kept).then(|| t.client_not_kept.to_string()));
-            let (base, date, page, c) = (base.clone(), key.date.clone(), key.page.clone(), client.clone());
-            spawn_local(async move {
-                let result = endpoint::fetch_score(&base, &date, &page, &c).await;
-                // A vote answered meanwhile is newer than this reading.
-                if voted.try_get_untracked().unwrap_or(true) {
-                    return;
-                }
-                match result {
-                    Ok(s) => {
-                        shown.set(Some(s.tally));
-                        mine.set(s.mine);
-                    }
-                    Err(f) => {
-                        shown.set(Some(baseline));
-                        server.set(Some(lang.shared_unavailable(&f)));
-                    }
-                }
-            });
-            client
-        }
-    };
-
-    let (date, page) = (key.date.clone(), key.page.clone());
-    let vote = Callback::new(move |n: u8| match &endpoint {
-        None => {
-            mine.set(Some(n));
-            shown.set(Some(baseline.with_vote(Some(n))));
-            let keeping = browser::with_votes(|v| v.save(&store_key, n));
-            storage.set(storage_notice(lang, keeping));
-        }
-        Some(base) => {
-            if sending.get_untracked() {
-                return;
-            }
-            sending.set(true);
-            unsent.set(None);
-            let (base, date, page, client) = (base.clone(), date.clone(), page.clone(), client.clone());
-            spawn_local(async move {
-                match endpoint::send_vote(&base, &date, &page, &client, n).await {
-                    Ok(s) => {
-                        voted.set(true);
-                        shown.set(Some(s.tally));
-                        mine.set(s.mine);
-                        server.set(None);
-                    }
-                    Err(f) => unsent.set(Some((n, f))),
-                }
-                sending.set(false);
-            });
-        }
-    });
-
+    let (state, vote) = wire(&key, endpoint, &paper);
+    let sending = move || state.with(|s| s.sending);
+    let mine = move || state.with(|s| s.mine);
     let buttons = (MIN_SCORE..=MAX_SCORE)
         .map(|n| {
             view! {
                 <button
                     type="button"
                     class="bs-rating-button"
-                    aria-pressed=move || if mine.get() == Some(n) { "true" } else { "false" }
-                    disabled=move || sending.get()
+                    aria-pressed=move || if mine() == Some(n) { "true" } else { "false" }
+                    disabled=sending
                     on:click=move |_| vote.run(n)
                 >
                     {lang.points(n)}
@@ -148,7 +113,7 @@ fn Rating(key: PageKey, endpoint: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let score = move || match shown.get() {
+    let score = move || match state.with(|s| s.shown) {
         Some(s) => view! {
             <span class="bs-rating-average">{t.score}<strong>{s.average_text()}</strong></span>
             " "
@@ -157,8 +122,30 @@ fn Rating(key: PageKey, endpoint: Option<String>) -> impl IntoView {
         .into_any(),
         None => view! { <span class="bs-rating-loading">{t.loading}</span> }.into_any(),
     };
+    view! {
+        <section class="bs-rating" aria-labelledby="bs-rating-heading" aria-busy=move || state.with(|s| s.shown.is_none()).then_some("true")>
+            <h2 id="bs-rating-heading">
+                {t.heading}
+                <span class="bs-visually-hidden">" " {key.label}</span>
+            </h2>
+            <div class="bs-rating-buttons" role="group" aria-labelledby="bs-rating-heading">
+                {buttons}
+            </div>
+            <p class="bs-rating-score" aria-live="polite" aria-atomic="true">{score}</p>
+            {move || mine().map(|n| view! { <p class="bs-rating-mine">{t.your_vote}{lang.points(n)}</p> })}
+            {move || sending().then(|| view! { <p class="bs-rating-sending" role="status">{t.sending}</p> })}
+            <Notices state vote/>
+        </section>
+    }
+}
+
+/// The notices (storage, an unread shared score) and the alert about a vote not sent, with its
+/// retry.
+#[component]
+fn Notices(state: RwSignal<State>, vote: Callback<u8>) -> impl IntoView {
+    let lang = expect_context::<Reader>().lang;
     let notices = move || {
-        let list: Vec<String> = [storage.get(), server.get()].into_iter().flatten().collect();
+        let list = state.with(|s| s.notices(lang));
         (!list.is_empty()).then(|| {
             view! {
                 <div class="bs-rating-notice" role="status">
@@ -168,31 +155,19 @@ fn Rating(key: PageKey, endpoint: Option<String>) -> impl IntoView {
         })
     };
     let failed = move || {
-        unsent.get().map(|(n, f)| {
+        state.with(|s| s.unsent_text(lang)).map(|(n, text)| {
             view! {
                 <div class="bs-rating-notice bs-rating-unsent" role="alert">
-                    <p>{lang.vote_not_sent(n, &f)}</p>
-                    <button type="button" class="bs-button" disabled=move || sending.get() on:click=move |_| vote.run(n)>
-                        {t.retry}
+                    <p>{text}</p>
+                    <button type="button" class="bs-button" disabled=move || state.with(|s| s.sending) on:click=move |_| vote.run(n)>
+                        {lang.rating().retry}
                     </button>
                 </div>
             }
         })
     };
     view! {
-        <section class="bs-rating" aria-labelledby="bs-rating-heading" aria-busy=move || shown.with(Option::is_none).then_some("true")>
-            <h2 id="bs-rating-heading">
-                {t.heading}
-                <span class="bs-visually-hidden">" " {key.label}</span>
-            </h2>
-            <div class="bs-rating-buttons" role="group" aria-labelledby="bs-rating-heading">
-                {buttons}
-            </div>
-            <p class="bs-rating-score" aria-live="polite" aria-atomic="true">{score}</p>
-            {move || mine.get().map(|n| view! { <p class="bs-rating-mine">{t.your_vote}{lang.points(n)}</p> })}
-            {move || sending.get().then(|| view! { <p class="bs-rating-sending" role="status">{t.sending}</p> })}
-            {notices}
-            {failed}
-        </section>
+        {notices}
+        {failed}
     }
 }

@@ -1,6 +1,6 @@
 //! Loading and error states, shown in place of whatever could not load.
 
-use crate::archive::api::{display_address, Failure, LoadError, SLOW_MS};
+use crate::archive::api::{display_address, Failure, LoadError, SLOW_MS, TIMEOUT_MS};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -40,6 +40,26 @@ pub fn Loading(lang: Lang) -> impl IntoView {
     }
 }
 
+/// Why a data file did not load, in words a reader can act on: one message per kind of failure,
+/// because each asks for something different (wait, reconnect, try later, or nothing: the
+/// publisher's data is wrong).
+pub fn load_failure(lang: Lang, f: &Failure) -> String {
+    let t = lang.network();
+    match f {
+        // Aborted: nobody is left to read it; it reads as a broken connection if shown at all.
+        Failure::Network(_) | Failure::Aborted => t.unreachable.into(),
+        Failure::Offline => t.offline.into(),
+        Failure::Timeout => lang.no_answer_within(TIMEOUT_MS / 1000),
+        Failure::Http(404) => t.missing.into(),
+        Failure::Http(s) if *s >= 500 => lang.server_failed(*s),
+        Failure::Http(s) => lang.server_refused(*s),
+        Failure::Truncated => t.truncated.into(),
+        Failure::NotData(content_type) => lang.not_data(content_type),
+        Failure::Invalid(p) if p.len() == 1 => lang.invalid_data(&p[0].to_string()),
+        Failure::Invalid(p) => lang.invalid_data_count(p.len()),
+    }
+}
+
 /// Says which file failed and why (each data problem by its JSON path), with a retry button.
 #[component]
 pub fn LoadFailed(lang: Lang, error: LoadError, on_retry: Callback<()>) -> impl IntoView {
@@ -57,10 +77,56 @@ pub fn LoadFailed(lang: Lang, error: LoadError, on_retry: Callback<()>) -> impl 
             <p>
                 <strong>{t.load_failed} " " <code>{file}</code></strong>
                 <br/>
-                {lang.load_failure(&error.failure)}
+                {load_failure(lang, &error.failure)}
             </p>
             {details}
             <button type="button" class="bs-button" on:click=move |_| on_retry.run(())>{t.retry}</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet_model::Problem;
+
+    #[test]
+    fn every_failure_has_its_own_message_in_both_languages() {
+        let failures = [
+            Failure::Network("TypeError".into()),
+            Failure::Offline,
+            Failure::Timeout,
+            Failure::Http(404),
+            Failure::Http(500),
+            Failure::Http(403),
+            Failure::Truncated,
+            Failure::NotData("text/html".into()),
+            Failure::Invalid(vec![Problem::new("pages[0]", "missing field `id`")]),
+            Failure::Invalid(vec![Problem::new("a", "x"), Problem::new("b", "y")]),
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let texts: Vec<String> = failures.iter().map(|f| load_failure(lang, f)).collect();
+            for (i, t) in texts.iter().enumerate() {
+                assert!(texts[..i].iter().all(|u| u != t), "{t} said twice");
+            }
+            assert!(texts[3].contains("HTTP 404") && texts[4].contains("HTTP 500"));
+            assert!(texts[7].contains("text/html"));
+            assert!(texts[8].contains("pages[0]: missing field `id`"));
+            assert_eq!(load_failure(lang, &Failure::Aborted), texts[0]);
+        }
+        assert_eq!(load_failure(Lang::Zh, &Failure::Truncated), "文件没有完整下载(连接中途断开)。请重试。");
+        assert_eq!(load_failure(Lang::Zh, &Failure::Timeout), "服务器 20 秒内没有回答,网络可能太慢。");
+        assert!(load_failure(Lang::En, &Failure::NotData(String::new())).contains("unknown type"));
+    }
+
+    #[test]
+    fn the_words_about_waiting_name_the_real_time_limit() {
+        let secs = TIMEOUT_MS / 1000;
+        for (lang, limit) in [(Lang::Zh, format!("{secs} 秒")), (Lang::En, format!("{secs} s"))] {
+            let t = lang.network();
+            assert!(t.slow.contains(&limit), "{}", t.slow);
+            assert!(t.image_timeout.contains(&limit), "{}", t.image_timeout);
+            assert!(load_failure(lang, &Failure::Timeout).contains(&limit));
+        }
     }
 }

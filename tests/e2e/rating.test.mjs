@@ -370,6 +370,55 @@ test('an endpoint that fails, answers nonsense or never answers: the baseline an
   }
 });
 
+test('leaving a page aborts its rating requests still on their way, well before their time limit', async () => {
+  // When each request the endpoint left hanging was dropped by the browser, after the reader left.
+  const hung = [];
+  let left = 0;
+  const wait = (ms) => new Promise((ok) => setTimeout(ok, ms));
+  const endpoint = await brokenEndpoint((req) => {
+    const first = !hung.some((h) => h.method === req.method && h.url === req.url);
+    if (first && ((req.method === 'GET' && req.url.startsWith('/2016-09-24/p1')) || req.method === 'PUT')) {
+      const h = { method: req.method, url: req.url, closedAfterLeaving: null };
+      hung.push(h);
+      req.socket.once('close', () => { h.closedAfterLeaving = Date.now() - left; });
+      return 'hang';
+    }
+    return req.method === 'PUT' ? '{"sum": 3, "count": 1, "mine": 3}' : '{"sum": 0, "count": 0, "mine": null}';
+  });
+  try {
+    await withEndpoint(endpoint.url, async (url) => {
+      const page = await opened({}, url);
+      // Page 1's score never comes; the reader leaves for page 2 before the 5 s limit.
+      await until(text(page), /正在读取评分/);
+      await wait(1500);
+      assert.equal(hung.length, 1);
+      assert.equal(hung[0].closedAfterLeaving, null, 'still waiting while the page is shown');
+      left = Date.now();
+      await toPage(page, /综合新闻/);
+      await until(text(page), shows('0.0', 0));
+      await until(async () => String(hung[0].closedAfterLeaving), /^\d+$/, 'the GET of page 1 aborted', 3000);
+      assert.ok(hung[0].closedAfterLeaving < 1500, `aborted ${hung[0].closedAfterLeaving} ms after leaving`);
+
+      // A vote on its way when the reader leaves is aborted too.
+      await button(page, 3).click();
+      await until(() => rating(page).innerText(), /正在发送评分/);
+      await wait(1000);
+      assert.equal(hung.length, 2);
+      left = Date.now();
+      await toPage(page, /要闻/);
+      await until(async () => String(hung[1].closedAfterLeaving), /^\d+$/, 'the PUT aborted', 3000);
+      assert.ok(hung[1].closedAfterLeaving < 1500, `aborted ${hung[1].closedAfterLeaving} ms after leaving`);
+      // Back on page 1, its score is read afresh, and nothing of the aborted requests shows.
+      await until(text(page), shows('0.0', 0));
+      assert.doesNotMatch(await rating(page).innerText(), /暂时无法读取|未能发送/);
+      assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e)), []);
+      await page.context().close();
+    });
+  } finally {
+    await endpoint.close();
+  }
+});
+
 test('with an endpoint and storage disabled: the vote is sent, and the reader is told it cannot be changed later', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'broadsheet-ratings-e2e-'));
   const ratings = await startRatings(join(dir, 'ratings.sqlite'));

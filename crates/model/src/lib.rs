@@ -10,6 +10,7 @@ pub mod issue;
 pub mod lenient;
 mod position;
 mod problem;
+pub mod ratings;
 pub mod url;
 mod validate;
 
@@ -59,6 +60,16 @@ pub(crate) fn problem_of(text: &str, e: &serde_json::Error) -> Problem {
         None => message,
     };
     Problem::new(path, message)
+}
+
+/// Whether `text` is JSON that stops before its end (a download cut off midway), as serde_json
+/// finds it: the text runs out while a value is still open. For a reader to tell a broken
+/// download from the publisher's bad data when `parse` refuses a file.
+pub fn is_cut_off(text: &str) -> bool {
+    let ends_early = |t: &str| serde_json::from_str::<serde::de::IgnoredAny>(t).is_err_and(|e| e.is_eof());
+    // serde_json calls a number cut after its sign, point or exponent mark invalid rather than
+    // unfinished; with a digit added it reads on to the real end.
+    ends_early(text) || (text.ends_with(['-', '+', '.', 'e', 'E']) && ends_early(&format!("{text}0")))
 }
 
 pub(crate) fn not_json(e: &serde_json::Error) -> Problem {

@@ -268,7 +268,7 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
             c.within(Scope::Pdf(i)).url(&format!("{p}.pdf"), pdf);
         }
         if let Some(r) = &page.rating {
-            if r.sum < r.count || r.sum > r.count.saturating_mul(5) {
+            if !crate::ratings::is_possible(r.sum, r.count) {
                 c.within(Scope::Rating(i)).err(
                     format!("{p}.rating"),
                     format!("a sum of {} from {} votes of 1 to 5 points is impossible", r.sum, r.count),

@@ -380,3 +380,22 @@ async fn a_newly_published_issue_can_be_rated_without_a_restart() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("archive.json"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn impossible_totals_from_a_damaged_database_are_not_served() {
+    let dir = temp_dir("damaged");
+    let db = dir.join("ratings.sqlite");
+    let server = Server::start(Path::new(DEMO), &db, &[]).await;
+    let a = server.addr.clone();
+    assert_eq!(score(&vote(&a, "/2016-09-24/p2", &client(1), 4).await), (4, 1, 4.into()));
+    // Someone edits the totals by hand: 40 points from one vote cannot be.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE totals SET sum = 40 WHERE date = '2016-09-24' AND page = 'p2'", []).unwrap();
+    drop(conn);
+    let r = get(&a, "/2016-09-24/p2").await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (503, "database"));
+    // Other pages are unharmed.
+    assert_eq!(score(&get(&a, "/2016-09-24/p1").await), (42, 10, Value::Null));
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

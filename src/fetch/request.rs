@@ -1,0 +1,91 @@
+//! The browser's part of a request: `fetch` with an `AbortController` that a timer aborts when
+//! the time limit runs out, and the current reactive owner aborts when it is cleaned up (the
+//! view that asked went away), as the Leptos hackernews example does.
+
+use super::{Answer, Failure, Stop};
+use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::{on_cleanup, set_timeout_with_handle, TimeoutHandle};
+use leptos::reactive::send_wrapper_ext::SendOption;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::{AbortController, AbortSignal};
+
+/// Asks for `url` and returns the answer, within `limit_ms`. Call it where the view that asks is
+/// the current owner: in a resource's fetcher, or in a task spawned with `spawn_local_scoped`.
+pub async fn get(url: &str, limit_ms: u32) -> Result<Answer, Failure> {
+    send(Request::get(url), None, limit_ms).await
+}
+
+/// Sends `json` to `url` with `PUT` and returns the answer, within `limit_ms` (as `get`).
+pub async fn put_json(url: &str, json: String, limit_ms: u32) -> Result<Answer, Failure> {
+    send(Request::put(url).header("content-type", "application/json"), Some(json), limit_ms).await
+}
+
+async fn send(builder: RequestBuilder, body: Option<String>, limit_ms: u32) -> Result<Answer, Failure> {
+    let limit = Limit::start(limit_ms)?;
+    let builder = builder.abort_signal(Some(&limit.signal()));
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    };
+    let request = request.map_err(|e| Failure::Network(e.to_string()))?;
+    let response = request.send().await.map_err(|e| limit.stop().unanswered(e.to_string()))?;
+    if !response.ok() {
+        return Err(Failure::Http(response.status()));
+    }
+    let content_type = response.headers().get("content-type");
+    let text = response.text().await.map_err(|_| limit.stop().broken_off())?;
+    Ok(Answer { content_type, text })
+}
+
+/// One request's abort controller, with its timer and whether the timer fired.
+struct Limit {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+    timer: Option<TimeoutHandle>,
+}
+
+impl Limit {
+    fn start(limit_ms: u32) -> Result<Limit, Failure> {
+        let controller = AbortController::new().map_err(|_| Failure::Network("no AbortController".into()))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            let fire = move || {
+                timed_out.set(true);
+                controller.abort();
+            };
+            set_timeout_with_handle(fire, Duration::from_millis(limit_ms.into())).ok()
+        };
+        // Aborting a finished request does nothing, so the cleanup may outlive it.
+        let on_leave = SendOption::new_local(Some(controller.clone()));
+        on_cleanup(move || {
+            if let Some(c) = on_leave.as_ref() {
+                c.abort();
+            }
+        });
+        Ok(Limit { controller, timed_out, timer })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    fn stop(&self) -> Stop {
+        let aborted = self.controller.signal().aborted();
+        Stop {
+            timed_out: self.timed_out.get(),
+            cancelled: aborted && !self.timed_out.get(),
+            offline: web_sys::window().is_some_and(|w| !w.navigator().on_line()),
+        }
+    }
+}
+
+impl Drop for Limit {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
+}
