@@ -2,13 +2,7 @@
 //! on real DOM and real `fetch`. Run by `make test` (`make test-web`).
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::archive::api::{fetch_data, resolve, Failure};
-use broadsheet::config::{Config, UrlMode};
-use broadsheet::i18n::Lang;
-use broadsheet::masthead::Masthead;
-use broadsheet::reader::Reader;
-use broadsheet::url_state::ReadingState;
-use broadsheet::App;
+use broadsheet::{fetch_data, resolve, App, Config, Failure, Lang, Masthead, Reader, ReadingState, UrlMode};
 use broadsheet_model::{Archive, Day};
 use leptos::prelude::*;
 use std::sync::Arc;

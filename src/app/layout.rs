@@ -21,7 +21,7 @@ use std::sync::Arc;
 #[component]
 pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config: Config) -> impl IntoView {
     // Before anything reads storage (the text size, in `Reader::new`), so that what it finds is said.
-    crate::storage::notice::Memory::provide();
+    crate::storage::memory::Memory::provide();
     let r = Reader::new(archive, archive_url, lang, config.url_mode);
     provide_context(r);
     // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
@@ -48,7 +48,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
     view! {
         <div class="bs-reader" class:bs-text-view=text_view lang=lang.tag()>
             <Masthead/>
-            <crate::storage::notice::StorageNote/>
+            <crate::status::StorageNote lang/>
             <div class="bs-visually-hidden" role="status" aria-live="polite">{move || r.announce.get()}</div>
             <div class="bs-body">
                 <main class="bs-main">

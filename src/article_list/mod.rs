@@ -2,8 +2,7 @@
 //! highlights the article's regions on the map, and the other way round.
 
 use crate::article_link::{link_id, ArticleLink};
-use crate::page_map::geometry::regions_on_page;
-use crate::reader::{OpenIssue, Reader};
+use crate::reader::{regions_on_page, OpenIssue, Reader};
 use leptos::prelude::*;
 
 #[component]

@@ -82,7 +82,8 @@ impl Cache {
         }
     }
 
-    /// The months held, least recently used first (untracked).
+    /// The months held, least recently used first (untracked; for tests).
+    #[cfg(test)]
     pub fn held(&self) -> Vec<YearMonth> {
         let states = self.states.try_with_untracked(|s| s.keys().copied().collect::<Vec<_>>()).unwrap_or_default();
         let mut order = self.used.try_get_value().unwrap_or_default();

@@ -1,15 +1,13 @@
 //! The page-area map: the page image with each article's regions drawn over it as links.
 
-pub mod geometry;
 pub mod gestures;
 pub mod image;
 pub mod strokes;
 pub mod zoom;
 
 use crate::article_link::{link_id, ArticleLink};
-use crate::reader::{OpenIssue, Reader};
+use crate::reader::{regions_on_page, OpenIssue, Reader};
 use broadsheet_model::Page;
-use geometry::regions_on_page;
 use image::{ImageEvent, ImageLoad, ImageNotice};
 use leptos::prelude::*;
 

@@ -62,7 +62,7 @@ impl View {
     }
 
     /// The page point (in CSS px of the fitted page) shown at frame point `at`.
-    pub fn to_page(&self, at: [f64; 2]) -> [f64; 2] {
+    pub fn to_page(self, at: [f64; 2]) -> [f64; 2] {
         [(at[0] - self.x) / self.scale, (at[1] - self.y) / self.scale]
     }
 

@@ -15,7 +15,9 @@ impl Tally {
         Tally { sum, count }
     }
 
-    /// Whether some votes of 1 to 5 add up to this (the contract's rule, `ratings::is_possible`).
+    /// Whether some votes of 1 to 5 add up to this (the contract's rule, `ratings::is_possible`;
+    /// for tests: the widget reads checked answers only).
+    #[cfg(test)]
     pub fn is_possible(self) -> bool {
         broadsheet_model::ratings::is_possible(self.sum, self.count)
     }

@@ -9,7 +9,10 @@ use broadsheet_model::{Archive, Article, ArticleKind, Day, Issue, Problem};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+mod regions;
 mod text_size;
+
+pub use regions::regions_on_page;
 
 pub use text_size::{load_text_size, store_text_size};
 

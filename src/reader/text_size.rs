@@ -1,7 +1,7 @@
 //! The reader's text size, remembered in the browser between visits.
 
 use crate::storage::browser::LocalStorage;
-use crate::storage::notice::{report, Trouble};
+use crate::storage::memory::{report, Trouble};
 use crate::storage::{self, KeyValue, TEXT_SIZE_KEY};
 use crate::url_state::{MAX_SIZE, MIN_SIZE};
 

@@ -211,11 +211,13 @@ impl Index {
         Index { issue, entries, by_id, chars }
     }
 
+    #[cfg(test)]
     pub fn issue(&self) -> &Issue {
         &self.issue
     }
 
-    /// Every article containing the query, in reading order.
+    /// Every article containing the query, in reading order (for tests: the reader refines).
+    #[cfg(test)]
     pub fn search(self: &Arc<Self>, query: &str) -> Outcome {
         self.refine(query, None)
     }

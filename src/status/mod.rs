@@ -1,5 +1,8 @@
 //! Loading and error states, shown in place of whatever could not load.
 
+mod storage;
+pub use storage::StorageNote;
+
 use crate::archive::api::{display_address, Failure, LoadError, SLOW_MS, TIMEOUT_MS};
 use crate::i18n::Lang;
 use leptos::prelude::*;

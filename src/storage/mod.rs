@@ -3,10 +3,11 @@
 //! client id (`broadsheet.rating.client`). Storage that is disabled, full, or holding what an
 //! older version wrote never stops the reader: every failure becomes a `StorageError`, every
 //! stored value decodes to a value or to a reason it was dropped, and the reader says once,
-//! politely, what it cannot remember (`notice`). Plain Rust but for `browser` and `notice`.
+//! politely, what it cannot remember (`memory`, shown by `status::StorageNote`). Plain Rust but for
+//! `browser` and the signals of `memory`.
 
 pub mod browser;
-pub mod notice;
+pub mod memory;
 
 /// Why the browser will not keep something.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -49,10 +49,6 @@ pub enum Ignored {
     View(String),
 }
 
-fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 200 && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-}
-
 impl ReadingState {
     /// Reads a query string or fragment, with or without its leading `?` or `#`. Unknown keys
     /// belong to the host page and are left alone; bad values are reported and skipped.
@@ -107,11 +103,6 @@ impl ReadingState {
             out.append_pair("q", &self.query);
         }
         out.finish()
-    }
-
-    /// Whether an id from a URL could be an id at all (else it is shown as unknown).
-    pub fn plausible_id(id: &str) -> bool {
-        is_id(id)
     }
 }
 
@@ -178,8 +169,6 @@ mod tests {
     fn odd_ids_survive_encoding() {
         let s = ReadingState { article: Some("a b&c=d".into()), ..Default::default() };
         assert_eq!(ReadingState::parse(&s.format()).0, s);
-        assert!(!ReadingState::plausible_id("a b"));
-        assert!(ReadingState::plausible_id("a0202"));
     }
 
     #[test]

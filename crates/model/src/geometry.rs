@@ -12,22 +12,14 @@ pub fn area(points: &[[f64; 2]]) -> f64 {
     twice.abs() / 2.0
 }
 
-/// The bounding box `(min_x, min_y, max_x, max_y)` of a polygon.
-pub fn bounds(points: &[[f64; 2]]) -> (f64, f64, f64, f64) {
-    points.iter().fold((f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY), |(a, b, c, d), [x, y]| {
-        (a.min(*x), b.min(*y), c.max(*x), d.max(*y))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn area_and_bounds_of_a_rectangle() {
+    fn area_of_a_rectangle_and_of_a_line() {
         let r = [[10.0, 20.0], [110.0, 20.0], [110.0, 70.0], [10.0, 70.0]];
         assert_eq!(area(&r), 5000.0);
-        assert_eq!(bounds(&r), (10.0, 20.0, 110.0, 70.0));
         assert_eq!(area(&[[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]]), 0.0);
     }
 }

@@ -1,10 +1,9 @@
-//! The one notice about what the reader cannot remember: said once per visit, politely (a status
-//! line under the masthead with an OK button, never a dialog), whatever part of the reader found
-//! out first. The rating widget still says in place what becomes of a vote.
+//! What the reader could not remember, gathered for its one notice (`status::StorageNote`): said
+//! once per visit, whatever part of the reader found out first. The rating widget still says in
+//! place what becomes of a vote.
 
 use super::browser::LocalStorage;
 use super::{probe, StorageError};
-use crate::i18n::Lang;
 use leptos::prelude::*;
 
 /// What the reader found out about its storage.
@@ -38,6 +37,19 @@ impl Memory {
         Memory { troubles: RwSignal::new(Vec::new()), dismissed: RwSignal::new(false) }
     }
 
+    /// What to say, until the reader dismisses it.
+    pub fn troubles(self) -> Vec<Trouble> {
+        if self.dismissed.get() {
+            Vec::new()
+        } else {
+            self.troubles.get()
+        }
+    }
+
+    pub fn dismiss(self) {
+        self.dismissed.set(true);
+    }
+
     fn add(self, t: Trouble) {
         // Once dismissed, the reader has heard it; a storage that fails one way fails for all.
         let known = |ts: &Vec<Trouble>| {
@@ -54,29 +66,6 @@ pub fn report(t: Trouble) {
     if let Some(m) = use_context::<Memory>() {
         m.add(t);
     }
-}
-
-#[component]
-pub fn StorageNote() -> impl IntoView {
-    let memory = use_context::<Memory>()?;
-    let lang = use_context::<crate::reader::Reader>().map_or(Lang::Zh, |r| r.lang);
-    let t = lang.storage();
-    let text = move |trouble: Trouble| match trouble {
-        Trouble::NotKept(StorageError::Unavailable) => t.unavailable,
-        Trouble::NotKept(StorageError::Full) => t.full,
-        Trouble::TextSizeReset => t.text_size_reset,
-    };
-    Some(move || {
-        let troubles = memory.troubles.get();
-        (!troubles.is_empty() && !memory.dismissed.get()).then(|| {
-            view! {
-                <div class="bs-storage-note" role="status">
-                    {troubles.into_iter().map(|x| view! { <p>{text(x)}</p> }).collect_view()}
-                    <button type="button" class="bs-tool" on:click=move |_| memory.dismissed.set(true)>{t.dismiss}</button>
-                </div>
-            }
-        })
-    })
 }
 
 #[cfg(test)]
@@ -104,9 +93,11 @@ mod tests {
     fn once_dismissed_nothing_more_is_said() {
         let (_owner, m) = memory();
         m.add(Trouble::NotKept(StorageError::Unavailable));
-        m.dismissed.set(true);
+        assert_eq!(m.troubles(), [Trouble::NotKept(StorageError::Unavailable)]);
+        m.dismiss();
         m.add(Trouble::TextSizeReset);
         assert_eq!(m.troubles.get_untracked(), [Trouble::NotKept(StorageError::Unavailable)]);
+        assert_eq!(m.troubles(), []);
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Page-map geometry, plain Rust: which regions lie on a page, in what order, as SVG points,
-//! and which article a point on the page hits. Coordinates are full-resolution page pixels; the
-//! SVG overlay's viewBox is the page size, so the browser scales regions exactly with the image.
+//! Which article regions lie on a page, in what order, as SVG points (the page map draws them, the
+//! title list lists them). Coordinates are full-resolution page pixels; the map's SVG viewBox is
+//! the page size, so the browser scales regions exactly with the image and hit-tests them itself.
 
 use broadsheet_model::{ArticleKind, Issue};
 
@@ -49,38 +49,6 @@ fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
-/// Whether a point lies inside a polygon (even-odd rule, as SVG fills it).
-pub fn contains(points: &[[f64; 2]], [x, y]: [f64; 2]) -> bool {
-    let mut inside = false;
-    let n = points.len();
-    for i in 0..n {
-        let ([xi, yi], [xj, yj]) = (points[i], points[(i + n - 1) % n]);
-        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
-            inside = !inside;
-        }
-    }
-    inside
-}
-
-/// The readable article whose region on `page` holds the point, if any (topmost = last drawn).
-pub fn hit(issue: &Issue, page: usize, point: [f64; 2]) -> Option<&str> {
-    let page_id = &issue.pages.get(page)?.id;
-    let mut found = None;
-    for (home, a) in issue.articles().filter(|(_, a)| a.kind == ArticleKind::Article) {
-        let home_id = &issue.pages[home].id;
-        if a.regions.iter().any(|r| a.region_page(r, home_id) == page_id && contains(&r.points, point)) {
-            found = Some(a.id.as_str());
-        }
-    }
-    found
-}
-
-/// Scales a point from displayed pixels (an image shown `shown_width` wide) to page pixels.
-pub fn to_page(point: [f64; 2], shown_width: f64, page_width: u32) -> [f64; 2] {
-    let k = if shown_width > 0.0 { page_width as f64 / shown_width } else { 1.0 };
-    [point[0] * k, point[1] * k]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,22 +83,7 @@ mod tests {
     }
 
     #[test]
-    fn hit_testing_follows_the_polygon_not_its_box() {
-        let i = issue();
-        assert_eq!(hit(&i, 0, [250.0, 300.0]), Some("lead"));
-        assert_eq!(hit(&i, 0, [750.0, 300.0]), Some("l"));
-        assert_eq!(hit(&i, 0, [250.0, 800.0]), Some("l"), "the foot of the L");
-        assert_eq!(hit(&i, 0, [250.0, 1200.0]), None);
-        assert_eq!(hit(&i, 0, [500.0, 50.0]), None, "mastheads are not articles");
-        assert_eq!(hit(&i, 1, [10.0, 10.0]), Some("lead"));
-    }
-
-    #[test]
-    fn scaling_and_points() {
-        assert_eq!(to_page([100.0, 50.0], 500.0, 1000), [200.0, 100.0]);
-        assert_eq!(to_page([100.0, 50.0], 0.0, 1000), [100.0, 50.0]);
+    fn points_are_rounded_to_a_tenth() {
         assert_eq!(svg_points(&[[1.04, 2.0], [3.25, 4.0], [5.0, 6.06]]), "1,2 3.3,4 5,6.1");
-        assert!(contains(&[[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]], [2.0, 2.0]));
-        assert!(!contains(&[[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]], [8.0, 8.0]));
     }
 }
