@@ -1,17 +1,41 @@
 //! Broadsheet: a digital newspaper reader. `start` mounts the reader into its host element;
 //! each feature lives in its own module with its view and state.
 
-mod app;
+// Which module may use which, from the bottom up (tests/architecture.rs holds the same table and
+// fails on any other `crate::` path):
+//
+// foundation  i18n (every interface string), config (the host element's settings): nothing else.
+// services    fetch (one fetch helper), archive (the data files), storage (what the browser
+//             keeps), url_state (the reading state in the address): the foundation.
+// reader      the reading state and the open issue, shared by context: services and foundation.
+// shared      article_link (every link to an article), status (loading, failures, notices):
+//             the reader and below.
+// features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
+//             footer, data_problems, and the three whose state others show: search (hits on the
+//             map, the page list and the article), offline (kept issues in the calendar, the
+//             map's rendition), read_aloud (the article's reading): shared and below, and those
+//             three.
+// app         the page composed of all of them.
+
+// foundation
+mod config;
+mod i18n;
+// services
 mod archive;
-mod article;
+mod fetch;
+mod storage;
+mod url_state;
+// reader
+mod reader;
+// shared
 mod article_link;
+mod status;
+// features
+mod article;
 mod article_list;
 mod calendar;
-mod config;
 mod data_problems;
-mod fetch;
 mod footer;
-mod i18n;
 mod masthead;
 mod offline;
 mod page_list;
@@ -19,11 +43,9 @@ mod page_map;
 mod ranking;
 mod rating;
 mod read_aloud;
-mod reader;
 mod search;
-mod status;
-mod storage;
-mod url_state;
+// app
+mod app;
 
 pub use app::{start, App, HOST_SELECTOR};
 

@@ -45,9 +45,14 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
         })
     };
     let text_view = move || r.state.with(|s| s.view == View::Text && s.article.is_some());
+    // Widgets left out by the host page are not built at all, so they fetch nothing.
+    let calendar = config.shows(Widget::Calendar);
     view! {
         <div class="bs-reader" class:bs-text-view=text_view lang=lang.tag()>
-            <Masthead/>
+            <Masthead>
+                // Previous and next issue: part of the calendar, absent without it.
+                {calendar.then(|| view! { <crate::calendar::IssueNav/> })}
+            </Masthead>
             <crate::status::StorageNote lang/>
             <div class="bs-visually-hidden" role="status" aria-live="polite">{move || r.announce.get()}</div>
             <div class="bs-body">
@@ -55,7 +60,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
                     <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
                 </main>
                 <aside class="bs-side">
-                    {config.shows(Widget::Calendar).then(|| view! { <crate::calendar::Calendar/> })}
+                    {calendar.then(|| view! { <crate::calendar::Calendar/> })}
                 </aside>
             </div>
             {config.shows(Widget::Footer).then(|| view! { <crate::footer::Footer/> })}

@@ -1,23 +1,16 @@
 //! 上一期 / 下一期 beside the masthead: the nearest issues before and after the open one,
 //! skipping days without an issue. They belong to the calendar: a host page that leaves the
-//! calendar out (`data-widgets`) gets neither, and no month index is fetched for them.
+//! calendar out (`data-widgets`) gets neither (the app does not build them), and no month index
+//! is fetched for them.
 
 use super::months::Months;
 use super::search::{Direction, Nearest};
 use super::{nearest_memo, open_day};
-use crate::config::{Config, Widget};
 use crate::reader::Reader;
 use leptos::prelude::*;
 
 #[component]
 pub fn IssueNav() -> impl IntoView {
-    // Without a configuration (a view tested on its own) every widget shows, as by default.
-    let shown = use_context::<Config>().is_none_or(|c| c.shows(Widget::Calendar));
-    shown.then(|| view! { <IssueButtons/> })
-}
-
-#[component]
-fn IssueButtons() -> impl IntoView {
     let r = expect_context::<Reader>();
     let months = Months::get();
     let t = r.lang.calendar();

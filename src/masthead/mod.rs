@@ -3,8 +3,10 @@
 use crate::reader::Reader;
 use leptos::prelude::*;
 
+/// `children` go at the end of the masthead: the app puts the previous/next issue buttons there
+/// when the calendar is shown.
 #[component]
-pub fn Masthead() -> impl IntoView {
+pub fn Masthead(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     let r = expect_context::<Reader>();
     let t = r.lang.strings();
     let paper = r.archive.with_value(|a| a.paper.clone());
@@ -19,8 +21,7 @@ pub fn Masthead() -> impl IntoView {
                 </time>
                 {serial}
             </p>
-            // slot: issue-nav (previous and next issue: part of the calendar, absent without it)
-            <crate::calendar::IssueNav/>
+            {children.map(|c| c())}
         </header>
     }
 }
