@@ -97,7 +97,7 @@ async fn the_masthead_shows_name_date_with_weekday_and_serial() {
     let text = text_eventually(&host, "星期六").await;
     assert!(text.contains("中国妇女报数字报纸"), "{text}");
     assert!(text.contains("2016年9月24日 星期六"), "{text}");
-    assert!(text.contains("国内统一刊号:CN11-0003"), "{text}");
+    assert!(text.contains("国内统一刊号：CN11-0003"), "{text}");
     // The date is reactive: another issue's date shows at once with its own weekday.
     state.update(|s| s.date = Some(Day::parse("2016-08-27").unwrap()));
     text_eventually(&host, "2016年8月27日 星期六").await;

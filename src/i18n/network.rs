@@ -27,15 +27,15 @@ pub struct NetworkStrings {
 }
 
 pub static ZH: NetworkStrings = NetworkStrings {
-    slow: "网络较慢,仍在加载……(最多等待 20 秒)",
+    slow: "网络较慢，仍在加载……（最多等待 20 秒）",
     image_failed: "版面图无法加载。本版标题和文章仍可阅读。",
-    image_timeout: "版面图 20 秒内没有加载完,网络可能太慢。本版标题和文章仍可阅读。",
-    image_slow: "网络较慢,版面图仍在加载……",
+    image_timeout: "版面图 20 秒内没有加载完，网络可能太慢。本版标题和文章仍可阅读。",
+    image_slow: "网络较慢，版面图仍在加载……",
     reload_image: "重新加载版面图",
-    unreachable: "无法连接服务器,或连接中途断开。请检查网络后重试。",
+    unreachable: "无法连接服务器，或连接中途断开。请检查网络后重试。",
     offline: "您的设备已离线。请连接网络后重试。",
-    missing: "文件不存在(HTTP 404)。",
-    truncated: "文件没有完整下载(连接中途断开)。请重试。",
+    missing: "文件不存在（HTTP 404）。",
+    truncated: "文件没有完整下载（连接中途断开）。请重试。",
 };
 
 pub static EN: NetworkStrings = NetworkStrings {
@@ -61,7 +61,7 @@ impl Lang {
     /// Why a data file did not load: no answer within `secs` seconds.
     pub fn no_answer_within(self, secs: u32) -> String {
         match self {
-            Lang::Zh => format!("服务器 {secs} 秒内没有回答,网络可能太慢。"),
+            Lang::Zh => format!("服务器 {secs} 秒内没有回答，网络可能太慢。"),
             Lang::En => format!("No answer within {secs} s; the connection may be too slow."),
         }
     }
@@ -69,7 +69,7 @@ impl Lang {
     /// Why a data file did not load: the server answered with an error `status` (500 and up).
     pub fn server_failed(self, status: u16) -> String {
         match self {
-            Lang::Zh => format!("服务器出错(HTTP {status}),请稍后重试。"),
+            Lang::Zh => format!("服务器出错（HTTP {status}），请稍后重试。"),
             Lang::En => format!("The server failed (HTTP {status}). Try again later."),
         }
     }
@@ -77,7 +77,7 @@ impl Lang {
     /// Why a data file did not load: the server refused it with `status` (below 500).
     pub fn server_refused(self, status: u16) -> String {
         match self {
-            Lang::Zh => format!("服务器拒绝了请求(HTTP {status})。"),
+            Lang::Zh => format!("服务器拒绝了请求（HTTP {status}）。"),
             Lang::En => format!("The server refused the request (HTTP {status})."),
         }
     }
@@ -87,7 +87,7 @@ impl Lang {
     pub fn not_data(self, content_type: &str) -> String {
         match (self, content_type) {
             (Lang::Zh, t) => format!(
-                "收到的不是数据文件,而是{}。可能是网页,例如公共无线网络的登录页或网站的出错页。",
+                "收到的不是数据文件，而是{}。可能是网页，例如公共无线网络的登录页或网站的出错页。",
                 if t.is_empty() { "未知类型的内容".to_string() } else { format!(" {t} 类型的内容") }
             ),
             (Lang::En, t) => format!(
@@ -100,7 +100,7 @@ impl Lang {
     /// Why a data file did not load: its one problem, as `path: message`.
     pub fn invalid_data(self, problem: &str) -> String {
         match self {
-            Lang::Zh => format!("数据有误:{problem}"),
+            Lang::Zh => format!("数据有误：{problem}"),
             Lang::En => format!("Invalid data: {problem}"),
         }
     }
@@ -108,7 +108,7 @@ impl Lang {
     /// Why a data file did not load: `count` problems (listed below the message).
     pub fn invalid_data_count(self, count: usize) -> String {
         match self {
-            Lang::Zh => format!("数据有误,共 {count} 处。"),
+            Lang::Zh => format!("数据有误，共 {count} 处。"),
             Lang::En => format!("Invalid data, {count} problems."),
         }
     }
@@ -120,13 +120,13 @@ mod tests {
 
     #[test]
     fn plain_values_are_set_into_the_sentences() {
-        assert_eq!(Lang::Zh.no_answer_within(20), "服务器 20 秒内没有回答,网络可能太慢。");
+        assert_eq!(Lang::Zh.no_answer_within(20), "服务器 20 秒内没有回答，网络可能太慢。");
         assert_eq!(Lang::En.server_failed(502), "The server failed (HTTP 502). Try again later.");
-        assert_eq!(Lang::Zh.server_refused(403), "服务器拒绝了请求(HTTP 403)。");
+        assert_eq!(Lang::Zh.server_refused(403), "服务器拒绝了请求（HTTP 403）。");
         assert!(Lang::Zh.not_data("text/html").contains(" text/html 类型的内容"));
         assert!(Lang::En.not_data("").contains("content of unknown type"));
         assert_eq!(Lang::En.invalid_data("pages[0]: missing field `id`"), "Invalid data: pages[0]: missing field `id`");
-        assert_eq!(Lang::Zh.invalid_data_count(3), "数据有误,共 3 处。");
-        assert_eq!(ZH.truncated, "文件没有完整下载(连接中途断开)。请重试。");
+        assert_eq!(Lang::Zh.invalid_data_count(3), "数据有误，共 3 处。");
+        assert_eq!(ZH.truncated, "文件没有完整下载（连接中途断开）。请重试。");
     }
 }

@@ -19,11 +19,11 @@ pub static ZH: OfflineStrings = OfflineStrings {
     heading: "离线阅读",
     save: "离线保存本期",
     saving: "正在保存",
-    saved: "本期已离线保存,断网也能阅读。",
+    saved: "本期已离线保存，断网也能阅读。",
     remove: "删除离线副本",
-    failed: "有些文件未能保存,请联网后重试。",
+    failed: "有些文件未能保存，请联网后重试。",
     available: "可离线阅读",
-    not_available: "这一期没有离线保存,断网时无法打开。请联网后重试,或阅读已保存的期次(日历中标有⤓)。",
+    not_available: "这一期没有离线保存，断网时无法打开。请联网后重试，或阅读已保存的期次（日历中标有⤓）。",
 };
 
 pub static EN: OfflineStrings = OfflineStrings {

@@ -29,16 +29,16 @@ pub struct RatingStrings {
 
 pub static ZH: RatingStrings = RatingStrings {
     heading: "我给版面打分",
-    score: "本版得分:",
-    raters: "参与评分人数:",
-    your_vote: "您的评分:",
+    score: "本版得分：",
+    raters: "参与评分人数：",
+    your_vote: "您的评分：",
     loading: "正在读取评分……",
     retry: "重试",
     sending: "正在发送评分……",
-    corrupt_ignored: "浏览器中保存的评分已损坏,已忽略。",
-    client_not_kept: "浏览器不能保存数据:重新打开后,将无法修改这次评分。",
-    vote_not_kept_unavailable: "浏览器不能保存数据,您的评分只在本次访问有效。",
-    vote_not_kept_full: "浏览器存储已满,您的评分只在本次访问有效。",
+    corrupt_ignored: "浏览器中保存的评分已损坏，已忽略。",
+    client_not_kept: "浏览器不能保存数据：重新打开后，将无法修改这次评分。",
+    vote_not_kept_unavailable: "浏览器不能保存数据，您的评分只在本次访问有效。",
+    vote_not_kept_full: "浏览器存储已满，您的评分只在本次访问有效。",
     server_timeout: "服务器没有及时回答",
     server_unreachable: "无法连接评分服务器",
     server_invalid: "评分服务器的回答无效",
@@ -98,7 +98,7 @@ impl Lang {
     /// shown instead.
     pub fn shared_unavailable(self, why: &str) -> String {
         match self {
-            Lang::Zh => format!("暂时无法读取共享评分:{why}。显示的是本版原有评分。"),
+            Lang::Zh => format!("暂时无法读取共享评分：{why}。显示的是本版原有评分。"),
             Lang::En => format!("Shared scores are unavailable: {why}. Showing this page's own score."),
         }
     }
@@ -106,7 +106,7 @@ impl Lang {
     /// The vote of `score` points could not be sent, because of `why`.
     pub fn vote_not_sent(self, score: u8, why: &str) -> String {
         match self {
-            Lang::Zh => format!("您的评分“{}”未能发送:{why}。", self.points(score)),
+            Lang::Zh => format!("您的评分“{}”未能发送：{why}。", self.points(score)),
             Lang::En => format!("Your rating ({}) was not sent: {why}.", self.points(score)),
         }
     }
@@ -150,12 +150,12 @@ mod tests {
     fn failures_are_set_into_the_sentences() {
         assert_eq!(
             Lang::Zh.shared_unavailable(&Lang::Zh.ratings_server_failed(503)),
-            "暂时无法读取共享评分:评分服务器出错（HTTP 503）。显示的是本版原有评分。"
+            "暂时无法读取共享评分：评分服务器出错（HTTP 503）。显示的是本版原有评分。"
         );
         assert_eq!(
             Lang::En.vote_not_sent(4, EN.server_timeout),
             "Your rating (4 points) was not sent: the server did not answer in time."
         );
-        assert_eq!(Lang::Zh.vote_not_sent(4, ZH.server_unreachable), "您的评分“4分”未能发送:无法连接评分服务器。");
+        assert_eq!(Lang::Zh.vote_not_sent(4, ZH.server_unreachable), "您的评分“4分”未能发送：无法连接评分服务器。");
     }
 }

@@ -11,9 +11,9 @@ pub struct StorageStrings {
 }
 
 pub static ZH: StorageStrings = StorageStrings {
-    unavailable: "此浏览器不允许保存数据:您设置的文字大小和评分在离开后不会保留。阅读不受影响。",
-    full: "浏览器存储已满:您设置的文字大小和评分在离开后不会保留。阅读不受影响。",
-    text_size_reset: "以前保存的文字大小无法读取,已恢复默认。",
+    unavailable: "此浏览器不允许保存数据：您设置的文字大小和评分在离开后不会保留。阅读不受影响。",
+    full: "浏览器存储已满：您设置的文字大小和评分在离开后不会保留。阅读不受影响。",
+    text_size_reset: "以前保存的文字大小无法读取，已恢复默认。",
     dismiss: "知道了",
 };
 

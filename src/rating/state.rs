@@ -224,13 +224,13 @@ mod tests {
         assert_eq!(s.storage, Some(StorageNotice::VoteNotKept(StorageError::Full)));
         let mut s = State::in_browser(BASE, loaded(None, Keeping::Kept, true));
         assert_eq!((s.shown, s.storage), (Some(BASE), Some(StorageNotice::Corrupt)));
-        assert_eq!(s.notices(Lang::Zh), vec!["浏览器中保存的评分已损坏,已忽略。".to_string()]);
+        assert_eq!(s.notices(Lang::Zh), vec!["浏览器中保存的评分已损坏，已忽略。".to_string()]);
         s.vote(2);
         s.kept(Keeping::Kept);
         assert_eq!(s.notices(Lang::Zh), Vec::<String>::new());
         s.vote(3);
         s.kept(Keeping::VisitOnly(StorageError::Unavailable));
-        assert_eq!(s.notices(Lang::Zh), vec!["浏览器不能保存数据,您的评分只在本次访问有效。".to_string()]);
+        assert_eq!(s.notices(Lang::Zh), vec!["浏览器不能保存数据，您的评分只在本次访问有效。".to_string()]);
         assert_eq!(
             s.notices(Lang::En),
             vec!["Your browser cannot store data, so your rating lasts for this visit only.".to_string()]
@@ -245,18 +245,18 @@ mod tests {
         assert_eq!((s.shown, s.mine), (Some(Tally::new(47, 11)), Some(5)));
         assert!(s.notices(Lang::Zh).is_empty());
         let s = State::with_endpoint(BASE, Keeping::VisitOnly(StorageError::Unavailable));
-        assert_eq!(s.notices(Lang::Zh), vec!["浏览器不能保存数据:重新打开后,将无法修改这次评分。".to_string()]);
+        assert_eq!(s.notices(Lang::Zh), vec!["浏览器不能保存数据：重新打开后，将无法修改这次评分。".to_string()]);
     }
 
     #[test]
     fn a_failed_read_shows_the_baseline_with_the_reason() {
         for (failure, zh) in [
-            (Failure::Http(503), "暂时无法读取共享评分:评分服务器出错（HTTP 503）。显示的是本版原有评分。"),
-            (Failure::Timeout, "暂时无法读取共享评分:服务器没有及时回答。显示的是本版原有评分。"),
-            (Failure::Network("TypeError".into()), "暂时无法读取共享评分:无法连接评分服务器。显示的是本版原有评分。"),
-            (Failure::Offline, "暂时无法读取共享评分:无法连接评分服务器。显示的是本版原有评分。"),
-            (Failure::Truncated, "暂时无法读取共享评分:无法连接评分服务器。显示的是本版原有评分。"),
-            (invalid(), "暂时无法读取共享评分:评分服务器的回答无效。显示的是本版原有评分。"),
+            (Failure::Http(503), "暂时无法读取共享评分：评分服务器出错（HTTP 503）。显示的是本版原有评分。"),
+            (Failure::Timeout, "暂时无法读取共享评分：服务器没有及时回答。显示的是本版原有评分。"),
+            (Failure::Network("TypeError".into()), "暂时无法读取共享评分：无法连接评分服务器。显示的是本版原有评分。"),
+            (Failure::Offline, "暂时无法读取共享评分：无法连接评分服务器。显示的是本版原有评分。"),
+            (Failure::Truncated, "暂时无法读取共享评分：无法连接评分服务器。显示的是本版原有评分。"),
+            (invalid(), "暂时无法读取共享评分：评分服务器的回答无效。显示的是本版原有评分。"),
         ] {
             let mut s = State::with_endpoint(BASE, Keeping::Kept);
             s.read(Err(failure));
@@ -295,7 +295,7 @@ mod tests {
         assert_eq!(s.vote(3), Some(Command::Send(3)));
         s.sent(3, Err(Failure::Network("refused".into())));
         assert_eq!((s.shown, s.mine, s.sending), (Some(BASE), None, false));
-        assert_eq!(s.unsent_text(Lang::Zh), Some((3, "您的评分“3分”未能发送:无法连接评分服务器。".to_string())));
+        assert_eq!(s.unsent_text(Lang::Zh), Some((3, "您的评分“3分”未能发送：无法连接评分服务器。".to_string())));
         // Retry: the alert goes while the vote is on its way; success clears the read notice too.
         assert_eq!(s.vote(3), Some(Command::Send(3)));
         assert_eq!(s.unsent, None);
@@ -305,7 +305,7 @@ mod tests {
         // An answer that does not hold the vote is a vote not sent.
         s.vote(5);
         s.sent(5, Err(invalid()));
-        assert_eq!(s.unsent_text(Lang::Zh).unwrap().1, "您的评分“5分”未能发送:评分服务器的回答无效。");
+        assert_eq!(s.unsent_text(Lang::Zh).unwrap().1, "您的评分“5分”未能发送：评分服务器的回答无效。");
         assert_eq!(s.mine, Some(3));
     }
 

@@ -117,8 +117,8 @@ mod tests {
             assert!(texts[8].contains("pages[0]: missing field `id`"));
             assert_eq!(load_failure(lang, &Failure::Aborted), texts[0]);
         }
-        assert_eq!(load_failure(Lang::Zh, &Failure::Truncated), "文件没有完整下载(连接中途断开)。请重试。");
-        assert_eq!(load_failure(Lang::Zh, &Failure::Timeout), "服务器 20 秒内没有回答,网络可能太慢。");
+        assert_eq!(load_failure(Lang::Zh, &Failure::Truncated), "文件没有完整下载（连接中途断开）。请重试。");
+        assert_eq!(load_failure(Lang::Zh, &Failure::Timeout), "服务器 20 秒内没有回答，网络可能太慢。");
         assert!(load_failure(Lang::En, &Failure::NotData(String::new())).contains("unknown type"));
     }
 

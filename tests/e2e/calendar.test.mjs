@@ -184,8 +184,8 @@ test('a date without an issue says so and offers the nearest issues either side'
     await notice.waitFor();
     assert.match(await notice.innerText(), /2016年9月11日 星期日没有出版报纸。/);
     assert.match(await notice.innerText(), /本报数字版收录2016年6月25日 星期六至2016年9月24日 星期六的报纸/);
-    const earlier = notice.getByRole('link', { name: '前一期:2016年9月10日 星期六' });
-    const later = notice.getByRole('link', { name: '后一期:2016年9月17日 星期六' });
+    const earlier = notice.getByRole('link', { name: '前一期：2016年9月10日 星期六' });
+    const later = notice.getByRole('link', { name: '后一期：2016年9月17日 星期六' });
     await earlier.waitFor();
     await later.waitFor();
     assert.equal(await page.getByRole('alert').count(), 0, 'a date without an issue is not an error');
@@ -199,15 +199,15 @@ test('a date without an issue says so and offers the nearest issues either side'
     await input.press('Enter');
     const july = page.getByRole('status').filter({ hasText: '2016年7月14日 星期四没有出版报纸' });
     await july.waitFor();
-    await july.getByRole('link', { name: '前一期:2016年6月25日 星期六' }).waitFor();
-    await july.getByRole('link', { name: '后一期:2016年8月27日 星期六' }).waitFor();
+    await july.getByRole('link', { name: '前一期：2016年6月25日 星期六' }).waitFor();
+    await july.getByRole('link', { name: '后一期：2016年8月27日 星期六' }).waitFor();
     await page.getByRole('grid', { name: '2016年7月' }).waitFor();
     assert.ok(!server.requests.includes('/data/months/2016-07.json'));
 
     // Beyond the archive's ends.
     await page.goto(`${server.url}/?date=2017-01-01`);
     const after = page.getByRole('status').filter({ hasText: '2017年1月1日 星期日没有出版报纸' });
-    await after.getByRole('link', { name: '前一期:2016年9月24日 星期六' }).waitFor();
+    await after.getByRole('link', { name: '前一期：2016年9月24日 星期六' }).waitFor();
     assert.match(await after.innerText(), /没有更晚的一期/);
   }, { query: '?date=2016-09-11' });
 });
@@ -333,7 +333,7 @@ test('a missing month index is an error with a retry, unless the manifest says t
       await calendar.getByRole('button', { name: '上个月' }).click();
       const alert = calendar.getByRole('alert');
       await alert.waitFor();
-      assert.match(await calendar.innerText(), /archive.json 说这个月有报纸,但找不到这个月的索引文件。/);
+      assert.match(await calendar.innerText(), /archive.json 说这个月有报纸，但找不到这个月的索引文件。/);
       assert.match(await alert.innerText(), /data\/months\/2016-08\.json/);
       assert.match(await alert.innerText(), /HTTP 404/);
       // The rest of the reader keeps working: pages still turn.
@@ -398,9 +398,9 @@ test('a date the index lists but whose issue file is missing is reported as miss
       const alert = page.getByRole('alert');
       await alert.waitFor();
       assert.match(await alert.innerText(), /data\/issues\/2016-09-17\/issue\.json/);
-      assert.match(await page.locator('main').innerText(), /这个月的索引列出了这一期,但这一期的文件不存在。/);
-      await page.getByRole('link', { name: '前一期:2016年9月10日 星期六' }).waitFor();
-      await page.getByRole('link', { name: '后一期:2016年9月24日 星期六' }).click();
+      assert.match(await page.locator('main').innerText(), /这个月的索引列出了这一期，但这一期的文件不存在。/);
+      await page.getByRole('link', { name: '前一期：2016年9月10日 星期六' }).waitFor();
+      await page.getByRole('link', { name: '后一期：2016年9月24日 星期六' }).click();
       await page.getByRole('navigation', { name: '版面导航' }).getByRole('button').first().waitFor();
       assert.equal(await mastheadDate(page), '2016年9月24日 星期六');
     });

@@ -29,7 +29,7 @@ test('the newest issue opens with masthead, pages and the reference page titles'
     await page.getByRole('heading', { level: 1, name: '中国妇女报数字报纸' }).waitFor();
     const banner = page.getByRole('banner');
     assert.match(await banner.innerText(), /2016年9月24日 星期六/);
-    assert.match(await banner.innerText(), /国内统一刊号:CN11-0003/);
+    assert.match(await banner.innerText(), /国内统一刊号：CN11-0003/);
 
     const nav = page.getByRole('navigation', { name: '版面导航' });
     const pageButtons = nav.getByRole('button');

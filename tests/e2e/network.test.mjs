@@ -18,13 +18,13 @@ const PATHS = {
 
 // What the reader says for each fault of a data file.
 const SAYS = {
-  404: /文件不存在\(HTTP 404\)。/,
-  500: /服务器出错\(HTTP 500\),请稍后重试。/,
-  truncated: /文件没有完整下载\(连接中途断开\)。/,
-  half: /文件没有完整下载\(连接中途断开\)。/,
-  html: /收到的不是数据文件,而是 text\/html 类型的内容。可能是网页/,
-  drop: /无法连接服务器,或连接中途断开。/,
-  hang: /服务器 20 秒内没有回答,网络可能太慢。/,
+  404: /文件不存在（HTTP 404）。/,
+  500: /服务器出错（HTTP 500），请稍后重试。/,
+  truncated: /文件没有完整下载（连接中途断开）。/,
+  half: /文件没有完整下载（连接中途断开）。/,
+  html: /收到的不是数据文件，而是 text\/html 类型的内容。可能是网页/,
+  drop: /无法连接服务器，或连接中途断开。/,
+  hang: /服务器 20 秒内没有回答，网络可能太慢。/,
 };
 const IMAGE_SAYS = { hang: /版面图 20 秒内没有加载完/ };
 const IMAGE_FAILED = /版面图无法加载。本版标题和文章仍可阅读。/;
@@ -185,7 +185,7 @@ test('a slow file says so and then shows; one that never comes gives up with a r
       const started = Date.now();
       await page.goto(`${server.url}/`);
       const where = target === 'image' ? mapOf(page) : target === 'month' ? calendarOf(page) : page;
-      const slowNote = where.getByRole('status').filter({ hasText: target === 'image' ? '网络较慢,版面图仍在加载' : '网络较慢,仍在加载' });
+      const slowNote = where.getByRole('status').filter({ hasText: target === 'image' ? '网络较慢，版面图仍在加载' : '网络较慢，仍在加载' });
       // Its fetch starts once the app and what comes before it are in: from then on, 4 s.
       await slowNote.waitFor({ timeout: 15_000 });
       const noted = Date.now();

@@ -56,7 +56,7 @@ test('an issue read once opens again offline; one never opened says it is not ke
 
     // An issue never opened: a clear notice in place, not a blank page.
     await page.locator('td[data-date="2016-09-17"] a').click();
-    await page.getByText('这一期没有离线保存,断网时无法打开。', { exact: false }).waitFor();
+    await page.getByText('这一期没有离线保存，断网时无法打开。', { exact: false }).waitFor();
     assert.deepEqual(realErrors(page), []);
   } finally {
     await offline(page, false);

@@ -23,8 +23,8 @@ after(async () => { await browser?.close(); });
 const rating = (page) => page.getByRole('region', { name: /我给版面打分/ });
 const button = (page, n) => rating(page).getByRole('button', { name: `${n}分`, exact: true });
 const text = (page) => () => rating(page).innerText();
-/** The score line as the reference page prints it: 本版得分:4.2 参与评分人数:10. */
-const shows = (avg, count) => new RegExp(`本版得分:${avg.replace('.', '\\.')}\\s*参与评分人数:${count}(?!\\d)`);
+/** The score line as the reference page prints it: 本版得分：4.2 参与评分人数：10. */
+const shows = (avg, count) => new RegExp(`本版得分：${avg.replace('.', '\\.')}\\s*参与评分人数：${count}(?!\\d)`);
 const pressed = async (page) => {
   const out = [];
   for (let n = 1; n <= 5; n++) if ((await button(page, n).getAttribute('aria-pressed')) === 'true') out.push(n);
@@ -52,7 +52,7 @@ test('a vote adds to the data baseline, can be changed without counting twice, a
     await button(page, 3).click();
     await until(text(page), shows('4.1', 11), '45 from 11');
     assert.deepEqual(await pressed(page), [3]);
-    assert.match(await rating(page).innerText(), /您的评分:3分/);
+    assert.match(await rating(page).innerText(), /您的评分：3分/);
 
     // Changing the vote replaces it: still 11 raters.
     await button(page, 5).click();
@@ -102,7 +102,7 @@ test('disabled storage: the vote works for the visit, a notice says it is not ke
     await until(text(page), shows('4.2', 10));
     await button(page, 3).click();
     await until(text(page), shows('4.1', 11));
-    await until(text(page), /浏览器不能保存数据,您的评分只在本次访问有效。/);
+    await until(text(page), /浏览器不能保存数据，您的评分只在本次访问有效。/);
     await button(page, 1).click();
     await until(text(page), shows('3.9', 11), '43 from 11');
     assert.deepEqual(await pressed(page), [1]);
@@ -134,7 +134,7 @@ test('full storage: the vote counts for the visit and the notice says storage is
     await until(text(page), shows('4.2', 10));
     await button(page, 4).click();
     await until(text(page), shows('4.2', 11), '46 from 11');
-    await until(text(page), /浏览器存储已满,您的评分只在本次访问有效。/);
+    await until(text(page), /浏览器存储已满，您的评分只在本次访问有效。/);
     assert.deepEqual(await pressed(page), [4]);
     assert.deepEqual(page.errors, []);
   } finally {
@@ -153,7 +153,7 @@ test('a corrupt stored vote is ignored with a notice, and the next vote replaces
       localStorage.setItem('broadsheet.rating.v1:中国妇女报:2016-09-24:p3', '9');
     });
     await page.reload();
-    await until(text(page), /浏览器中保存的评分已损坏,已忽略。/);
+    await until(text(page), /浏览器中保存的评分已损坏，已忽略。/);
     await until(text(page), shows('4.2', 10));
     assert.deepEqual(await pressed(page), []);
     await button(page, 2).click();
@@ -286,13 +286,13 @@ test('the server going down: the baseline with a notice, an unsent vote that can
       // The vote cannot be sent: it says so and offers a retry; the score does not pretend.
       await button(page, 3).click();
       const alert = rating(page).getByRole('alert');
-      await until(() => alert.innerText(), /您的评分“3分”未能发送:无法连接评分服务器。/);
+      await until(() => alert.innerText(), /您的评分“3分”未能发送：无法连接评分服务器。/);
       await until(text(page), shows('4.2', 10));
       assert.deepEqual(await pressed(page), []);
 
       // A reload while it is down: the data's baseline, with a notice.
       await page.reload();
-      await until(text(page), /暂时无法读取共享评分:无法连接评分服务器。显示的是本版原有评分。/);
+      await until(text(page), /暂时无法读取共享评分：无法连接评分服务器。显示的是本版原有评分。/);
       await until(text(page), shows('4.2', 10));
       await button(page, 3).click();
       await until(() => alert.innerText(), /未能发送/);
@@ -336,10 +336,10 @@ async function brokenEndpoint(mode) {
 
 test('an endpoint that fails, answers nonsense or never answers: the baseline and a short notice', async () => {
   const cases = [
-    [() => 'error', /暂时无法读取共享评分:评分服务器出错（HTTP 500）。/],
-    [() => '{"sum": 99, "count": 1, "mine": null}', /暂时无法读取共享评分:评分服务器的回答无效。/],
+    [() => 'error', /暂时无法读取共享评分：评分服务器出错（HTTP 500）。/],
+    [() => '{"sum": 99, "count": 1, "mine": null}', /暂时无法读取共享评分：评分服务器的回答无效。/],
     [() => '<html>502 Bad Gateway</html>', /评分服务器的回答无效/],
-    [() => 'hang', /暂时无法读取共享评分:服务器没有及时回答。/],
+    [() => 'hang', /暂时无法读取共享评分：服务器没有及时回答。/],
   ];
   for (const [mode, notice] of cases) {
     const endpoint = await brokenEndpoint(mode);
@@ -361,7 +361,7 @@ test('an endpoint that fails, answers nonsense or never answers: the baseline an
       const page = await opened({}, url);
       await until(text(page), shows('4.2', 10));
       await button(page, 5).click();
-      await until(() => rating(page).getByRole('alert').innerText(), /您的评分“5分”未能发送:评分服务器的回答无效。/);
+      await until(() => rating(page).getByRole('alert').innerText(), /您的评分“5分”未能发送：评分服务器的回答无效。/);
       assert.deepEqual(await pressed(page), []);
       await page.context().close();
     });
@@ -427,7 +427,7 @@ test('with an endpoint and storage disabled: the vote is sent, and the reader is
       const page = await opened({}, url, () => {
         Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('no', 'SecurityError'); } });
       });
-      await until(text(page), /重新打开后,将无法修改这次评分/);
+      await until(text(page), /重新打开后，将无法修改这次评分/);
       await until(text(page), shows('4.2', 10));
       await button(page, 2).click();
       await until(text(page), shows('4.0', 11));

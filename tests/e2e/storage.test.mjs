@@ -11,9 +11,9 @@ import { chromium } from 'playwright-core';
 import { serve, launch, newPage, DIST, clickRegion } from './harness.mjs';
 
 const FIRST_TITLE = '基层妇联组织改革全面铺开';
-const NOT_KEPT = /此浏览器不允许保存数据:您设置的文字大小和评分在离开后不会保留。阅读不受影响。/;
-const FULL = /浏览器存储已满:您设置的文字大小和评分在离开后不会保留。阅读不受影响。/;
-const RESET = /以前保存的文字大小无法读取,已恢复默认。/;
+const NOT_KEPT = /此浏览器不允许保存数据：您设置的文字大小和评分在离开后不会保留。阅读不受影响。/;
+const FULL = /浏览器存储已满：您设置的文字大小和评分在离开后不会保留。阅读不受影响。/;
+const RESET = /以前保存的文字大小无法读取，已恢复默认。/;
 
 let browser;
 let server;
@@ -38,7 +38,7 @@ async function read(page) {
   await page.waitForFunction(() => document.querySelector('.bs-article-text')?.style.fontSize !== '100%');
   const rating = page.getByRole('region', { name: /我给版面打分/ });
   await rating.getByRole('button', { name: '4分' }).click();
-  await rating.getByText('您的评分:4分').waitFor();
+  await rating.getByText('您的评分：4分').waitFor();
   await page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: /综合新闻/ }).click();
   await page.getByRole('region', { name: /综合新闻/ }).getByRole('listitem').first().waitFor();
 }
@@ -146,7 +146,7 @@ test('garbage from an older version under every key: ignored with a word, then r
       await page.evaluate((junk) => { localStorage.clear(); for (const [k, v] of Object.entries(junk)) localStorage.setItem(k, v); }, junk);
       await page.goto(`${server.url}/`);
       await saysOnce(page, RESET);
-      if (junk[VOTE]) await page.getByText('浏览器中保存的评分已损坏,已忽略。').waitFor();
+      if (junk[VOTE]) await page.getByText('浏览器中保存的评分已损坏，已忽略。').waitFor();
       await read(page);
       assert.equal(await notes(page).count(), 1, what);
       // What the reader did replaced the garbage: a new visit remembers it, and says nothing.
@@ -154,7 +154,7 @@ test('garbage from an older version under every key: ignored with a word, then r
       await page.getByRole('navigation', { name: '版面导航' }).getByRole('button').first().waitFor();
       await clickRegion(page, FIRST_TITLE);
       assert.notEqual(await fontSize(page), '100%', what);
-      await page.getByRole('region', { name: /我给版面打分/ }).getByText('您的评分:4分').waitFor();
+      await page.getByRole('region', { name: /我给版面打分/ }).getByText('您的评分：4分').waitFor();
       assert.equal(await notes(page).count(), 0, what);
     }
     assert.deepEqual(page.errors, []);
