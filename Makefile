@@ -22,19 +22,34 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser fonts clean
+.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser fonts clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
-	@echo "make test    install what is missing, run every test (native, in-browser, end-to-end)"
+	@echo "make test    install what is missing, run every test (lints, native, in-browser, end-to-end)"
 	@echo "make bench   build the release app and print its figures"
 	@echo "make fuzz    fuzz the data model for FUZZ_SECONDS per target (not part of make test)"
 
 serve: rust-tools node-tools fonts
 	trunk serve --release --offline
 
-test: rust-tools node-tools browser fonts
-	$(MAKE) --no-print-directory test-native test-web test-e2e
+# Each stage's time is printed as it ends, and all of them at the end.
+TEST_STAGES := tools lint native web e2e
+
+test:
+	@start=$$(date +%s); times=""; \
+	for stage in $(TEST_STAGES); do \
+	  t0=$$(date +%s); target=test-$$stage; [ $$stage = tools ] && target=tools; \
+	  $(MAKE) --no-print-directory $$target || { echo "make test: $$stage failed after $$(( $$(date +%s) - t0 )) s"; exit 1; }; \
+	  took=$$(( $$(date +%s) - t0 )); times="$$times $$stage $$took s,"; echo "make test: $$stage took $$took s"; \
+	done; echo "make test: passed in $$(( $$(date +%s) - start )) s:$${times%,}"
+
+# Formatting and lints, native and for the browser build.
+test-lint:
+	cargo fmt --all --check
+	rustfmt --edition 2021 --check fuzz/fuzz_targets/*.rs
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --locked -p broadsheet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --workspace --locked
@@ -93,6 +108,8 @@ tools: rust-tools node-tools browser fonts
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^clippy' && rustup component list --installed | grep -q '^rustfmt' \
+	  || rustup component add clippy rustfmt
 	@trunk --version 2>/dev/null | grep -qx "trunk $(TRUNK_VERSION)" \
 	  || cargo install trunk --version $(TRUNK_VERSION) --locked
 	@wasm-bindgen --version 2>/dev/null | grep -q "^wasm-bindgen $(WASM_BINDGEN_VERSION)\b" \
