@@ -235,24 +235,40 @@ fn parent(s: Scope) -> Option<Scope> {
     }
 }
 
+/// Whether a part is spoiled: itself, or a part it belongs to.
+fn within_spoiled(s: Scope, spoiled: &HashSet<Scope>) -> bool {
+    let mut at = Some(s);
+    while let Some(x) = at {
+        if spoiled.contains(&x) {
+            return true;
+        }
+        at = parent(x);
+    }
+    false
+}
+
 fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Problem>> {
     let mut spoiled: HashSet<Scope> = found.spoiled.iter().flatten().copied().collect();
     let mut problems = found.problems;
-    let lost = found.lost;
-    let (more, scopes) = check_issue(&issue);
-    let within_spoiled = |s: Scope, spoiled: &HashSet<Scope>| {
-        let mut at = Some(s);
-        while let Some(x) = at {
-            if spoiled.contains(&x) {
-                return true;
-            }
-            at = parent(x);
+    judge(&issue, &found.lost, &mut spoiled, &mut problems);
+    let follows = followers(&issue, found.lost, &spoiled, &mut problems);
+    spoiled.extend(follows);
+    prune(&mut issue, &spoiled);
+    if issue.pages.is_empty() {
+        if !problems.iter().any(|p| p.path == "pages") {
+            problems.push(Problem::new("pages", "no page is left to show"));
         }
-        false
-    };
+        return Err(problems);
+    }
+    Ok(Checked { value: issue, problems })
+}
+
+/// Validates what read, adding each problem and marking the part it spoils.
+fn judge(issue: &Issue, lost: &HashSet<String>, spoiled: &mut HashSet<Scope>, problems: &mut Vec<Problem>) {
+    let (more, scopes) = check_issue(issue);
     // A part already spoiled by its shape holds a placeholder: what validation says of it is noise.
     let shape_spoiled = spoiled.clone();
-    // A ranking entry naming an article on an unreadable page is said to be left out, below.
+    // A ranking entry naming an article on an unreadable page is said to be left out, later.
     let names_lost = |s: Scope| matches!(s, Scope::Rank(k) if lost.contains(&issue.ranking[k].article));
     for (p, s) in more.into_iter().zip(scopes) {
         if !within_spoiled(s, &shape_spoiled) && !names_lost(s) {
@@ -260,8 +276,17 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
             spoiled.insert(s);
         }
     }
-    let dropped = |s: Scope| within_spoiled(s, &spoiled);
+}
 
+/// What goes with what is left out: a region on a page that goes, a ranking entry whose article
+/// goes. Each is said, and returned to be left out too.
+fn followers(
+    issue: &Issue,
+    lost: HashSet<String>,
+    spoiled: &HashSet<Scope>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Scope> {
+    let dropped = |s: Scope| within_spoiled(s, spoiled);
     // What goes, by the ids others refer to it with.
     let kept_pages: HashSet<&str> =
         (0..issue.pages.len()).filter(|&i| !dropped(Scope::Page(i))).map(|i| issue.pages[i].id.as_str()).collect();
@@ -280,7 +305,6 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
             }
         }
     }
-    // A region on a page that is left out goes with it; a ranking entry with its article.
     let mut follows = Vec::new();
     for (i, p) in issue.pages.iter().enumerate() {
         for (j, a) in p.articles.iter().enumerate() {
@@ -305,12 +329,15 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
             follows.push(Scope::Rank(k));
         }
     }
-    spoiled.extend(follows);
+    follows
+}
 
+/// Leaves out every spoiled part; a page whose image is spoiled stays, with its image emptied.
+fn prune(issue: &mut Issue, spoiled: &HashSet<Scope>) {
+    let dropped = |s: Scope| within_spoiled(s, spoiled);
     if spoiled.contains(&Scope::Issue) {
         issue.edition = None;
     }
-    let dropped = |s: Scope| within_spoiled(s, &spoiled);
     for (i, p) in issue.pages.iter_mut().enumerate() {
         if dropped(Scope::Image(i)) {
             // The page stays, with a message in place of its image.
@@ -332,13 +359,6 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
     }
     retain_at(&mut issue.pages, |i| !dropped(Scope::Page(i)));
     retain_at(&mut issue.ranking, |k| !dropped(Scope::Rank(k)));
-    if issue.pages.is_empty() {
-        if !problems.iter().any(|p| p.path == "pages") {
-            problems.push(Problem::new("pages", "no page is left to show"));
-        }
-        return Err(problems);
-    }
-    Ok(Checked { value: issue, problems })
 }
 
 /// `Vec::retain` by each item's index before any removal.

@@ -236,7 +236,32 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
     if issue.pages.is_empty() {
         c.err("pages", "an issue has at least one page");
     }
+    let pages = check_pages(&mut c, issue);
+    // Article ids, each with the path of its first use.
+    let mut articles: HashMap<&str, String> = HashMap::new();
+    for (i, page) in issue.pages.iter().enumerate() {
+        for (j, a) in page.articles.iter().enumerate() {
+            let p = format!("pages[{i}].articles[{j}]");
+            c.within(Scope::Article(i, j)).id(&format!("{p}.id"), &a.id);
+            if let Some(first) = articles.get(a.id.as_str()) {
+                c.err(format!("{p}.id"), format!("{:?} is already the id of {first}", a.id));
+            } else {
+                articles.insert(&a.id, p.clone());
+            }
+            check_article(&mut c, issue, &pages, (i, j), &p);
+        }
+    }
+    for (i, r) in issue.ranking.iter().enumerate() {
+        if !articles.contains_key(r.article.as_str()) {
+            c.within(Scope::Rank(i))
+                .err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
+        }
+    }
+    (c.problems, c.scopes)
+}
 
+/// Each page's id, names, image, renditions, PDF and rating; returns the page index of each id.
+fn check_pages<'a>(c: &mut Checker, issue: &'a Issue) -> HashMap<&'a str, usize> {
     let mut pages: HashMap<&str, usize> = HashMap::new();
     for (i, page) in issue.pages.iter().enumerate() {
         let p = format!("pages[{i}]");
@@ -276,82 +301,73 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
             }
         }
     }
+    pages
+}
 
-    let mut articles: HashMap<&str, String> = HashMap::new();
-    for (i, page) in issue.pages.iter().enumerate() {
-        for (j, a) in page.articles.iter().enumerate() {
-            let p = format!("pages[{i}].articles[{j}]");
-            c.within(Scope::Article(i, j)).id(&format!("{p}.id"), &a.id);
-            if let Some(first) = articles.get(a.id.as_str()) {
-                c.err(format!("{p}.id"), format!("{:?} is already the id of {first}", a.id));
-            } else {
-                articles.insert(&a.id, p.clone());
-            }
-            c.opt_line(&format!("{p}.pretitle"), &a.pretitle);
-            c.line(&format!("{p}.title"), &a.title, true);
-            c.opt_line(&format!("{p}.subtitle"), &a.subtitle);
-            c.opt_line(&format!("{p}.byline"), &a.byline);
-            for (b, block) in a.body.iter().enumerate() {
-                let bp = format!("{p}.body[{b}]");
-                c.within(Scope::Block(i, j, b));
-                match block {
-                    Block::Paragraph { text } => c.text(&format!("{bp}.text"), text, true, MAX_TEXT),
-                    Block::Heading { text } => c.line(&format!("{bp}.text"), text, true),
-                    Block::Image { src, width, height, caption } => {
-                        c.url(&format!("{bp}.src"), src);
-                        for (side, v) in [("width", width), ("height", height)] {
-                            if *v == Some(0) {
-                                c.err(format!("{bp}.{side}"), "must be at least 1");
-                            }
-                        }
-                        if let Some(t) = caption {
-                            c.text(&format!("{bp}.caption"), t, false, MAX_TEXT);
-                        }
-                    }
+/// An article's lines, body and regions (its id is checked by the caller, across the issue).
+fn check_article(c: &mut Checker, issue: &Issue, pages: &HashMap<&str, usize>, (i, j): (usize, usize), p: &str) {
+    let page = &issue.pages[i];
+    let a = &page.articles[j];
+    c.opt_line(&format!("{p}.pretitle"), &a.pretitle);
+    c.line(&format!("{p}.title"), &a.title, true);
+    c.opt_line(&format!("{p}.subtitle"), &a.subtitle);
+    c.opt_line(&format!("{p}.byline"), &a.byline);
+    for (b, block) in a.body.iter().enumerate() {
+        c.within(Scope::Block(i, j, b));
+        check_block(c, block, &format!("{p}.body[{b}]"));
+    }
+    for (r, region) in a.regions.iter().enumerate() {
+        c.within(Scope::Region(i, j, r));
+        check_region(c, issue, pages, a.region_page(region, &page.id), &region.points, &format!("{p}.regions[{r}]"));
+    }
+}
+
+fn check_block(c: &mut Checker, block: &Block, bp: &str) {
+    match block {
+        Block::Paragraph { text } => c.text(&format!("{bp}.text"), text, true, MAX_TEXT),
+        Block::Heading { text } => c.line(&format!("{bp}.text"), text, true),
+        Block::Image { src, width, height, caption } => {
+            c.url(&format!("{bp}.src"), src);
+            for (side, v) in [("width", width), ("height", height)] {
+                if *v == Some(0) {
+                    c.err(format!("{bp}.{side}"), "must be at least 1");
                 }
             }
-            for (r, region) in a.regions.iter().enumerate() {
-                let rp = format!("{p}.regions[{r}]");
-                c.within(Scope::Region(i, j, r));
-                let on = a.region_page(region, &page.id);
-                let Some(&k) = pages.get(on) else {
-                    c.err(format!("{rp}.page"), format!("no page has the id {on:?}"));
-                    continue;
-                };
-                let n = region.points.len();
-                if n < 3 {
-                    c.err(&rp, format!("polygon has {n} points, needs at least 3"));
-                    continue;
-                }
-                if n > MAX_POINTS {
-                    c.err(&rp, format!("polygon has {n} points, at most {MAX_POINTS} are allowed"));
-                    continue;
-                }
-                let (w, h) = (issue.pages[k].image.width as f64, issue.pages[k].image.height as f64);
-                if w < 1.0 || h < 1.0 {
-                    // The page's size is wrong and already reported; its regions cannot be judged.
-                    continue;
-                }
-                if let Some(q) =
-                    region.points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y))
-                {
-                    let [x, y] = region.points[q];
-                    c.err(
-                        format!("{rp}.points[{q}]"),
-                        format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)),
-                    );
-                } else if crate::geometry::area(&region.points) < 1.0 {
-                    c.err(&rp, "polygon encloses no area");
-                }
+            if let Some(t) = caption {
+                c.text(&format!("{bp}.caption"), t, false, MAX_TEXT);
             }
         }
     }
+}
 
-    for (i, r) in issue.ranking.iter().enumerate() {
-        if !articles.contains_key(r.article.as_str()) {
-            c.within(Scope::Rank(i))
-                .err(format!("ranking[{i}].article"), format!("no article has the id {:?}", r.article));
-        }
+/// A region: on a page that exists, a polygon of 3 to `MAX_POINTS` points, inside that page, with
+/// an area.
+fn check_region(c: &mut Checker, issue: &Issue, pages: &HashMap<&str, usize>, on: &str, points: &[[f64; 2]], rp: &str) {
+    let Some(&k) = pages.get(on) else {
+        c.err(format!("{rp}.page"), format!("no page has the id {on:?}"));
+        return;
+    };
+    let n = points.len();
+    if n < 3 {
+        c.err(rp, format!("polygon has {n} points, needs at least 3"));
+        return;
     }
-    (c.problems, c.scopes)
+    if n > MAX_POINTS {
+        c.err(rp, format!("polygon has {n} points, at most {MAX_POINTS} are allowed"));
+        return;
+    }
+    let (w, h) = (issue.pages[k].image.width as f64, issue.pages[k].image.height as f64);
+    if w < 1.0 || h < 1.0 {
+        // The page's size is wrong and already reported; its regions cannot be judged.
+        return;
+    }
+    if let Some(q) = points.iter().position(|[x, y]| !(0.0..=w).contains(x) || !(0.0..=h).contains(y)) {
+        let [x, y] = points[q];
+        c.err(
+            format!("{rp}.points[{q}]"),
+            format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)),
+        );
+    } else if crate::geometry::area(points) < 1.0 {
+        c.err(rp, "polygon encloses no area");
+    }
 }
