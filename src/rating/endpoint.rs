@@ -95,24 +95,17 @@ mod tests {
         assert_eq!(parse_answer(r#"{"sum":3,"count":1}"#, "d", "p").unwrap().mine, None);
     }
 
+    /// Which answers are malformed is the contract's (crates/model/tests/ratings.rs lists them);
+    /// here, that a refused answer is an invalid answer, with the contract's reason.
     #[test]
-    fn malformed_answers_are_refused() {
-        for bad in [
-            "",
-            "<html>502 Bad Gateway</html>",
-            "[1,2]",
-            r#"{"count":1}"#,
-            r#"{"sum":"3","count":1}"#,
-            r#"{"sum":3.5,"count":1}"#,
-            r#"{"sum":-3,"count":1}"#,
-            r#"{"sum":26,"count":5}"#,
-            r#"{"sum":3,"count":1,"mine":6}"#,
-            r#"{"sum":3,"count":1,"mine":"3"}"#,
-            r#"{"sum":3,"count":1,"mine":300}"#,
-            r#"{"sum":3,"count":1,"page":"p2"}"#,
-            r#"{"sum":3,"count":1,"date":"2016-09-17"}"#,
-        ] {
-            assert!(matches!(parse_answer(bad, "2016-09-24", "p1"), Err(Failure::Invalid(_))), "{bad:?}");
+    fn a_malformed_answer_is_an_invalid_answer() {
+        for bad in ["<html>502 Bad Gateway</html>", r#"{"sum":26,"count":5}"#, r#"{"sum":3,"count":1,"page":"p2"}"#] {
+            let why = PageScore::from_json(bad, "2016-09-24", "p1").unwrap_err();
+            assert_eq!(
+                parse_answer(bad, "2016-09-24", "p1"),
+                Err(Failure::Invalid(vec![Problem::new("", why)])),
+                "{bad:?}"
+            );
         }
     }
 
