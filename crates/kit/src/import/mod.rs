@@ -14,6 +14,7 @@ mod mets;
 mod ocr;
 mod output;
 mod pictures;
+pub mod words;
 mod xml;
 
 use crate::{index, json};
@@ -102,6 +103,8 @@ pub struct Draft {
     pub report: Report,
     /// Other files to copy into the issue folder (PDFs, article pictures): source and name.
     pub extras: Vec<(PathBuf, String)>,
+    /// The words of the pages whose source has word boxes (see `words`), written beside the issue.
+    pub words: Vec<words::PageWords>,
 }
 
 impl Draft {
@@ -115,7 +118,7 @@ impl Draft {
         extras: Vec<(PathBuf, String)>,
     ) -> Draft {
         let issue = Issue { version: VERSION, date, edition, pages, ranking: Vec::new() };
-        Draft { issue, pictures, report, extras }
+        Draft { issue, pictures, report, extras, words: Vec::new() }
     }
 }
 
@@ -299,6 +302,10 @@ pub fn finish(mut draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Rep
     let problems = validate_issue(&draft.issue);
     if !problems.is_empty() {
         return Err(problems.into_iter().map(|p| format!("{file} (not written): {p}")).collect());
+    }
+    for w in draft.words.iter().filter(|w| !w.is_empty()) {
+        let path = dir.join(words::file_name(&w.page));
+        fs::write(&path, w.to_text()).map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])?;
     }
     let text = json::to_text(&draft.issue);
     fs::write(dir.join(file), text).map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;
