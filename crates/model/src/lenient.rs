@@ -4,7 +4,9 @@
 //! to show is refused as a whole. The kit's `validate` stays strict (`crate::parse`).
 
 use crate::issue::{Article, Block, Issue, Page, PageImage, RankEntry, Region};
-use crate::validate::{check_issue, Scope};
+use crate::validate::{
+    block_text_len, check_issue, Scope, MAX_ARTICLES, MAX_ARTICLE_TEXT, MAX_BLOCKS, MAX_PAGES, MAX_REGIONS,
+};
 use crate::{Problem, VERSION};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -247,7 +249,8 @@ fn within_spoiled(s: Scope, spoiled: &HashSet<Scope>) -> bool {
     false
 }
 
-fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Problem>> {
+fn keep_valid(mut issue: Issue, mut found: Found) -> Result<Checked<Issue>, Vec<Problem>> {
+    trim(&mut issue, &mut found);
     let mut spoiled: HashSet<Scope> = found.spoiled.iter().flatten().copied().collect();
     let mut problems = found.problems;
     judge(&issue, &found.lost, &mut spoiled, &mut problems);
@@ -261,6 +264,54 @@ fn keep_valid(mut issue: Issue, found: Found) -> Result<Checked<Issue>, Vec<Prob
         return Err(problems);
     }
     Ok(Checked { value: issue, problems })
+}
+
+/// Keeps an issue within the contract's limits (`validate::MAX_PAGES` and the rest), dropping what
+/// lies beyond each, from the end, with one problem for each limit passed. Parts dropped from the
+/// end leave the indexes of the rest as they are in the file.
+fn trim(issue: &mut Issue, found: &mut Found) {
+    let beyond = |at: String, n: usize, kept: usize, what: &str| {
+        Problem::new(at, format!("{n} {what}; the first {kept} are read and the rest left out"))
+    };
+    if issue.pages.len() > MAX_PAGES {
+        found.note(beyond("pages".into(), issue.pages.len(), MAX_PAGES, "pages"));
+        let dropped = issue.pages.split_off(MAX_PAGES);
+        found.lost.extend(dropped.into_iter().flat_map(|p| p.articles).map(|a| a.id));
+    }
+    for (i, page) in issue.pages.iter_mut().enumerate() {
+        if page.articles.len() > MAX_ARTICLES {
+            found.note(beyond(
+                format!("pages[{i}].articles"),
+                page.articles.len(),
+                MAX_ARTICLES,
+                "articles on one page",
+            ));
+            found.lost.extend(page.articles.split_off(MAX_ARTICLES).into_iter().map(|a| a.id));
+        }
+        for (j, a) in page.articles.iter_mut().enumerate() {
+            let at = format!("pages[{i}].articles[{j}]");
+            if a.regions.len() > MAX_REGIONS {
+                found.note(beyond(format!("{at}.regions"), a.regions.len(), MAX_REGIONS, "regions"));
+                a.regions.truncate(MAX_REGIONS);
+            }
+            if a.body.len() > MAX_BLOCKS {
+                found.note(beyond(format!("{at}.body"), a.body.len(), MAX_BLOCKS, "blocks"));
+                a.body.truncate(MAX_BLOCKS);
+            }
+            let mut total = 0;
+            if let Some(cut) = a.body.iter().position(|b| {
+                total += block_text_len(b);
+                total > MAX_ARTICLE_TEXT
+            }) {
+                let n = a.body.len();
+                found.note(Problem::new(
+                    format!("{at}.body"),
+                    format!("more than {MAX_ARTICLE_TEXT} characters; the first {cut} of {n} blocks are read and the rest left out"),
+                ));
+                a.body.truncate(cut);
+            }
+        }
+    }
 }
 
 /// Validates what read, adding each problem and marking the part it spoils.

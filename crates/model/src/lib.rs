@@ -20,7 +20,10 @@ pub use issue::{Article, ArticleKind, Block, Issue, Page, PageImage, RankEntry, 
 pub use lenient::{check_issue_lenient, parse_issue_lenient, Checked, MAX_ISSUE_BYTES};
 pub use position::path_at;
 pub use problem::Problem;
-pub use validate::{validate_archive, validate_issue, validate_month, validate_month_in, Validate};
+pub use validate::{
+    validate_archive, validate_issue, validate_month, validate_month_in, Validate, MAX_ARTICLES, MAX_ARTICLE_TEXT,
+    MAX_BLOCKS, MAX_PAGES, MAX_REGIONS,
+};
 
 /// The schema version this code reads and writes.
 pub const VERSION: u32 = 1;

@@ -16,6 +16,28 @@ pub const MAX_TEXT: usize = 200_000;
 pub const MAX_POINTS: usize = 10_000;
 /// Largest page image side, in pixels.
 pub const MAX_SIDE: u32 = 100_000;
+/// Most pages in one issue: the thickest Sunday papers print a few hundred.
+pub const MAX_PAGES: usize = 1_000;
+/// Most articles on one page: a page of small ads, each an article, stays in the hundreds.
+pub const MAX_ARTICLES: usize = 2_000;
+/// Most regions of one article: an article continued over many columns and pages has tens.
+pub const MAX_REGIONS: usize = 200;
+/// Most body blocks (paragraphs, headings, images) of one article.
+pub const MAX_BLOCKS: usize = 5_000;
+/// Most characters in one article's body, all blocks together: a long supplement in one article.
+pub const MAX_ARTICLE_TEXT: usize = 500_000;
+
+/// The characters of an article's body text, all blocks together (captions included).
+pub fn article_text_len(a: &crate::Article) -> usize {
+    a.body.iter().map(block_text_len).sum()
+}
+
+pub(crate) fn block_text_len(b: &Block) -> usize {
+    match b {
+        Block::Paragraph { text } | Block::Heading { text } => text.chars().count(),
+        Block::Image { caption, .. } => caption.as_deref().map_or(0, |c| c.chars().count()),
+    }
+}
 
 pub trait Validate: serde::de::DeserializeOwned {
     fn validate(&self) -> Vec<Problem>;
@@ -236,6 +258,9 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
     if issue.pages.is_empty() {
         c.err("pages", "an issue has at least one page");
     }
+    if issue.pages.len() > MAX_PAGES {
+        c.err("pages", format!("{} pages; an issue has at most {MAX_PAGES}", issue.pages.len()));
+    }
     let pages = check_pages(&mut c, issue);
     // Article ids, each with the path of its first use.
     let mut articles: HashMap<&str, String> = HashMap::new();
@@ -308,6 +333,22 @@ fn check_pages<'a>(c: &mut Checker, issue: &'a Issue) -> HashMap<&'a str, usize>
 fn check_article(c: &mut Checker, issue: &Issue, pages: &HashMap<&str, usize>, (i, j): (usize, usize), p: &str) {
     let page = &issue.pages[i];
     let a = &page.articles[j];
+    if j == MAX_ARTICLES {
+        c.within(Scope::Page(i)).err(
+            format!("pages[{i}].articles"),
+            format!("{} articles on one page; a page has at most {MAX_ARTICLES}", page.articles.len()),
+        );
+    }
+    c.within(Scope::Article(i, j));
+    for (what, n, max) in [("regions", a.regions.len(), MAX_REGIONS), ("body", a.body.len(), MAX_BLOCKS)] {
+        if n > max {
+            c.err(format!("{p}.{what}"), format!("{n} items; an article has at most {max}"));
+        }
+    }
+    let text = article_text_len(a);
+    if text > MAX_ARTICLE_TEXT {
+        c.err(format!("{p}.body"), format!("{text} characters; an article's body has at most {MAX_ARTICLE_TEXT}"));
+    }
     c.opt_line(&format!("{p}.pretitle"), &a.pretitle);
     c.line(&format!("{p}.title"), &a.title, true);
     c.opt_line(&format!("{p}.subtitle"), &a.subtitle);

@@ -355,3 +355,108 @@ fn a_month_index_lists_an_issue_and_matches_its_address_and_archive() {
         ["issues[0].date: 2019-12-31 is outside the archive (2020-01-01 to 2020-03-31)"]
     );
 }
+
+/// A small article `id`: one rectangle on its page, one short paragraph.
+fn small_article(id: &str, k: usize) -> Value {
+    let (x, y) = ((k % 40) as f64 * 25.0, (k / 40 % 60) as f64 * 25.0);
+    json!({"id": id, "title": format!("第{k}篇"), "body": [{"type": "paragraph", "text": "短。"}],
+           "regions": [{"points": [[x, y], [x + 20.0, y], [x + 20.0, y + 20.0], [x, y + 20.0]]}]})
+}
+
+#[test]
+fn a_page_over_the_article_limit_keeps_the_first_articles_with_one_notice() {
+    use broadsheet_model::MAX_ARTICLES;
+    let mut v = issue();
+    let many: Vec<Value> = (0..MAX_ARTICLES + 500).map(|k| small_article(&format!("x{k}"), k)).collect();
+    set(&mut v, "/pages/1/articles", Value::Array(many));
+    // The ranking names one article kept and one left out.
+    push(&mut v, "/ranking", json!({"article": "x1"}));
+    push(&mut v, "/ranking", json!({"article": format!("x{}", MAX_ARTICLES + 10)}));
+    let (i, problems) = read(&v);
+    assert_eq!(i.pages[1].articles.len(), MAX_ARTICLES);
+    assert_eq!(i.pages[1].articles.last().unwrap().id, format!("x{}", MAX_ARTICLES - 1));
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "pages[1].articles: {} articles on one page; the first {MAX_ARTICLES} are read and the rest left out",
+                MAX_ARTICLES + 500
+            ),
+            // b1 was page 2's article, replaced above: its ranking entry names nothing now.
+            "ranking[2].article: no article has the id \"b1\"".to_string(),
+            format!("ranking[4].article: the article \"x{}\" is left out, and so is this entry", MAX_ARTICLES + 10),
+        ]
+    );
+    assert!(i.ranking.iter().any(|r| r.article == "x1"));
+    // Strict validation refuses the page with one problem, not one per article.
+    let strict: Vec<String> = parse::<Issue>(&v.to_string())
+        .unwrap_err()
+        .iter()
+        .map(ToString::to_string)
+        .filter(|p| p.contains("articles on one page"))
+        .collect();
+    assert_eq!(
+        strict,
+        [format!("pages[1].articles: {} articles on one page; a page has at most {MAX_ARTICLES}", MAX_ARTICLES + 500)]
+    );
+}
+
+#[test]
+fn regions_blocks_and_text_over_their_limits_are_cut_with_a_notice_each() {
+    use broadsheet_model::{MAX_ARTICLE_TEXT, MAX_BLOCKS, MAX_REGIONS};
+    let mut v = issue();
+    let region = json!({"points": [[10, 10], [20, 10], [20, 20]]});
+    set(&mut v, "/pages/0/articles/1/regions", Value::Array(vec![region; MAX_REGIONS + 1]));
+    let para = json!({"type": "paragraph", "text": "段"});
+    set(&mut v, "/pages/0/articles/1/body", Value::Array(vec![para; MAX_BLOCKS + 2]));
+    // b1: blocks of 100,000 characters, one more than the article's text allows.
+    let big = json!({"type": "paragraph", "text": "字".repeat(100_000)});
+    let n = MAX_ARTICLE_TEXT / 100_000 + 1;
+    set(&mut v, "/pages/1/articles/0/body", Value::Array(vec![big; n]));
+    let (i, problems) = read(&v);
+    assert_eq!(
+        problems,
+        [
+            format!("pages[0].articles[1].regions: {} regions; the first {MAX_REGIONS} are read and the rest left out", MAX_REGIONS + 1),
+            format!("pages[0].articles[1].body: {} blocks; the first {MAX_BLOCKS} are read and the rest left out", MAX_BLOCKS + 2),
+            format!(
+                "pages[1].articles[0].body: more than {MAX_ARTICLE_TEXT} characters; the first {} of {n} blocks are read and the rest left out",
+                n - 1
+            ),
+        ]
+    );
+    let a2 = i.article("a2").unwrap().1;
+    assert_eq!((a2.regions.len(), a2.body.len()), (MAX_REGIONS, MAX_BLOCKS));
+    assert_eq!(i.article("b1").unwrap().1.body.len(), n - 1);
+    let strict: Vec<String> = parse::<Issue>(&v.to_string()).unwrap_err().iter().map(ToString::to_string).collect();
+    assert!(
+        strict.contains(&format!(
+            "pages[0].articles[1].regions: {} items; an article has at most {MAX_REGIONS}",
+            MAX_REGIONS + 1
+        )),
+        "{strict:?}"
+    );
+    assert!(
+        strict.contains(&format!(
+            "pages[1].articles[0].body: {} characters; an article's body has at most {MAX_ARTICLE_TEXT}",
+            n * 100_000
+        )),
+        "{strict:?}"
+    );
+}
+
+#[test]
+fn an_issue_over_the_page_limit_keeps_the_first_pages() {
+    use broadsheet_model::MAX_PAGES;
+    let mut v = issue();
+    let page = |k: usize| json!({"id": format!("q{k}"), "number": k.to_string(), "name": "版", "image": {"src": "q.jpg", "width": 10, "height": 10}});
+    for k in 0..MAX_PAGES {
+        push(&mut v, "/pages", page(k));
+    }
+    let (i, problems) = read(&v);
+    assert_eq!(i.pages.len(), MAX_PAGES);
+    assert_eq!(
+        problems,
+        [format!("pages: {} pages; the first {MAX_PAGES} are read and the rest left out", MAX_PAGES + 2)]
+    );
+}
