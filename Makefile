@@ -30,8 +30,10 @@ help:
 	@echo "make bench   build the release app and print its figures"
 	@echo "make fuzz    fuzz the data model for FUZZ_SECONDS per target (not part of make test)"
 
+# Its own dist folder, so that serving never replaces the build the end-to-end tests run; no
+# auto-reload script, which would be an inline script the reader's CSP forbids.
 serve: rust-tools node-tools fonts
-	trunk serve --release --offline
+	trunk serve --release --offline --no-autoreload --dist target/serve
 
 # Each stage's time is printed as it ends, and all of them at the end.
 TEST_STAGES := tools lint native web e2e
