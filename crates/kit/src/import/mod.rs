@@ -13,6 +13,7 @@ mod imagemap;
 mod mets;
 mod ocr;
 mod output;
+pub mod pdf;
 mod pictures;
 pub mod words;
 mod xml;
