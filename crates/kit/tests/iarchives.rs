@@ -46,6 +46,7 @@ fn validates(dir: &Path) {
 const PAGE: &str = "pages/p004_Va_071_D45_v01";
 /// The page's image file, as the page file names it (`.pdf`), without its ending.
 const IMAGE: &str = "pages/pdf/p004_Va_071_D45_v01";
+/// Shared data 03 beside the checkout (`../shared/data` from the repository root), where it is there.
 const SHARED: &str = "../../../shared/data/03-deseret-news-1850-06-15-p4";
 
 /// Whether a point lies inside a polygon (even-odd rule).
