@@ -32,13 +32,11 @@ enum Command {
     /// Rebuild the month indexes and archive.json (first, last, empty_months) from the issue
     /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
     Index { archive: PathBuf },
-    /// Import an issue from METS/ALTO, saved HTML image-map pages or a IIIF manifest into an
-    /// issue folder (issue.json, page images, renditions), or straight into an archive.
-    /// Prints warnings and repairs on stderr, and the time per page.
-    Import {
-        #[command(subcommand)]
-        format: import::Format,
-    },
+    /// Import an issue from METS/ALTO, an iArchives export, saved HTML image-map pages or a
+    /// IIIF manifest into an issue folder (issue.json, page images, renditions), or straight
+    /// into an archive. Name the format, or give the input alone to have it found from the
+    /// content. Prints warnings and repairs on stderr, and the time per page.
+    Import(Box<import::Command>),
 }
 
 fn main() -> ExitCode {
@@ -48,7 +46,7 @@ fn main() -> ExitCode {
         Command::Validate { path } => validate(&path),
         Command::Demo { out } => write_demo(&out, started),
         Command::Synth { out, years } => write_synth(&out, years, started),
-        Command::Import { format } => run_import(format),
+        Command::Import(command) => run_import(*command),
         Command::Index { archive } => rebuild_index(&archive),
     }
 }
@@ -108,8 +106,8 @@ fn write_synth(out: &Path, years: u32, started: Instant) -> ExitCode {
     }
 }
 
-fn run_import(format: import::Format) -> ExitCode {
-    let done = match import::run(format) {
+fn run_import(command: import::Command) -> ExitCode {
+    let done = match import::run(command) {
         Ok(done) => done,
         Err(errors) => {
             for e in &errors {

@@ -194,7 +194,7 @@ fn bad_mets_input_is_explained_and_writes_nothing() {
         ),
         ("mets/bad/truncated.xml", "truncated.xml:9: malformed XML"),
         ("mets/bad/noimage.xml", "noimage.xml: none of the 1 pages named has its image file"),
-        ("mets/alto1.xml", "alto1.xml:5: expected a METS document (<mets>), found <alto>"),
+        ("mets/alto1.xml", "alto1.xml: an ALTO page (the layout and text of one page), not what import mets-alto reads: import the issue METS that names it: broadsheet-kit import mets-alto"),
         ("mets/missing.xml", "missing.xml: cannot read the file"),
     ] {
         let (code, stdout, stderr) = kit(&["import", "mets-alto", &fixture(file), "--out", s(&out)]);

@@ -5,14 +5,17 @@
 //! validates the issue and moves the folder into place atomically.
 
 mod alto;
+pub mod detect;
 #[cfg(test)]
 mod fuzz;
 mod geom;
+mod iarchives;
 mod iiif;
 mod imagemap;
 mod mets;
 mod ocr;
 mod output;
+pub mod pdf;
 mod pictures;
 pub mod words;
 mod xml;
@@ -49,6 +52,27 @@ pub enum Format {
         #[command(flatten)]
         target: Target,
     },
+    /// Import an iArchives article export (Utah Digital Newspapers and others): its unit.xml,
+    /// with the page files, article files and page images (or page PDFs) it names.
+    Iarchives {
+        unit: PathBuf,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+/// `import`: with a format named, or with the input alone, its format found from its content.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct Command {
+    #[command(subcommand)]
+    format: Option<Format>,
+    /// The input, its format found from its content: an issue METS, an iArchives unit.xml, a
+    /// IIIF manifest, or HTML e-paper pages (several files).
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    target: Target,
 }
 
 #[derive(Args)]
@@ -171,12 +195,20 @@ impl Done {
 type Reader = dyn FnOnce(&Context) -> Result<Draft, Vec<String>>;
 
 /// Runs one import. Errors are messages placed by file (and line or element where known).
-pub fn run(format: Format) -> Result<Done, Vec<String>> {
+pub fn run(command: Command) -> Result<Done, Vec<String>> {
     let started = Instant::now();
+    let format = match command.format {
+        Some(f) => {
+            detect::check(&f)?;
+            f
+        }
+        None => detect::format(command.inputs, command.target)?,
+    };
     let (target, read): (Target, Box<Reader>) = match format {
         Format::MetsAlto { mets, target } => (target, Box::new(move |cx| mets::import(&mets, cx))),
         Format::Imagemap { html, target } => (target, Box::new(move |cx| imagemap::import(&html, cx))),
         Format::Iiif { manifest, target } => (target, Box::new(move |cx| iiif::import(&manifest, cx))),
+        Format::Iarchives { unit, target } => (target, Box::new(move |cx| iarchives::import(&unit, cx))),
     };
     // Check the archive before the work, so that a wrong option costs nothing.
     let archive = match &target.place.archive {

@@ -54,7 +54,16 @@ fn is_jp2(bytes: &[u8]) -> bool {
 /// The pixel size of an image file, from its header only.
 pub fn size(path: &Path) -> Result<(u32, u32), String> {
     let bytes = fs::read(path).map_err(|e| format!("{}: cannot read the image: {e}", path.display()))?;
-    size_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    page_image(&bytes).and_then(size_of).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// A page PDF stands for the JPEG it holds as its scan (archives ship page images so); any
+/// other file for itself.
+fn page_image(bytes: &[u8]) -> Result<&[u8], String> {
+    if bytes.starts_with(b"%PDF-") {
+        return super::pdf::page_jpeg(bytes).map_err(|e| format!("no page image in the PDF: {e}"));
+    }
+    Ok(bytes)
 }
 
 fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
@@ -242,15 +251,18 @@ fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
 /// `base-thumb.jpg`, and returns what the issue says about them.
 pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String> {
     let at = |e: String| format!("{}: {e}", source.display());
-    let bytes = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
-    let ready = is_browser_ready(source);
+    let file = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
+    let bytes = page_image(&file).map_err(at)?;
+    // The JPEG in a page PDF is written out as it is, as a browser-ready JPEG file would be.
+    let from_pdf = bytes.len() != file.len();
+    let ready = is_browser_ready(source) || from_pdf;
     let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
     // A browser-ready JPEG is copied as it is: decode only what the renditions need.
     let (img, (w, h)) = if ready && jpeg_in {
-        let size = size_of(&bytes).map_err(at)?;
-        (decode_jpeg_scaled(&bytes, PHONE_WIDTH).map_err(at)?, size)
+        let size = size_of(bytes).map_err(at)?;
+        (decode_jpeg_scaled(bytes, PHONE_WIDTH).map_err(at)?, size)
     } else {
-        let img = decode(&bytes).map_err(at)?;
+        let img = decode(bytes).map_err(at)?;
         let size = (img.width(), img.height());
         (img, size)
     };
@@ -261,8 +273,8 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
     };
     let src = if ready {
-        let name = format!("{base}.{}", ext(source));
-        write(&name, &bytes)?;
+        let name = format!("{base}.{}", if from_pdf { "jpg".into() } else { ext(source) });
+        write(&name, bytes)?;
         name
     } else {
         let name = format!("{base}.jpg");
