@@ -33,7 +33,8 @@ enum Command {
     /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
     Index { archive: PathBuf },
     /// Import an issue from METS/ALTO, saved HTML image-map pages or a IIIF manifest into an
-    /// issue folder (issue.json, page images, renditions), or straight into an archive.
+    /// issue folder (issue.json, page images, renditions), or straight into an archive; or a
+    /// whole batch of issues into an archive (`import batch`).
     /// Prints warnings and repairs on stderr, and the time per page.
     Import {
         #[command(subcommand)]
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Validate { path } => validate(&path),
         Command::Demo { out } => write_demo(&out, started),
         Command::Synth { out, years } => write_synth(&out, years, started),
+        Command::Import { format: import::Format::Batch(args) } => run_batch(&args),
         Command::Import { format } => run_import(format),
         Command::Index { archive } => rebuild_index(&archive),
     }
@@ -150,6 +152,54 @@ fn run_import(format: import::Format) -> ExitCode {
         done.seconds / done.pages().max(1) as f64
     );
     ExitCode::SUCCESS
+}
+
+fn run_batch(args: &import::batch::Args) -> ExitCode {
+    let s = match import::batch::run(args) {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    for r in &s.recovered {
+        println!("recovered: {r}");
+    }
+    for (mets, errors) in &s.failed {
+        for e in errors {
+            println!("failed: {}: {e}", mets.display());
+        }
+    }
+    for p in &s.skipped_pages {
+        println!("page skipped: {p}");
+    }
+    if let Some(o) = &s.index {
+        for w in &o.written {
+            println!("wrote {w}");
+        }
+        for r in &o.removed {
+            println!("removed {r}");
+        }
+    }
+    println!(
+        "{}: {} issue(s) listed: {} imported ({} pages), {} unchanged ({} pages), {} failed; {} page(s) skipped",
+        args.archive.display(),
+        s.listed,
+        s.imported,
+        s.imported_pages,
+        s.unchanged,
+        s.unchanged_pages,
+        s.failed.len(),
+        s.skipped_pages.len()
+    );
+    println!("time {:.1} s, {:.2} pages per second", s.seconds, s.pages_per_second());
+    if s.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn rebuild_index(archive: &Path) -> ExitCode {

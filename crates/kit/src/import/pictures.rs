@@ -1,11 +1,24 @@
 //! Page images: finding a browser-ready file for a master, reading sizes, decoding TIFF and
-//! JPEG 2000, and writing the page image with its phone and thumbnail renditions (JPEG).
+//! JPEG 2000, taking the page image out of a page PDF, and writing the page image with its
+//! phone and thumbnail renditions (JPEG).
 
 use broadsheet_model::{PageImage, Rendition};
 use image::{DynamicImage, ImageReader};
+use std::borrow::Cow;
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether a page PDF's embedded image is taken before a JPEG 2000 or TIFF master beside it
+/// (`import batch --images pdf`): NDNP page PDFs embed a JPEG at half the master's resolution,
+/// copied as it is, where the master would be decoded and encoded again.
+static PREFER_PDF: AtomicBool = AtomicBool::new(false);
+
+/// Sets, for the whole process, whether page PDFs come before masters (see [`locate`]).
+pub fn prefer_pdf(on: bool) {
+    PREFER_PDF.store(on, Ordering::Relaxed);
+}
 
 /// Width of the phone rendition, in pixels.
 pub const PHONE_WIDTH: u32 = 1200;
@@ -28,23 +41,66 @@ pub fn is_browser_ready(path: &Path) -> bool {
 
 /// The file to use for a page image named `named`: itself when a browser shows it, else a
 /// file with the same name stem and a browser-ready ending beside it (`0001.jpg` for
-/// `0001.jp2`), else the master itself when it exists (to be converted). None when nothing is
-/// on disk.
+/// `0001.jp2`), else the master itself when it exists (to be converted), else a page PDF with
+/// the same stem that embeds the page image (`0001.pdf`, as NDNP batches ship). With
+/// [`prefer_pdf`] the PDF comes before the master. None when nothing is on disk.
 pub fn locate(named: &Path) -> Option<PathBuf> {
     if is_browser_ready(named) && named.is_file() {
         return Some(named.to_path_buf());
     }
     let stem = named.file_stem()?;
     let dir = named.parent().unwrap_or(Path::new("."));
-    for e in BROWSER {
-        for e in [e.to_string(), e.to_ascii_uppercase()] {
+    let sibling = |endings: &[&str]| {
+        endings.iter().flat_map(|e| [e.to_string(), e.to_ascii_uppercase()]).find_map(|e| {
             let p = dir.join(stem).with_extension(&e);
-            if p.is_file() {
-                return Some(p);
-            }
+            p.is_file().then_some(p)
+        })
+    };
+    if let Some(p) = sibling(&BROWSER) {
+        return Some(p);
+    }
+    let pdf = || sibling(&["pdf"]).filter(|p| fs::read(p).is_ok_and(|b| pdf_image(&b).is_ok()));
+    if PREFER_PDF.load(Ordering::Relaxed) {
+        if let Some(p) = pdf() {
+            return Some(p);
         }
     }
-    named.is_file().then(|| named.to_path_buf())
+    if named.is_file() {
+        return Some(named.to_path_buf());
+    }
+    pdf()
+}
+
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// The page image a PDF embeds: of the image XObjects on its first page stored as one JPEG
+/// (DCTDecode) or JPEG 2000 (JPXDecode) stream, the one with the most pixels, as its file bytes.
+pub fn pdf_image(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use hayro_syntax::object::Name;
+    use hayro_syntax::{Filter, Pdf};
+    let pdf = Pdf::new(std::sync::Arc::new(bytes.to_vec())).map_err(|e| format!("not a readable PDF: {e:?}"))?;
+    let page = pdf.pages().first().ok_or("the PDF has no page")?;
+    let res = page.resources();
+    let mut best: Option<(u64, Vec<u8>)> = None;
+    for name in res.x_objects.keys() {
+        let Some(s) = res.get_x_object(&name) else { continue };
+        let d = s.dict();
+        let image = d.get::<Name<'_>>(b"Subtype").is_some_and(|n| n.as_str() == "Image");
+        if !image || !matches!(s.filters().as_slice(), [Filter::DctDecode] | [Filter::JpxDecode]) {
+            continue;
+        }
+        let pixels = d.get::<u32>(b"Width").unwrap_or(0) as u64 * d.get::<u32>(b"Height").unwrap_or(0) as u64;
+        if best.as_ref().is_none_or(|(p, _)| pixels > *p) {
+            best = Some((pixels, s.raw_data().into_owned()));
+        }
+    }
+    let (_, data) = best.ok_or("the PDF's first page has no JPEG or JPEG 2000 image")?;
+    if !(data.starts_with(&[0xFF, 0xD8]) || is_jp2(&data)) {
+        return Err("the PDF's page image is not a JPEG or JPEG 2000 file".into());
+    }
+    Ok(data)
 }
 
 fn is_jp2(bytes: &[u8]) -> bool {
@@ -58,6 +114,9 @@ pub fn size(path: &Path) -> Result<(u32, u32), String> {
 }
 
 fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if is_pdf(bytes) {
+        return size_of(&pdf_image(bytes)?);
+    }
     if is_jp2(bytes) {
         let img = hayro_jpeg2000::Image::new(bytes, &Default::default())
             .map_err(|e| format!("not a readable JPEG 2000 image: {e:?}"))?;
@@ -89,24 +148,31 @@ fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
     let (w, h, alpha) = (img.width(), img.height(), img.has_alpha());
     let channels = img.color_space().num_channels();
     let cmyk = matches!(img.color_space(), ColorSpace::CMYK);
-    let mut ctx = DecoderContext::default();
-    let data = img.decode(&mut ctx).map_err(bad)?.data_u8();
+    let data = {
+        // The decoder's working buffers (several times the image) go before the pixels are used.
+        let mut ctx = DecoderContext::default();
+        img.decode(&mut ctx).map_err(bad)?.data_u8()
+    };
     let short = || "the JPEG 2000 image decoded to fewer samples than its size".to_string();
     let n = channels as usize + alpha as usize;
     if data.len() < w as usize * h as usize * n {
         return Err(short());
     }
-    let pixels = |k: usize| -> Vec<u8> {
+    // The first `k` samples of each pixel; the decoded buffer itself when that is all of them
+    // (a 5000x6600 grey NDNP page is 35 MB: not copied).
+    let pixels = |data: Vec<u8>, k: usize| -> Vec<u8> {
         if k == n {
-            data.clone()
+            data
         } else {
             data.chunks_exact(n).flat_map(|p| p[..k].to_vec()).collect()
         }
     };
     let out = match (channels, cmyk) {
-        (1, _) => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(1)).ok_or_else(short)?),
-        (3, _) if alpha => DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(4)).ok_or_else(short)?),
-        (3, _) => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(3)).ok_or_else(short)?),
+        (1, _) => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(data, 1)).ok_or_else(short)?),
+        (3, _) if alpha => {
+            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(data, 4)).ok_or_else(short)?)
+        }
+        (3, _) => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(data, 3)).ok_or_else(short)?),
         (4, true) => {
             let rgb: Vec<u8> = data
                 .chunks_exact(n)
@@ -128,11 +194,12 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
         return Err(format!("{w}x{h} is too large for a JPEG (at most 65535 pixels a side)"));
     };
-    let (data, color) = match img {
-        DynamicImage::ImageLuma8(g) => (g.as_raw().clone(), ColorType::Luma),
-        DynamicImage::ImageRgb8(c) => (c.as_raw().clone(), ColorType::Rgb),
-        i if i.color().has_color() => (i.to_rgb8().into_raw(), ColorType::Rgb),
-        i => (i.to_luma8().into_raw(), ColorType::Luma),
+    // Grey and RGB pages are encoded from their own buffer, not a copy.
+    let (data, color): (Cow<'_, [u8]>, _) = match img {
+        DynamicImage::ImageLuma8(g) => (Cow::Borrowed(g.as_raw()), ColorType::Luma),
+        DynamicImage::ImageRgb8(c) => (Cow::Borrowed(c.as_raw()), ColorType::Rgb),
+        i if i.color().has_color() => (Cow::Owned(i.to_rgb8().into_raw()), ColorType::Rgb),
+        i => (Cow::Owned(i.to_luma8().into_raw()), ColorType::Luma),
     };
     let mut out = Vec::new();
     Encoder::new(&mut out, quality).encode(&data, w16, h16, color).map_err(|e| format!("cannot encode JPEG: {e}"))?;
@@ -243,7 +310,14 @@ fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
 pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String> {
     let at = |e: String| format!("{}: {e}", source.display());
     let bytes = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
-    let ready = is_browser_ready(source);
+    // A page PDF stands for the image it embeds: a JPEG is copied as it is, like a JPEG file.
+    let (bytes, ready, ending) = if is_pdf(&bytes) {
+        let image = pdf_image(&bytes).map_err(at)?;
+        let jpeg = image.starts_with(&[0xFF, 0xD8]);
+        (image, jpeg, "jpg".to_string())
+    } else {
+        (bytes, is_browser_ready(source), ext(source))
+    };
     let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
     // A browser-ready JPEG is copied as it is: decode only what the renditions need.
     let (img, (w, h)) = if ready && jpeg_in {
@@ -261,7 +335,7 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
     };
     let src = if ready {
-        let name = format!("{base}.{}", ext(source));
+        let name = format!("{base}.{ending}");
         write(&name, &bytes)?;
         name
     } else {
