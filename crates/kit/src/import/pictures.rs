@@ -129,6 +129,46 @@ fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
         .map_err(|e| format!("not a readable image: {e}"))
 }
 
+/// Whether a JPEG or JPEG 2000 file is whole: both decoders read a file cut short (an
+/// interrupted copy) without an error, as a page blank or grey below the cut, so the end
+/// marker (EOI, EOC: FF D9) is looked for: at the end of a JPEG, give or take 1 KiB of padding
+/// or trailing bytes, and at the end of a JP2 file's codestream box.
+fn whole(bytes: &[u8]) -> Result<(), String> {
+    let ends = |b: &[u8], slack: usize| b[b.len().saturating_sub(slack + 2)..].windows(2).any(|w| w == [0xFF, 0xD9]);
+    let cut = |what: &str| Err(format!("the {what} ends before its end marker: the file is cut short"));
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        return if ends(bytes, 1024) { Ok(()) } else { cut("JPEG") };
+    }
+    if bytes.starts_with(b"\xFF\x4F\xFF\x51") {
+        return if ends(bytes, 0) { Ok(()) } else { cut("JPEG 2000 codestream") };
+    }
+    if !is_jp2(bytes) {
+        return Ok(());
+    }
+    // JP2 boxes: length (4 bytes; 1: an 8-byte length follows; 0: to the end), type (4 bytes).
+    let mut at = 0usize;
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as u64;
+        let (len, head) = match len {
+            0 => ((bytes.len() - at) as u64, 8),
+            1 if at + 16 <= bytes.len() => {
+                (u64::from_be_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes")), 16)
+            }
+            _ => (len, 8),
+        };
+        let end = at as u64 + len;
+        if len < head as u64 || end > bytes.len() as u64 {
+            return cut("JPEG 2000 file");
+        }
+        if &bytes[at + 4..at + 8] == b"jp2c" {
+            let stream = &bytes[at + head..end as usize];
+            return if ends(stream, 0) { Ok(()) } else { cut("JPEG 2000 codestream") };
+        }
+        at = end as usize;
+    }
+    cut("JPEG 2000 file")
+}
+
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     if is_jp2(bytes) {
         return decode_jp2(bytes);
@@ -319,6 +359,7 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         (bytes, is_browser_ready(source), ext(source))
     };
     let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
+    whole(&bytes).map_err(at)?;
     // A browser-ready JPEG is copied as it is: decode only what the renditions need.
     let (img, (w, h)) = if ready && jpeg_in {
         let size = size_of(&bytes).map_err(at)?;
@@ -374,6 +415,73 @@ mod tests {
         assert_eq!(area_resize(&[0, 90, 180], 3, 1, 1, 2, 1), vec![30, 150]);
         let rgb = [10, 20, 30, 30, 40, 50];
         assert_eq!(area_resize(&rgb, 2, 1, 3, 1, 1), vec![20, 30, 40]);
+    }
+
+    /// The NDNP-style fixture batch (tests/fixtures/import/batch, made by its make.py).
+    fn batch_fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/batch/sn99999999/0000000001").join(rel)
+    }
+
+    #[test]
+    fn a_jpeg_2000_page_in_the_ndnp_profile_is_decoded() {
+        // Encoded by opj_compress as NDNP service images are: 9-7, 25 layers, RLCP, tiles.
+        let src = batch_fixture("1916082601/0001.jp2");
+        assert_eq!(size(&src).unwrap(), (400, 520));
+        let out = tempfile::tempdir().unwrap();
+        let pi = render(&src, out.path(), "p1").unwrap();
+        assert_eq!((pi.src.as_str(), pi.width, pi.height), ("p1.jpg", 400, 520));
+        let img = image::open(out.path().join("p1.jpg")).unwrap().to_luma8();
+        // The headline's first stroke is printed dark; the margin stays paper white.
+        assert!(img.get_pixel(30, 30)[0] < 90, "ink: {}", img.get_pixel(30, 30)[0]);
+        assert!(img.get_pixel(5, 510)[0] > 220, "paper: {}", img.get_pixel(5, 510)[0]);
+        // Cut short, as by an interrupted copy: refused, where the decoder would give a blank page.
+        let bytes = fs::read(&src).unwrap();
+        let cut = out.path().join("cut.jp2");
+        fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let e = render(&cut, out.path(), "p2").unwrap_err();
+        assert!(e.contains("cut.jp2: the JPEG 2000 file ends before its end marker"), "{e}");
+    }
+
+    #[test]
+    fn a_page_pdf_stands_for_the_jpeg_it_embeds() {
+        let pdf = batch_fixture("1916082701/0001.pdf");
+        let bytes = fs::read(&pdf).unwrap();
+        let jpeg = pdf_image(&bytes).unwrap();
+        assert!(jpeg.starts_with(&[0xFF, 0xD8]) && bytes.windows(jpeg.len()).any(|w| w == jpeg), "the embedded bytes");
+        assert_eq!(size(&pdf).unwrap(), (200, 260), "half the service image, as in NDNP");
+        let out = tempfile::tempdir().unwrap();
+        let pi = render(&pdf, out.path(), "p1").unwrap();
+        assert_eq!((pi.src.as_str(), pi.width, pi.height), ("p1.jpg", 200, 260));
+        assert_eq!(fs::read(out.path().join("p1.jpg")).unwrap(), jpeg, "copied as it is");
+        // The JPEG 2000 is named but missing: the PDF beside it is found.
+        assert_eq!(locate(&batch_fixture("1916082701/0001.jp2")), Some(pdf.clone()));
+        // Both there: the master first, unless PDFs are preferred (not set in these tests).
+        assert_eq!(locate(&batch_fixture("1916082601/0001.jp2")), Some(batch_fixture("1916082601/0001.jp2")));
+        assert!(pdf_image(b"%PDF-1.4 nothing").unwrap_err().contains("not a readable PDF"));
+        // The Library of Congress page PDF of shared data 02, where it is present.
+        let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/02-evening-star-1916-08-26-p1");
+        if real.is_dir() {
+            let jpeg = pdf_image(&fs::read(real.join("0007.pdf")).unwrap()).unwrap();
+            assert!(jpeg == fs::read(real.join("0007.jpg")).unwrap(), "the PDF's image, byte for byte");
+            assert_eq!(size(&real.join("0007.pdf")).unwrap(), (2650, 3297));
+        }
+    }
+
+    #[test]
+    fn files_cut_short_are_told() {
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 0xFF, 0xD9]).is_ok());
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 0xFF, 0xD9, 0, 0, 0]).is_ok(), "padding after the end");
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 3]).unwrap_err().contains("JPEG ends before its end marker"));
+        assert!(whole(b"\x89PNG").is_ok(), "other formats are not judged here");
+        let mut jp2 = b"\x00\x00\x00\x0C\x6A\x50\x20\x20\x0D\x0A\x87\x0A".to_vec();
+        jp2.extend_from_slice(&[0, 0, 0, 14]);
+        jp2.extend_from_slice(b"jp2c");
+        jp2.extend_from_slice(&[0xFF, 0x4F, 0xFF, 0x51, 0xFF, 0xD9]);
+        assert!(whole(&jp2).is_ok());
+        jp2.extend_from_slice(b"\x00\x00\x00\x09xml x");
+        assert!(whole(&jp2).is_ok(), "a box after the codestream");
+        jp2.truncate(jp2.len() - 10);
+        assert!(whole(&jp2).unwrap_err().contains("JPEG 2000 file ends before"), "the box runs past the end");
     }
 
     #[test]

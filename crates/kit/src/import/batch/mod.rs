@@ -130,7 +130,8 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
     let walk = std::thread::scope(|s| {
         let (done_tx, done_rx) = mpsc::channel::<(PathBuf, Outcome)>();
         let walker = s.spawn(move || {
-            source.each(&mut |e| lccn.is_none_or(|l| e.lccn.as_deref() == Some(l)) && tx.send(e).is_ok())
+            // Another title's issue is passed over; a closed channel (the workers gone) stops.
+            source.each(&mut |e| lccn.is_some_and(|l| e.lccn.as_deref() != Some(l)) || tx.send(e).is_ok())
         });
         for _ in 0..jobs {
             let (rx, done_tx, shared) = (&rx, done_tx.clone(), &shared);
