@@ -183,6 +183,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
             println!("removed {r}");
         }
     }
+    for e in &s.errors {
+        println!("error: {e}");
+    }
     println!(
         "{}: {} issue(s) listed: {} imported ({} pages), {} unchanged ({} pages), {} failed; {} page(s) skipped",
         args.archive.display(),
@@ -194,8 +197,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
         s.failed.len(),
         s.skipped_pages.len()
     );
-    println!("time {:.1} s, {:.2} pages per second", s.seconds, s.pages_per_second());
-    if s.failed.is_empty() {
+    let peak = import::batch::peak_memory().map(|b| format!(", peak memory {} MB", b / 1_000_000)).unwrap_or_default();
+    println!("time {:.1} s, {:.2} pages per second{peak}", s.seconds, s.pages_per_second());
+    if s.failed.is_empty() && s.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -81,6 +81,8 @@ pub struct Summary {
     /// Leftovers of an interrupted run, cleared before this one.
     pub recovered: Vec<String>,
     pub index: Option<index::Outcome>,
+    /// What went wrong besides single issues: the batch list unreadable part-way, the index.
+    pub errors: Vec<String>,
     pub seconds: f64,
 }
 
@@ -89,6 +91,14 @@ impl Summary {
     pub fn pages_per_second(&self) -> f64 {
         self.imported_pages as f64 / self.seconds.max(1e-9)
     }
+}
+
+/// The most memory this process has held at once (VmHWM), in bytes, where Linux says.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.trim_start_matches("VmHWM:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// What the workers share.
@@ -103,12 +113,13 @@ struct Shared<'a> {
 
 /// Imports the batch. Errors before any issue is read (no such source, a bad batch file, no
 /// archive.json and no --paper, several titles and no --lccn) are returned; what happens to
-/// each issue is in the summary.
+/// each issue, and to the index, is in the summary.
 pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
     let started = Instant::now();
     let one = |e: String| vec![e];
     let source = Source::open(&args.source, &args.archive).map_err(one)?;
     let wanted = titles(&source, args.lccn.as_deref())?;
+    let created = !args.archive.join("archive.json").is_file();
     let archive = start_archive(&args.archive, args.paper.as_deref(), args.language.as_deref())?;
     let mut summary = Summary { listed: wanted, recovered: output::recover(&args.archive), ..Summary::default() };
     pictures::prefer_pdf(args.images == Images::Pdf);
@@ -151,22 +162,22 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
         walker.join().unwrap_or_else(|_| Err("the batch list could not be read to its end".into()))
     });
     progress.clear();
-    let mut errors = Vec::new();
     if let Err(e) = walk {
-        errors.push(e);
+        summary.errors.push(e);
     }
-    if summary.imported + summary.unchanged > 0 || archive_has_issues(&args.archive) {
+    if summary.imported + summary.unchanged > 0 || !created {
         match index::run(&args.archive) {
             Ok(o) => summary.index = Some(o),
-            Err(e) => errors.extend(e),
+            Err(e) => summary.errors.extend(e),
         }
+    } else {
+        // Nothing went into the archive this run started: no manifest dated 1900 is left.
+        let _ = std::fs::remove_file(args.archive.join("archive.json"));
+        let _ = std::fs::remove_dir(args.archive.join("issues"));
+        let _ = std::fs::remove_dir(&args.archive);
     }
     summary.seconds = started.elapsed().as_secs_f64();
-    if errors.is_empty() {
-        Ok(summary)
-    } else {
-        Err(errors)
-    }
+    Ok(summary)
 }
 
 /// Counts the issues to import, checking the titles: with `lccn`, those of that title (an
@@ -198,13 +209,6 @@ fn titles(source: &Source, lccn: Option<&str>) -> Result<usize, Vec<String>> {
         None if by_title.is_empty() => Err(vec![format!("{}: no issue METS found", "the batch")]),
         None => Ok(by_title.values().sum()),
     }
-}
-
-/// Whether the archive folder holds any issue already (so that its index is worth rebuilding
-/// even when this run added nothing).
-fn archive_has_issues(dir: &Path) -> bool {
-    let mut files = Vec::new();
-    index::walk(dir, dir, &mut files).is_ok() && files.iter().any(|f| f.ends_with(".json") && f != "archive.json")
 }
 
 /// Adds an issue's outcome to the summary and the progress.
