@@ -220,6 +220,22 @@ fn a_broken_page_is_left_out_and_a_broken_issue_fails_alone() {
     assert!(leftovers.is_empty(), "no staging folder is left: {leftovers:?}");
     validates(&archive);
 
+    // A run that gets nothing into the archive it started leaves no archive behind.
+    let only = dir.join("only-27.xml");
+    let list = fs::read_to_string(dir.join("batch.xml")).unwrap();
+    fs::write(
+        &only,
+        list.lines().filter(|l| !l.contains("1916-08-26") && !l.contains("1916-08-28")).collect::<Vec<_>>().join("\n"),
+    )
+    .unwrap();
+    let empty = dir.parent().unwrap().join("empty");
+    let (code, out, _) = import(&only, &empty, &[]);
+    assert!(
+        code == 1 && out.contains("1 issue(s) listed: 0 imported (0 pages), 0 unchanged (0 pages), 1 failed"),
+        "{out}"
+    );
+    assert!(!empty.exists(), "no archive.json dated 1900 is left");
+
     // Unchanged, the left-out page is still reported; mended, both issues go in whole.
     let (_, out, _) = import(&dir, &archive, &[]);
     assert!(out.contains("0 imported (0 pages), 2 unchanged (2 pages), 1 failed; 1 page(s) skipped"), "{out}");

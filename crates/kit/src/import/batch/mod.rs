@@ -118,7 +118,7 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
     let started = Instant::now();
     let one = |e: String| vec![e];
     let source = Source::open(&args.source, &args.archive).map_err(one)?;
-    let wanted = titles(&source, args.lccn.as_deref())?;
+    let wanted = titles(&source, args.lccn.as_deref(), &args.source.display().to_string()).map_err(one)?;
     let created = !args.archive.join("archive.json").is_file();
     let archive = start_archive(&args.archive, args.paper.as_deref(), args.language.as_deref())?;
     let mut summary = Summary { listed: wanted, recovered: output::recover(&args.archive), ..Summary::default() };
@@ -183,14 +183,12 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
 /// Counts the issues to import, checking the titles: with `lccn`, those of that title (an
 /// error when there are none); without, all of them, and an error when they are of several
 /// titles (an archive is one paper).
-fn titles(source: &Source, lccn: Option<&str>) -> Result<usize, Vec<String>> {
+fn titles(source: &Source, lccn: Option<&str>, shown: &str) -> Result<usize, String> {
     let mut by_title: BTreeMap<String, usize> = BTreeMap::new();
-    source
-        .each(&mut |e| {
-            *by_title.entry(e.lccn.unwrap_or_default()).or_default() += 1;
-            true
-        })
-        .map_err(|e| vec![e])?;
+    source.each(&mut |e| {
+        *by_title.entry(e.lccn.unwrap_or_default()).or_default() += 1;
+        true
+    })?;
     let listed = |m: &BTreeMap<String, usize>| {
         m.iter()
             .map(|(l, n)| format!("{} ({n} issue(s))", if l.is_empty() { "no LCCN" } else { l }))
@@ -200,13 +198,13 @@ fn titles(source: &Source, lccn: Option<&str>) -> Result<usize, Vec<String>> {
     match lccn {
         Some(l) => match by_title.get(l) {
             Some(n) => Ok(*n),
-            None => Err(vec![format!("no issue of --lccn {l} in the batch; it holds {}", listed(&by_title))]),
+            None => Err(format!("{shown}: no issue of --lccn {l}; the batch holds {}", listed(&by_title))),
         },
-        None if by_title.keys().filter(|k| !k.is_empty()).count() > 1 => Err(vec![format!(
-            "the batch holds several titles: {}; an archive is one paper: choose one with --lccn",
+        None if by_title.keys().filter(|k| !k.is_empty()).count() > 1 => Err(format!(
+            "{shown}: the batch holds several titles: {}; an archive is one paper: choose one with --lccn",
             listed(&by_title)
-        )]),
-        None if by_title.is_empty() => Err(vec![format!("{}: no issue METS found", "the batch")]),
+        )),
+        None if by_title.is_empty() => Err(format!("{shown}: no issue METS found")),
         None => Ok(by_title.values().sum()),
     }
 }
