@@ -175,6 +175,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
     for p in &s.skipped_pages {
         println!("page skipped: {p}");
     }
+    for w in &s.warnings {
+        println!("warning: {w}");
+    }
     if let Some(o) = &s.index {
         for w in &o.written {
             println!("wrote {w}");
@@ -187,7 +190,7 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
         println!("error: {e}");
     }
     println!(
-        "{}: {} issue(s) listed: {} imported ({} pages), {} unchanged ({} pages), {} failed; {} page(s) skipped",
+        "{}: {} issue(s) listed: {} imported ({} pages), {} unchanged ({} pages), {} failed; {} page(s) skipped, {} warning(s), {} repair(s)",
         args.archive.display(),
         s.listed,
         s.imported,
@@ -195,7 +198,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
         s.unchanged,
         s.unchanged_pages,
         s.failed.len(),
-        s.skipped_pages.len()
+        s.skipped_pages.len(),
+        s.warnings.len(),
+        s.repairs
     );
     let peak = import::batch::peak_memory().map(|b| format!(", peak memory {} MB", b / 1_000_000)).unwrap_or_default();
     println!("time {:.1} s, {:.2} pages per second{peak}", s.seconds, s.pages_per_second());

@@ -59,10 +59,21 @@ pub struct Args {
     pub jobs: Option<usize>,
 }
 
+/// An issue that is in the archive after this run.
+struct InArchive {
+    date: Day,
+    /// Written by this run, or found unchanged.
+    written: bool,
+    pages: usize,
+    /// Pages left out, warnings (a page's image or ALTO missing) and how many repairs.
+    skipped: Vec<String>,
+    warnings: Vec<String>,
+    repairs: usize,
+}
+
 /// What became of one issue.
 enum Outcome {
-    Imported { date: Day, pages: usize, skipped: Vec<String> },
-    Unchanged { date: Day, pages: usize, skipped: Vec<String> },
+    In(InArchive),
     Failed(Vec<String>),
 }
 
@@ -78,6 +89,10 @@ pub struct Summary {
     pub failed: Vec<(PathBuf, Vec<String>)>,
     /// Pages left out of issues that went in, one message each.
     pub skipped_pages: Vec<String>,
+    /// The importer's warnings on issues that went in (a page named but not there, an ALTO
+    /// missing), and how many repairs it made (boxes widened, regions clamped).
+    pub warnings: Vec<String>,
+    pub repairs: usize,
     /// Leftovers of an interrupted run, cleared before this one.
     pub recovered: Vec<String>,
     pub index: Option<index::Outcome>,
@@ -212,20 +227,23 @@ fn titles(source: &Source, lccn: Option<&str>, shown: &str) -> Result<usize, Str
 /// Adds an issue's outcome to the summary and the progress.
 fn tally(summary: &mut Summary, progress: &mut Progress, mets: PathBuf, outcome: Outcome) {
     match outcome {
-        Outcome::Imported { date, pages, skipped } => {
-            summary.imported += 1;
-            summary.imported_pages += pages;
-            for s in &skipped {
+        Outcome::In(i) => {
+            let date = i.date;
+            for s in i.skipped.iter().chain(&i.warnings).filter(|_| i.written) {
                 progress.note(&format!("warning: {date}: {s}"));
             }
-            progress.issue(&format!("{date}: imported, {pages} page(s) ({})", mets.display()), pages);
-            summary.skipped_pages.extend(skipped.into_iter().map(|s| format!("{date}: {s}")));
-        }
-        Outcome::Unchanged { date, pages, skipped } => {
-            summary.unchanged += 1;
-            summary.unchanged_pages += pages;
-            progress.issue(&format!("{date}: unchanged, {pages} page(s)"), 0);
-            summary.skipped_pages.extend(skipped.into_iter().map(|s| format!("{date}: {s}")));
+            if i.written {
+                summary.imported += 1;
+                summary.imported_pages += i.pages;
+                progress.issue(&format!("{date}: imported, {} page(s) ({})", i.pages, mets.display()), i.pages);
+            } else {
+                summary.unchanged += 1;
+                summary.unchanged_pages += i.pages;
+                progress.issue(&format!("{date}: unchanged, {} page(s)", i.pages), 0);
+            }
+            summary.skipped_pages.extend(i.skipped.into_iter().map(|s| format!("{date}: {s}")));
+            summary.warnings.extend(i.warnings.into_iter().map(|s| format!("{date}: {s}")));
+            summary.repairs += i.repairs;
         }
         Outcome::Failed(errors) => {
             progress.note(&format!("failed: {}: {}", mets.display(), errors.join("; ")));
@@ -251,10 +269,12 @@ fn try_import(entry: &Entry, shared: &Shared) -> Result<Outcome, Vec<String>> {
     claim(shared, date, &entry.mets)?;
     let (folder, file) = issue_place(shared.archive_dir, shared.archive, date)?;
     let print = fingerprint(&draft, &file).map_err(one)?;
+    let (warnings, repairs) = (draft.report.warnings.clone(), draft.report.repairs.len());
     if let Some(m) = Marker::read(&folder).filter(|m| m.fingerprint == print) {
         if folder.join(&file).is_file() {
             let pages = draft.issue.pages.len() - m.skipped.len().min(draft.issue.pages.len());
-            return Ok(Outcome::Unchanged { date, pages, skipped: m.skipped });
+            let skipped = m.skipped;
+            return Ok(Outcome::In(InArchive { date, written: false, pages, skipped, warnings, repairs }));
         }
     }
     let staging = output::Staging::new(&folder).map_err(one)?;
@@ -262,7 +282,8 @@ fn try_import(entry: &Entry, shared: &Shared) -> Result<Outcome, Vec<String>> {
     Marker { fingerprint: print, skipped: written.skipped.clone() }.write(staging.path()).map_err(one)?;
     staging.keep_unchanged();
     staging.commit().map_err(one)?;
-    Ok(Outcome::Imported { date, pages: written.issue.pages.len(), skipped: written.skipped })
+    let (pages, skipped) = (written.issue.pages.len(), written.skipped);
+    Ok(Outcome::In(InArchive { date, written: true, pages, skipped, warnings, repairs }))
 }
 
 /// Takes `date` for this METS: the archive holds one issue a day, so a second METS of the same
