@@ -315,3 +315,69 @@ fn titles_folders_and_page_pdfs() {
     let (code, _, err) = import(&dir.join("nothing"), &fresh, &[]);
     assert!(code == 1 && err.contains("nothing: no such file or folder"), "{err}");
 }
+
+#[test]
+fn a_killed_run_resumes_where_it_stopped() {
+    let (_tmp, dir, archive) = batch();
+    // 12 issues of two JPEG 2000 pages: the 26th's files under new days, one job at a time.
+    let src = issue_dir(&dir, "26");
+    let mut list = String::from("<batch xmlns=\"http://www.loc.gov/ndnp\">\n");
+    for d in 1..=12 {
+        let (day, folder) = (format!("1917-01-{d:02}"), format!("big/191701{d:02}01"));
+        fs::create_dir_all(dir.join(&folder)).unwrap();
+        for f in ["0001.jp2", "0001.xml", "0002.jp2", "0002.xml"] {
+            fs::copy(src.join(f), dir.join(&folder).join(f)).unwrap();
+        }
+        let mets = fs::read_to_string(src.join("1916082601.xml")).unwrap().replace("1916-08-26", &day);
+        fs::write(dir.join(&folder).join("issue.xml"), mets).unwrap();
+        list.push_str(&format!("<issue lccn=\"sn99999999\">{folder}/issue.xml</issue>\n"));
+    }
+    fs::write(dir.join("big.xml"), list + "</batch>\n").unwrap();
+    let big = dir.join("big.xml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-kit"))
+        .args(["import", "batch", s(&big), "--archive", s(&archive), "--paper", "G", "--language", "en", "--jobs", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let markers = || {
+        fs::read_dir(archive.join("issues"))
+            .map(|d| d.flatten().filter(|e| e.path().join(".broadsheet-import.json").exists()).count())
+            .unwrap_or(0)
+    };
+    let started = std::time::Instant::now();
+    while markers() < 2 && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let done = markers();
+    assert!((2..12).contains(&done), "killed part-way: {done} issue(s) in");
+    // Every issue folder in place is whole: no half-written issue is ever visible.
+    for e in fs::read_dir(archive.join("issues")).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') {
+            assert!(
+                e.path().join("issue.json").is_file() && e.path().join(".broadsheet-import.json").is_file(),
+                "{name}"
+            );
+        }
+    }
+    let (code, out, _) = import(&big, &archive, &[]);
+    assert_eq!(code, 0, "{out}");
+    let want = format!(
+        "12 issue(s) listed: {} imported ({} pages), {done} unchanged ({} pages), 0 failed",
+        12 - done,
+        2 * (12 - done),
+        2 * done
+    );
+    assert!(out.contains(&want), "{want} in {out}");
+    assert!(
+        fs::read_dir(archive.join("issues"))
+            .unwrap()
+            .flatten()
+            .all(|e| !e.file_name().to_string_lossy().starts_with('.')),
+        "no leftovers"
+    );
+    validates(&archive);
+}
