@@ -373,15 +373,13 @@ fn drop_pages(draft: &mut Draft, mut bad: Vec<usize>, dir: &Path) {
     for &i in bad.iter().rev() {
         draft.issue.pages.remove(i);
         draft.pictures.remove(i);
-        // A failed render may have written the page's image before its renditions failed.
-        for name in [format!("p{}", i + 1), format!("p{}-phone.jpg", i + 1), format!("p{}-thumb.jpg", i + 1)] {
-            if let Ok(entries) = fs::read_dir(dir) {
-                for e in entries.flatten() {
-                    let f = e.file_name().to_string_lossy().into_owned();
-                    if f == name || f.strip_prefix(&format!("p{}.", i + 1)).is_some() {
-                        let _ = fs::remove_file(e.path());
-                    }
-                }
+        // A failed render may have written the page's image (`pN.jpg`) before a rendition failed.
+        let base = format!("p{}", i + 1);
+        for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&base).unwrap_or("");
+            if rest.starts_with('.') || rest == "-phone.jpg" || rest == "-thumb.jpg" {
+                let _ = fs::remove_file(e.path());
             }
         }
     }
@@ -438,6 +436,52 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dropped_page_takes_its_articles_files_and_regions_with_it() {
+        use broadsheet_model::{Article, ArticleKind, RankEntry, Region};
+        let square = || vec![[0.0, 0.0], [5.0, 0.0], [5.0, 5.0]];
+        let article = |id: &str, on: Option<&str>| Article {
+            id: id.into(),
+            kind: ArticleKind::Article,
+            pretitle: None,
+            title: id.into(),
+            subtitle: None,
+            byline: None,
+            body: Vec::new(),
+            regions: std::iter::once(Region { page: None, points: square() })
+                .chain(on.map(|p| Region { page: Some(p.into()), points: square() }))
+                .collect(),
+        };
+        let page = |id: &str, a: Article| local_page(id.into(), id.into(), id.into(), (10, 10), None, vec![a]);
+        let pages = vec![
+            page("p1", article("a1", Some("p2"))),
+            page("p2", article("a2", None)),
+            page("p3", article("a3", None)),
+        ];
+        let pictures = (1..=3).map(|i| Picture::File(PathBuf::from(format!("{i}.jpg")))).collect();
+        let mut draft =
+            Draft::new(Day::new(1916, 8, 26).unwrap(), None, pages, pictures, Report::default(), Vec::new());
+        draft.issue.ranking =
+            vec![RankEntry { article: "a2".into(), reads: None }, RankEntry { article: "a3".into(), reads: None }];
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["p2.jpg", "p2-phone.jpg", "p2-thumb.jpg", "p20.jpg", "p1.jpg"] {
+            fs::write(dir.path().join(f), "x").unwrap();
+        }
+        drop_pages(&mut draft, vec![1], dir.path());
+        let ids: Vec<&str> = draft.issue.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["p1", "p3"]);
+        assert_eq!(draft.pictures.len(), 2);
+        assert_eq!(draft.issue.pages[0].articles[0].regions.len(), 1, "the region on the dropped page goes");
+        assert_eq!(draft.issue.ranking.iter().map(|r| r.article.as_str()).collect::<Vec<_>>(), ["a3"]);
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, ["p1.jpg", "p20.jpg"]);
+        // Valid but for the images, which are rendered later.
+        let problems = validate_issue(&draft.issue);
+        assert!(problems.iter().all(|p| p.path.ends_with(".image.src")), "{problems:?}");
+    }
 
     #[test]
     fn titles_are_shortened_at_words() {
