@@ -74,8 +74,13 @@ fn batch_file(path: &Path, f: &mut dyn FnMut(Entry) -> bool) -> Result<(), Strin
             Event::Start(e) | Event::Empty(e) if root.is_none() => {
                 let local = e.local_name().as_ref().to_string();
                 if local != "batch" {
+                    let hint = if local == "mets" {
+                        ": import one issue with `import mets-alto`, or give its folder"
+                    } else {
+                        ""
+                    };
                     return Err(format!(
-                        "{name}: expected an NDNP batch file (<batch> listing <issue>s), found <{local}>"
+                        "{name}: expected an NDNP batch file (<batch> listing <issue>s), found <{local}>{hint}"
                     ));
                 }
                 root = Some(local);
@@ -290,7 +295,7 @@ mod tests {
         .unwrap();
         assert_eq!(n, 1);
         fs::write(&batch, "<mets/>").unwrap();
-        assert!(s.each(&mut |_| true).unwrap_err().contains("expected an NDNP batch file"));
+        assert!(s.each(&mut |_| true).unwrap_err().contains("found <mets>: import one issue with `import mets-alto`"));
         fs::write(&batch, "<batch><issue>x</batch>").unwrap();
         assert!(s.each(&mut |_| true).unwrap_err().contains("malformed XML"));
     }
