@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor fuzz tools rust-tools node-tools browser fonts clean
+.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -66,7 +66,7 @@ test-e2e: release
 release: rust-tools node-tools
 	trunk build --release --offline --dist dist
 
-bench: release browser peers leptos-floor
+bench: release browser peers leptos-floor jp2-tools
 	node tests/bench/run.mjs
 
 # The framework's floor beside the app's bytes: a minimal Leptos app built the same way.
@@ -132,6 +132,12 @@ fonts:
 browser:
 	@[ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ] && [ -x $(NGINX) ] || { $(SUDO) apt-get update -qq \
 	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver nginx-light; }
+
+# opj_compress makes the NDNP-sized JPEG 2000 pages that tests/bench/batch.bench.mjs imports
+# (and remakes the JPEG 2000 fixtures with tests/fixtures/import/batch/make.py); tests need none.
+jp2-tools:
+	@command -v opj_compress >/dev/null || { $(SUDO) apt-get update -qq \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libopenjp2-tools; }
 
 clean:
 	cargo clean

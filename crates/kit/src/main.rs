@@ -34,8 +34,9 @@ enum Command {
     Index { archive: PathBuf },
     /// Import an issue from METS/ALTO, an iArchives export, saved HTML image-map pages or a
     /// IIIF manifest into an issue folder (issue.json, page images, renditions), or straight
-    /// into an archive. Name the format, or give the input alone to have it found from the
-    /// content. Prints warnings and repairs on stderr, and the time per page.
+    /// into an archive; or a whole batch of issues into an archive (`import batch`). Name the
+    /// format, or give the input alone to have it found from the content. Prints warnings and
+    /// repairs on stderr, and the time per page.
     Import(Box<import::Command>),
 }
 
@@ -46,7 +47,10 @@ fn main() -> ExitCode {
         Command::Validate { path } => validate(&path),
         Command::Demo { out } => write_demo(&out, started),
         Command::Synth { out, years } => write_synth(&out, years, started),
-        Command::Import(command) => run_import(*command),
+        Command::Import(command) => match command.into_batch() {
+            Ok(batch) => run_batch(&batch),
+            Err(command) => run_import(*command),
+        },
         Command::Index { archive } => rebuild_index(&archive),
     }
 }
@@ -148,6 +152,63 @@ fn run_import(command: import::Command) -> ExitCode {
         done.seconds / done.pages().max(1) as f64
     );
     ExitCode::SUCCESS
+}
+
+fn run_batch(args: &import::batch::Args) -> ExitCode {
+    let s = match import::batch::run(args) {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    for r in &s.recovered {
+        println!("recovered: {r}");
+    }
+    for (mets, errors) in &s.failed {
+        for e in errors {
+            println!("failed: {}: {e}", mets.display());
+        }
+    }
+    for p in &s.skipped_pages {
+        println!("page skipped: {p}");
+    }
+    for w in &s.warnings {
+        println!("warning: {w}");
+    }
+    if let Some(o) = &s.index {
+        for w in &o.written {
+            println!("wrote {w}");
+        }
+        for r in &o.removed {
+            println!("removed {r}");
+        }
+    }
+    for e in &s.errors {
+        println!("error: {e}");
+    }
+    println!(
+        "{}: {} issue(s) listed: {} imported ({} pages), {} unchanged ({} pages), {} failed; {} page(s) skipped, {} warning(s), {} repair(s)",
+        args.archive.display(),
+        s.listed,
+        s.imported,
+        s.imported_pages,
+        s.unchanged,
+        s.unchanged_pages,
+        s.failed.len(),
+        s.skipped_pages.len(),
+        s.warnings.len(),
+        s.repairs
+    );
+    let peak = import::batch::peak_memory().map(|b| format!(", peak memory {} MB", b / 1_000_000)).unwrap_or_default();
+    println!("time {:.1} s, {:.2} pages per second{peak}", s.seconds, s.pages_per_second());
+    if s.failed.is_empty() && s.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn rebuild_index(archive: &Path) -> ExitCode {

@@ -264,9 +264,9 @@ fn the_deseret_news_unit_imports_from_a_jpeg_beside_and_by_detection() {
         }
     }
     let pdf = fs::read(fixture(&format!("deseret/{IMAGE}.pdf"))).unwrap();
-    let jpeg = broadsheet_kit::import::pdf::page_jpeg(&pdf).unwrap();
+    let jpeg = broadsheet_kit::import::pictures::pdf_image(&pdf).unwrap();
     fs::create_dir_all(dir.join("pages/pdf")).unwrap();
-    fs::write(dir.join(format!("{IMAGE}.jpg")), jpeg).unwrap();
+    fs::write(dir.join(format!("{IMAGE}.jpg")), &jpeg).unwrap();
     let shared_jpeg = here().join(SHARED).join(format!("{IMAGE}.jpg"));
     if shared_jpeg.is_file() {
         assert!(fs::read(shared_jpeg).unwrap() == jpeg, "the JPEG in the PDF is the shared one");

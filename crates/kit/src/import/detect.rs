@@ -9,11 +9,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The importers: the command word, what it reads, and what to give it.
-pub const FORMATS: [(&str, &str); 4] = [
+pub const FORMATS: [(&str, &str); 5] = [
     ("mets-alto", "an issue METS (NDNP and similar) with its ALTO pages and page images"),
     ("iarchives", "an iArchives article export: its unit.xml, with the page and article files beside it"),
     ("iiif", "a IIIF Presentation 3 manifest of an issue"),
     ("imagemap", "saved HTML e-paper pages (数字报) whose page image has an image map"),
+    ("batch", "a whole NDNP batch (batch.xml) or a folder tree of issue METS files, into an archive"),
 ];
 
 /// The lines that end every refusal: the formats and their commands.
@@ -151,7 +152,9 @@ impl Kind {
                 }
             },
             Kind::IarchivesPage(h) | Kind::IarchivesArticle(h) => unit(h),
-            Kind::NdnpBatch => "import the issue METS files it lists, one issue at a time".into(),
+            Kind::NdnpBatch => {
+                format!("import the whole batch into an archive: {kit} batch {} --archive DIR", path.display())
+            }
             Kind::IiifOther(_) => "give the IIIF Presentation 3 manifest of the issue".into(),
             Kind::Pdf => "PDF editions are not imported yet (issue 21: a PDF importer)".into(),
             Kind::Image(_) => "give the file that describes the issue and names its page images".into(),
@@ -220,6 +223,8 @@ pub fn check(format: &Format) -> Result<(), Vec<String>> {
         Format::Imagemap { html, .. } => (Importer::Imagemap, html.iter().collect()),
         Format::Iiif { manifest, .. } => (Importer::Iiif, vec![manifest]),
         Format::Iarchives { unit, .. } => (Importer::Iarchives, vec![unit]),
+        // A batch is a folder or batch.xml of many issues; `batch` finds and checks them itself.
+        Format::Batch(_) => return Ok(()),
     };
     let refused: Vec<String> = files
         .into_iter()

@@ -5,6 +5,7 @@
 //! validates the issue and moves the folder into place atomically.
 
 mod alto;
+pub mod batch;
 pub mod detect;
 #[cfg(test)]
 mod fuzz;
@@ -16,7 +17,7 @@ mod mets;
 mod ocr;
 mod output;
 pub mod pdf;
-mod pictures;
+pub mod pictures;
 pub mod words;
 mod xml;
 
@@ -59,6 +60,10 @@ pub enum Format {
         #[command(flatten)]
         target: Target,
     },
+    /// Import a whole NDNP batch (its batch.xml, or the folder holding it) or any folder tree of
+    /// issue METS files into an archive, in parallel; a re-run adds new issues and leaves
+    /// unchanged ones alone.
+    Batch(batch::Args),
 }
 
 /// `import`: with a format named, or with the input alone, its format found from its content.
@@ -73,6 +78,17 @@ pub struct Command {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     target: Target,
+}
+
+impl Command {
+    /// The batch to import when `import batch` was asked for (it has a run of its own,
+    /// `batch::run`), else the command as it was.
+    pub fn into_batch(self: Box<Self>) -> Result<batch::Args, Box<Command>> {
+        match self.format {
+            Some(Format::Batch(args)) => Ok(args),
+            format => Err(Box::new(Command { format, ..*self })),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -209,6 +225,7 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
         Format::Imagemap { html, target } => (target, Box::new(move |cx| imagemap::import(&html, cx))),
         Format::Iiif { manifest, target } => (target, Box::new(move |cx| iiif::import(&manifest, cx))),
         Format::Iarchives { unit, target } => (target, Box::new(move |cx| iarchives::import(&unit, cx))),
+        Format::Batch(_) => return Err(vec!["a batch is imported with import::batch::run".into()]),
     };
     // Check the archive before the work, so that a wrong option costs nothing.
     let archive = match &target.place.archive {
@@ -218,18 +235,7 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
     let cx = Context { date: target.date, paper: target.paper.clone() };
     let draft = read(&cx)?;
     let (folder, file) = match (&archive, &target.place.out) {
-        (Some((dir, a)), _) => {
-            let rel = a.issue_path(draft.issue.date);
-            let (folder, file) = rel.rsplit_once('/').ok_or_else(|| {
-                vec![format!("{}: issues: {:?} puts every issue in one folder; importing needs a folder per issue, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]
-            })?;
-            if ["{yyyy}", "{mm}", "{dd}"].iter().any(|f| file.contains(f))
-                || !a.issues.rsplit_once('/').is_some_and(|(d, _)| d.contains("{dd}"))
-            {
-                return Err(vec![format!("{}: issues: {:?} does not give each issue its own folder; importing needs one, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]);
-            }
-            (dir.join(folder), file.to_string())
-        }
+        (Some((dir, a)), _) => issue_place(dir, a, draft.issue.date)?,
         (None, Some(out)) => (out.clone(), "issue.json".to_string()),
         (None, None) => unreachable!("clap requires --out or --archive"),
     };
@@ -241,15 +247,34 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
     Ok(Done { folder, issue, report, seconds: started.elapsed().as_secs_f64(), index })
 }
 
-/// Reads the archive's manifest, or writes a first one from --paper and --language.
+/// The folder of the issue of `date` in the archive in `dir`, and the issue file's name in it;
+/// an error when the archive's `issues` template does not give each issue its own folder.
+fn issue_place(dir: &Path, a: &Archive, date: Day) -> Result<(PathBuf, String), Vec<String>> {
+    let rel = a.issue_path(date);
+    let (folder, file) = rel.rsplit_once('/').ok_or_else(|| {
+        vec![format!("{}: issues: {:?} puts every issue in one folder; importing needs a folder per issue, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]
+    })?;
+    if ["{yyyy}", "{mm}", "{dd}"].iter().any(|f| file.contains(f))
+        || !a.issues.rsplit_once('/').is_some_and(|(d, _)| d.contains("{dd}"))
+    {
+        return Err(vec![format!("{}: issues: {:?} does not give each issue its own folder; importing needs one, e.g. issues/{{yyyy}}-{{mm}}-{{dd}}/issue.json", dir.join("archive.json").display(), a.issues)]);
+    }
+    Ok((dir.join(folder), file.to_string()))
+}
+
+/// Reads the archive's manifest, or writes a first one from `paper` and `language`.
 fn open_archive(dir: &Path, t: &Target) -> Result<Archive, Vec<String>> {
+    start_archive(dir, t.paper.as_deref(), t.language.as_deref())
+}
+
+fn start_archive(dir: &Path, paper: Option<&str>, language: Option<&str>) -> Result<Archive, Vec<String>> {
     let path = dir.join("archive.json");
     if path.is_file() {
         let text =
             fs::read_to_string(&path).map_err(|e| vec![format!("{}: cannot read the file: {e}", path.display())])?;
         return serde_json::from_str(&text).map_err(|e| vec![format!("{}: {e}", path.display())]);
     }
-    let (Some(name), Some(language)) = (&t.paper, &t.language) else {
+    let (Some(name), Some(language)) = (paper, language) else {
         return Err(vec![format!(
             "{}: there is no archive.json yet: give --paper and --language to start the archive",
             dir.display()
@@ -259,10 +284,10 @@ fn open_archive(dir: &Path, t: &Target) -> Result<Archive, Vec<String>> {
     let archive = Archive {
         version: VERSION,
         paper: Paper {
-            name: name.clone(),
+            name: name.to_string(),
             title: None,
             serial: None,
-            language: language.clone(),
+            language: language.to_string(),
             publisher: None,
             copyright: None,
             links: Vec::new(),
@@ -280,54 +305,60 @@ fn open_archive(dir: &Path, t: &Target) -> Result<Archive, Vec<String>> {
 }
 
 /// Renders the page images next to the issue, validates it and moves the folder into place.
-pub fn finish(mut draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Report), Vec<String>> {
+pub fn finish(draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Report), Vec<String>> {
     let staging = output::Staging::new(folder).map_err(|e| vec![e])?;
-    let dir = staging.path().to_path_buf();
-    let jobs: Vec<(usize, &PathBuf)> = draft
-        .pictures
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Picture::File(f) => Some((i, f)),
-            Picture::Named => None,
-        })
-        .collect();
-    // Pages are independent: render them on every core.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-    let results: Vec<(usize, Result<broadsheet_model::PageImage, String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let (jobs, dir) = (&jobs, &dir);
-                s.spawn(move || {
-                    jobs.iter()
-                        .skip(w)
-                        .step_by(workers)
-                        .map(|&(i, f)| (i, pictures::render(f, dir, &format!("p{}", i + 1))))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let written = write_issue(draft, staging.path(), file, threads, false)?;
+    staging.commit().map_err(|e| vec![e])?;
+    Ok((written.issue, written.report))
+}
+
+/// An issue written into a folder, with the pages left out because their image failed.
+pub(crate) struct Written {
+    pub issue: Issue,
+    pub report: Report,
+    /// One message per page left out (only with `skip_bad_pages`).
+    pub skipped: Vec<String>,
+}
+
+/// Renders the page images into `dir` on up to `threads` threads, validates the issue and
+/// writes it there as `file`, with the words files and extras. With `skip_bad_pages` a page
+/// whose image cannot be rendered is left out (with the regions on it) and reported, while
+/// the others go in; without, it fails the issue.
+pub(crate) fn write_issue(
+    mut draft: Draft,
+    dir: &Path,
+    file: &str,
+    threads: usize,
+    skip_bad_pages: bool,
+) -> Result<Written, Vec<String>> {
     let mut errors = Vec::new();
-    for (i, r) in results {
-        match r {
-            Ok(img) => {
-                let page = &mut draft.issue.pages[i];
-                if (img.width, img.height) != (page.image.width, page.image.height) {
-                    errors.push(format!(
-                        "page {}: the image is {}x{} but was read as {}x{}",
-                        page.number, img.width, img.height, page.image.width, page.image.height
-                    ));
-                }
-                page.image = img;
+    let mut bad = Vec::new();
+    for (i, r) in render_pictures(&draft.pictures, dir, threads) {
+        let page = &mut draft.issue.pages[i];
+        let r = r.and_then(|img| {
+            if (img.width, img.height) != (page.image.width, page.image.height) {
+                return Err(format!(
+                    "page {}: the image is {}x{} but was read as {}x{}",
+                    page.number, img.width, img.height, page.image.width, page.image.height
+                ));
             }
+            Ok(img)
+        });
+        match r {
+            Ok(img) => page.image = img,
+            Err(e) if skip_bad_pages => bad.push((i, format!("page {}: left out: {e}", page.number))),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
+    if bad.len() == draft.issue.pages.len() {
+        return Err(bad.into_iter().map(|(_, e)| e).collect());
+    }
+    let skipped: Vec<String> = bad.iter().map(|(_, e)| e.clone()).collect();
+    drop_pages(&mut draft, bad.iter().map(|(i, _)| *i).collect(), dir);
     for (from, name) in &draft.extras {
         fs::copy(from, dir.join(name)).map_err(|e| vec![format!("{}: cannot copy: {e}", from.display())])?;
     }
@@ -341,8 +372,68 @@ pub fn finish(mut draft: Draft, folder: &Path, file: &str) -> Result<(Issue, Rep
     }
     let text = json::to_text(&draft.issue);
     fs::write(dir.join(file), text).map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;
-    staging.commit().map_err(|e| vec![e])?;
-    Ok((draft.issue, draft.report))
+    Ok(Written { issue: draft.issue, report: draft.report, skipped })
+}
+
+/// Renders each local picture into `dir` as `p{N}` (N its page's position), on up to `threads`
+/// threads: pages are independent. Results by page index, in no particular order.
+fn render_pictures(
+    pictures: &[Picture],
+    dir: &Path,
+    threads: usize,
+) -> Vec<(usize, Result<broadsheet_model::PageImage, String>)> {
+    let jobs: Vec<(usize, &PathBuf)> = pictures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p {
+            Picture::File(f) => Some((i, f)),
+            Picture::Named => None,
+        })
+        .collect();
+    let workers = threads.min(jobs.len()).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let jobs = &jobs;
+                s.spawn(move || {
+                    jobs.iter()
+                        .skip(w)
+                        .step_by(workers)
+                        .map(|&(i, f)| (i, pictures::render(f, dir, &format!("p{}", i + 1))))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// Takes the pages at `bad` out of the draft: their pictures, words and the files already
+/// rendered for them, the articles on them and the regions other articles have there.
+fn drop_pages(draft: &mut Draft, mut bad: Vec<usize>, dir: &Path) {
+    bad.sort_unstable();
+    let gone: Vec<String> = bad.iter().map(|&i| draft.issue.pages[i].id.clone()).collect();
+    for &i in bad.iter().rev() {
+        draft.issue.pages.remove(i);
+        draft.pictures.remove(i);
+        // A failed render may have written the page's image (`pN.jpg`) before a rendition failed.
+        let base = format!("p{}", i + 1);
+        for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&base).unwrap_or("");
+            if rest.starts_with('.') || rest == "-phone.jpg" || rest == "-thumb.jpg" {
+                let _ = fs::remove_file(e.path());
+            }
+        }
+    }
+    draft.words.retain(|w| !gone.contains(&w.page));
+    for page in &mut draft.issue.pages {
+        for a in &mut page.articles {
+            a.regions.retain(|r| r.page.as_ref().is_none_or(|p| !gone.contains(p)));
+        }
+    }
+    let kept: Vec<String> = draft.issue.articles().map(|(_, a)| a.id.clone()).collect();
+    draft.issue.ranking.retain(|r| kept.contains(&r.article));
 }
 
 /// Whitespace runs to single spaces, trimmed.
@@ -388,6 +479,52 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dropped_page_takes_its_articles_files_and_regions_with_it() {
+        use broadsheet_model::{Article, ArticleKind, RankEntry, Region};
+        let square = || vec![[0.0, 0.0], [5.0, 0.0], [5.0, 5.0]];
+        let article = |id: &str, on: Option<&str>| Article {
+            id: id.into(),
+            kind: ArticleKind::Article,
+            pretitle: None,
+            title: id.into(),
+            subtitle: None,
+            byline: None,
+            body: Vec::new(),
+            regions: std::iter::once(Region { page: None, points: square() })
+                .chain(on.map(|p| Region { page: Some(p.into()), points: square() }))
+                .collect(),
+        };
+        let page = |id: &str, a: Article| local_page(id.into(), id.into(), id.into(), (10, 10), None, vec![a]);
+        let pages = vec![
+            page("p1", article("a1", Some("p2"))),
+            page("p2", article("a2", None)),
+            page("p3", article("a3", None)),
+        ];
+        let pictures = (1..=3).map(|i| Picture::File(PathBuf::from(format!("{i}.jpg")))).collect();
+        let mut draft =
+            Draft::new(Day::new(1916, 8, 26).unwrap(), None, pages, pictures, Report::default(), Vec::new());
+        draft.issue.ranking =
+            vec![RankEntry { article: "a2".into(), reads: None }, RankEntry { article: "a3".into(), reads: None }];
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["p2.jpg", "p2-phone.jpg", "p2-thumb.jpg", "p20.jpg", "p1.jpg"] {
+            fs::write(dir.path().join(f), "x").unwrap();
+        }
+        drop_pages(&mut draft, vec![1], dir.path());
+        let ids: Vec<&str> = draft.issue.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["p1", "p3"]);
+        assert_eq!(draft.pictures.len(), 2);
+        assert_eq!(draft.issue.pages[0].articles[0].regions.len(), 1, "the region on the dropped page goes");
+        assert_eq!(draft.issue.ranking.iter().map(|r| r.article.as_str()).collect::<Vec<_>>(), ["a3"]);
+        let mut left: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, ["p1.jpg", "p20.jpg"]);
+        // Valid but for the images, which are rendered later.
+        let problems = validate_issue(&draft.issue);
+        assert!(problems.iter().all(|p| p.path.ends_with(".image.src")), "{problems:?}");
+    }
 
     #[test]
     fn titles_are_shortened_at_words() {

@@ -1,15 +1,15 @@
-//! Just enough PDF for the page PDFs that archives ship beside a scan: the page image (a JPEG
-//! stored whole as a `DCTDecode` stream, taken out byte for byte) and the invisible OCR text
+//! Just enough PDF for the page PDFs that archives ship beside a scan: the invisible OCR text
 //! layer (each shown string with its box and its character offset on the page, which is what
-//! iArchives word offsets and PDF highlight formats count in).
+//! iArchives word offsets and PDF highlight formats count in), and where the scan is drawn. (The
+//! page image itself is taken out with hayro-syntax: `pictures::pdf_image`.)
 //!
 //! Not a general PDF reader, on purpose: objects are found through the classic cross-reference
 //! table (or, when it is missing or broken, by scanning for `N G obj` at line starts), streams
 //! may be Flate-compressed, and
 //! fonts are simple one-byte fonts with `/Widths` or one of the standard Times, Helvetica and
 //! Courier metrics. Encrypted files, compressed object streams (PDF 1.5) and composite (Type0)
-//! fonts are refused with a message. A PDF importer proper (issue 21) brings a maintained PDF
-//! library; this module costs no dependency beyond `flate2`, which the PNG decoder already builds.
+//! fonts are refused with a message. hayro-syntax (already built for page images) should read the
+//! objects here too; issue 21's PDF importer is the place to move this text layer onto it.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -650,31 +650,6 @@ fn decode(dict: &Obj, data: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The JPEG a page PDF holds as its page image: the first page's largest `DCTDecode` image,
-/// its bytes exactly as stored.
-pub fn page_jpeg(data: &[u8]) -> Result<&[u8], String> {
-    let pdf = Pdf::parse(data)?;
-    let pages = pdf.pages()?;
-    let page = pages.first().ok_or("the PDF has no page")?;
-    let images = pdf.images(page)?;
-    let best = images
-        .iter()
-        .filter(|i| i.filters.len() == 1 && i.filters[0] == "DCTDecode" && i.data.starts_with(&[0xFF, 0xD8]))
-        .max_by_key(|i| u64::from(i.width) * u64::from(i.height));
-    match best {
-        Some(i) => Ok(i.data),
-        None if images.is_empty() => Err("the PDF's first page has no image".into()),
-        None => Err(format!(
-            "the PDF's first page has no JPEG image (its images are stored as {})",
-            images
-                .iter()
-                .map(|i| if i.filters.is_empty() { "raw".into() } else { i.filters.join("+") })
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
-}
-
 /// One shown string of a page's text: where it starts in the page's text (characters counted
 /// over every string shown, in content order), its bytes as Latin-1 text, and its box in PDF
 /// units (`x0, y0, x1, y1`, y up).
@@ -1059,7 +1034,6 @@ pub mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
         #[test]
         fn hostile_pdfs_give_errors_not_panics(bytes in pdfish()) {
-            let _ = page_jpeg(&bytes);
             if let Ok(pdf) = Pdf::parse(&bytes) {
                 for page in pdf.pages().unwrap_or_default().iter().take(4) {
                     let _ = pdf.images(page);
@@ -1106,20 +1080,6 @@ pub mod tests {
             (content_dict, Some(&z)),
             (&z.len().to_string(), None),
         ])
-    }
-
-    #[test]
-    fn the_page_jpeg_is_taken_out_byte_for_byte() {
-        let jpeg = b"\xFF\xD8\xFF\xE0 endstream-like bytes \n1 0 obj\n \xFF\xD9";
-        let pdf = page_pdf(jpeg, b"q 200 0 0 100 0 0 cm /img0 Do Q");
-        assert_eq!(page_jpeg(&pdf).unwrap(), jpeg);
-        assert_eq!(page_jpeg(b"GIF89a").unwrap_err(), "not a PDF (no %PDF- header)");
-        let no_image = write(&[
-            ("<< /Type /Catalog /Pages 2 0 R >>", None),
-            ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", None),
-            ("<< /Type /Page /Parent 2 0 R >>", None),
-        ]);
-        assert_eq!(page_jpeg(&no_image).unwrap_err(), "the PDF's first page has no image");
     }
 
     #[test]

@@ -1,11 +1,24 @@
 //! Page images: finding a browser-ready file for a master, reading sizes, decoding TIFF and
-//! JPEG 2000, and writing the page image with its phone and thumbnail renditions (JPEG).
+//! JPEG 2000, taking the page image out of a page PDF, and writing the page image with its
+//! phone and thumbnail renditions (JPEG).
 
 use broadsheet_model::{PageImage, Rendition};
 use image::{DynamicImage, ImageReader};
+use std::borrow::Cow;
 use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether a page PDF's embedded image is taken before a JPEG 2000 or TIFF master beside it
+/// (`import batch --images pdf`): NDNP page PDFs embed a JPEG at half the master's resolution,
+/// copied as it is, where the master would be decoded and encoded again.
+static PREFER_PDF: AtomicBool = AtomicBool::new(false);
+
+/// Sets, for the whole process, whether page PDFs come before masters (see [`locate`]).
+pub fn prefer_pdf(on: bool) {
+    PREFER_PDF.store(on, Ordering::Relaxed);
+}
 
 /// Width of the phone rendition, in pixels.
 pub const PHONE_WIDTH: u32 = 1200;
@@ -28,23 +41,66 @@ pub fn is_browser_ready(path: &Path) -> bool {
 
 /// The file to use for a page image named `named`: itself when a browser shows it, else a
 /// file with the same name stem and a browser-ready ending beside it (`0001.jpg` for
-/// `0001.jp2`), else the master itself when it exists (to be converted). None when nothing is
-/// on disk.
+/// `0001.jp2`), else the master itself when it exists (to be converted), else a page PDF with
+/// the same stem that embeds the page image (`0001.pdf`, as NDNP batches ship). With
+/// [`prefer_pdf`] the PDF comes before the master. None when nothing is on disk.
 pub fn locate(named: &Path) -> Option<PathBuf> {
     if is_browser_ready(named) && named.is_file() {
         return Some(named.to_path_buf());
     }
     let stem = named.file_stem()?;
     let dir = named.parent().unwrap_or(Path::new("."));
-    for e in BROWSER {
-        for e in [e.to_string(), e.to_ascii_uppercase()] {
+    let sibling = |endings: &[&str]| {
+        endings.iter().flat_map(|e| [e.to_string(), e.to_ascii_uppercase()]).find_map(|e| {
             let p = dir.join(stem).with_extension(&e);
-            if p.is_file() {
-                return Some(p);
-            }
+            p.is_file().then_some(p)
+        })
+    };
+    if let Some(p) = sibling(&BROWSER) {
+        return Some(p);
+    }
+    let pdf = || sibling(&["pdf"]).filter(|p| fs::read(p).is_ok_and(|b| pdf_image(&b).is_ok()));
+    if PREFER_PDF.load(Ordering::Relaxed) {
+        if let Some(p) = pdf() {
+            return Some(p);
         }
     }
-    named.is_file().then(|| named.to_path_buf())
+    if named.is_file() {
+        return Some(named.to_path_buf());
+    }
+    pdf()
+}
+
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// The page image a PDF embeds: of the image XObjects on its first page stored as one JPEG
+/// (DCTDecode) or JPEG 2000 (JPXDecode) stream, the one with the most pixels, as its file bytes.
+pub fn pdf_image(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use hayro_syntax::object::Name;
+    use hayro_syntax::{Filter, Pdf};
+    let pdf = Pdf::new(std::sync::Arc::new(bytes.to_vec())).map_err(|e| format!("not a readable PDF: {e:?}"))?;
+    let page = pdf.pages().first().ok_or("the PDF has no page")?;
+    let res = page.resources();
+    let mut best: Option<(u64, Vec<u8>)> = None;
+    for name in res.x_objects.keys() {
+        let Some(s) = res.get_x_object(&name) else { continue };
+        let d = s.dict();
+        let image = d.get::<Name<'_>>(b"Subtype").is_some_and(|n| n.as_str() == "Image");
+        if !image || !matches!(s.filters().as_slice(), [Filter::DctDecode] | [Filter::JpxDecode]) {
+            continue;
+        }
+        let pixels = d.get::<u32>(b"Width").unwrap_or(0) as u64 * d.get::<u32>(b"Height").unwrap_or(0) as u64;
+        if best.as_ref().is_none_or(|(p, _)| pixels > *p) {
+            best = Some((pixels, s.raw_data().into_owned()));
+        }
+    }
+    let (_, data) = best.ok_or("the PDF's first page has no JPEG or JPEG 2000 image")?;
+    if !(data.starts_with(&[0xFF, 0xD8]) || is_jp2(&data)) {
+        return Err("the PDF's page image is not a JPEG or JPEG 2000 file".into());
+    }
+    Ok(data)
 }
 
 fn is_jp2(bytes: &[u8]) -> bool {
@@ -54,19 +110,13 @@ fn is_jp2(bytes: &[u8]) -> bool {
 /// The pixel size of an image file, from its header only.
 pub fn size(path: &Path) -> Result<(u32, u32), String> {
     let bytes = fs::read(path).map_err(|e| format!("{}: cannot read the image: {e}", path.display()))?;
-    page_image(&bytes).and_then(size_of).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// A page PDF stands for the JPEG it holds as its scan (archives ship page images so); any
-/// other file for itself.
-fn page_image(bytes: &[u8]) -> Result<&[u8], String> {
-    if bytes.starts_with(b"%PDF-") {
-        return super::pdf::page_jpeg(bytes).map_err(|e| format!("no page image in the PDF: {e}"));
-    }
-    Ok(bytes)
+    size_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
+    if is_pdf(bytes) {
+        return size_of(&pdf_image(bytes)?);
+    }
     if is_jp2(bytes) {
         let img = hayro_jpeg2000::Image::new(bytes, &Default::default())
             .map_err(|e| format!("not a readable JPEG 2000 image: {e:?}"))?;
@@ -77,6 +127,46 @@ fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
         .map_err(|e| e.to_string())?
         .into_dimensions()
         .map_err(|e| format!("not a readable image: {e}"))
+}
+
+/// Whether a JPEG or JPEG 2000 file is whole: both decoders read a file cut short (an
+/// interrupted copy) without an error, as a page blank or grey below the cut, so the end
+/// marker (EOI, EOC: FF D9) is looked for: at the end of a JPEG, give or take 1 KiB of padding
+/// or trailing bytes, and at the end of a JP2 file's codestream box.
+fn whole(bytes: &[u8]) -> Result<(), String> {
+    let ends = |b: &[u8], slack: usize| b[b.len().saturating_sub(slack + 2)..].windows(2).any(|w| w == [0xFF, 0xD9]);
+    let cut = |what: &str| Err(format!("the {what} ends before its end marker: the file is cut short"));
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        return if ends(bytes, 1024) { Ok(()) } else { cut("JPEG") };
+    }
+    if bytes.starts_with(b"\xFF\x4F\xFF\x51") {
+        return if ends(bytes, 0) { Ok(()) } else { cut("JPEG 2000 codestream") };
+    }
+    if !is_jp2(bytes) {
+        return Ok(());
+    }
+    // JP2 boxes: length (4 bytes; 1: an 8-byte length follows; 0: to the end), type (4 bytes).
+    let mut at = 0usize;
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("4 bytes")) as u64;
+        let (len, head) = match len {
+            0 => ((bytes.len() - at) as u64, 8),
+            1 if at + 16 <= bytes.len() => {
+                (u64::from_be_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes")), 16)
+            }
+            _ => (len, 8),
+        };
+        let end = at as u64 + len;
+        if len < head as u64 || end > bytes.len() as u64 {
+            return cut("JPEG 2000 file");
+        }
+        if &bytes[at + 4..at + 8] == b"jp2c" {
+            let stream = &bytes[at + head..end as usize];
+            return if ends(stream, 0) { Ok(()) } else { cut("JPEG 2000 codestream") };
+        }
+        at = end as usize;
+    }
+    cut("JPEG 2000 file")
 }
 
 fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
@@ -98,24 +188,31 @@ fn decode_jp2(bytes: &[u8]) -> Result<DynamicImage, String> {
     let (w, h, alpha) = (img.width(), img.height(), img.has_alpha());
     let channels = img.color_space().num_channels();
     let cmyk = matches!(img.color_space(), ColorSpace::CMYK);
-    let mut ctx = DecoderContext::default();
-    let data = img.decode(&mut ctx).map_err(bad)?.data_u8();
+    let data = {
+        // The decoder's working buffers (several times the image) go before the pixels are used.
+        let mut ctx = DecoderContext::default();
+        img.decode(&mut ctx).map_err(bad)?.data_u8()
+    };
     let short = || "the JPEG 2000 image decoded to fewer samples than its size".to_string();
     let n = channels as usize + alpha as usize;
     if data.len() < w as usize * h as usize * n {
         return Err(short());
     }
-    let pixels = |k: usize| -> Vec<u8> {
+    // The first `k` samples of each pixel; the decoded buffer itself when that is all of them
+    // (a 5000x6600 grey NDNP page is 35 MB: not copied).
+    let pixels = |data: Vec<u8>, k: usize| -> Vec<u8> {
         if k == n {
-            data.clone()
+            data
         } else {
             data.chunks_exact(n).flat_map(|p| p[..k].to_vec()).collect()
         }
     };
     let out = match (channels, cmyk) {
-        (1, _) => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(1)).ok_or_else(short)?),
-        (3, _) if alpha => DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(4)).ok_or_else(short)?),
-        (3, _) => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(3)).ok_or_else(short)?),
+        (1, _) => DynamicImage::ImageLuma8(image::GrayImage::from_raw(w, h, pixels(data, 1)).ok_or_else(short)?),
+        (3, _) if alpha => {
+            DynamicImage::ImageRgba8(image::RgbaImage::from_raw(w, h, pixels(data, 4)).ok_or_else(short)?)
+        }
+        (3, _) => DynamicImage::ImageRgb8(image::RgbImage::from_raw(w, h, pixels(data, 3)).ok_or_else(short)?),
         (4, true) => {
             let rgb: Vec<u8> = data
                 .chunks_exact(n)
@@ -137,11 +234,12 @@ fn jpeg(img: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
     let (Ok(w16), Ok(h16)) = (u16::try_from(w), u16::try_from(h)) else {
         return Err(format!("{w}x{h} is too large for a JPEG (at most 65535 pixels a side)"));
     };
-    let (data, color) = match img {
-        DynamicImage::ImageLuma8(g) => (g.as_raw().clone(), ColorType::Luma),
-        DynamicImage::ImageRgb8(c) => (c.as_raw().clone(), ColorType::Rgb),
-        i if i.color().has_color() => (i.to_rgb8().into_raw(), ColorType::Rgb),
-        i => (i.to_luma8().into_raw(), ColorType::Luma),
+    // Grey and RGB pages are encoded from their own buffer, not a copy.
+    let (data, color): (Cow<'_, [u8]>, _) = match img {
+        DynamicImage::ImageLuma8(g) => (Cow::Borrowed(g.as_raw()), ColorType::Luma),
+        DynamicImage::ImageRgb8(c) => (Cow::Borrowed(c.as_raw()), ColorType::Rgb),
+        i if i.color().has_color() => (Cow::Owned(i.to_rgb8().into_raw()), ColorType::Rgb),
+        i => (Cow::Owned(i.to_luma8().into_raw()), ColorType::Luma),
     };
     let mut out = Vec::new();
     Encoder::new(&mut out, quality).encode(&data, w16, h16, color).map_err(|e| format!("cannot encode JPEG: {e}"))?;
@@ -251,18 +349,23 @@ fn shrink(img: &DynamicImage, width: u32) -> DynamicImage {
 /// `base-thumb.jpg`, and returns what the issue says about them.
 pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String> {
     let at = |e: String| format!("{}: {e}", source.display());
-    let file = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
-    let bytes = page_image(&file).map_err(at)?;
-    // The JPEG in a page PDF is written out as it is, as a browser-ready JPEG file would be.
-    let from_pdf = bytes.len() != file.len();
-    let ready = is_browser_ready(source) || from_pdf;
+    let bytes = fs::read(source).map_err(|e| at(format!("cannot read the image: {e}")))?;
+    // A page PDF stands for the image it embeds: a JPEG is copied as it is, like a JPEG file.
+    let (bytes, ready, ending) = if is_pdf(&bytes) {
+        let image = pdf_image(&bytes).map_err(at)?;
+        let jpeg = image.starts_with(&[0xFF, 0xD8]);
+        (image, jpeg, "jpg".to_string())
+    } else {
+        (bytes, is_browser_ready(source), ext(source))
+    };
     let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
+    whole(&bytes).map_err(at)?;
     // A browser-ready JPEG is copied as it is: decode only what the renditions need.
     let (img, (w, h)) = if ready && jpeg_in {
-        let size = size_of(bytes).map_err(at)?;
-        (decode_jpeg_scaled(bytes, PHONE_WIDTH).map_err(at)?, size)
+        let size = size_of(&bytes).map_err(at)?;
+        (decode_jpeg_scaled(&bytes, PHONE_WIDTH).map_err(at)?, size)
     } else {
-        let img = decode(bytes).map_err(at)?;
+        let img = decode(&bytes).map_err(at)?;
         let size = (img.width(), img.height());
         (img, size)
     };
@@ -273,8 +376,8 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
         fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
     };
     let src = if ready {
-        let name = format!("{base}.{}", if from_pdf { "jpg".into() } else { ext(source) });
-        write(&name, bytes)?;
+        let name = format!("{base}.{ending}");
+        write(&name, &bytes)?;
         name
     } else {
         let name = format!("{base}.jpg");
@@ -312,6 +415,73 @@ mod tests {
         assert_eq!(area_resize(&[0, 90, 180], 3, 1, 1, 2, 1), vec![30, 150]);
         let rgb = [10, 20, 30, 30, 40, 50];
         assert_eq!(area_resize(&rgb, 2, 1, 3, 1, 1), vec![20, 30, 40]);
+    }
+
+    /// The NDNP-style fixture batch (tests/fixtures/import/batch, made by its make.py).
+    fn batch_fixture(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import/batch/sn99999999/0000000001").join(rel)
+    }
+
+    #[test]
+    fn a_jpeg_2000_page_in_the_ndnp_profile_is_decoded() {
+        // Encoded by opj_compress as NDNP service images are: 9-7, 25 layers, RLCP, tiles.
+        let src = batch_fixture("1916082601/0001.jp2");
+        assert_eq!(size(&src).unwrap(), (400, 520));
+        let out = tempfile::tempdir().unwrap();
+        let pi = render(&src, out.path(), "p1").unwrap();
+        assert_eq!((pi.src.as_str(), pi.width, pi.height), ("p1.jpg", 400, 520));
+        let img = image::open(out.path().join("p1.jpg")).unwrap().to_luma8();
+        // The headline's first stroke is printed dark; the margin stays paper white.
+        assert!(img.get_pixel(30, 30)[0] < 90, "ink: {}", img.get_pixel(30, 30)[0]);
+        assert!(img.get_pixel(5, 510)[0] > 220, "paper: {}", img.get_pixel(5, 510)[0]);
+        // Cut short, as by an interrupted copy: refused, where the decoder would give a blank page.
+        let bytes = fs::read(&src).unwrap();
+        let cut = out.path().join("cut.jp2");
+        fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+        let e = render(&cut, out.path(), "p2").unwrap_err();
+        assert!(e.contains("cut.jp2: the JPEG 2000 file ends before its end marker"), "{e}");
+    }
+
+    #[test]
+    fn a_page_pdf_stands_for_the_jpeg_it_embeds() {
+        let pdf = batch_fixture("1916082701/0001.pdf");
+        let bytes = fs::read(&pdf).unwrap();
+        let jpeg = pdf_image(&bytes).unwrap();
+        assert!(jpeg.starts_with(&[0xFF, 0xD8]) && bytes.windows(jpeg.len()).any(|w| w == jpeg), "the embedded bytes");
+        assert_eq!(size(&pdf).unwrap(), (200, 260), "half the service image, as in NDNP");
+        let out = tempfile::tempdir().unwrap();
+        let pi = render(&pdf, out.path(), "p1").unwrap();
+        assert_eq!((pi.src.as_str(), pi.width, pi.height), ("p1.jpg", 200, 260));
+        assert_eq!(fs::read(out.path().join("p1.jpg")).unwrap(), jpeg, "copied as it is");
+        // The JPEG 2000 is named but missing: the PDF beside it is found.
+        assert_eq!(locate(&batch_fixture("1916082701/0001.jp2")), Some(pdf.clone()));
+        // Both there: the master first, unless PDFs are preferred (not set in these tests).
+        assert_eq!(locate(&batch_fixture("1916082601/0001.jp2")), Some(batch_fixture("1916082601/0001.jp2")));
+        assert!(pdf_image(b"%PDF-1.4 nothing").unwrap_err().contains("not a readable PDF"));
+        // The Library of Congress page PDF of shared data 02, where it is present.
+        let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/02-evening-star-1916-08-26-p1");
+        if real.is_dir() {
+            let jpeg = pdf_image(&fs::read(real.join("0007.pdf")).unwrap()).unwrap();
+            assert!(jpeg == fs::read(real.join("0007.jpg")).unwrap(), "the PDF's image, byte for byte");
+            assert_eq!(size(&real.join("0007.pdf")).unwrap(), (2650, 3297));
+        }
+    }
+
+    #[test]
+    fn files_cut_short_are_told() {
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 0xFF, 0xD9]).is_ok());
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 0xFF, 0xD9, 0, 0, 0]).is_ok(), "padding after the end");
+        assert!(whole(&[0xFF, 0xD8, 1, 2, 3]).unwrap_err().contains("JPEG ends before its end marker"));
+        assert!(whole(b"\x89PNG").is_ok(), "other formats are not judged here");
+        let mut jp2 = b"\x00\x00\x00\x0C\x6A\x50\x20\x20\x0D\x0A\x87\x0A".to_vec();
+        jp2.extend_from_slice(&[0, 0, 0, 14]);
+        jp2.extend_from_slice(b"jp2c");
+        jp2.extend_from_slice(&[0xFF, 0x4F, 0xFF, 0x51, 0xFF, 0xD9]);
+        assert!(whole(&jp2).is_ok());
+        jp2.extend_from_slice(b"\x00\x00\x00\x09xml x");
+        assert!(whole(&jp2).is_ok(), "a box after the codestream");
+        jp2.truncate(jp2.len() - 10);
+        assert!(whole(&jp2).unwrap_err().contains("JPEG 2000 file ends before"), "the box runs past the end");
     }
 
     #[test]
