@@ -51,6 +51,7 @@ async fn main() -> ExitCode {
         trusted_proxies: config.trusted_proxy.clone(),
     };
     let app = App::new(store, limits);
+    let signal = serve::signal();
     app.spawn_limit_cleaner();
     tracing::info!(
         engine = database.engine(),
@@ -67,7 +68,7 @@ async fn main() -> ExitCode {
     let stop = {
         let app = app.clone();
         async move {
-            serve::signal().await;
+            signal.await;
             app.begin_stop();
         }
     };
