@@ -6,7 +6,9 @@
 #                                     superuser on the cluster) and RATINGS_TEST_PGDIR set, then stop
 #                                     the cluster and remove it, whatever CMD did; exits with CMD's
 #                                     status
+#   pg-cluster.sh start               start a cluster and print its folder and URL on one line
 #   pg-cluster.sh restart DIR         restart the cluster in DIR (fast shutdown), as the bench does
+#   pg-cluster.sh stop DIR            stop the cluster in DIR and remove it
 #
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` user that the
 # Debian package creates, and its commands run through runuser. PG_OPTIONS adds server settings,
@@ -52,12 +54,18 @@ start() {
   return 1
 }
 
+new_dir() {
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-pg.XXXXXX")
+  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  echo "$dir"
+}
+
 case "${1:-}" in
   run)
     shift
     [ $# -gt 0 ] || { echo "usage: pg-cluster.sh run CMD [ARGS...]" >&2; exit 2; }
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-pg.XXXXXX")
-    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    dir=$(new_dir)
     # Stopped and removed on any exit: success, failure, Ctrl-C or TERM.
     cleanup() { pg_ctl "$dir" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"; }
     child=
@@ -74,12 +82,24 @@ case "${1:-}" in
     wait "$child" || status=$?
     exit "$status"
     ;;
+  start)
+    dir=$(new_dir)
+    start "$dir" || { rm -rf "$dir"; exit 1; }
+    echo "$dir postgres://postgres@127.0.0.1:$(cat "$dir/port")/postgres"
+    ;;
   restart)
     [ -d "${2:-}/data" ] || { echo "usage: pg-cluster.sh restart DIR" >&2; exit 2; }
     pg_ctl "$2" -w -t 60 -m fast restart >/dev/null
     ;;
+  stop)
+    # Only a folder this script made is removed.
+    case "${2:-}" in */broadsheet-pg.*) ;; *) echo "usage: pg-cluster.sh stop DIR (a folder from start)" >&2; exit 2;; esac
+    [ -d "$2/data" ] || { echo "pg-cluster.sh: no cluster in $2" >&2; exit 2; }
+    pg_ctl "$2" -m fast stop >/dev/null 2>&1 || pg_ctl "$2" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$2"
+    ;;
   *)
-    sed -n '2,13p' "$0" >&2
+    sed -n '2,15p' "$0" >&2
     exit 2
     ;;
 esac
