@@ -204,5 +204,10 @@ mod tests {
         assert_eq!(c.get_application_name(), Some("broadsheet-ratings"));
         assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(5)));
         assert!(config("postgres://x:y@host:notaport/db").is_err());
+        // A Unix socket, as the docs suggest for a database on the same machine.
+        let c = config("postgres://ratings@%2Fvar%2Frun%2Fpostgresql/ratings").unwrap();
+        assert!(
+            matches!(c.get_hosts(), [tokio_postgres::config::Host::Unix(p)] if p.to_str() == Some("/var/run/postgresql"))
+        );
     }
 }
