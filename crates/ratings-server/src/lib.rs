@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use store::{Score, Store, StoreError};
 use tokio_util::task::TaskTracker;
@@ -84,23 +84,33 @@ pub struct App {
     /// waits for these before it closes the database.
     votes: TaskTracker,
     stopping: Arc<AtomicBool>,
+    /// When the stop began: the grace period counts from here.
+    stop_began: Arc<OnceLock<Instant>>,
 }
 
 impl App {
     pub fn new(store: Store, limits: Limits) -> App {
-        App { store, limits: Arc::new(limits), votes: TaskTracker::new(), stopping: Arc::new(AtomicBool::new(false)) }
+        App {
+            store,
+            limits: Arc::new(limits),
+            votes: TaskTracker::new(),
+            stopping: Arc::new(AtomicBool::new(false)),
+            stop_began: Arc::new(OnceLock::new()),
+        }
     }
 
     /// From now on readiness fails, so that a balancer sends new requests elsewhere.
     pub fn begin_stop(&self) {
+        self.stop_began.get_or_init(Instant::now);
         self.stopping.store(true, Ordering::SeqCst);
     }
 
-    /// Waits (at most `grace`) for the votes in progress, then closes the store. Returns how many
-    /// votes were still unfinished when the grace ran out.
+    /// Waits for the votes in progress until `grace` after the stop began, then closes the store.
+    /// Returns how many votes were still unfinished when the grace ran out.
     pub async fn finish(&self, grace: Duration) -> usize {
         self.votes.close();
-        let unfinished = match tokio::time::timeout(grace, self.votes.wait()).await {
+        let left = grace.saturating_sub(self.stop_began.get().map_or(Duration::ZERO, |t| t.elapsed()));
+        let unfinished = match tokio::time::timeout(left, self.votes.wait()).await {
             Ok(()) => 0,
             Err(_) => self.votes.len(),
         };

@@ -138,8 +138,8 @@ async fn a_thousand_concurrent_votes_are_counted_exactly(engine: Engine) {
 both!(two_servers_on_one_database_answer_alike_and_lose_no_vote);
 async fn two_servers_on_one_database_answer_alike_and_lose_no_vote(engine: Engine) {
     let db = Db::new(engine, "two").await;
-    let one = Server::start(&db, &[]).await;
-    let two = Server::start(&db, &[]).await;
+    // Started together on a new database: the migrations are applied once.
+    let (one, two) = tokio::join!(Server::start(&db, &[]), Server::start(&db, &[]));
     // 400 readers over two pages, each voting through one server and changing the vote through
     // the other, at once.
     let tasks: Vec<_> = (0..400)
@@ -169,6 +169,7 @@ async fn two_servers_on_one_database_answer_alike_and_lose_no_vote(engine: Engin
     one.stop().await;
     two.stop().await;
     assert_eq!(db.ints("SELECT COUNT(*), SUM(score) FROM votes").await, vec![400, 803]);
+    assert_eq!(db.ints("SELECT COUNT(*) FROM refinery_schema_history").await, vec![db.migrations()]);
     db.assert_totals_match_votes().await;
     db.remove().await;
 }
@@ -228,6 +229,9 @@ async fn anything_but_a_good_vote_gets_an_error_in_json_and_changes_nothing(engi
         let r = request(&a, method, path, &[], Some(body.as_bytes())).await;
         assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (status, code), "{method} {path}");
     }
+    // Headers are limited to 8 KiB (hyper's own answer, before any route).
+    let padding = "x".repeat(9000);
+    assert_eq!(request(&a, "GET", "/2016-09-24/p1", &[("X-Padding", &padding)], None).await.status, 431);
     let r = get(&a, "/2016-09-24/p1?client=no").await;
     assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (400, "bad_client"));
     // None of that counted.

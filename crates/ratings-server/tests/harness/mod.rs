@@ -100,6 +100,14 @@ impl Db {
         }
     }
 
+    /// How many migrations the engine has.
+    pub fn migrations(&self) -> i64 {
+        match self.engine {
+            Engine::Sqlite => 2,
+            Engine::Postgres => 1,
+        }
+    }
+
     pub fn sqlite_file(&self) -> PathBuf {
         PathBuf::from(self.url.strip_prefix("sqlite:").expect("an SQLite database"))
     }
