@@ -28,7 +28,6 @@ use limit::Limiter;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use store::{Score, Store, StoreError};
@@ -69,12 +68,6 @@ pub struct Limits {
     pub trusted_proxies: Vec<IpAddr>,
 }
 
-impl Limits {
-    pub fn none() -> Limits {
-        Limits { reads: Limiter::per_minute(0), votes: Limiter::per_minute(0), trusted_proxies: Vec::new() }
-    }
-}
-
 /// What the handlers share. Nothing here holds scores: every answer comes from the database.
 #[derive(Clone)]
 pub struct App {
@@ -83,26 +76,18 @@ pub struct App {
     /// Votes being recorded: a vote is finished even when its client hangs up, and the server
     /// waits for these before it closes the database.
     votes: TaskTracker,
-    stopping: Arc<AtomicBool>,
-    /// When the stop began: the grace period counts from here.
+    /// When the stop began (readiness fails from then on); the grace period counts from here.
     stop_began: Arc<OnceLock<Instant>>,
 }
 
 impl App {
     pub fn new(store: Store, limits: Limits) -> App {
-        App {
-            store,
-            limits: Arc::new(limits),
-            votes: TaskTracker::new(),
-            stopping: Arc::new(AtomicBool::new(false)),
-            stop_began: Arc::new(OnceLock::new()),
-        }
+        App { store, limits: Arc::new(limits), votes: TaskTracker::new(), stop_began: Arc::new(OnceLock::new()) }
     }
 
     /// From now on readiness fails, so that a balancer sends new requests elsewhere.
     pub fn begin_stop(&self) {
         self.stop_began.get_or_init(Instant::now);
-        self.stopping.store(true, Ordering::SeqCst);
     }
 
     /// Waits for the votes in progress until `grace` after the stop began, then closes the store.
@@ -271,7 +256,7 @@ async fn health() -> Response {
 
 /// Readiness: the archive can be read and the database answers, and the server is not stopping.
 async fn ready(State(app): State<App>) -> Response {
-    if app.stopping.load(Ordering::SeqCst) {
+    if app.stop_began.get().is_some() {
         return error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "the server is stopping");
     }
     match tokio::time::timeout(READY_DEADLINE, app.store.ready()).await {

@@ -56,18 +56,20 @@ impl Postgres {
             .max_size(connections)
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(Duration::from_secs(5)))
-            .create_timeout(Some(Duration::from_secs(5)))
+            .create_timeout(Some(Duration::from_secs(2)))
             .build()
             .map_err(|e| format!("{what}: {e}"))?;
         Ok(Postgres { pool })
     }
 
     /// Runs `op` on a pooled connection, again after a short pause when the connection was lost
-    /// (a restarted or failed-over server): a vote is idempotent, so a retry cannot count twice.
+    /// (a restarted or failed-over server), for up to a second: a vote is idempotent, so a retry
+    /// cannot count twice.
     async fn with_retry<T, F>(&self, op: F) -> Result<T, StoreError>
     where
         F: for<'c> Fn(&'c deadpool_postgres::Client) -> BoxFuture<'c, Result<T, tokio_postgres::Error>>,
     {
+        let started = std::time::Instant::now();
         let mut pause = Duration::from_millis(100);
         let mut attempt = 1;
         loop {
@@ -85,7 +87,7 @@ impl Postgres {
                 },
                 Err(e) => (e.to_string(), true),
             };
-            if !failure.1 || attempt == 3 {
+            if !failure.1 || attempt == 3 || started.elapsed() + pause > Duration::from_secs(1) {
                 return Err(StoreError::Database(failure.0));
             }
             tracing::debug!(engine = "postgres", attempt, error = %failure.0, "trying again");
