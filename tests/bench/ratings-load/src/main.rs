@@ -158,6 +158,7 @@ async fn run(args: &[String]) {
             "votes_per_second": tally.acks.len() as f64 / took,
             "p50_ms": pct(0.50),
             "p99_ms": pct(0.99),
+            "max_ms": pct(1.0),
         })
     );
 }
