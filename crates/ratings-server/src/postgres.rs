@@ -17,6 +17,9 @@ pub fn migrations() -> Vec<refinery::Migration> {
         .collect()
 }
 
+/// How long a request keeps trying when the database went away.
+const RETRY_FOR: Duration = Duration::from_millis(2500);
+
 /// Taken while migrating, so that instances starting together apply each migration once.
 const MIGRATION_LOCK: i64 = 0x6272_6f61_6473; // "broads"
 
@@ -62,9 +65,9 @@ impl Postgres {
         Ok(Postgres { pool })
     }
 
-    /// Runs `op` on a pooled connection, again after a short pause when the connection was lost
-    /// (a restarted or failed-over server), for up to a second: a vote is idempotent, so a retry
-    /// cannot count twice.
+    /// Runs `op` on a pooled connection, again after a pause when the connection was lost (a
+    /// restarted or failed-over server), for up to [`RETRY_FOR`]: a vote is idempotent, so a retry
+    /// cannot count twice. A fast restart of PostgreSQL takes about a second; the reader waits 5.
     async fn with_retry<T, F>(&self, op: F) -> Result<T, StoreError>
     where
         F: for<'c> Fn(&'c deadpool_postgres::Client) -> BoxFuture<'c, Result<T, tokio_postgres::Error>>,
@@ -87,12 +90,12 @@ impl Postgres {
                 },
                 Err(e) => (e.to_string(), true),
             };
-            if !failure.1 || attempt == 3 || started.elapsed() + pause > Duration::from_secs(1) {
+            if !failure.1 || started.elapsed() + pause > RETRY_FOR {
                 return Err(StoreError::Database(failure.0));
             }
             tracing::debug!(engine = "postgres", attempt, error = %failure.0, "trying again");
             tokio::time::sleep(pause).await;
-            pause *= 3;
+            pause *= 2;
             attempt += 1;
         }
     }
