@@ -19,7 +19,8 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bin/initdb" ] || { echo "pg-cluster.sh: no PostgreSQL under /usr/lib/postgresql (run make postgres)" >&2; exit 2; }
 
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, since the caller's folder may be closed to the postgres user.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_ctl() {
@@ -56,8 +57,13 @@ start() {
 
 new_dir() {
   local dir
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-pg.XXXXXX")
-  [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    # In /tmp, which the postgres user can reach whatever TMPDIR is.
+    dir=$(mktemp -d /tmp/broadsheet-pg.XXXXXX)
+    chown postgres: "$dir"
+  else
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/broadsheet-pg.XXXXXX")
+  fi
   echo "$dir"
 }
 
