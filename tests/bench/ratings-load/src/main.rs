@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -64,108 +64,128 @@ async fn put(conn: &mut BufReader<TcpStream>, host: &str, path: &str, body: &str
     Ok(status)
 }
 
+/// What one client does for the whole run: vote after vote on its connection, moving to the next
+/// target when the connection fails.
+struct Plan {
+    targets: Arc<Vec<String>>,
+    pages: Arc<Vec<String>>,
+    prefix: String,
+    sent: Arc<AtomicU64>,
+    max: u64,
+    deadline: Instant,
+}
+
+async fn one_client(c: usize, plan: Arc<Plan>) -> Tally {
+    let mut mine = Tally::default();
+    let mut target = c % plan.targets.len();
+    let mut conn: Option<BufReader<TcpStream>> = None;
+    let mut seq = 0u64;
+    while Instant::now() < plan.deadline && plan.sent.fetch_add(1, Ordering::Relaxed) < plan.max {
+        seq += 1;
+        let host = &plan.targets[target];
+        let client = format!("{}{c:04}x{seq:07}", plan.prefix);
+        let page = &plan.pages[(c + seq as usize) % plan.pages.len()];
+        let score = (seq % 5) as u8 + 1;
+        let body = format!(r#"{{"client":"{client}","score":{score}}}"#);
+        let t0 = Instant::now();
+        let result = async {
+            if conn.is_none() {
+                conn = Some(BufReader::new(TcpStream::connect(host).await?));
+            }
+            put(conn.as_mut().unwrap(), host, &format!("/{page}"), &body).await
+        };
+        match tokio::time::timeout(Duration::from_secs(10), result).await {
+            Ok(Ok(200)) => {
+                mine.latencies_us.push(t0.elapsed().as_micros() as u64);
+                mine.acks.push((client, page.clone(), score));
+            }
+            Ok(Ok(status)) => {
+                // As a reader's retry would, not at once.
+                *mine.refused.entry(status).or_default() += 1;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Ok(Err(e)) => {
+                *mine.failed.entry(format!("{:?}", e.kind())).or_default() += 1;
+                conn = None;
+                target = (target + 1) % plan.targets.len();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(_) => {
+                *mine.failed.entry("Timeout".into()).or_default() += 1;
+                conn = None;
+            }
+        }
+    }
+    mine
+}
+
+impl Tally {
+    fn merge(&mut self, mut other: Tally) {
+        self.acks.append(&mut other.acks);
+        self.latencies_us.append(&mut other.latencies_us);
+        for (k, v) in other.refused {
+            *self.refused.entry(k).or_default() += v;
+        }
+        for (k, v) in other.failed {
+            *self.failed.entry(k).or_default() += v;
+        }
+    }
+
+    /// The latency at fraction `p` of the acknowledged votes, in ms.
+    fn percentile(&self, p: f64) -> f64 {
+        let l = &self.latencies_us;
+        if l.is_empty() {
+            0.0
+        } else {
+            l[((l.len() - 1) as f64 * p).round() as usize] as f64 / 1000.0
+        }
+    }
+}
+
 async fn run(args: &[String]) {
-    let targets: Arc<Vec<String>> = Arc::new(arg(args, "--targets").split(',').map(String::from).collect());
     let clients: usize = arg(args, "--clients").parse().unwrap();
     let seconds: f64 = arg(args, "--seconds").parse().unwrap();
-    let max: u64 = arg(args, "--max").parse().unwrap();
-    let pages: Arc<Vec<String>> = Arc::new(arg(args, "--pages").split(',').map(String::from).collect());
-    let prefix = arg(args, "--prefix");
-    let sent = Arc::new(AtomicU64::new(0));
-    let tally = Arc::new(Mutex::new(Tally::default()));
-    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let plan = Arc::new(Plan {
+        targets: Arc::new(arg(args, "--targets").split(',').map(String::from).collect()),
+        pages: Arc::new(arg(args, "--pages").split(',').map(String::from).collect()),
+        prefix: arg(args, "--prefix"),
+        sent: Arc::new(AtomicU64::new(0)),
+        max: arg(args, "--max").parse().unwrap(),
+        deadline: Instant::now() + Duration::from_secs_f64(seconds),
+    });
     let start = Instant::now();
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let (targets, pages, prefix, sent, tally) =
-                (targets.clone(), pages.clone(), prefix.clone(), sent.clone(), tally.clone());
-            tokio::spawn(async move {
-                let mut mine = Tally::default();
-                let mut target = c % targets.len();
-                let mut conn: Option<BufReader<TcpStream>> = None;
-                let mut seq = 0u64;
-                while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
-                    seq += 1;
-                    let host = &targets[target];
-                    let client = format!("{prefix}{c:04}x{seq:07}");
-                    let page = &pages[(c + seq as usize) % pages.len()];
-                    let score = (seq % 5) as u8 + 1;
-                    let body = format!(r#"{{"client":"{client}","score":{score}}}"#);
-                    let t0 = Instant::now();
-                    let result = async {
-                        if conn.is_none() {
-                            conn = Some(BufReader::new(TcpStream::connect(host).await?));
-                        }
-                        put(conn.as_mut().unwrap(), host, &format!("/{page}"), &body).await
-                    };
-                    match tokio::time::timeout(Duration::from_secs(10), result).await {
-                        Ok(Ok(200)) => {
-                            mine.latencies_us.push(t0.elapsed().as_micros() as u64);
-                            mine.acks.push((client, page.clone(), score));
-                        }
-                        Ok(Ok(status)) => {
-                            // As a reader's retry would, not at once.
-                            *mine.refused.entry(status).or_default() += 1;
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                        }
-                        Ok(Err(e)) => {
-                            *mine.failed.entry(format!("{:?}", e.kind())).or_default() += 1;
-                            conn = None;
-                            target = (target + 1) % targets.len();
-                            tokio::time::sleep(Duration::from_millis(50)).await;
-                        }
-                        Err(_) => {
-                            *mine.failed.entry("Timeout".into()).or_default() += 1;
-                            conn = None;
-                        }
-                    }
-                }
-                let mut all = tally.lock().unwrap();
-                all.acks.append(&mut mine.acks);
-                all.latencies_us.append(&mut mine.latencies_us);
-                for (k, v) in mine.refused {
-                    *all.refused.entry(k).or_default() += v;
-                }
-                for (k, v) in mine.failed {
-                    *all.failed.entry(k).or_default() += v;
-                }
-            })
-        })
-        .collect();
+    let tasks: Vec<_> = (0..clients).map(|c| tokio::spawn(one_client(c, plan.clone()))).collect();
+    let mut tally = Tally::default();
     for t in tasks {
-        t.await.unwrap();
+        tally.merge(t.await.unwrap());
     }
     let took = start.elapsed().as_secs_f64();
-    let mut tally = Arc::try_unwrap(tally).ok().unwrap().into_inner().unwrap();
     let mut file = std::io::BufWriter::new(std::fs::File::create(arg(args, "--acks")).unwrap());
     for (client, page, score) in &tally.acks {
         writeln!(file, "{client} {page} {score}").unwrap();
     }
     tally.latencies_us.sort_unstable();
-    let pct = |p: f64| {
-        let l = &tally.latencies_us;
-        if l.is_empty() { 0.0 } else { l[((l.len() - 1) as f64 * p).round() as usize] as f64 / 1000.0 }
-    };
-    let attempted: u64 = tally.acks.len() as u64 + tally.refused.values().sum::<u64>() + tally.failed.values().sum::<u64>();
+    let not_acked = tally.refused.values().sum::<u64>() + tally.failed.values().sum::<u64>();
     println!(
         "{}",
         serde_json::json!({
-            "attempted": attempted,
+            "attempted": tally.acks.len() as u64 + not_acked,
             "acked": tally.acks.len(),
             "refused": tally.refused.iter().map(|(k, v)| (k.to_string(), *v)).collect::<BTreeMap<_, _>>(),
             "failed": tally.failed,
             "seconds": took,
             "votes_per_second": tally.acks.len() as f64 / took,
-            "p50_ms": pct(0.50),
-            "p99_ms": pct(0.99),
-            "max_ms": pct(1.0),
+            "p50_ms": tally.percentile(0.50),
+            "p99_ms": tally.percentile(0.99),
+            "max_ms": tally.percentile(1.0),
         })
     );
 }
 
 /// Every row of the run: client → (page, score).
 async fn rows(database: &str, prefix: &str) -> HashMap<String, (String, u8)> {
-    let sql = "SELECT client, CAST(date AS TEXT) || '/' || page, CAST(score AS INTEGER) FROM votes WHERE client LIKE $1";
+    let sql =
+        "SELECT client, CAST(date AS TEXT) || '/' || page, CAST(score AS INTEGER) FROM votes WHERE client LIKE $1";
     let like = format!("{prefix}%");
     if let Some(file) = database.strip_prefix("sqlite:") {
         let conn = rusqlite::Connection::open(file).unwrap();
