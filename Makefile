@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts clean
+.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts postgres clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -53,8 +53,10 @@ test-lint:
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --locked -p broadsheet --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-test-native:
-	cargo test --workspace --locked
+# The ratings server's suite runs on SQLite and on a throwaway PostgreSQL cluster on 127.0.0.1,
+# started for this run and removed after it, even when a test fails.
+test-native: postgres
+	PG_OPTIONS="-c fsync=off" crates/ratings-server/tests/pg-cluster.sh run cargo test --workspace --locked
 
 test-web:
 	cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
@@ -66,7 +68,7 @@ test-e2e: release
 release: rust-tools node-tools
 	trunk build --release --offline --dist dist
 
-bench: release browser peers leptos-floor jp2-tools
+bench: release browser peers leptos-floor jp2-tools postgres
 	node tests/bench/run.mjs
 
 # The framework's floor beside the app's bytes: a minimal Leptos app built the same way.
@@ -106,7 +108,7 @@ fuzz:
 	    || failed="$$failed $$t"; \
 	done; [ -z "$$failed" ] || { echo "fuzz: failed:$$failed (inputs in fuzz/artifacts/)"; exit 1; }
 
-tools: rust-tools node-tools browser fonts
+tools: rust-tools node-tools browser fonts postgres
 
 rust-tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -138,6 +140,13 @@ browser:
 jp2-tools:
 	@command -v opj_compress >/dev/null || { $(SUDO) apt-get update -qq \
 	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libopenjp2-tools; }
+
+# Debian's PostgreSQL server binaries, for the ratings server's tests and bench. Only the binaries
+# are used: no cluster of the package's own is made or started.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) mkdir -p /etc/postgresql-common/createcluster.d \
+	  && echo "create_main_cluster = false" | $(SUDO) tee /etc/postgresql-common/createcluster.d/broadsheet.conf >/dev/null \
+	  && $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
 
 clean:
 	cargo clean

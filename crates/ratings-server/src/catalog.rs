@@ -1,6 +1,7 @@
 //! Which pages exist, and their rating baselines: read from the same archive folder that the
 //! static host serves (`archive.json` and the issue files it points to), validated with the data
-//! model, and cached until a file changes on disk (a new issue, a corrected one).
+//! model, and cached until a file changes on disk (a new issue, a corrected one). The cache holds
+//! at most [`MAX_ISSUES`] issues, the least recently asked for going first.
 
 use broadsheet_model::{Archive, Day, Issue};
 use std::collections::HashMap;
@@ -26,16 +27,22 @@ pub enum Lookup {
     Broken(String),
 }
 
+/// The most issues kept in memory: a few years of a daily paper, ~20 pages each.
+pub const MAX_ISSUES: usize = 1024;
+
 struct Cached<T> {
     modified: Option<SystemTime>,
     len: u64,
     value: T,
+    /// When it was last asked for (a counter of lookups).
+    used: u64,
 }
 
 pub struct Catalog {
     root: PathBuf,
     archive: Option<Cached<Archive>>,
     issues: HashMap<Day, Cached<HashMap<String, Baseline>>>,
+    lookups: u64,
 }
 
 fn stamp(path: &Path) -> std::io::Result<(Option<SystemTime>, u64)> {
@@ -58,7 +65,7 @@ fn inside(root: &Path, relative: &str) -> Option<PathBuf> {
 
 impl Catalog {
     pub fn new(root: impl Into<PathBuf>) -> Catalog {
-        Catalog { root: root.into(), archive: None, issues: HashMap::new() }
+        Catalog { root: root.into(), archive: None, issues: HashMap::new(), lookups: 0 }
     }
 
     /// Reads `archive.json` (again, if it changed) and checks that it is usable.
@@ -79,7 +86,7 @@ impl Catalog {
                     archive.issues
                 ));
             }
-            self.archive = Some(Cached { modified, len, value: archive });
+            self.archive = Some(Cached { modified, len, value: archive, used: 0 });
             self.issues.clear();
         }
         Ok(&self.archive.as_ref().expect("just loaded").value)
@@ -118,9 +125,27 @@ impl Catalog {
                     (p.id.clone(), b)
                 })
                 .collect();
-            self.issues.insert(date, Cached { modified, len, value: pages });
+            self.make_room();
+            self.issues.insert(date, Cached { modified, len, value: pages, used: 0 });
         }
-        self.issues[&date].value.get(page).copied().ok_or(Lookup::NoPage)
+        self.lookups += 1;
+        let issue = self.issues.get_mut(&date).expect("just loaded");
+        issue.used = self.lookups;
+        issue.value.get(page).copied().ok_or(Lookup::NoPage)
+    }
+
+    /// Drops the least recently used issue when the cache is full.
+    fn make_room(&mut self) {
+        if self.issues.len() >= MAX_ISSUES {
+            if let Some(oldest) = self.issues.iter().min_by_key(|(_, c)| c.used).map(|(d, _)| *d) {
+                self.issues.remove(&oldest);
+            }
+        }
+    }
+
+    /// How many issues are cached.
+    pub fn cached_issues(&self) -> usize {
+        self.issues.len()
     }
 }
 
@@ -141,6 +166,28 @@ mod tests {
         assert_eq!(c.page(d, "p9"), Err(Lookup::NoPage));
         assert_eq!(c.page(Day::parse("2016-09-23").unwrap(), "p1"), Err(Lookup::NoIssue));
         assert_eq!(c.page(Day::parse("2020-01-01").unwrap(), "p1"), Err(Lookup::NoIssue));
+    }
+
+    #[test]
+    fn the_cache_is_bounded_and_keeps_what_is_asked_for() {
+        let mut c = Catalog::new(demo());
+        let d = |s: &str| Day::parse(s).unwrap();
+        for _ in 0..3 {
+            c.page(d("2016-09-24"), "p1").unwrap();
+        }
+        c.page(d("2016-09-17"), "p1").unwrap();
+        assert_eq!(c.cached_issues(), 2);
+        // Fill it up with stand-ins; the issue asked for most recently survives.
+        for i in 0..MAX_ISSUES as i32 {
+            let date = Day::new(1000 + i, 1, 1).unwrap();
+            c.make_room();
+            c.issues.insert(date, Cached { modified: None, len: 0, value: HashMap::new(), used: 0 });
+        }
+        c.page(d("2016-09-10"), "p1").unwrap();
+        assert_eq!(c.cached_issues(), MAX_ISSUES);
+        for kept in ["2016-09-24", "2016-09-17", "2016-09-10"] {
+            assert!(c.issues.contains_key(&d(kept)), "{kept}");
+        }
     }
 
     #[test]

@@ -1,10 +1,17 @@
-//! Broadsheet's reference ratings server: the HTTP contract of `docs/ratings-api.md` over SQLite.
+//! Broadsheet's reference ratings server: the HTTP contract of `docs/ratings-api.md` over SQLite
+//! or PostgreSQL.
 //!
 //! `GET {base}{date}/{page}?client=ID` answers a page's shared score; `PUT {base}{date}/{page}`
 //! with `{"client": ID, "score": 1..5}` records or replaces that client's vote. Pages are known
 //! from the archive folder the static host serves; anything else is refused with a JSON error.
+//! `GET /healthz` and `GET /readyz` are for a load balancer or a service manager.
 
 pub mod catalog;
+pub mod config;
+pub mod limit;
+pub mod postgres;
+pub mod serve;
+pub mod sqlite;
 pub mod store;
 
 use axum::body::Body;
@@ -17,13 +24,21 @@ use axum::Router;
 use broadsheet_model::ratings::{is_client_id, PageScore, Vote, CLIENT_ID_RULE};
 use broadsheet_model::Day;
 use catalog::Lookup;
+use limit::Limiter;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::net::IpAddr;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 use store::{Score, Store, StoreError};
+use tokio_util::task::TaskTracker;
 
 /// The largest request body accepted, in bytes. A vote is about 60.
 pub const MAX_BODY: usize = 1024;
+/// How long a client may take to send a vote's body once its headers are in.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
+/// How long a readiness check waits for the database.
+const READY_DEADLINE: Duration = Duration::from_secs(2);
 
 /// Which web pages may call the server from a browser.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,9 +61,62 @@ impl Origins {
     }
 }
 
+/// The per-address limits and who may say where a request came from.
+pub struct Limits {
+    pub reads: Limiter,
+    pub votes: Limiter,
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+/// What the handlers share. Nothing here holds scores: every answer comes from the database.
 #[derive(Clone)]
-struct App {
+pub struct App {
     store: Store,
+    limits: Arc<Limits>,
+    /// Votes being recorded: a vote is finished even when its client hangs up, and the server
+    /// waits for these before it closes the database.
+    votes: TaskTracker,
+    /// When the stop began (readiness fails from then on); the grace period counts from here.
+    stop_began: Arc<OnceLock<Instant>>,
+}
+
+impl App {
+    pub fn new(store: Store, limits: Limits) -> App {
+        App { store, limits: Arc::new(limits), votes: TaskTracker::new(), stop_began: Arc::new(OnceLock::new()) }
+    }
+
+    /// From now on readiness fails, so that a balancer sends new requests elsewhere.
+    pub fn begin_stop(&self) {
+        self.stop_began.get_or_init(Instant::now);
+    }
+
+    /// Waits for the votes in progress until `grace` after the stop began, then closes the store.
+    /// Returns how many votes were still unfinished when the grace ran out.
+    pub async fn finish(&self, grace: Duration) -> usize {
+        self.votes.close();
+        let left = grace.saturating_sub(self.stop_began.get().map_or(Duration::ZERO, |t| t.elapsed()));
+        let unfinished = match tokio::time::timeout(left, self.votes.wait()).await {
+            Ok(()) => 0,
+            Err(_) => self.votes.len(),
+        };
+        self.store.close().await;
+        unfinished
+    }
+
+    /// Forgets idle addresses in the rate limiters, now and then, for as long as the server runs.
+    pub fn spawn_limit_cleaner(&self) {
+        let limits = Arc::downgrade(&self.limits);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let Some(l) = limits.upgrade() else { return };
+                l.reads.forget_idle();
+                l.votes.forget_idle();
+            }
+        });
+    }
 }
 
 /// A JSON error: `{"error": code, "message": text}`.
@@ -90,7 +158,7 @@ fn answer(date: Day, page: &str, result: Result<Score, StoreError>) -> Response 
             };
             // Only a damaged database could hold such totals; the reader would refuse them anyway.
             if let Some(why) = score.problem() {
-                eprintln!("ratings-server: impossible score for {date} {page}: {why}");
+                tracing::error!(%date, page, problem = %why, "impossible score in the database");
                 return error(StatusCode::SERVICE_UNAVAILABLE, "database", "the vote store is unavailable; try again");
             }
             json_response(StatusCode::OK, &serde_json::to_value(score).expect("a page score is JSON"))
@@ -102,11 +170,11 @@ fn answer(date: Day, page: &str, result: Result<Score, StoreError>) -> Response 
             error(StatusCode::NOT_FOUND, "unknown_page", format!("the issue of {date} has no page {page:?}"))
         }
         Err(StoreError::Unknown(Lookup::Broken(why))) => {
-            eprintln!("ratings-server: archive unreadable: {why}");
+            tracing::error!(error = %why, "archive unreadable");
             error(StatusCode::INTERNAL_SERVER_ERROR, "archive_unreadable", "the server cannot read its archive")
         }
         Err(StoreError::Database(why)) => {
-            eprintln!("ratings-server: database error: {why}");
+            tracing::error!(error = %why, "database error");
             error(StatusCode::SERVICE_UNAVAILABLE, "database", "the vote store is unavailable; try again")
         }
         Err(StoreError::Closed) => error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "the server is stopping"),
@@ -125,11 +193,11 @@ async fn read_score(
     let Ok(Query(query)) = query else {
         return error(StatusCode::BAD_REQUEST, "bad_query", "the query string is not valid");
     };
-    let client = query.get("client").cloned();
-    if client.as_deref().is_some_and(|c| !is_client_id(c)) {
+    let client = query.get("client").map(String::as_str);
+    if client.is_some_and(|c| !is_client_id(c)) {
         return error(StatusCode::BAD_REQUEST, "bad_client", format!("client must be {CLIENT_ID_RULE}"));
     }
-    let result = app.store.read(day, page.clone(), client).await;
+    let result = app.store.read(day, &page, client).await;
     answer(day, &page, result)
 }
 
@@ -148,15 +216,23 @@ async fn put_vote(
         Ok(k) => k,
         Err(res) => return *res,
     };
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return too_large();
+    let bytes = match tokio::time::timeout(BODY_DEADLINE, axum::body::to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return too_large(),
+        Err(_) => return error(StatusCode::REQUEST_TIMEOUT, "too_slow", "the body did not arrive in time"),
     };
     let Vote { client, score } = match Vote::from_json(&bytes) {
         Ok(v) => v,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.code(), e.message()),
     };
-    let result = app.store.vote(day, page.clone(), client, score).await;
-    answer(day, &page, result)
+    // On its own task: if the client hangs up now, the vote is still recorded in full (and a
+    // stopping server waits for it).
+    let store = app.store.clone();
+    let task = app.votes.spawn(async move {
+        let result = store.vote(day, &page, &client, score).await;
+        answer(day, &page, result)
+    });
+    task.await.unwrap_or_else(|_| error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "the server is stopping"))
 }
 
 async fn method_not_allowed() -> Response {
@@ -171,6 +247,69 @@ async fn not_found() -> Response {
 
 async fn about() -> Response {
     json_response(StatusCode::OK, &json!({ "service": "broadsheet-ratings", "version": 1 }))
+}
+
+/// Liveness: the process answers.
+async fn health() -> Response {
+    json_response(StatusCode::OK, &json!({ "status": "ok" }))
+}
+
+/// Readiness: the archive can be read and the database answers, and the server is not stopping.
+async fn ready(State(app): State<App>) -> Response {
+    if app.stop_began.get().is_some() {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "shutting_down", "the server is stopping");
+    }
+    match tokio::time::timeout(READY_DEADLINE, app.store.ready()).await {
+        Ok(Ok(())) => json_response(StatusCode::OK, &json!({ "status": "ready" })),
+        Ok(Err(why)) => {
+            tracing::warn!(error = %why, "not ready");
+            error(StatusCode::SERVICE_UNAVAILABLE, "database", "the vote store is unavailable; try again")
+        }
+        Err(_) => {
+            tracing::warn!("not ready: the database did not answer in time");
+            error(StatusCode::SERVICE_UNAVAILABLE, "database", "the vote store is unavailable; try again")
+        }
+    }
+}
+
+/// The per-address limits: `429 rate_limited` with `Retry-After` once an address has used its
+/// quota of reads or of votes.
+async fn rate_limit(State(app): State<App>, req: Request, next: Next) -> Response {
+    let limiter = match *req.method() {
+        Method::PUT => &app.limits.votes,
+        _ => &app.limits.reads,
+    };
+    let Some(peer) = serve::peer(&req) else { return next.run(req).await };
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let client = limit::client_address(peer.ip(), forwarded, &app.limits.trusted_proxies);
+    match limiter.check(client) {
+        Ok(()) => next.run(req).await,
+        Err(wait) => {
+            let seconds = limit::retry_after_seconds(wait);
+            tracing::debug!(client = %client, method = %req.method(), retry_after = seconds, "rate limited");
+            let mut res = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests from this address; try again in {seconds} s"),
+            );
+            res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            res
+        }
+    }
+}
+
+/// One debug line per request: method, path, status and time taken.
+async fn log_request(req: Request, next: Next) -> Response {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return next.run(req).await;
+    }
+    let (method, path, peer) = (req.method().clone(), req.uri().path().to_string(), serve::peer(&req));
+    let start = Instant::now();
+    let res = next.run(req).await;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let peer = peer.map(|p| p.to_string()).unwrap_or_default();
+    tracing::debug!(%method, path, status = res.status().as_u16(), ms, peer, "request");
+    res
 }
 
 /// CORS: answers preflights itself and marks every other answer for the allowed origins.
@@ -193,16 +332,21 @@ async fn cors(State(origins): State<Arc<Origins>>, req: Request, next: Next) -> 
     res
 }
 
-/// The server's routes, with CORS for `origins`.
-pub fn router(store: Store, origins: Origins) -> Router {
+/// The server's routes, with CORS for `origins`; the rate limits apply to the page addresses.
+pub fn router(app: App, origins: Origins) -> Router {
     let origins = Arc::new(origins);
-    let app = App { store };
+    let pages = Router::new()
+        .route("/{date}/{page}", get(read_score).put(put_vote).fallback(method_not_allowed))
+        .route_layer(middleware::from_fn_with_state(app.clone(), rate_limit));
     Router::new()
         .route("/", get(about))
-        .route("/{date}/{page}", get(read_score).put(put_vote).fallback(method_not_allowed))
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
+        .merge(pages)
         .fallback(not_found)
         .with_state(app)
         .layer(middleware::from_fn_with_state(origins, cors))
+        .layer(middleware::from_fn(log_request))
 }
 
 #[cfg(test)]

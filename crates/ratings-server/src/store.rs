@@ -1,18 +1,25 @@
-//! Votes in SQLite, one per client per page, behind a single worker thread. Requests queue up
-//! and the worker applies whatever is waiting in one transaction (group commit), so a burst of
-//! votes costs one disk sync, and every vote sees the ones before it. `BEGIN IMMEDIATE` with a
-//! busy timeout keeps the counts right even when several processes share one database file.
+//! Votes behind one trait, [`Engine`], with two engines: [`crate::sqlite`] (one file, the default)
+//! and [`crate::postgres`] (shared by several instances). [`Store`] adds what every engine needs:
+//! which pages exist and their data baselines, from the archive folder.
 
 use crate::catalog::{Catalog, Lookup};
+use crate::config::Database;
 use broadsheet_model::Day;
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{SystemTime, UNIX_EPOCH};
-use tokio::sync::oneshot;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
-/// The most requests applied in one transaction.
-const BATCH: usize = 512;
+/// A boxed future, so that the engines can sit behind `dyn Engine`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What an engine holds for a page: the sum and count of its votes (kept by the database in step
+/// with the votes), and the asking client's own vote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub sum: i64,
+    pub count: i64,
+    pub mine: Option<u8>,
+}
 
 /// A page's shared score: the data's baseline plus the votes held here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,172 +30,111 @@ pub struct Score {
     pub mine: Option<u8>,
 }
 
+/// A storage engine. Each method is one short unit of work: a vote is one upsert of the client's
+/// row for the page (a changed vote replaces the earlier one), after which the page's totals are
+/// read back. A [`StoreError::Database`] carries a message for the log; the client sees
+/// `503 database`.
+pub trait Engine: Send + Sync + 'static {
+    /// The page's totals and, when `client` is given, that client's vote.
+    fn read<'a>(
+        &'a self,
+        date: Day,
+        page: &'a str,
+        client: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Tally, StoreError>>;
+    /// Records `client`'s vote on the page, replacing an earlier one; returns the totals after it.
+    fn vote<'a>(
+        &'a self,
+        date: Day,
+        page: &'a str,
+        client: &'a str,
+        score: u8,
+    ) -> BoxFuture<'a, Result<Tally, StoreError>>;
+    /// Whether the database answers now (readiness).
+    fn ping(&self) -> BoxFuture<'_, Result<(), String>>;
+    /// Finishes the work already queued and lets go of the database.
+    fn close(&self) -> BoxFuture<'_, ()>;
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum StoreError {
     Unknown(Lookup),
     Database(String),
-    /// The worker thread is gone (the server is shutting down).
+    /// The store is closed (the server is shutting down).
     Closed,
 }
 
-enum Op {
-    Read { client: Option<String> },
-    Vote { client: String, score: u8 },
-}
-
-struct Job {
-    date: Day,
-    page: String,
-    op: Op,
-    reply: oneshot::Sender<Result<Score, StoreError>>,
-}
-
+/// The pages of the archive and an engine for their votes. Cheap to clone; holds no scores, so
+/// that several instances over one database always answer alike.
 #[derive(Clone)]
 pub struct Store {
-    jobs: mpsc::Sender<Job>,
+    engine: Arc<dyn Engine>,
+    catalog: Arc<Mutex<Catalog>>,
 }
 
-const SCHEMA: &str = "
-    PRAGMA journal_mode = WAL;
-    PRAGMA synchronous = NORMAL;
-    CREATE TABLE IF NOT EXISTS votes (
-        date    TEXT    NOT NULL,
-        page    TEXT    NOT NULL,
-        client  TEXT    NOT NULL,
-        score   INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
-        updated INTEGER NOT NULL,
-        PRIMARY KEY (date, page, client)
-    ) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS totals (
-        date  TEXT    NOT NULL,
-        page  TEXT    NOT NULL,
-        sum   INTEGER NOT NULL,
-        count INTEGER NOT NULL,
-        PRIMARY KEY (date, page)
-    ) WITHOUT ROWID;
-";
-
-/// Opens (or creates) the database and checks the archive, then starts the worker.
-pub fn open(db: &Path, archive: PathBuf) -> Result<Store, String> {
-    let conn = Connection::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
-    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(|e| e.to_string())?;
-    conn.execute_batch(SCHEMA).map_err(|e| format!("{}: {e}", db.display()))?;
+/// Opens the database named, applying its migrations, and checks the archive.
+pub async fn open(database: &Database, archive: std::path::PathBuf, connections: u32) -> Result<Store, String> {
     let mut catalog = Catalog::new(archive);
     catalog.check()?;
-    let (jobs, queue) = mpsc::channel::<Job>();
-    std::thread::Builder::new()
-        .name("ratings-db".into())
-        .spawn(move || worker(conn, catalog, queue))
-        .map_err(|e| e.to_string())?;
-    Ok(Store { jobs })
+    let engine: Arc<dyn Engine> = match database {
+        Database::Sqlite(file) => Arc::new(crate::sqlite::Sqlite::open(file)?),
+        Database::Postgres(url) => Arc::new(crate::postgres::Postgres::open(url, connections as usize).await?),
+    };
+    Ok(Store { engine, catalog: Arc::new(Mutex::new(catalog)) })
 }
 
 impl Store {
-    async fn ask(&self, date: Day, page: String, op: Op) -> Result<Score, StoreError> {
-        let (reply, answer) = oneshot::channel();
-        self.jobs.send(Job { date, page, op, reply }).map_err(|_| StoreError::Closed)?;
-        answer.await.unwrap_or(Err(StoreError::Closed))
+    /// The page's baseline, or why it cannot be rated. The catalog only looks at file stamps
+    /// unless a file changed, so the lock is held for microseconds.
+    fn baseline(&self, date: Day, page: &str) -> Result<crate::catalog::Baseline, StoreError> {
+        let mut catalog = self.catalog.lock().unwrap_or_else(|e| e.into_inner());
+        catalog.page(date, page).map_err(StoreError::Unknown)
     }
 
     /// The page's score, and `client`'s own vote when given.
-    pub async fn read(&self, date: Day, page: String, client: Option<String>) -> Result<Score, StoreError> {
-        self.ask(date, page, Op::Read { client }).await
+    pub async fn read(&self, date: Day, page: &str, client: Option<&str>) -> Result<Score, StoreError> {
+        let baseline = self.baseline(date, page)?;
+        let tally = self.engine.read(date, page, client).await?;
+        with_baseline(tally, baseline)
     }
 
     /// Records `client`'s vote on the page, replacing an earlier one; returns the new score.
-    pub async fn vote(&self, date: Day, page: String, client: String, score: u8) -> Result<Score, StoreError> {
-        self.ask(date, page, Op::Vote { client, score }).await
+    pub async fn vote(&self, date: Day, page: &str, client: &str, score: u8) -> Result<Score, StoreError> {
+        let baseline = self.baseline(date, page)?;
+        let tally = self.engine.vote(date, page, client, score).await?;
+        with_baseline(tally, baseline)
+    }
+
+    /// Whether the archive can be read and the database answers.
+    pub async fn ready(&self) -> Result<(), String> {
+        self.catalog.lock().unwrap_or_else(|e| e.into_inner()).check()?;
+        self.engine.ping().await
+    }
+
+    /// Finishes queued work and closes the database.
+    pub async fn close(&self) {
+        self.engine.close().await
     }
 }
 
-fn worker(mut conn: Connection, mut catalog: Catalog, queue: mpsc::Receiver<Job>) {
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        while batch.len() < BATCH {
-            match queue.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
-            }
-        }
-        // Unknown pages are answered before the transaction; the rest get their baseline.
-        let mut ready = Vec::with_capacity(batch.len());
-        for job in batch {
-            match catalog.page(job.date, &job.page) {
-                Ok(baseline) => ready.push((job, baseline)),
-                Err(e) => {
-                    let _ = job.reply.send(Err(StoreError::Unknown(e)));
-                }
-            }
-        }
-        if ready.is_empty() {
-            continue;
-        }
-        match apply(&mut conn, &ready) {
-            Ok(results) => {
-                for ((job, _), result) in ready.into_iter().zip(results) {
-                    let _ = job.reply.send(result);
-                }
-            }
-            Err(e) => {
-                for (job, _) in ready {
-                    let _ = job.reply.send(Err(StoreError::Database(e.to_string())));
-                }
-            }
-        }
-    }
+/// The baseline plus the votes. Negative totals can only come from a damaged database.
+fn with_baseline(t: Tally, baseline: crate::catalog::Baseline) -> Result<Score, StoreError> {
+    let (Ok(sum), Ok(count)) = (u64::try_from(t.sum), u64::try_from(t.count)) else {
+        return Err(StoreError::Database(format!("negative totals {} from {}", t.sum, t.count)));
+    };
+    Ok(Score { sum: baseline.sum + sum, count: baseline.count + count, mine: t.mine })
 }
 
-type Answer = Result<Score, StoreError>;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Baseline;
 
-fn apply(conn: &mut Connection, jobs: &[(Job, crate::catalog::Baseline)]) -> rusqlite::Result<Vec<Answer>> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    let mut answers = Vec::with_capacity(jobs.len());
-    for (job, baseline) in jobs {
-        let date = job.date.to_string();
-        let page = job.page.as_str();
-        let answer = (|| -> rusqlite::Result<Score> {
-            let mine = match &job.op {
-                Op::Read { client } => match client {
-                    Some(c) => own_vote(&tx, &date, page, c)?,
-                    None => None,
-                },
-                Op::Vote { client, score } => {
-                    let old = own_vote(&tx, &date, page, client)?;
-                    tx.execute(
-                        "INSERT INTO votes (date, page, client, score, updated) VALUES (?1, ?2, ?3, ?4, ?5)
-                         ON CONFLICT (date, page, client) DO UPDATE SET score = excluded.score, updated = excluded.updated",
-                        params![date, page, client, score, now],
-                    )?;
-                    let delta = *score as i64 - old.map_or(0, |o| o as i64);
-                    let added = old.is_none() as i64;
-                    tx.execute(
-                        "INSERT INTO totals (date, page, sum, count) VALUES (?1, ?2, ?3, ?4)
-                         ON CONFLICT (date, page) DO UPDATE SET sum = sum + ?3, count = count + ?4",
-                        params![date, page, delta, added],
-                    )?;
-                    Some(*score)
-                }
-            };
-            let (sum, count): (i64, i64) = tx
-                .query_row("SELECT sum, count FROM totals WHERE date = ?1 AND page = ?2", params![date, page], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?
-                .unwrap_or((0, 0));
-            Ok(Score { sum: baseline.sum + sum.max(0) as u64, count: baseline.count + count.max(0) as u64, mine })
-        })();
-        answers.push(answer.map_err(|e| StoreError::Database(e.to_string())));
+    #[test]
+    fn the_baseline_is_added_and_damage_refused() {
+        let b = Baseline { sum: 42, count: 10 };
+        let t = Tally { sum: 5, count: 1, mine: Some(5) };
+        assert_eq!(with_baseline(t, b), Ok(Score { sum: 47, count: 11, mine: Some(5) }));
+        assert!(matches!(with_baseline(Tally { sum: -3, count: 1, mine: None }, b), Err(StoreError::Database(_))));
     }
-    tx.commit()?;
-    Ok(answers)
-}
-
-fn own_vote(tx: &rusqlite::Transaction, date: &str, page: &str, client: &str) -> rusqlite::Result<Option<u8>> {
-    tx.query_row(
-        "SELECT score FROM votes WHERE date = ?1 AND page = ?2 AND client = ?3",
-        params![date, page, client],
-        |r| r.get::<_, u8>(0),
-    )
-    .optional()
 }
