@@ -39,6 +39,10 @@ enum Command {
         #[command(subcommand)]
         format: import::Format,
     },
+    /// Find the articles of one ALTO page from its layout and print their figures (overlap,
+    /// text covered, area, headlines, titles; precision and recall of the article boundaries
+    /// against a METS with articles). Exits with 1 when the page misses a threshold.
+    Segment(import::segment::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +54,20 @@ fn main() -> ExitCode {
         Command::Synth { out, years } => write_synth(&out, years, started),
         Command::Import { format } => run_import(format),
         Command::Index { archive } => rebuild_index(&archive),
+        Command::Segment(args) => match import::segment::report::run(&args) {
+            Ok((text, met)) => {
+                println!("{text}");
+                if met {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
