@@ -41,7 +41,7 @@ enum Command {
     },
     /// Find the articles of one ALTO page from its layout and print their figures (overlap,
     /// text covered, area, headlines, titles; precision and recall of the article boundaries
-    /// against a METS with articles). Exits with 1 when the page misses a threshold.
+    /// against its true articles). Exits with 1 when the page misses a threshold.
     Segment(import::segment::report::Args),
 }
 

@@ -88,11 +88,11 @@ pub fn find(page: &Page, text: &Text) -> (Option<Story>, Vec<usize>) {
         .copied()
         .filter(|&i| page.lines[i].size >= 2.5 * body && wide(i, 0.3))
         .max_by(|&a, &b| page.lines[a].size.total_cmp(&page.lines[b].size));
-    let below_name = |i: usize| nameplate.is_none_or(|n| page.lines[i].rect.y0 >= page.lines[n].rect.y0);
+    // The topmost date line: a headline set large under it is no nameplate.
     let date = top
         .iter()
         .copied()
-        .filter(|&i| is_dateline(&page.lines[i].text) && wide(i, 0.25) && below_name(i))
+        .filter(|&i| is_dateline(&page.lines[i].text) && wide(i, 0.25))
         .min_by(|&a, &b| page.lines[a].rect.y0.total_cmp(&page.lines[b].rect.y0));
     let Some(anchor) = date.or(nameplate) else {
         return (None, kept);

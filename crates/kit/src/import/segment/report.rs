@@ -26,7 +26,8 @@ pub struct Args {
     /// Judge one article per TextBlock instead, as `import mets-alto --no-segment` makes them.
     #[arg(long)]
     pub no_segment: bool,
-    /// Print the figures and the articles as JSON.
+    /// Print the figures and the articles as JSON, each article with its lines as TextLine ID
+    /// ranges (the form a JSON truth takes).
     #[arg(long)]
     pub json: bool,
 }

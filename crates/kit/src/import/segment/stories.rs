@@ -391,9 +391,12 @@ fn first_pass(cx: &Context, pieces: &mut [Piece]) -> (Joined, Vec<Option<usize>>
         if head && prev.is_none() && owner.is_some_and(|q| cx.rule_between(&pieces[q].rect, &pieces[p].rect) >= 0.3) {
             pieces[p].starts = true;
         }
-        // A headline right under another, about as wide, is more of its decks.
+        // A headline right under another, about as wide and no larger, is more of its decks.
+        let largest = |q: usize| pieces[q].lines.iter().map(|&i| cx.page.lines[i].size).fold(0.0, f64::max);
         pieces[p].deck = owner.is_some_and(|q| {
-            head && pieces[q].role == Role::Head && pieces[p].rect.width() >= 0.5 * pieces[q].rect.width()
+            head && pieces[q].role == Role::Head
+                && pieces[p].rect.width() >= 0.5 * pieces[q].rect.width()
+                && largest(p) <= 1.1 * largest(q)
         });
         let story = match (head, owner) {
             (true, Some(q)) if pieces[p].deck => Some(pieces[q].story),
