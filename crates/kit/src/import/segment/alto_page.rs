@@ -204,21 +204,15 @@ fn line(alto: &Alto, origin: &Origin, i: usize) -> alto::Line {
     part_of(&alto.blocks[*b].lines[*k], r.clone())
 }
 
-/// A story's body: its further decks and crossheads as headings, its text as paragraphs
-/// (a paragraph cut by a column break goes on).
-fn body(alto: &Alto, origin: &Origin, story: &Story) -> Vec<Para> {
-    let mut out: Vec<Para> = Vec::new();
+/// A story's body: further `decks` and crossheads as headings, its text as paragraphs (a
+/// paragraph cut by a column break goes on).
+fn body(alto: &Alto, origin: &Origin, decks: &[String], parts: &[Part]) -> Vec<Para> {
+    let mut out: Vec<Para> = decks.iter().map(|d| Para::Heading { text: shorten(d, 200) }).collect();
     let mut texts: Vec<String> = Vec::new();
     let flush = |texts: &mut Vec<String>, out: &mut Vec<Para>| {
         out.extend(texts.drain(..).map(|text| Para::Paragraph { text }));
     };
-    for d in story.decks.iter().skip(2) {
-        let text = headline(alto, origin, d);
-        if !text.is_empty() {
-            out.push(Para::Heading { text: shorten(&text, 200) });
-        }
-    }
-    for part in &story.parts {
+    for part in parts {
         match part {
             Part::Heading(l) => {
                 let text = headline(alto, origin, l);
@@ -255,33 +249,67 @@ pub fn articles(
                 .filter_map(|r| geom::clean(&r.points(), page.width, page.height).0)
                 .map(|points| Region { page: None, points })
                 .collect();
-            let (kind, title, subtitle, body) = match s.kind {
+            let mut a = match s.kind {
                 Kind::Masthead => {
                     let largest =
                         s.lines().into_iter().max_by(|&a, &b| page.lines[a].size.total_cmp(&page.lines[b].size));
                     let title = paper.map(str::to_string).or_else(|| largest.map(|i| headline(alto, origin, &[i])));
-                    (ArticleKind::Masthead, title, None, Vec::new())
+                    Article { kind: ArticleKind::Masthead, title: title.unwrap_or_default(), ..blank() }
                 }
-                Kind::Article => {
-                    let body = body(alto, origin, s);
-                    let title = s.decks.first().map(|d| headline(alto, origin, d)).filter(|t| !t.is_empty());
-                    let title = title.or_else(|| first_words(&body));
-                    let subtitle = s.decks.get(1).map(|d| headline(alto, origin, d)).filter(|t| !t.is_empty());
-                    (ArticleKind::Article, title, subtitle, body)
-                }
+                Kind::Article => story_article(alto, origin, page, s),
             };
-            Article {
-                id: String::new(),
-                kind,
-                pretitle: None,
-                title: title.map(|t| shorten(&t, 300)).filter(|t| !t.is_empty()).unwrap_or_else(|| "Untitled".into()),
-                subtitle: subtitle.map(|t| shorten(&t, 300)),
-                byline: None,
-                body,
-                regions,
+            a.title = shorten(&a.title, 300);
+            if a.title.is_empty() {
+                a.title = "Untitled".into();
             }
+            a.regions = regions;
+            a
         })
         .collect()
+}
+
+fn blank() -> Article {
+    Article {
+        id: String::new(),
+        kind: ArticleKind::Article,
+        pretitle: None,
+        title: String::new(),
+        subtitle: None,
+        byline: None,
+        body: Vec::new(),
+        regions: Vec::new(),
+    }
+}
+
+/// A story's headline and text: its first deck the title, the second the subtitle, further
+/// ones headings, a deck after the first that starts "By" the byline; but a first deck set
+/// smaller than the second is a kicker over the headline (`pretitle`), and the decks after it
+/// count from the second.
+fn story_article(alto: &Alto, origin: &Origin, page: &super::Page, s: &Story) -> Article {
+    let size = |d: &Vec<usize>| d.iter().map(|&i| page.lines[i].size).fold(0.0, f64::max);
+    let kicker = s.decks.len() >= 2 && size(&s.decks[0]) < 0.8 * size(&s.decks[1]);
+    let text = |d: &Vec<usize>| Some(headline(alto, origin, d)).filter(|t| !t.is_empty());
+    // A deck that starts "By" is the byline.
+    let by = |t: &String| t.len() <= 80 && t.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "));
+    let mut byline = None;
+    let mut decks: Vec<String> = Vec::new();
+    for t in s.decks[kicker as usize..].iter().filter_map(text) {
+        if byline.is_none() && !decks.is_empty() && by(&t) {
+            byline = Some(t);
+        } else {
+            decks.push(t);
+        }
+    }
+    let body = body(alto, origin, decks.get(2..).unwrap_or(&[]), &s.parts);
+    let title = decks.first().cloned().or_else(|| first_words(&body)).unwrap_or_default();
+    Article {
+        pretitle: if kicker { s.decks.first().and_then(text).map(|t| shorten(&t, 300)) } else { None },
+        title,
+        subtitle: decks.get(1).map(|t| shorten(t, 300)),
+        byline: byline.map(|t| shorten(&t, 200)),
+        body,
+        ..blank()
+    }
 }
 
 /// A title from the first words of a story without a headline.
@@ -396,6 +424,51 @@ pub fn segment_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line of ALTO in pixels: `words` from `x`, each 20 px wide per letter, `h` high.
+    fn line(words: &str, x: f64, y: f64, h: f64, style: &str) -> String {
+        let mut out = format!(r#"<TextLine STYLEREFS="{style}" HPOS="{x}" VPOS="{y}" HEIGHT="{h}" WIDTH="{{w}}">"#);
+        let mut at = x;
+        for w in words.split(' ') {
+            let width = 0.5 * h * w.len() as f64;
+            out += &format!(r#"<String CONTENT="{w}" HPOS="{at}" VPOS="{y}" WIDTH="{width}" HEIGHT="{h}"/><SP/>"#);
+            at += width + 0.3 * h;
+        }
+        out.replace("{w}", &(at - x).to_string()) + "</TextLine>"
+    }
+
+    #[test]
+    fn kicker_headline_byline_and_text() {
+        let mut block = String::new();
+        block += &line("Strange Blaze", 200.0, 100.0, 20.0, "T8");
+        block += &line("FIRE AT THE MILL", 100.0, 130.0, 40.0, "T16");
+        block += &line("Bells Rang All Night", 140.0, 180.0, 24.0, "T10");
+        block += &line("By John Smith", 190.0, 214.0, 20.0, "T8");
+        for k in 0..12 {
+            let words = if k == 0 {
+                "The mill burned down last night and the town watched it burn"
+            } else {
+                "while the firemen carried water from the river to the fire"
+            };
+            block += &line(words, if k == 0 { 60.0 } else { 50.0 }, 250.0 + 22.0 * k as f64, 16.0, "T6");
+        }
+        let alto = format!(
+            r#"<alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Styles><TextStyle ID="T6" FONTSIZE="6"/><TextStyle ID="T8" FONTSIZE="8"/><TextStyle ID="T10" FONTSIZE="10"/><TextStyle ID="T16" FONTSIZE="16"/></Styles>
+<Layout><Page WIDTH="1000" HEIGHT="1000"><PrintSpace><TextBlock ID="b">{block}</TextBlock></PrintSpace></Page></Layout></alto>"#
+        );
+        let a = alto::parse(&alto, "a.xml").unwrap();
+        let s = segment_page(&a, (1.0, 1.0), (1000, 1000), None, true, None);
+        assert_eq!(s.articles.len(), 1, "{:?}", s.articles);
+        let art = &s.articles[0];
+        assert_eq!(art.pretitle.as_deref(), Some("Strange Blaze"));
+        assert_eq!(art.title, "FIRE AT THE MILL");
+        assert_eq!(art.subtitle.as_deref(), Some("Bells Rang All Night"));
+        assert_eq!(art.byline.as_deref(), Some("By John Smith"));
+        assert!(matches!(&art.body[0], Para::Paragraph { text } if text.starts_with("The mill burned down")));
+        // Every word is linked to the article.
+        assert!(s.links.iter().all(|l| l.3 == Some(0)));
+    }
 
     #[test]
     fn titles_are_cleaned() {

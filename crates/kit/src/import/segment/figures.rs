@@ -7,11 +7,14 @@
 //! - a text line *lies in a region* when 80 % of its box is inside one region;
 //! - *overlap* of two regions of different articles is their shared area over the smaller's;
 //! - *area ratio* is the area of all regions over the area of all text lines;
-//! - a *headline line* is a text line set 1.4 times the body size or more, or 1.2 times and in
-//!   capitals or in headline case (six words at most, no digits, no commas or semicolons
-//!   inside: not a dateline nor a list of names); a *headline* is a stack of headline lines,
-//!   each directly under the other; the masthead's lines do not count;
-//! - a *display line* is a headline line, or a text line in capitals or headline case set off
+//! - a *headline line* is a text line that starts with a capital or a digit, set 1.4 times the
+//!   body size or more, or 1.2 times and in capitals or in headline case (six words at most,
+//!   no digits, no commas or semicolons inside: not a dateline nor a list of names); a
+//!   *headline* is a stack of headline lines, each directly under the other, with up to three
+//!   narrow lines (85 % of the width of the lines around them or less: decks in text size) or
+//!   large ones between two of them; the masthead's lines do not count;
+//! - a *display line* is a large line (as a headline line, whatever its first letter), or a
+//!   text line in capitals or headline case set off
 //!   by being narrower than the lines above and below it (85 % of their width or less): a
 //!   crosshead; a *title is a headline of the page* when its letters and digits, in order,
 //!   are part of those of one stack of display lines;
@@ -123,35 +126,76 @@ fn worded(text: &str) -> bool {
         && !text.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The page's headlines outside `skip` (the masthead's lines), each the text of its lines:
-/// stacks of lines set larger than the body.
-pub fn headlines(lines: &[Line], skip: &[bool]) -> Vec<String> {
+/// The page's lines outside `skip` (the masthead's lines) set larger than its body: text lines
+/// set 1.4 times the body size or more, or 1.2 times and in capitals or headline case; with
+/// `capital`, only those that start with a capital or a digit (headline lines).
+fn large_lines(lines: &[Line], skip: &[bool], capital: bool) -> Vec<bool> {
     let body = median(lines.iter().filter(|l| is_text(l)).map(|l| l.size).collect()).unwrap_or(1.0);
-    let head = |i: usize| {
-        let (l, r) = (&lines[i], lines[i].size / body);
-        !skip[i] && is_text(l) && (r >= 1.4 || (r >= 1.2 && (caps(&l.text) || worded(&l.text))))
-    };
-    stacks(lines, &head)
+    (0..lines.len())
+        .map(|i| {
+            let (l, r) = (&lines[i], lines[i].size / body);
+            let starts = l.text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+            !skip[i]
+                && is_text(l)
+                && (starts || !capital)
+                && (r >= 1.4 || (r >= 1.2 && (caps(&l.text) || worded(&l.text))))
+        })
+        .collect()
 }
 
-/// The page's display lines outside `skip`, stacked: its headlines, and lines in capitals
-/// or headline case set off by being narrower than the lines around them (crossheads).
-pub fn display(lines: &[Line], skip: &[bool]) -> Vec<String> {
-    let body = median(lines.iter().filter(|l| is_text(l)).map(|l| l.size).collect()).unwrap_or(1.0);
-    let below = below(lines);
-    let mut above: Vec<Option<usize>> = vec![None; lines.len()];
+/// For each line, the line above it (the one it is directly below of).
+fn above(below: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut above: Vec<Option<usize>> = vec![None; below.len()];
     for (i, b) in below.iter().enumerate() {
         if let Some(j) = *b {
             above[j] = above[j].or(Some(i));
         }
     }
-    let show = |i: usize| {
-        let (l, r) = (&lines[i], lines[i].size / body);
-        let head = r >= 1.4 || (r >= 1.2 && (caps(&l.text) || worded(&l.text)));
-        let narrow = |n: Option<usize>| n.is_none_or(|n| l.rect.width() <= 0.85 * lines[n].rect.width());
-        let set_off = (caps(&l.text) || worded(&l.text)) && narrow(below[i]) && narrow(above[i]);
-        !skip[i] && is_text(l) && (head || set_off)
-    };
+    above
+}
+
+/// Lines narrower than the lines above and below them (85 % of their width or less):
+/// centred decks and crossheads.
+fn narrow(lines: &[Line], below: &[Option<usize>], above: &[Option<usize>]) -> Vec<bool> {
+    (0..lines.len())
+        .map(|i| {
+            let w = lines[i].rect.width();
+            let fits = |n: Option<usize>| n.is_none_or(|n| w <= 0.85 * lines[n].rect.width());
+            is_text(&lines[i]) && fits(below[i]) && fits(above[i])
+        })
+        .collect()
+}
+
+/// The page's headlines outside `skip`, each the text of its lines: stacks of headline lines
+/// (a few narrow lines between two of them, decks set in text size, are part of the stack).
+pub fn headlines(lines: &[Line], skip: &[bool]) -> Vec<String> {
+    let head = large_lines(lines, skip, true);
+    let large = large_lines(lines, skip, false);
+    let below = below(lines);
+    let narrow = narrow(lines, &below, &above(&below));
+    let mut member = head.clone();
+    for i in (0..lines.len()).filter(|&i| head[i]) {
+        // Up to three narrow or large lines down to the next headline line.
+        let mut path = Vec::new();
+        let mut at = below[i];
+        while let Some(j) = at.filter(|&j| !head[j] && (narrow[j] || large[j]) && !skip[j] && path.len() < 3) {
+            path.push(j);
+            at = below[j];
+        }
+        if at.is_some_and(|j| head[j]) {
+            path.into_iter().for_each(|j| member[j] = true);
+        }
+    }
+    stacks(lines, &|i| member[i])
+}
+
+/// The page's display lines outside `skip`, stacked: its headline lines, and lines in
+/// capitals or headline case narrower than the lines around them (crossheads).
+pub fn display(lines: &[Line], skip: &[bool]) -> Vec<String> {
+    let head = large_lines(lines, skip, false);
+    let below = below(lines);
+    let narrow = narrow(lines, &below, &above(&below));
+    let show = |i: usize| head[i] || (!skip[i] && narrow[i] && (caps(&lines[i].text) || worded(&lines[i].text)));
     stacks(lines, &show)
 }
 

@@ -483,7 +483,8 @@ fn assemble(cx: &Context, pieces: &[Piece], count: usize) -> Vec<Story> {
 }
 
 /// A headline's lines cut into decks: where the size changes by a third, capitals start or
-/// stop, or a gap wider than most of a line opens (never after a line ending in a split word).
+/// stop, a gap wider than most of a line opens, or a byline ("By ...") starts; never after a
+/// line ending in a split word.
 fn decks(cx: &Context, head: &[usize]) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
     for &i in head {
@@ -495,8 +496,10 @@ fn decks(cx: &Context, head: &[usize]) -> Vec<Vec<usize>> {
                 let ratio = l.size.max(p.size) / l.size.min(p.size).max(f64::MIN_POSITIVE);
                 let gap = l.rect.y0 - p.rect.y1;
                 let split = p.text.ends_with('-');
+                let by = l.text.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "));
                 !split
-                    && (ratio > 1.3
+                    && (by
+                        || ratio > 1.3
                         || cx.text.caps[i] != cx.text.caps[j]
                         || gap > 0.6 * l.rect.height().min(p.rect.height()))
             }
