@@ -471,6 +471,37 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_cut_at_gutters_and_jumps_in_size() {
+        let word = |c: &str, x: f64, w: f64, h: f64| alto::Word {
+            content: c.into(),
+            rect: Rect::xywh(x, 0.0, w, h),
+            ..Default::default()
+        };
+        // "pth o'" read from the column to the left, then a headline twice as high; then
+        // "next" across a gutter five line heights wide.
+        let l = alto::Line {
+            rect: Rect::xywh(0.0, 0.0, 900.0, 60.0),
+            words: vec![
+                word("pth", 0.0, 40.0, 25.0),
+                word("o'", 50.0, 20.0, 20.0),
+                word("Successful", 110.0, 200.0, 60.0),
+                word("Shearing", 320.0, 180.0, 58.0),
+                word("next", 800.0, 60.0, 25.0),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(stretches(&l), vec![0..2, 2..4, 4..5]);
+        assert_eq!(
+            head_line(&part_of(&l, 0..4)).words.iter().map(|w| w.content.as_str()).collect::<Vec<_>>(),
+            ["Successful", "Shearing"]
+        );
+        // An empty page has no stories.
+        let a = alto::parse(r#"<alto><Layout><Page WIDTH="10" HEIGHT="10"/></Layout></alto>"#, "a.xml").unwrap();
+        let s = segment_page(&a, (1.0, 1.0), (10, 10), None, true, None);
+        assert!(s.articles.is_empty() && s.links.is_empty());
+    }
+
+    #[test]
     fn titles_are_cleaned() {
         assert_eq!(clean_title("It is Now \"Tl Utah\" the [Illegible]"), "It is Now \"Tl Utah\" the");
         assert_eq!(clean_title("Rutgers College Anniversary."), "Rutgers College Anniversary");
