@@ -7,7 +7,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, newPage, DIST, ROOT } from '../e2e/harness.mjs';
+import { serve, newPage, pointInRegion, DIST, ROOT } from '../e2e/harness.mjs';
 
 const DATE = '2016-09-24';
 const LIMIT = 2000; // broadsheet_model::MAX_ARTICLES
@@ -50,9 +50,7 @@ async function measure(browser, url, article) {
   await page.goto(`${url}?page=p2`);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0, null, { timeout: 120_000 });
   const interactive = await page.evaluate(() => performance.getEntriesByName('broadsheet:map-interactive')[0].startTime);
-  const region = page.locator(`#bs-region-${article}`);
-  await region.scrollIntoViewIfNeeded();
-  const box = await region.boundingBox();
+  const at = await pointInRegion(page.locator(`#bs-region-${article}`));
   const painted = page.evaluate(() => new Promise((done) => {
     let clicked = 0;
     addEventListener('click', (e) => { clicked = e.timeStamp; }, { capture: true, once: true });
@@ -62,7 +60,7 @@ async function measure(browser, url, article) {
       requestAnimationFrame(() => setTimeout(() => done(performance.now() - clicked), 0));
     }).observe(document.body, { childList: true, subtree: true });
   }));
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.click(at.x, at.y);
   const click = await painted;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');

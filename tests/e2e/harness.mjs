@@ -144,15 +144,12 @@ export async function newPage(browser, options = {}) {
 }
 
 /**
- * Clicks a page-map region the way a reader does: at a point inside its polygon (the centre of
- * an L-shaped region's box may lie outside it). Options: `tap` (a touch instead of a click), or
- * `modifiers` (keys held, e.g. ['Control']) and `button` ('middle'). Returns the point clicked.
+ * A point on screen inside a region link's polygon (the centre of an L-shaped region's box may
+ * lie outside it, and there the click reaches nothing), scrolled into view; null when none shows.
  */
-export async function clickRegion(page, name, options = {}) {
-  const link = page.getByRole('link', { name, exact: true }).and(page.locator('.bs-region'));
-  await link.first().waitFor();
-  await link.first().locator('polygon').first().scrollIntoViewIfNeeded();
-  const point = await link.first().evaluate((a) => {
+export async function pointInRegion(link) {
+  await link.locator('polygon').first().scrollIntoViewIfNeeded();
+  return link.evaluate((a) => {
     const svg = a.ownerSVGElement;
     const box = svg.getBoundingClientRect();
     const scale = box.width / svg.viewBox.baseVal.width;
@@ -171,6 +168,17 @@ export async function clickRegion(page, name, options = {}) {
     }
     return null;
   });
+}
+
+/**
+ * Clicks a page-map region the way a reader does: at a point inside its polygon (the centre of
+ * an L-shaped region's box may lie outside it). Options: `tap` (a touch instead of a click), or
+ * `modifiers` (keys held, e.g. ['Control']) and `button` ('middle'). Returns the point clicked.
+ */
+export async function clickRegion(page, name, options = {}) {
+  const link = page.getByRole('link', { name, exact: true }).and(page.locator('.bs-region'));
+  await link.first().waitFor();
+  const point = await pointInRegion(link.first());
   if (!point) throw new Error(`no visible point inside the region of ${name}`);
   if (options.tap) {
     await page.touchscreen.tap(point.x, point.y);

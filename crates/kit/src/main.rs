@@ -38,6 +38,10 @@ enum Command {
     /// format, or give the input alone to have it found from the content. Prints warnings and
     /// repairs on stderr, and the time per page.
     Import(Box<import::Command>),
+    /// Find the articles of one ALTO page from its layout and print their figures (overlap,
+    /// text covered, area, headlines, titles; precision and recall of the article boundaries
+    /// against its true articles). Exits with 1 when the page misses a threshold.
+    Segment(import::segment::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +56,20 @@ fn main() -> ExitCode {
             Err(command) => run_import(*command),
         },
         Command::Index { archive } => rebuild_index(&archive),
+        Command::Segment(args) => match import::segment::report::run(&args) {
+            Ok((text, met)) => {
+                println!("{text}");
+                if met {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -166,6 +166,7 @@ fn a_batch_imports_reruns_untouched_and_extends_with_new_issues_only() {
             "issues/1916-08-28/issue.json",
             "issues/1916-08-28/p1-thumb.jpg",
             "issues/1916-08-28/p1.jpg",
+            "issues/1916-08-28/p1.words.json",
             "months/1916-08.json"
         ]
     );
@@ -179,7 +180,8 @@ fn a_batch_imports_reruns_untouched_and_extends_with_new_issues_only() {
     assert!(out.contains("1 imported (2 pages), 2 unchanged (3 pages)"), "{out}");
     assert_eq!(
         changed(&after, &files(&archive)),
-        vec!["issues/1916-08-26/.broadsheet-import.json", "issues/1916-08-26/issue.json"],
+        // The corrected word is in the page's text and in its words file; the images stay.
+        vec!["issues/1916-08-26/.broadsheet-import.json", "issues/1916-08-26/issue.json", "issues/1916-08-26/p2.words.json"],
         "the page images are the same files"
     );
 }

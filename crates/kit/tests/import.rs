@@ -92,7 +92,7 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
     for repair in [
         "alto1.xml: the PrintSpace (1400x1778) reaches outside the page (1270x1778)",
         "alto2.xml: the ALTO page is 320x448 pixels but the image is 160x224: coordinates scaled to the image",
-        "alto1.xml:12: TextBlock P1_TB2: its box does not contain its lines; widened to them",
+        "alto1.xml:12: TextBlock P1_TB2: its box does not fit its lines; taken from them",
         "issue.xml:64: zone on page 1: 3 point(s) outside the page moved onto its edge",
     ] {
         assert!(stderr.contains(repair), "{repair} in {stderr}");
@@ -135,20 +135,21 @@ fn mets_alto_fixture_maps_articles_units_pages_and_images() {
             "Work begins in May, the mayor said, and will be done by the autumn."
         ]
     );
-    // mm10 at 100 dpi: P1_TB3 (51, 540, 559 x 600) is (20.08, 212.6 ...) px; with P1_TB2 in the
-    // same zone the region is their union. The last zone is on page 2, halved from its ALTO.
+    // mm10 at 100 dpi. P1_TB2's box does not hold its lines and P1_TB3's (51, 540, 559 x 600)
+    // is four times the area of its lines, so the zone's region is the union of their lines,
+    // (55, 340)-(600, 700) mm10, (21.65, 133.86)-(236.22, 275.59) px. The last zone is on
+    // page 2, halved from its ALTO: the line of P2_TB1 (its box is five times the line's).
     assert_eq!(council.regions.len(), 3);
-    assert_eq!(council.regions[0].points[0], [20.08, 129.92]);
+    assert_eq!(council.regions[0].points[0], [21.65, 133.86]);
+    assert_eq!(council.regions[0].points[2], [236.22, 275.59]);
     assert_eq!(council.regions[2].page.as_deref(), Some("p2"));
-    assert_eq!(council.regions[2].points, vec![[5.0, 5.0], [155.0, 5.0], [155.0, 55.0], [5.0, 55.0]]);
+    assert_eq!(council.regions[2].points, vec![[5.0, 5.0], [155.0, 5.0], [155.0, 15.0], [5.0, 15.0]]);
     // The advertisement's RECT reached past the page and was clamped.
     assert_eq!(a[2].regions[0].points, vec![[260.0, 600.0], [500.0, 600.0], [500.0, 700.0], [260.0, 700.0]]);
 }
 
-#[test]
-fn mets_without_logical_map_gives_one_article_per_block() {
-    let tmp = temp();
-    let dir = tmp.path();
+/// The fixture issue with its logical structMap cut out, in a temporary folder: its METS.
+fn plain_mets(dir: &Path) -> PathBuf {
     let mets = fs::read_to_string(fixture("mets/issue.xml")).unwrap();
     let cut = mets.find("<structMap LABEL=\"Logical Structure\"").unwrap();
     let end = mets.rfind("</structMap>").unwrap() + "</structMap>".len();
@@ -157,8 +158,52 @@ fn mets_without_logical_map_gives_one_article_per_block() {
         fs::copy(fixture(&format!("mets/{f}")), dir.join(f)).unwrap();
     }
     fs::write(dir.join("issue.xml"), plain).unwrap();
-    let out = dir.join("out");
-    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&dir.join("issue.xml")), "--out", s(&out)]);
+    dir.join("issue.xml")
+}
+
+#[test]
+fn mets_without_logical_map_finds_articles_from_the_layout() {
+    let tmp = temp();
+    let mets = plain_mets(tmp.path());
+    let out = tmp.path().join("out");
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&mets), "--out", s(&out)]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    validates(&out);
+    assert!(stdout.contains("3 page(s), 2 article(s), 1 masthead(s)"), "{stdout}");
+    assert!(stderr.contains("page 1: no article structure: 2 article(s) found from the layout"), "{stderr}");
+    let i = issue(&out);
+    let a = &i.pages[0].articles;
+    // The nameplate across the top is the masthead, titled from the METS label.
+    assert_eq!((a[0].kind, a[0].title.as_str()), (ArticleKind::Masthead, "Fixture Gazette"));
+    // The headline set large and its decks; the text under it, the item below it in its
+    // column and the column beside it (nothing above it: it goes on from the foot of the
+    // column to its left) are one story.
+    let council = &a[1];
+    assert_eq!(
+        (council.title.as_str(), council.subtitle.as_deref()),
+        ("COUNCIL MEETS", Some("Water Bonds Carried Mayor Speaks Plainly"))
+    );
+    assert_eq!(
+        paragraphs(council),
+        vec![
+            "The council met on Tuesday and heard the engineer's report on the new reservoir. Bonds of $40,000 were voted without dissent.",
+            "Lost: a brown dog.",
+            "Work begins in May, the mayor said, and will be done by"
+        ]
+    );
+    assert_eq!(council.regions.len(), 3);
+    assert_eq!(i.pages[1].articles[0].title, "the autumn.");
+    // The words that have boxes, in page pixels, linked to their article.
+    let words = fs::read_to_string(out.join("p1.words.json")).unwrap();
+    assert!(words.starts_with(r#"{"version":1,"page":"p1","width":500,"height":700,"lines":[{"article":"a0101","words":[["FIXTURE",39,31,158,71]"#), "{words}");
+}
+
+#[test]
+fn mets_without_logical_map_and_no_segment_gives_one_article_per_block() {
+    let tmp = temp();
+    let mets = plain_mets(tmp.path());
+    let out = tmp.path().join("out");
+    let (code, stdout, stderr) = kit(&["import", "mets-alto", s(&mets), "--no-segment", "--out", s(&out)]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     validates(&out);
     assert!(stderr.contains("TextBlock P1_TB6: no text; left out"), "{stderr}");
@@ -391,7 +436,9 @@ fn beaver_demo_regenerates_to_the_same_json() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("1 page(s), 14 article(s), 1 masthead(s), 0 advertisement(s), 25 region(s)"), "{stdout}");
     assert!(stderr.contains("page 10: skipped"), "{stderr}");
-    for rel in ["archive.json", "months/1916-05.json", "issues/1916-05-12/issue.json"] {
+    for rel in
+        ["archive.json", "months/1916-05.json", "issues/1916-05-12/issue.json", "issues/1916-05-12/p1.words.json"]
+    {
         assert_eq!(
             fs::read_to_string(archive.join(rel)).unwrap(),
             fs::read_to_string(committed.join(rel)).unwrap(),

@@ -4,6 +4,7 @@
 use super::geom::Rect;
 use super::{xml, Report};
 use roxmltree::Node;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Unit {
@@ -12,20 +13,29 @@ pub enum Unit {
     Inch1200,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Word {
     pub content: String,
     /// `HypPart1` / `HypPart2` and the whole word, when the word is split over two lines.
     pub part: u8,
     pub whole: Option<String>,
+    /// The word's box, in ALTO units.
+    pub rect: Option<Rect>,
+    /// The font size of its `TextStyle`, where its STYLEREFS name one.
+    pub font: Option<f64>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Line {
+    /// Its ID in the ALTO, where it has one.
+    pub id: String,
     pub rect: Option<Rect>,
     pub words: Vec<Word>,
     /// Ends with a hyphen (an ALTO `HYP`).
     pub hyphen: bool,
+    /// The font size of the line's `TextStyle` (its own STYLEREFS, else the one most of its
+    /// words name, else its block's).
+    pub font: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -45,6 +55,8 @@ pub struct Alto {
     pub print_space: Option<Rect>,
     pub dpi: Option<(f64, f64)>,
     pub blocks: Vec<Block>,
+    /// The boxes of `GraphicalElement`s (rules and ornaments), in ALTO units.
+    pub graphics: Vec<Rect>,
 }
 
 impl Block {
@@ -72,9 +84,25 @@ pub fn parse(text: &str, file: &str) -> Result<Alto, String> {
         }),
         print_space: xml::all(root, "PrintSpace").last().and_then(rect),
         dpi: xml::all(root, "processingStepSettings").find_map(|s| dpi(&xml::text(s))),
-        blocks: xml::all(root, "TextBlock").map(block).collect(),
+        blocks: {
+            let fonts = fonts(root);
+            xml::all(root, "TextBlock").map(|b| block(b, &fonts)).collect()
+        },
+        graphics: xml::all(root, "GraphicalElement").filter_map(rect).collect(),
     };
     Ok(alto)
+}
+
+/// The font size of each `TextStyle` by its ID.
+fn fonts(root: Node) -> HashMap<String, f64> {
+    xml::all(root, "TextStyle")
+        .filter_map(|s| Some((xml::attr(s, "ID")?.to_string(), xml::num(s, "FONTSIZE").filter(|f| *f > 0.0)?)))
+        .collect()
+}
+
+/// The font size of the first `TextStyle` an element's STYLEREFS (IDREFS) names.
+fn font_of(el: Node, fonts: &HashMap<String, f64>) -> Option<f64> {
+    xml::attr(el, "STYLEREFS")?.split_whitespace().find_map(|id| fonts.get(id).copied())
 }
 
 /// The `MeasurementUnit` (the last one given); ALTO's default, mm10 (v1 to v3), without one.
@@ -107,24 +135,40 @@ fn owned_by(node: Node, owner: Node) -> bool {
     node.ancestors().skip(1).find(|a| xml::is(*a, xml::name(owner))) == Some(owner)
 }
 
-fn block(b: Node) -> Block {
+fn block(b: Node, fonts: &HashMap<String, f64>) -> Block {
+    let font = font_of(b, fonts);
     Block {
         id: xml::attr(b, "ID").unwrap_or_default().to_string(),
         rect: rect(b),
-        lines: xml::all(b, "TextLine").filter(|l| owned_by(*l, b)).map(line).collect(),
+        lines: xml::all(b, "TextLine").filter(|l| owned_by(*l, b)).map(|l| line(l, fonts, font)).collect(),
         line_no: xml::line(b),
     }
 }
 
-fn line(l: Node) -> Line {
+fn line(l: Node, fonts: &HashMap<String, f64>, block_font: Option<f64>) -> Line {
+    let words: Vec<Word> = xml::all(l, "String").filter(|w| owned_by(*w, l)).map(|w| word(w, fonts)).collect();
     Line {
+        id: xml::attr(l, "ID").unwrap_or_default().to_string(),
         rect: rect(l),
-        words: xml::all(l, "String").filter(|w| owned_by(*w, l)).map(word).collect(),
+        font: font_of(l, fonts).or_else(|| commonest(words.iter().filter_map(|w| w.font))).or(block_font),
+        words,
         hyphen: xml::all(l, "HYP").any(|h| owned_by(h, l)),
     }
 }
 
-fn word(w: Node) -> Word {
+/// The value that occurs most often (the first of equals).
+fn commonest(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let mut counts: Vec<(f64, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(v, _)| *v)
+}
+
+fn word(w: Node, fonts: &HashMap<String, f64>) -> Word {
     Word {
         content: xml::attr(w, "CONTENT").unwrap_or_default().to_string(),
         part: match xml::attr(w, "SUBS_TYPE") {
@@ -133,6 +177,8 @@ fn word(w: Node) -> Word {
             _ => 0,
         },
         whole: xml::attr(w, "SUBS_CONTENT").map(str::to_string).filter(|s| !s.is_empty()),
+        rect: rect(w),
+        font: font_of(w, fonts),
     }
 }
 
@@ -199,18 +245,25 @@ pub fn scale(alto: &Alto, image: (u32, u32), file: &str, report: &mut Report) ->
     }
 }
 
-/// A block's box, checked against its own lines and the page: a missing or empty box is
-/// derived from the lines, a box that does not hold its lines is widened to them. In ALTO units.
+/// A block's box, checked against its own lines: the union of its lines unless the declared
+/// box holds them snugly (at most half as large again); the declared box only for a block
+/// without lines. Producers get block sizes wrong (NDNP pages with WIDTH and HEIGHT swapped),
+/// never the lines they drew. In ALTO units.
 pub fn block_box(b: &Block, file: &str, report: &mut Report) -> Option<Rect> {
     let lines = b.lines_box().filter(|r| !r.is_empty());
+    let area = |r: &Rect| r.width() * r.height();
     match (b.rect.filter(|r| !r.is_empty()), lines) {
-        (Some(r), Some(l)) if r.contains(&l, (r.height().min(r.width()) * 0.01).max(2.0)) => Some(r),
-        (Some(r), Some(l)) => {
+        (Some(r), Some(l))
+            if r.contains(&l, (r.height().min(r.width()) * 0.01).max(2.0)) && area(&r) <= 1.5 * area(&l) =>
+        {
+            Some(r)
+        }
+        (Some(_), Some(l)) => {
             report.repairs.push(format!(
-                "{file}:{}: TextBlock {}: its box does not contain its lines; widened to them",
+                "{file}:{}: TextBlock {}: its box does not fit its lines; taken from them",
                 b.line_no, b.id
             ));
-            Some(r.union(&l))
+            Some(l)
         }
         (None, Some(l)) => {
             report
@@ -286,9 +339,24 @@ impl Measure {
     }
 }
 
+/// Lines as one text, hyphenated words joined (a headline of several lines).
+pub fn join(lines: &[&Line]) -> String {
+    let mut out = String::new();
+    let mut carry: Option<String> = None;
+    for l in lines {
+        for w in line_text(l, &mut carry, &mut out) {
+            push_word(&mut out, &w);
+        }
+    }
+    if let Some(head) = carry {
+        push_word(&mut out, &head);
+    }
+    out
+}
+
 /// One block's lines as paragraphs, added to `out`. The last paragraph so far goes on here when
 /// it ends mid-sentence (a column break) and this block does not start with an indented line.
-fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
+pub fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
     let m = Measure::of(lines);
     let mut para = String::new();
     let first_indented = match (lines.first().and_then(|l| l.rect), m.left) {
@@ -385,7 +453,31 @@ mod tests {
         let mut r = Report::default();
         let b = block_box(&a.blocks[1], "a.xml", &mut r).unwrap();
         assert_eq!(b, Rect { x0: 600.0, y0: 100.0, x1: 900.0, y1: 150.0 });
-        assert!(r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not contain its lines"), "{:?}", r.repairs);
+        assert!(r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not fit its lines"), "{:?}", r.repairs);
+    }
+
+    #[test]
+    fn word_boxes_fonts_and_rules() {
+        let alto = r#"<alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Styles><TextStyle ID="TS6" FONTSIZE="6"/><TextStyle ID="TS16" FONTSIZE="16.0"/><ParagraphStyle ID="P1"/></Styles>
+<Layout><Page WIDTH="100" HEIGHT="100"><PrintSpace>
+<TextBlock ID="b" STYLEREFS="P1 TS6">
+ <TextLine ID="L1" STYLEREFS="TS16" HPOS="1" VPOS="2" WIDTH="50" HEIGHT="9"><String CONTENT="BIG" HPOS="1" VPOS="2" WIDTH="20" HEIGHT="9"/></TextLine>
+ <TextLine ID="L2"><String CONTENT="a" STYLEREFS="TS16"/><String CONTENT="b" STYLEREFS="TS6"/><String CONTENT="c" STYLEREFS="TS6"/></TextLine>
+ <TextLine ID="L3"><String CONTENT="plain"/></TextLine>
+</TextBlock>
+<GraphicalElement ID="g" HPOS="0" VPOS="20" WIDTH="90" HEIGHT="1"/>
+</PrintSpace></Page></Layout></alto>"#;
+        let a = parse(alto, "a.xml").unwrap();
+        let lines = &a.blocks[0].lines;
+        assert_eq!(lines[0].id, "L1");
+        assert_eq!(lines[0].words[0].rect, Rect::xywh(1.0, 2.0, 20.0, 9.0));
+        // The line's own style, else the one most of its words have, else its block's.
+        let fonts: Vec<Option<f64>> = lines.iter().map(|l| l.font).collect();
+        assert_eq!(fonts, [Some(16.0), Some(6.0), Some(6.0)]);
+        assert_eq!(lines[1].words[0].font, Some(16.0));
+        assert_eq!(a.graphics, vec![Rect { x0: 0.0, y0: 20.0, x1: 90.0, y1: 21.0 }]);
+        assert_eq!(join(&[&lines[1], &lines[2]]), "a b c plain");
     }
 
     #[test]

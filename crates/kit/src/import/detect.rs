@@ -208,7 +208,7 @@ pub fn format(inputs: Vec<PathBuf>, target: Target) -> Result<Format, Vec<String
         )]);
     }
     Ok(match importer {
-        Importer::MetsAlto => Format::MetsAlto { mets: first, target },
+        Importer::MetsAlto => Format::MetsAlto { mets: first, no_segment: false, target },
         Importer::Iarchives => Format::Iarchives { unit: first, target },
         Importer::Iiif => Format::Iiif { manifest: first, target },
         Importer::Imagemap => Format::Imagemap { html: inputs, target },

@@ -18,6 +18,7 @@ mod ocr;
 mod output;
 pub mod pdf;
 pub mod pictures;
+pub mod segment;
 pub mod words;
 mod xml;
 
@@ -31,10 +32,14 @@ use std::time::Instant;
 #[derive(Subcommand)]
 pub enum Format {
     /// Import an issue METS (NDNP and similar) with the ALTO files and page images it names.
-    /// Articles come from the METS logical structMap, or one per ALTO TextBlock without one.
+    /// Articles come from the METS logical structMap, or from the layout of the ALTO without one.
     MetsAlto {
         /// The issue METS file; the files it names are relative to it.
         mets: PathBuf,
+        /// On pages without article structure, make one article per ALTO TextBlock instead of
+        /// finding the articles from the layout.
+        #[arg(long)]
+        no_segment: bool,
         #[command(flatten)]
         target: Target,
     },
@@ -186,6 +191,9 @@ pub fn local_page(
 pub struct Context {
     pub date: Option<Day>,
     pub paper: Option<String>,
+    /// Find articles from the layout on OCR pages without article structure (else one per
+    /// block).
+    pub segment: bool,
 }
 
 /// What `import` did, for the summary.
@@ -220,8 +228,12 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
         }
         None => detect::format(command.inputs, command.target)?,
     };
+    let mut segment = true;
     let (target, read): (Target, Box<Reader>) = match format {
-        Format::MetsAlto { mets, target } => (target, Box::new(move |cx| mets::import(&mets, cx))),
+        Format::MetsAlto { mets, no_segment, target } => {
+            segment = !no_segment;
+            (target, Box::new(move |cx| mets::import(&mets, cx)))
+        }
         Format::Imagemap { html, target } => (target, Box::new(move |cx| imagemap::import(&html, cx))),
         Format::Iiif { manifest, target } => (target, Box::new(move |cx| iiif::import(&manifest, cx))),
         Format::Iarchives { unit, target } => (target, Box::new(move |cx| iarchives::import(&unit, cx))),
@@ -232,7 +244,7 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
         Some(dir) => Some((dir.clone(), open_archive(dir, &target)?)),
         None => None,
     };
-    let cx = Context { date: target.date, paper: target.paper.clone() };
+    let cx = Context { date: target.date, paper: target.paper.clone(), segment };
     let draft = read(&cx)?;
     let (folder, file) = match (&archive, &target.place.out) {
         (Some((dir, a)), _) => issue_place(dir, a, draft.issue.date)?,

@@ -57,6 +57,10 @@ pub struct Args {
     /// Issues imported at once (default: one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
+    /// Pages without article structure: one article per ALTO text block, instead of articles
+    /// found from the page's layout.
+    #[arg(long)]
+    pub no_segment: bool,
 }
 
 /// An issue that is in the archive after this run.
@@ -143,7 +147,7 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
     let shared = Shared {
         archive_dir: &args.archive,
         archive: &archive,
-        cx: Context { date: None, paper: args.paper.clone() },
+        cx: Context { date: None, paper: args.paper.clone(), segment: !args.no_segment },
         // Fewer issues than cores: each renders its pages on several.
         page_threads: (cores / jobs).max(1),
         days: Mutex::new(HashMap::new()),

@@ -4,13 +4,16 @@
 //! files from the fileSec by FILEID. Articles come from the LOGICAL structMap: every div that
 //! is not an issue, volume, section or page container is one item, with MODS title, subtitle
 //! and classification from its DMDID, and zones from its `area`s: an ALTO block range
-//! (BETYPE IDREF, BEGIN..END) and/or a pixel RECT on a page image. Without a logical map,
-//! every ALTO TextBlock with text becomes an article titled from its first line.
+//! (BETYPE IDREF, BEGIN..END) and/or a pixel RECT on a page image. A page the logical map
+//! gives no articles (or every page, without one) has its articles found from the layout of
+//! its ALTO (`segment`), or one per ALTO TextBlock with `--no-segment`. Each page with ALTO
+//! gets its words with their boxes, linked to their articles.
 
 mod read;
 
 use super::alto::{self, Alto, Block};
 use super::geom::{self, Rect};
+use super::segment::alto_page::{self, Links};
 use super::xml::decode;
 use super::{ocr, pictures, read, shorten, shown, Context, Draft, Picture, Report};
 use broadsheet_model::{Article, ArticleKind, Day, Region};
@@ -22,6 +25,29 @@ use std::path::{Path, PathBuf};
 #[cfg(test)]
 pub fn parse_for_tests(text: &str) -> Result<(), String> {
     read::read(text, "m.xml").map(|_| ())
+}
+
+/// An item of a logical structMap as the ALTO blocks it names: whether it is a masthead, and
+/// its BEGIN..END block id ranges.
+pub type BlockItem = (bool, Vec<(String, String)>);
+
+/// The items of a METS's logical structMap as the ALTO blocks they name. For judging a
+/// segmentation against it.
+pub fn logical_blocks(path: &Path) -> Result<Vec<BlockItem>, String> {
+    let name = shown(path);
+    let text = decode(&read(path)?).map_err(|e| format!("{name}: {e}"))?;
+    let m = read::read(&text, &name)?;
+    let items = m.items.as_ref().filter(|i| !i.is_empty()).ok_or_else(|| format!("{name}: no logical structMap"))?;
+    Ok(items
+        .iter()
+        .map(|item| {
+            let mods = item.dmd.as_ref().and_then(|d| m.dmd.get(d));
+            let kind = kind_of(mods.and_then(|d| d.classification.as_deref()).unwrap_or(&item.kind));
+            let ranges =
+                item.zones.iter().filter_map(|z| z.idref.as_ref().map(|(_, b, e)| (b.clone(), e.clone()))).collect();
+            (kind == ArticleKind::Masthead, ranges)
+        })
+        .collect())
 }
 
 /// One page that is there: its files and what was read from them.
@@ -81,11 +107,18 @@ pub fn import(mets_path: &Path, cx: &Context) -> Result<Draft, Vec<String>> {
     let articles = articles(&m, &present, &name, cx, &mut report)?;
     let mut pictures = Vec::new();
     let mut pages = Vec::new();
-    for (p, list) in present.into_iter().zip(articles) {
+    let mut words = Vec::new();
+    for (p, (list, links)) in present.into_iter().zip(articles) {
+        if let Some(pa) = &p.alto {
+            let ids: Vec<String> = list.iter().map(|a| a.id.clone()).collect();
+            words.push(alto_page::page_words(&pa.alto, pa.scale, p.size, &p.id, &links, &ids));
+        }
         pictures.push(Picture::File(p.image.clone()));
         pages.push(super::local_page(p.id, p.number, p.name, p.size, None, list));
     }
-    Ok(Draft::new(date, edition(&m), pages, pictures, report, Vec::new()))
+    let mut draft = Draft::new(date, edition(&m), pages, pictures, report, Vec::new());
+    draft.words = words;
+    Ok(draft)
 }
 
 /// The issue's date: --date, else the MODS dateIssued of the issue (else of any dmdSec).
@@ -213,49 +246,74 @@ fn page_alto(
     Ok(Some(PageAlto { alto, file_id: (*id).clone(), scale, name }))
 }
 
-/// The articles of each present page, with their ids: the logical structMap's items, else one
-/// per ALTO block.
+/// The articles of each present page, with their ids, and which article each ALTO line is
+/// in: the logical structMap's items, else (on a page none of them has a region on) the
+/// articles of the page's layout.
 fn articles(
     m: &Mets,
     present: &[Present],
     name: &str,
     cx: &Context,
     report: &mut Report,
-) -> Result<Vec<Vec<Article>>, Vec<String>> {
-    let mut articles: Vec<Vec<Article>> = present.iter().map(|_| Vec::new()).collect();
-    match &m.items {
-        Some(items) if !items.is_empty() => {
-            // Which page a file id belongs to.
-            let mut page_of: HashMap<&str, usize> = HashMap::new();
-            for (k, p) in present.iter().enumerate() {
-                for id in &m.pages[p.index].files {
-                    page_of.insert(id, k);
-                }
-            }
-            let mut left_out = 0;
-            for item in items {
-                match logical_article(item, m, present, &page_of, name, cx, report)? {
-                    Some((k, a)) => articles[k].push(a),
-                    None => left_out += 1,
-                }
-            }
-            if left_out > 0 {
-                report.warnings.push(format!("{name}: {left_out} logical item(s) left out: all their zones are on skipped pages or they have none"));
+) -> Result<Vec<(Vec<Article>, Links)>, Vec<String>> {
+    let mut articles: Vec<(Vec<Article>, Links)> = present.iter().map(|_| (Vec::new(), Vec::new())).collect();
+    // Pages that some article of the logical map has a region on.
+    let mut covered = vec![false; present.len()];
+    if let Some(items) = m.items.as_ref().filter(|i| !i.is_empty()) {
+        // Which page a file id belongs to.
+        let mut page_of: HashMap<&str, usize> = HashMap::new();
+        for (k, p) in present.iter().enumerate() {
+            for id in &m.pages[p.index].files {
+                page_of.insert(id, k);
             }
         }
-        _ => {
-            for (k, p) in present.iter().enumerate() {
-                articles[k] = block_articles(p, report);
+        let mut left_out = 0;
+        for item in items {
+            match logical_article(item, m, present, &page_of, name, cx, report)? {
+                Some((k, a, blocks)) => {
+                    for r in &a.regions {
+                        let on = r.page.as_ref().and_then(|id| present.iter().position(|p| &p.id == id));
+                        covered[on.unwrap_or(k)] = true;
+                    }
+                    let (list, links) = &mut articles[k];
+                    links.extend(block_links(present[k].alto.as_ref(), &blocks, list.len()));
+                    list.push(a);
+                }
+                None => left_out += 1,
             }
+        }
+        if left_out > 0 {
+            report.warnings.push(format!(
+                "{name}: {left_out} logical item(s) left out: all their zones are on skipped pages or they have none"
+            ));
         }
     }
-    for (k, list) in articles.iter_mut().enumerate() {
+    for (k, p) in present.iter().enumerate() {
+        if !covered[k] {
+            articles[k] = layout_articles(m, p, cx, report);
+        }
+    }
+    for (k, (list, _)) in articles.iter_mut().enumerate() {
         for (j, a) in list.iter_mut().enumerate() {
             a.id = format!("a{:02}{:02}", k + 1, j + 1);
         }
     }
     Ok(articles)
 }
+
+/// The lines of the ALTO blocks `blocks` (indexes), in article `a`.
+fn block_links(alto: Option<&PageAlto>, blocks: &[usize], a: usize) -> Links {
+    let Some(pa) = alto else {
+        return Vec::new();
+    };
+    let lines =
+        |b: usize| pa.alto.blocks[b].lines.iter().enumerate().map(move |(k, l)| (b, k, 0..l.words.len(), Some(a)));
+    blocks.iter().flat_map(|&b| lines(b)).collect()
+}
+
+/// An article on a page (its index among the present ones), with the ALTO blocks of its zones
+/// on that page.
+type Placed = (usize, Article, Vec<usize>);
 
 /// An item of the logical structMap as an article on the page of its first zone; None when no
 /// zone is on a present page.
@@ -267,7 +325,7 @@ fn logical_article(
     name: &str,
     cx: &Context,
     report: &mut Report,
-) -> Result<Option<(usize, Article)>, Vec<String>> {
+) -> Result<Option<Placed>, Vec<String>> {
     let mods = item.dmd.as_ref().and_then(|d| m.dmd.get(d));
     if let Some(d) = item.dmd.as_ref().filter(|d| !m.dmd.contains_key(*d)) {
         return Err(vec![format!("{name}:{}: DMDID {d:?} names no dmdSec", item.line)]);
@@ -275,6 +333,8 @@ fn logical_article(
     let kind = kind_of(mods.and_then(|d| d.classification.as_deref()).unwrap_or(&item.kind));
     let mut regions: Vec<(usize, Vec<[f64; 2]>)> = Vec::new();
     let mut blocks: Vec<&Block> = Vec::new();
+    // The ALTO blocks of its zones, by page: the words of those on its home page are linked to it.
+    let mut indexes: Vec<(usize, usize)> = Vec::new();
     for z in &item.zones {
         let Some(k) = zone_page(z, m, page_of, name)? else {
             continue; // on a skipped page
@@ -282,6 +342,10 @@ fn logical_article(
         let p = &present[k];
         let zone_blocks = zone_blocks(z, p, name)?;
         let rect = zone_rect(z, p, &zone_blocks, report);
+        if let Some(pa) = &p.alto {
+            let found = zone_blocks.iter().filter_map(|b| pa.alto.blocks.iter().position(|x| std::ptr::eq(x, *b)));
+            indexes.extend(found.map(|b| (k, b)));
+        }
         blocks.extend(zone_blocks);
         if let Some(points) =
             rect.and_then(|r| on_page(r, p, &format!("{name}:{}: zone on page {}", z.line, p.number), report))
@@ -308,7 +372,8 @@ fn logical_article(
         .map(|(k, points)| Region { page: (k != home).then(|| present[k].id.clone()), points })
         .collect();
     let article = Article { id: String::new(), kind, pretitle: None, title, subtitle, byline: None, body, regions };
-    Ok(Some((home, article)))
+    let blocks = indexes.into_iter().filter(|(k, _)| *k == home).map(|(_, b)| b).collect();
+    Ok(Some((home, article, blocks)))
 }
 
 /// The present page a zone is on, by the file it names; None on a skipped page.
@@ -378,31 +443,34 @@ fn on_page(r: Rect, p: &Present, at: &str, report: &mut Report) -> Option<Vec<[f
     pts
 }
 
-/// Without a logical map: one article per ALTO TextBlock that has text.
-fn block_articles(p: &Present, report: &mut Report) -> Vec<Article> {
+/// A page's articles from its ALTO alone: found from the layout, or one per TextBlock with
+/// text with `--no-segment`; and which article each line is in.
+fn layout_articles(m: &Mets, p: &Present, cx: &Context, report: &mut Report) -> (Vec<Article>, Links) {
     let Some(pa) = &p.alto else {
         report.warnings.push(format!("page {}: no ALTO and no logical structMap: the page has no articles", p.number));
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let mut out = Vec::new();
-    for b in &pa.alto.blocks {
-        let at = format!("{}:{}: TextBlock {}", pa.name, b.line_no, b.id);
-        if !b.has_text() {
-            report.repairs.push(format!("{at}: no text; left out"));
-            continue;
+    if !cx.segment {
+        // Say what the blocks' own boxes were worth, as the regions are taken from the lines.
+        for b in &pa.alto.blocks {
+            if !b.has_text() {
+                report.repairs.push(format!("{}:{}: TextBlock {}: no text; left out", pa.name, b.line_no, b.id));
+            } else {
+                alto::block_box(b, &pa.name, report);
+            }
         }
-        let Some(r) = alto::block_box(b, &pa.name, report) else {
-            continue;
-        };
-        let (pts, fixes) = geom::clean(&r.scale(pa.scale.0, pa.scale.1).points(), p.size.0 as f64, p.size.1 as f64);
-        if let Some(d) = fixes.describe() {
-            report.repairs.push(format!("{at}: {d}"));
-        }
-        let Some(points) = pts else {
-            report.repairs.push(format!("{at}: no area on the page; left out"));
-            continue;
-        };
-        out.push(ocr::block_article(b, vec![Region { page: None, points }]));
     }
-    out
+    let paper = cx.paper.clone().or_else(|| {
+        m.label.as_ref().map(|l| l.split([',', '(']).next().unwrap_or(l).trim().trim_end_matches('.').to_string())
+    });
+    let s = alto_page::segment_page(&pa.alto, pa.scale, p.size, Some(&p.image), cx.segment, paper.as_deref());
+    if cx.segment {
+        report.repairs.push(format!(
+            "page {}: no article structure: {} article(s) found from the layout of {} (--no-segment for one per TextBlock)",
+            p.number,
+            s.articles.len(),
+            pa.name
+        ));
+    }
+    (s.articles, s.links)
 }
