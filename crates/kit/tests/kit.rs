@@ -58,7 +58,7 @@ fn demo_output_validates() {
     assert_eq!(code, 0, "{out}");
     let (code, out) = kit(&["validate", s(dir)]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("9 file(s) checked, 0 problem(s) found"), "{out}");
+    assert!(out.contains("10 file(s) checked, 0 problem(s) found"), "{out}");
 }
 
 #[test]

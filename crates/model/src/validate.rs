@@ -177,6 +177,9 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
         }
         c.url(field, template);
     }
+    if let Some(search) = &a.search {
+        c.url("search", search);
+    }
     let mut seen = HashSet::new();
     for (i, m) in a.empty_months.iter().enumerate() {
         let p = format!("empty_months[{i}]");

@@ -395,6 +395,7 @@ fn full_archive() -> Archive {
         months: "m/{yyyy}{mm}.json".into(),
         issues: "i/{yyyy}{mm}{dd}.json".into(),
         empty_months: vec![YearMonth::new(2016, 1).unwrap()],
+        search: Some("search/".into()),
     }
 }
 
@@ -433,6 +434,7 @@ fn minimal_archive() -> Archive {
         links: vec![],
     };
     a.empty_months.clear();
+    a.search = None;
     a
 }
 
