@@ -181,7 +181,11 @@ fn a_batch_imports_reruns_untouched_and_extends_with_new_issues_only() {
     assert_eq!(
         changed(&after, &files(&archive)),
         // The corrected word is in the page's text and in its words file; the images stay.
-        vec!["issues/1916-08-26/.broadsheet-import.json", "issues/1916-08-26/issue.json", "issues/1916-08-26/p2.words.json"],
+        vec![
+            "issues/1916-08-26/.broadsheet-import.json",
+            "issues/1916-08-26/issue.json",
+            "issues/1916-08-26/p2.words.json"
+        ],
         "the page images are the same files"
     );
 }
