@@ -225,6 +225,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
             println!("removed {r}");
         }
     }
+    if let Some(o) = &s.search {
+        println!("{}", o.summary());
+    }
     for e in &s.errors {
         println!("error: {e}");
     }
