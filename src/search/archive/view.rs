@@ -1,0 +1,429 @@
+//! The whole-archive search in the search panel: the scope switch, the range, filters and order,
+//! and the results as they stream in, shard after shard, with progress and a stop. Everything it
+//! searches with is in the address (`url_state::scope`), so a search is a link.
+
+use super::engine::engine;
+use super::{add_counts, answer, merge, options, parse_shards, plan, record, Counts, Found, Record, Shard};
+use crate::article_link::{is_plain_click, open_article};
+use crate::reader::Reader;
+use crate::search::normalise_query;
+use crate::search::view::marked;
+use crate::url_state::scope::{Scope, Sort};
+use broadsheet_model::Day;
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Results shown at first and added by "more".
+const BATCH: usize = 10;
+/// How long the index list may take (ms).
+const LIST_TIMEOUT_MS: u32 = 15_000;
+
+/// The index folder of the open archive, absolute; `None` when it has no index.
+pub fn index_folder(r: &Reader) -> Option<String> {
+    let rel = r.archive.with_value(|a| a.search.clone())?;
+    let rel = if rel.ends_with('/') { rel } else { format!("{rel}/") };
+    Some(r.archive_url.with_value(|base| crate::archive::api::resolve(&rel, base)))
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Progress {
+    done: usize,
+    total: usize,
+    running: bool,
+    stopped: bool,
+    error: Option<String>,
+}
+
+/// The state of one whole-archive search.
+#[derive(Clone, Copy)]
+struct Run {
+    found: RwSignal<Vec<Found>>,
+    counts: RwSignal<Counts>,
+    /// Records loaded, by result key (`None`: not an article).
+    records: RwSignal<HashMap<String, Option<Record>>>,
+    asked: StoredValue<HashSet<String>>,
+    progress: RwSignal<Progress>,
+    shards: RwSignal<Vec<Shard>>,
+    generation: StoredValue<u64>,
+    limit: RwSignal<usize>,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            found: RwSignal::new(Vec::new()),
+            counts: RwSignal::new(Counts::new()),
+            records: RwSignal::new(HashMap::new()),
+            asked: StoredValue::new(HashSet::new()),
+            progress: RwSignal::new(Progress::default()),
+            shards: RwSignal::new(Vec::new()),
+            generation: StoredValue::new(0),
+            limit: RwSignal::new(BATCH),
+        }
+    }
+
+    /// Starts a new search, which makes any search still running stop at its next shard.
+    fn reset(&self) -> u64 {
+        self.generation.update_value(|g| *g += 1);
+        self.found.set(Vec::new());
+        self.counts.set(Counts::new());
+        self.records.set(HashMap::new());
+        self.asked.set_value(HashSet::new());
+        self.progress.set(Progress::default());
+        self.limit.set(BATCH);
+        self.generation.get_value()
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.get_value() == generation && !self.progress.with_untracked(|p| p.stopped)
+    }
+
+    fn fail(&self, generation: u64, error: String) {
+        if self.generation.get_value() == generation {
+            self.progress.update(|p| {
+                p.running = false;
+                p.error = Some(error);
+            });
+        }
+    }
+}
+
+/// Searches the shards the scope needs, newest first, adding each one's results as it answers.
+async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
+    run.progress.update(|p| p.running = true);
+    let list = match crate::fetch::get(&format!("{folder}index.json"), LIST_TIMEOUT_MS).await {
+        Ok(a) => parse_shards(&a.text),
+        Err(e) => Err(e.to_string()),
+    };
+    let shards = match list {
+        Ok(s) => s,
+        Err(e) => return run.fail(generation, e),
+    };
+    if run.generation.get_value() != generation {
+        return;
+    }
+    run.shards.set(shards.clone());
+    let steps = plan(&shards, scope.from, scope.to, scope.sort);
+    run.progress.update(|p| p.total = steps.len());
+    let engine = match engine(&format!("{folder}engine/")) {
+        Ok(e) => e,
+        Err(e) => return run.fail(generation, e),
+    };
+    for step in steps {
+        if !run.current(generation) {
+            return;
+        }
+        let shard = format!("{folder}{}", step.shard.path);
+        let opts = options(&step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
+        let v = match engine.search(&shard, &query, opts).await {
+            Ok(v) => v,
+            Err(e) => return run.fail(generation, e),
+        };
+        if run.generation.get_value() != generation {
+            return;
+        }
+        let a = answer(step.shard.year, &v);
+        run.found.update(|all| merge(all, a.found, scope.sort));
+        run.counts.update(|c| add_counts(c, &a.counts));
+        run.progress.update(|p| p.done += 1);
+    }
+    run.progress.update(|p| p.running = false);
+}
+
+/// Loads the records of the results shown that are not loaded yet.
+fn load_records(run: Run, folder: String, query: String) {
+    let limit = run.limit.get();
+    let wanted: Vec<Found> = run.found.with(|f| f.iter().take(limit).cloned().collect());
+    let generation = run.generation.get_value();
+    for f in wanted {
+        let key = f.key();
+        if run.asked.with_value(|a| a.contains(&key)) {
+            continue;
+        }
+        run.asked.update_value(|a| {
+            a.insert(key.clone());
+        });
+        let Some(path) = run.shards.with_untracked(|s| s.iter().find(|s| s.year == f.year).map(|s| s.path.clone()))
+        else {
+            continue;
+        };
+        let (folder, query) = (folder.clone(), query.clone());
+        leptos::task::spawn_local(async move {
+            let Ok(e) = engine(&format!("{folder}engine/")) else { return };
+            let got = e.record(&format!("{folder}{path}"), &f.data).await;
+            if run.generation.get_value() != generation {
+                return;
+            }
+            match got {
+                Ok(v) => run.records.update(|r| {
+                    r.insert(key, record(&v, &query));
+                }),
+                Err(err) => run.fail(generation, err),
+            }
+        });
+    }
+}
+
+/// The switch between this issue and the whole archive; absent when the archive has no index.
+#[component]
+pub fn ScopeSwitch(#[prop(into)] before: Callback<()>) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    index_folder(&r)?;
+    let archive = move || r.state.with(|s| s.scope.archive);
+    let set = move |on: bool| {
+        before.run(());
+        r.adjust(|s| s.scope.archive = on);
+    };
+    Some(view! {
+        <fieldset class="bs-search-scope">
+            <legend class="bs-search-scope-label">{ts.scope}</legend>
+            <label>
+                <input type="radio" name="bs-search-scope" prop:checked=move || !archive() on:change=move |_| set(false)/>
+                {ts.this_issue}
+            </label>
+            <label>
+                <input type="radio" name="bs-search-scope" prop:checked=archive on:change=move |_| set(true)/>
+                {ts.archive}
+            </label>
+        </fieldset>
+    })
+}
+
+/// A select over one filter's values with their counts; "any" clears it.
+fn filter_select(
+    label: &'static str,
+    any: &'static str,
+    name: &'static str,
+    counts: RwSignal<Counts>,
+    current: impl Fn(&Scope) -> Option<String> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Scope, Option<String>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let chosen = move || r.state.with(|s| current(&s.scope));
+    let options = move || {
+        let mut values: Vec<(String, u64)> =
+            counts.with(|c| c.get(name).map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect()).unwrap_or_default());
+        // The value chosen stays listed even when nothing matches it.
+        if let Some(c) = chosen() {
+            if !values.iter().any(|(v, _)| *v == c) {
+                values.push((c, 0));
+            }
+        }
+        values.sort();
+        values
+            .into_iter()
+            .map(|(v, n)| {
+                let selected = chosen().as_deref() == Some(v.as_str());
+                view! { <option value=v.clone() selected=selected>{format!("{v} ({n})")}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <label class="bs-search-filter">
+            {label}
+            <select on:change=move |ev| {
+                let v = event_target_value(&ev);
+                r.adjust(|s| set(&mut s.scope, (!v.is_empty()).then_some(v)));
+            }>
+                <option value="" selected=move || chosen().is_none()>{any}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// The range, filters and order of the whole-archive search.
+#[component]
+fn Refine(run: Run) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    let day = |s: &Scope, to: bool| if to { s.to } else { s.from }.map(|d| d.to_string()).unwrap_or_default();
+    let set_day = move |v: String, to: bool| {
+        let d = Day::parse(&v).ok();
+        r.adjust(|s| if to { s.scope.to = d } else { s.scope.from = d });
+    };
+    let bound = move |last: bool| {
+        run.shards
+            .with(|s| if last { s.last().map(|s| s.last) } else { s.first().map(|s| s.first) })
+            .map(|d| d.to_string())
+    };
+    let sort = move || r.state.with(|s| s.scope.sort);
+    // Years (and decades on a long archive) as ranges: a year is a shard, loaded alone.
+    let spans = move || run.shards.with(|s| super::spans(&s.iter().map(|s| s.year).collect::<Vec<_>>()));
+    let span = move || r.state.with(|s| super::span_key(s.scope.from, s.scope.to));
+    view! {
+        <div class="bs-search-refine">
+            <label class="bs-search-filter">
+                {ts.year}
+                <select class="bs-search-year" on:change=move |ev| {
+                    let (from, to) = super::span_range(&event_target_value(&ev));
+                    r.adjust(|s| { s.scope.from = from; s.scope.to = to; });
+                }>
+                    <option value="" selected=move || span().is_none()>{ts.any}</option>
+                    {move || spans().into_iter().map(|(k, label)| {
+                        let selected = span().as_deref() == Some(k.as_str());
+                        view! { <option value=k selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="bs-search-filter">
+                {ts.from}
+                <input type="date" class="bs-search-from" min=move || bound(false) max=move || bound(true)
+                    prop:value=move || r.state.with(|s| day(&s.scope, false))
+                    on:change=move |ev| set_day(event_target_value(&ev), false)/>
+            </label>
+            <label class="bs-search-filter">
+                {ts.to}
+                <input type="date" class="bs-search-to" min=move || bound(false) max=move || bound(true)
+                    prop:value=move || r.state.with(|s| day(&s.scope, true))
+                    on:change=move |ev| set_day(event_target_value(&ev), true)/>
+            </label>
+            {filter_select(ts.month, ts.any, "month", run.counts, |s| s.month.clone(), |s, v| s.month = v)}
+            {filter_select(ts.section, ts.any, "section", run.counts, |s| s.section.clone(), |s, v| s.section = v)}
+            {filter_select(ts.page, ts.any, "page", run.counts, |s| s.page.clone(), |s, v| s.page = v)}
+            <label class="bs-search-filter">
+                {ts.sort}
+                <select class="bs-search-sort" on:change=move |ev| {
+                    let v = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+                    r.adjust(|s| s.scope.sort = v);
+                }>
+                    {[(Sort::Relevance, ts.relevance), (Sort::Newest, ts.newest), (Sort::Oldest, ts.oldest)]
+                        .into_iter()
+                        .map(|(o, label)| view! { <option value=o.key() selected=move || sort() == o>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// One result: date, page, title and snippet with the hits marked; it opens the article in its
+/// issue, the query kept so that the article shows its hits.
+fn result_row(r: Reader, rec: Record, query: &str) -> AnyView {
+    let Record { place, title, section, page_number, snippet } = rec;
+    let (date, page, article) = (place.date, place.page.clone(), place.article.clone());
+    let open = move |s: &mut crate::url_state::ReadingState| {
+        s.date = Some(date);
+        open_article(s, &article, Some(&page));
+    };
+    let href = r.href(open.clone());
+    let on_click = move |e: MouseEvent| {
+        if is_plain_click(e.button(), e.ctrl_key(), e.meta_key(), e.shift_key(), e.alt_key()) {
+            e.prevent_default();
+            r.navigate(open.clone());
+        }
+    };
+    let where_ = [Some(date.to_string()), page_number.map(|p| r.lang.page_label(&p)), section]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let excerpt = snippet.map(|s| {
+        view! { <p class="bs-search-snippet">{s.before}<mark class="bs-hit">{s.hit}</mark>{s.after}</p> }
+    });
+    view! {
+        <li class="bs-search-result">
+            <a class="bs-search-title" href=href on:click=on_click>{marked(&title, query)}</a>
+            <span class="bs-search-place">{where_}</span>
+            {excerpt}
+        </li>
+    }
+    .into_any()
+}
+
+/// The whole-archive search's refinements, status and results.
+#[component]
+pub fn ArchiveResults() -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    let folder = index_folder(&r).unwrap_or_default();
+    let run = Run::new();
+    let key = Memo::new(move |_| r.state.with(|s| (normalise_query(&s.query), s.scope.clone())));
+    let retry = RwSignal::new(0u32);
+    let f = folder.clone();
+    Effect::new(move |_| {
+        let (query, scope) = key.get();
+        retry.track();
+        let generation = run.reset();
+        if !query.is_empty() {
+            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
+        }
+    });
+    let f = folder.clone();
+    Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
+    let status = move || {
+        let p = run.progress.get();
+        let n = run.found.with(Vec::len);
+        let q = r.state.with(|s| s.query.trim().to_string());
+        if q.is_empty() || p.error.is_some() {
+            return String::new();
+        }
+        if !p.running && p.done == p.total && n == 0 && !p.stopped {
+            return format!("{}“{q}”", ts.nothing);
+        }
+        let counted = r.lang.archive_found(n, p.done, p.total);
+        if p.stopped {
+            format!("{} {counted}", ts.stopped)
+        } else {
+            counted
+        }
+    };
+    let error = move || {
+        run.progress.with(|p| p.error.clone()).map(|e| {
+            view! {
+                <div class="bs-search-error" role="alert">
+                    <p>{ts.unreachable}</p>
+                    <p class="bs-search-error-detail">{e}</p>
+                    <button type="button" class="bs-tool bs-search-retry" on:click=move |_| retry.update(|n| *n += 1)>
+                        {ts.retry}
+                    </button>
+                </div>
+            }
+        })
+    };
+    let stop = move || {
+        run.progress.with(|p| p.running && !p.stopped).then(|| {
+            view! {
+                <button type="button" class="bs-tool bs-search-stop"
+                    on:click=move |_| run.progress.update(|p| { p.stopped = true; p.running = false; })>
+                    {ts.stop}
+                </button>
+            }
+        })
+    };
+    let rows = move || {
+        let query = key.with(|k| k.0.clone());
+        let limit = run.limit.get();
+        run.records.with(|recs| {
+            run.found.with(|found| {
+                found
+                    .iter()
+                    .take(limit)
+                    .filter_map(|f| recs.get(&f.key()).cloned().flatten())
+                    .map(|rec| result_row(r, rec, &query))
+                    .collect_view()
+            })
+        })
+    };
+    let more = move || {
+        (run.found.with(Vec::len) > run.limit.get()).then(|| {
+            view! {
+                <button type="button" class="bs-tool bs-search-more" on:click=move |_| run.limit.update(|n| *n += BATCH)>
+                    {r.lang.search().more}
+                </button>
+            }
+        })
+    };
+    view! {
+        <div class="bs-search-archive">
+            <Refine run/>
+            <p class="bs-search-status" role="status" aria-live="polite">{status}</p>
+            {stop}
+            {error}
+            <ol class="bs-search-results" aria-label=ts.results>{rows}</ol>
+            {more}
+        </div>
+    }
+}
