@@ -248,7 +248,13 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     placeholder=ts.placeholder
                     prop:value=move || typed.get()
                     // The index is built when the box takes focus, so the first keystroke is quick.
-                    on:focus=move |_| { search.index(); }
+                    on:focus=move |_| {
+                        search.index();
+                        // The whole archive's engine starts while the query is typed.
+                        if whole_archive.get_untracked() {
+                            super::archive::view::warm(&r);
+                        }
+                    }
                     on:input=move |ev| set_query(event_target_value(&ev), false)
                     on:change=move |_| writer.commit()
                 />

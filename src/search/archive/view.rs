@@ -89,13 +89,39 @@ impl Run {
     }
 }
 
-/// Searches the shards the scope needs, newest first, adding each one's results as it answers.
-async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
-    run.progress.update(|p| p.running = true);
+thread_local! {
+    /// The shard list of the index folder read last: one request for all the searches of a visit.
+    static SHARDS: std::cell::RefCell<Option<(String, Vec<Shard>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The shard list of an index folder, fetched once (a failure is fetched again next time).
+async fn shard_list(folder: &str) -> Result<Vec<Shard>, String> {
+    if let Some(s) = SHARDS.with(|c| c.borrow().as_ref().filter(|(f, _)| f == folder).map(|(_, s)| s.clone())) {
+        return Ok(s);
+    }
     let list = match crate::fetch::get(&format!("{folder}index.json"), LIST_TIMEOUT_MS).await {
         Ok(a) => parse_shards(&a.text),
         Err(e) => Err(e.to_string()),
-    };
+    }?;
+    SHARDS.with(|c| *c.borrow_mut() = Some((folder.to_string(), list.clone())));
+    Ok(list)
+}
+
+/// Starts the engine and reads the shard list ahead of a first whole-archive search (the search
+/// box took focus in that scope), so that typing hides their requests. Failures are left to the
+/// search itself to report.
+pub fn warm(r: &Reader) {
+    let Some(folder) = index_folder(r) else { return };
+    let _ = engine(&format!("{folder}engine/"));
+    leptos::task::spawn_local(async move {
+        let _ = shard_list(&folder).await;
+    });
+}
+
+/// Searches the shards the scope needs, newest first, adding each one's results as it answers.
+async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
+    run.progress.update(|p| p.running = true);
+    let list = shard_list(&folder).await;
     let shards = match list {
         Ok(s) => s,
         Err(e) => return run.fail(generation, e),
