@@ -359,43 +359,28 @@ fn result_row(r: Reader, rec: Record, query: &str) -> AnyView {
     .into_any()
 }
 
-/// The whole-archive search's refinements, status and results.
+/// The status line (a live region): articles found and years searched so far, stopped, or
+/// nothing found; empty without a query or when an error shows instead.
+fn status_text(lang: crate::i18n::Lang, p: &Progress, found: usize, typed: &str) -> String {
+    let ts = lang.archive_search();
+    if typed.is_empty() || p.error.is_some() {
+        return String::new();
+    }
+    if !p.running && p.done == p.total && found == 0 && !p.stopped {
+        return format!("{}“{typed}”", ts.nothing);
+    }
+    let counted = lang.archive_found(found, p.done, p.total);
+    if p.stopped {
+        format!("{} {counted}", ts.stopped)
+    } else {
+        counted
+    }
+}
+
+/// The stop button while shards are searched, and a failure with its retry.
 #[component]
-pub fn ArchiveResults() -> impl IntoView {
-    let r = expect_context::<Reader>();
-    let ts = r.lang.archive_search();
-    let folder = index_folder(&r).unwrap_or_default();
-    let run = Run::new();
-    let key = Memo::new(move |_| r.state.with(|s| (normalise_query(&s.query), s.scope.clone())));
-    let retry = RwSignal::new(0u32);
-    let f = folder.clone();
-    Effect::new(move |_| {
-        let (query, scope) = key.get();
-        retry.track();
-        let generation = run.reset();
-        if !query.is_empty() {
-            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
-        }
-    });
-    let f = folder.clone();
-    Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
-    let status = move || {
-        let p = run.progress.get();
-        let n = run.found.with(Vec::len);
-        let q = r.state.with(|s| s.query.trim().to_string());
-        if q.is_empty() || p.error.is_some() {
-            return String::new();
-        }
-        if !p.running && p.done == p.total && n == 0 && !p.stopped {
-            return format!("{}“{q}”", ts.nothing);
-        }
-        let counted = r.lang.archive_found(n, p.done, p.total);
-        if p.stopped {
-            format!("{} {counted}", ts.stopped)
-        } else {
-            counted
-        }
-    };
+fn Notices(run: Run, retry: RwSignal<u32>) -> impl IntoView {
+    let ts = expect_context::<Reader>().lang.archive_search();
     let error = move || {
         run.progress.with(|p| p.error.clone()).map(|e| {
             view! {
@@ -418,6 +403,33 @@ pub fn ArchiveResults() -> impl IntoView {
                 </button>
             }
         })
+    };
+    view! { {stop} {error} }
+}
+
+/// The whole-archive search's refinements, status and results.
+#[component]
+pub fn ArchiveResults() -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    let folder = index_folder(&r).unwrap_or_default();
+    let run = Run::new();
+    let key = Memo::new(move |_| r.state.with(|s| (normalise_query(&s.query), s.scope.clone())));
+    let retry = RwSignal::new(0u32);
+    let f = folder.clone();
+    Effect::new(move |_| {
+        let (query, scope) = key.get();
+        retry.track();
+        let generation = run.reset();
+        if !query.is_empty() {
+            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
+        }
+    });
+    let f = folder.clone();
+    Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
+    let status = move || {
+        let q = r.state.with(|s| s.query.trim().to_string());
+        run.progress.with(|p| status_text(r.lang, p, run.found.with(Vec::len), &q))
     };
     let rows = move || {
         let query = key.with(|k| k.0.clone());
@@ -446,10 +458,28 @@ pub fn ArchiveResults() -> impl IntoView {
         <div class="bs-search-archive">
             <Refine run/>
             <p class="bs-search-status" role="status" aria-live="polite">{status}</p>
-            {stop}
-            {error}
+            <Notices run retry/>
             <ol class="bs-search-results" aria-label=ts.results>{rows}</ol>
             {more}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_status_counts_progress_stops_and_nothing_found() {
+        let running = Progress { done: 1, total: 3, running: true, ..Default::default() };
+        assert_eq!(status_text(Lang::Zh, &running, 4, "妇联"), "找到 4 篇文章（已检索 1/3 年）");
+        let done = Progress { done: 3, total: 3, ..Default::default() };
+        assert_eq!(status_text(Lang::Zh, &done, 0, "量子"), "全部报纸中没有找到“量子”");
+        let stopped = Progress { done: 1, total: 3, stopped: true, ..Default::default() };
+        assert_eq!(status_text(Lang::En, &stopped, 2, "x"), "Stopped. 2 articles found (1 of 3 years searched)");
+        let failed = Progress { error: Some("404".into()), ..Default::default() };
+        assert_eq!(status_text(Lang::En, &failed, 0, "x"), "");
+        assert_eq!(status_text(Lang::En, &done, 0, ""), "");
     }
 }
