@@ -111,8 +111,10 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let (archive, months) = manifest::build(old.paper, &old.months, &old.issues, entries)
+    let (mut archive, months) = manifest::build(old.paper, &old.months, &old.issues, entries)
         .map_err(|e| one(format!("{}: {e}", dir.display())))?;
+    // What the publisher declared stays; the dates and months are worked out again.
+    archive.origins = old.origins;
 
     let mut outcome = Outcome { issues: months.iter().map(|m| m.issues.len()).sum(), ..Outcome::default() };
     let mut wanted = Vec::new();

@@ -19,6 +19,11 @@ pub struct Archive {
     /// Months between `first` and `last` that have no issue and so no index file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub empty_months: Vec<YearMonth>,
+    /// Other origins the data may load images and PDFs from (an image CDN), e.g.
+    /// `https://img.example.org`; the archive's own origin needs no mention. A host page's
+    /// `data-allowed-origins` overrides this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

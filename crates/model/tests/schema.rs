@@ -395,6 +395,7 @@ fn full_archive() -> Archive {
         months: "m/{yyyy}{mm}.json".into(),
         issues: "i/{yyyy}{mm}{dd}.json".into(),
         empty_months: vec![YearMonth::new(2016, 1).unwrap()],
+        origins: vec!["https://img.example.org".into()],
     }
 }
 
