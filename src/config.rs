@@ -23,6 +23,9 @@ pub struct Config {
     pub widgets: Vec<Widget>,
     /// Bytes kept for offline reading at most (`data-offline-limit`, in MB); 0 turns it off.
     pub offline_limit: u64,
+    /// The origins the data may load images and PDFs from (`data-allowed-origins`: origins
+    /// separated by spaces or commas, or `*` for any); `None` trusts the manifest's `origins`.
+    pub allowed_origins: Option<String>,
 }
 
 /// The parts of the reader a portal may leave out (`data-widgets="calendar ranking"` shows only
@@ -114,6 +117,7 @@ impl Config {
             ad_slot: None,
             widgets: Widget::ALL.to_vec(),
             offline_limit: DEFAULT_OFFLINE_LIMIT,
+            allowed_origins: None,
         }
     }
 
@@ -161,6 +165,12 @@ impl Config {
     /// Sets the offline limit from `data-offline-limit` (see `parse_offline_limit`).
     pub fn with_offline_limit(mut self, limit: Option<String>) -> Config {
         self.offline_limit = parse_offline_limit(limit.as_deref());
+        self
+    }
+
+    /// Sets the origins the data may use from `data-allowed-origins` (see `archive::origins`).
+    pub fn with_allowed_origins(mut self, origins: Option<String>) -> Config {
+        self.allowed_origins = origins;
         self
     }
 

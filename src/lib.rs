@@ -8,10 +8,11 @@
 // services    fetch (one fetch helper), archive (the data files), storage (what the browser
 //             keeps), url_state (the reading state in the address): the foundation.
 // reader      the reading state and the open issue, shared by context: services and foundation.
-// shared      article_link (every link to an article), status (loading, failures, notices):
+// shared      article_link (every link to an article), status (loading, failures, notices of
+//             data partly broken):
 //             the reader and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
-//             footer, data_problems, and the three whose state others show: search (hits on the
+//             footer, and the three whose state others show: search (hits on the
 //             map, the page list and the article), offline (kept issues in the calendar, the
 //             map's rendition), read_aloud (the article's reading): shared and below, and those
 //             three.
@@ -34,7 +35,6 @@ mod status;
 mod article;
 mod article_list;
 mod calendar;
-mod data_problems;
 mod footer;
 mod masthead;
 mod offline;

@@ -21,7 +21,6 @@ const FEATURES: &[&str] = &[
     "rating",
     "ranking",
     "footer",
-    "data_problems",
     "search",
     "offline",
     "read_aloud",

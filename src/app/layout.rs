@@ -3,6 +3,7 @@
 
 use super::keys;
 use crate::archive::api::LoadError;
+use crate::archive::origins::AllowedOrigins;
 use crate::article::ArticlePanel;
 use crate::article_list::ArticleList;
 use crate::config::{Config, UrlMode, Widget};
@@ -13,15 +14,25 @@ use crate::page_map::PageMap;
 use crate::reader::{OpenIssue, Reader, Unknown};
 use crate::status::Loading;
 use crate::url_state::View;
-use broadsheet_model::Archive;
+use broadsheet_model::{Archive, Problem};
 use leptos::ev;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config: Config) -> impl IntoView {
+pub fn ReaderView(
+    archive: Arc<Archive>,
+    /// What was left out of the manifest, and why.
+    problems: Vec<Problem>,
+    archive_url: String,
+    lang: Lang,
+    config: Config,
+) -> impl IntoView {
     // Before anything reads storage (the text size, in `Reader::new`), so that what it finds is said.
     crate::storage::memory::Memory::provide();
+    // Where the data may point: see archive::origins.
+    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let origins = AllowedOrigins::new(config.allowed_origins.as_deref(), &archive_url, &page_url, &archive.origins);
     let r = Reader::new(archive, archive_url, lang, config.url_mode);
     provide_context(r);
     // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
@@ -35,7 +46,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
         on_cleanup(move || handle.remove());
     }
 
-    let issue = LocalResource::new(move || OpenIssue::load(r.issue_url(r.date())));
+    let issue = LocalResource::new(move || OpenIssue::load(r.issue_url(r.date()), origins.clone()));
     let content = move || {
         Suspend::new(async move {
             match issue.await {
@@ -54,6 +65,7 @@ pub fn ReaderView(archive: Arc<Archive>, archive_url: String, lang: Lang, config
                 {calendar.then(|| view! { <crate::calendar::IssueNav/> })}
             </Masthead>
             <crate::status::StorageNote lang/>
+            <crate::status::DataProblems lang file=crate::status::DataFile::Archive problems/>
             <div class="bs-visually-hidden" role="status" aria-live="polite">{move || r.announce.get()}</div>
             <div class="bs-body">
                 <main class="bs-main">
@@ -110,7 +122,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
         <div class="bs-issue" class:bs-has-article=has_article>
             {shows(Widget::Pages).then(|| view! { <PageList open=open.clone() page/> })}
             <div class="bs-page-area">
-                <crate::data_problems::DataProblems open=open.clone()/>
+                <crate::status::DataProblems lang=r.lang file=crate::status::DataFile::Issue problems=open.problems.to_vec()/>
                 {unknown_page}
                 <PageNav open=open.clone() page/>
                 <PageMap open=open.clone() page/>

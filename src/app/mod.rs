@@ -4,11 +4,11 @@
 mod keys;
 mod layout;
 
-use crate::archive::api::{fetch_data, resolve};
+use crate::archive::api::{fetch_with, resolve};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::status::{LoadFailed, Loading};
-use broadsheet_model::Archive;
+use broadsheet_model::{parse_archive_lenient, Checked};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -35,7 +35,8 @@ pub fn start() {
     .with_ratings(host.get_attribute("data-ratings"))
     .with_ad_slot(host.get_attribute("data-ad-slot"))
     .with_widgets(host.get_attribute("data-widgets"))
-    .with_offline_limit(host.get_attribute("data-offline-limit"));
+    .with_offline_limit(host.get_attribute("data-offline-limit"))
+    .with_allowed_origins(host.get_attribute("data-allowed-origins"));
     leptos::mount::mount_to(host, move || view! { <App config/> }).forget();
 }
 
@@ -64,7 +65,8 @@ fn document_base() -> String {
 pub fn App(config: Config) -> impl IntoView {
     let archive_url = resolve("archive.json", &resolve(&config.archive, &document_base()));
     let url = archive_url.clone();
-    let archive = LocalResource::new(move || fetch_data::<Archive>(url.clone()));
+    // Read leniently: a bad footer link or empty month is left out and said, the rest reads.
+    let archive = LocalResource::new(move || fetch_with(url.clone(), parse_archive_lenient));
     let early_lang = config.lang.unwrap_or(Lang::Zh);
     // Widgets the host element leaves out are hidden by a class on the root (see the stylesheet).
     let root_class = format!("broadsheet {}", config.hidden_classes()).trim_end().to_string();
@@ -73,9 +75,9 @@ pub fn App(config: Config) -> impl IntoView {
         let config = config.clone();
         Suspend::new(async move {
             match archive.await {
-                Ok(a) => {
+                Ok(Checked { value: a, problems }) => {
                     let lang = config.lang.or_else(|| Lang::from_tag(&a.paper.language)).unwrap_or(Lang::En);
-                    view! { <layout::ReaderView archive=Arc::new(a) archive_url lang config/> }.into_any()
+                    view! { <layout::ReaderView archive=Arc::new(a) problems archive_url lang config/> }.into_any()
                 }
                 Err(error) => view! {
                     <LoadFailed lang=early_lang error on_retry=Callback::new(move |_| archive.refetch())/>

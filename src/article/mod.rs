@@ -45,7 +45,9 @@ fn body(open: &OpenIssue, article: &Article, q: Memo<String>, aloud: ReadAloud) 
             Block::Heading { text } => view! { <h3 aria-current=aloud.current(Mark::Block(i))>{hits(text, q)}</h3> }.into_any(),
             Block::Image { src, width, height, caption } => view! {
                 <figure class="bs-figure" aria-current=aloud.current(Mark::Block(i))>
-                    <img src=open.resolve(src) width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
+                    {open.resolve(src).map(|src| view! {
+                        <img src=src width=*width height=*height alt=caption.clone().unwrap_or_default() loading="lazy"/>
+                    })}
                     {caption.as_deref().map(|c| view! { <figcaption>{hits(c, q)}</figcaption> })}
                 </figure>
             }

@@ -7,10 +7,10 @@
 //! The bookkeeping (`Cache`: which months are held and in what state, which go first) is apart
 //! from the fetching (`Months`), so that it is tested natively under a reactive owner.
 
-use super::search::{check_index, month_kind, Lookup, MonthKind};
-use crate::archive::api::{fetch_data, resolve, Failure, LoadError};
+use super::search::{month_kind, Lookup, MonthKind};
+use crate::archive::api::{fetch_with, resolve, LoadError};
 use crate::reader::Reader;
-use broadsheet_model::{MonthIndex, YearMonth};
+use broadsheet_model::{parse_month_lenient, Checked, MonthIndex, Problem, YearMonth};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -22,7 +22,8 @@ pub const CAPACITY: usize = 24;
 #[derive(Clone, Debug, PartialEq)]
 pub enum MonthState {
     Loading,
-    Ready(Arc<MonthIndex>),
+    /// The index, with the problems of the entries left out of it (see `parse_month_lenient`).
+    Ready(Arc<MonthIndex>, Arc<[Problem]>),
     Failed(LoadError),
 }
 
@@ -148,7 +149,7 @@ impl Months {
     /// The month's index as the search needs it (tracked).
     pub fn lookup(&self, m: YearMonth) -> Lookup {
         match self.state(m) {
-            Some(MonthState::Ready(i)) => Lookup::Ready(i),
+            Some(MonthState::Ready(i, _)) => Lookup::Ready(i),
             Some(MonthState::Failed(_)) => Lookup::Failed,
             Some(MonthState::Loading) | None => Lookup::Pending,
         }
@@ -192,18 +193,12 @@ impl Months {
         let archive = r.archive.get_value();
         let url = resolve(&archive.month_path(m), &r.archive_url.get_value());
         leptos::task::spawn_local(async move {
-            let result = fetch_data::<MonthIndex>(url.clone()).await.and_then(|index| {
-                let problems = check_index(&index, m, &archive);
-                if problems.is_empty() {
-                    Ok(index)
-                } else {
-                    Err(LoadError { file: url, failure: Failure::Invalid(problems) })
-                }
-            });
+            // Entries of other months, outside the archive or broken are left out, and said.
+            let result = fetch_with(url, |text| parse_month_lenient(text, m, &archive)).await;
             self.cache.finish(
                 m,
                 match result {
-                    Ok(index) => MonthState::Ready(Arc::new(index)),
+                    Ok(Checked { value, problems }) => MonthState::Ready(Arc::new(value), problems.into()),
                     Err(e) => MonthState::Failed(e),
                 },
             );

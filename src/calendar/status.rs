@@ -4,7 +4,8 @@
 use super::months::MonthState;
 use super::search::{lists, MonthKind};
 use crate::archive::api::{Failure, LoadError};
-use broadsheet_model::Day;
+use broadsheet_model::{Day, Problem};
+use std::sync::Arc;
 
 /// What the calendar says under the grid about the month shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +18,8 @@ pub enum MonthNote {
     Loading,
     /// Its index failed (`is_missing` tells a file that is not there from the rest).
     Failed(LoadError),
+    /// Its index is here, without the entries these problems left out.
+    Problems(Arc<[Problem]>),
 }
 
 impl MonthNote {
@@ -24,7 +27,8 @@ impl MonthNote {
         match (kind, state) {
             (MonthKind::Outside, _) => MonthNote::None,
             (MonthKind::Empty, _) => MonthNote::NoIssues,
-            (MonthKind::Listed, Some(MonthState::Ready(_))) => MonthNote::None,
+            (MonthKind::Listed, Some(MonthState::Ready(_, p))) if p.is_empty() => MonthNote::None,
+            (MonthKind::Listed, Some(MonthState::Ready(_, p))) => MonthNote::Problems(p),
             (MonthKind::Listed, Some(MonthState::Failed(error))) => MonthNote::Failed(error),
             (MonthKind::Listed, Some(MonthState::Loading) | None) => MonthNote::Loading,
         }
@@ -32,7 +36,7 @@ impl MonthNote {
 
     /// The month is shown in full: every day that has an issue is a link (or none has one).
     pub fn complete(&self) -> bool {
-        matches!(self, MonthNote::None | MonthNote::NoIssues)
+        matches!(self, MonthNote::None | MonthNote::NoIssues | MonthNote::Problems(_))
     }
 }
 
@@ -53,8 +57,8 @@ impl Verdict {
     pub fn of(d: Day, kind: MonthKind, state: Option<MonthState>) -> Verdict {
         match (kind, state) {
             (MonthKind::Outside | MonthKind::Empty, _) => Verdict::NoIssue,
-            (MonthKind::Listed, Some(MonthState::Ready(index))) if lists(&index, d) => Verdict::FileMissing,
-            (MonthKind::Listed, Some(MonthState::Ready(_))) => Verdict::NoIssue,
+            (MonthKind::Listed, Some(MonthState::Ready(index, _))) if lists(&index, d) => Verdict::FileMissing,
+            (MonthKind::Listed, Some(MonthState::Ready(..))) => Verdict::NoIssue,
             (MonthKind::Listed, Some(MonthState::Failed(_))) => Verdict::Unknown,
             (MonthKind::Listed, Some(MonthState::Loading) | None) => Verdict::Checking,
         }
@@ -76,11 +80,14 @@ mod tests {
 
     fn september() -> MonthState {
         let entry = |d: &str| MonthEntry { date: day(d), pages: 4, headline: None };
-        MonthState::Ready(Arc::new(MonthIndex {
-            version: 1,
-            month: month("2016-09"),
-            issues: vec![entry("2016-09-10"), entry("2016-09-17"), entry("2016-09-24")],
-        }))
+        MonthState::Ready(
+            Arc::new(MonthIndex {
+                version: 1,
+                month: month("2016-09"),
+                issues: vec![entry("2016-09-10"), entry("2016-09-17"), entry("2016-09-24")],
+            }),
+            Arc::from([]),
+        )
     }
 
     fn failed(status: u16) -> LoadError {

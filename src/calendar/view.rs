@@ -12,7 +12,7 @@ use super::search::lists;
 use super::status::{is_missing, MonthNote};
 use crate::i18n::Lang;
 use crate::reader::Reader;
-use crate::status::LoadFailed;
+use crate::status::{DataFile, DataProblems, LoadFailed};
 use broadsheet_model::{Day, MonthIndex, YearMonth};
 use leptos::ev;
 use leptos::prelude::*;
@@ -65,7 +65,7 @@ fn day_of(e: &ev::FocusEvent) -> Option<Day> {
 /// The month's index, when it is here (tracked).
 fn index(months: Months, m: YearMonth) -> Option<Arc<MonthIndex>> {
     match months.state(m) {
-        Some(MonthState::Ready(i)) => Some(i),
+        Some(MonthState::Ready(i, _)) => Some(i),
         _ => None,
     }
 }
@@ -255,6 +255,9 @@ fn month_note(c: Cal) -> impl IntoView {
         let m = shown.get();
         match note.get() {
             MonthNote::None => None,
+            MonthNote::Problems(problems) => {
+                Some(view! { <DataProblems lang file=DataFile::Month(m) problems=problems.to_vec()/> }.into_any())
+            }
             MonthNote::NoIssues => Some(view! { <p class="bs-cal-note">{t.no_issues_this_month}</p> }.into_any()),
             MonthNote::Failed(error) => {
                 let missing = is_missing(&error).then_some(t.month_index_missing);

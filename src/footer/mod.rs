@@ -97,7 +97,7 @@ pub fn Footer() -> impl IntoView {
             {(!links.is_empty()).then(|| view! {
                 <nav class="bs-footer-links" aria-label=t.footer_links>
                     <ul>
-                        {links.into_iter().map(|(label, href)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+                        {links.into_iter().map(|(label, href)| view! { <li><a href=href target="_blank" rel="noopener">{label}</a></li> }).collect_view()}
                     </ul>
                 </nav>
             })}

@@ -12,6 +12,8 @@ pub struct NetworkStrings {
     pub image_failed: &'static str,
     /// In place of a page image that had not loaded when the time limit ran out.
     pub image_timeout: &'static str,
+    /// The data names no usable page image (its address was left out: see the data notice).
+    pub image_absent: &'static str,
     /// Over a page image that is still on its way after `SLOW_MS`.
     pub image_slow: &'static str,
     /// The button that asks for the page image again.
@@ -30,6 +32,7 @@ pub static ZH: NetworkStrings = NetworkStrings {
     slow: "网络较慢，仍在加载……（最多等待 20 秒）",
     image_failed: "版面图无法加载。本版标题和文章仍可阅读。",
     image_timeout: "版面图 20 秒内没有加载完，网络可能太慢。本版标题和文章仍可阅读。",
+    image_absent: "本版没有可用的版面图（数据中的地址有问题，见数据说明）。本版标题和文章仍可阅读。",
     image_slow: "网络较慢，版面图仍在加载……",
     reload_image: "重新加载版面图",
     unreachable: "无法连接服务器，或连接中途断开。请检查网络后重试。",
@@ -42,6 +45,7 @@ pub static EN: NetworkStrings = NetworkStrings {
     slow: "Slow connection: still loading… (giving up after 20 s)",
     image_failed: "The page image could not load. The page's articles can still be read.",
     image_timeout: "The page image did not arrive within 20 s; the connection may be too slow. The page's articles can still be read.",
+    image_absent: "This page has no usable image (its address in the data is refused: see the data notice). The page's articles can still be read.",
     image_slow: "Slow connection: the page image is still loading…",
     reload_image: "Reload the page image",
     unreachable: "The server cannot be reached, or the connection broke. Check the network and try again.",

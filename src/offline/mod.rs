@@ -227,7 +227,7 @@ impl Offline {
     /// Marks the open issue read and attributes the files it may show to it, until it closes.
     fn attach(self, open: &OpenIssue) {
         let key = open.url.clone();
-        let files: Vec<String> = files::all_files(&open.issue).into_iter().map(|f| open.resolve(f)).collect();
+        let files: Vec<String> = files::all_files(&open.issue).into_iter().filter_map(|f| open.resolve(f)).collect();
         self.open.set_value(Some((key.clone(), files)));
         self.change(|s| {
             s.touch(&key, js_sys::Date::now() as u64);
@@ -251,7 +251,7 @@ impl Offline {
         urls.extend(
             files::save_list(&open.issue, map_slot(viewport), w.device_pixel_ratio())
                 .into_iter()
-                .map(|f| open.resolve(f)),
+                .filter_map(|f| open.resolve(f)),
         );
         let total = urls.len();
         tell_worker("save", key, &urls);

@@ -64,9 +64,10 @@ pub fn PageNav(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let title = move || o3.issue.pages.get(page.get()).map(|p| r.lang.page_title(&p.number, &p.name));
     let pdf = move || {
         let p = open.issue.pages.get(page.get())?;
-        let href = open.resolve(p.pdf.as_ref()?);
+        let href = open.resolve(p.pdf.as_ref()?)?;
         let label = format!("{} {}", t.pdf, r.lang.page_label(&p.number));
-        Some(view! { <a class="bs-tool bs-pdf" href=href download="">{label}</a> })
+        // A new tab: a PDF on another origin ignores `download` and would replace the reader.
+        Some(view! { <a class="bs-tool bs-pdf" href=href download="" target="_blank" rel="noopener">{label}</a> })
     };
     view! {
         <div class="bs-page-nav">

@@ -19,6 +19,8 @@ pub enum ImageState {
     Failed,
     /// Not there after `TIMEOUT_MS`.
     TimedOut,
+    /// The data names no usable image: nothing is asked for, and a reload would not help.
+    Absent,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +37,7 @@ impl ImageState {
     pub fn on(self, event: ImageEvent) -> ImageState {
         use ImageState::*;
         match (self, event) {
+            (Absent, _) => Absent,
             (_, ImageEvent::Load) => Loaded,
             (Loaded, _) => Loaded,
             (_, ImageEvent::Error) => Failed,
@@ -45,7 +48,7 @@ impl ImageState {
     }
 
     pub fn broken(self) -> bool {
-        matches!(self, ImageState::Failed | ImageState::TimedOut)
+        matches!(self, ImageState::Failed | ImageState::TimedOut | ImageState::Absent)
     }
 }
 
@@ -94,6 +97,12 @@ impl ImageLoad {
                 self.timers.update_value(|t| t.push(h));
             }
         }
+    }
+
+    /// The page has no image to ask for.
+    pub fn absent(self) {
+        self.stop_timers();
+        self.state.set(ImageState::Absent);
     }
 
     /// An event of the current attempt (one from an image already replaced is ignored).
@@ -167,6 +176,9 @@ pub fn ImageNotice(load: ImageLoad, lang: Lang) -> impl IntoView {
             }
             .into_any(),
         ),
+        ImageState::Absent => {
+            Some(view! { <p class="bs-image-note bs-image-failed" role="alert">{t.image_absent}</p> }.into_any())
+        }
         s => Some(
             view! {
                 <div class="bs-image-note bs-image-failed" role="alert">

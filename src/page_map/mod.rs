@@ -17,7 +17,7 @@ pub fn srcset(open: &OpenIssue, page: &Page) -> String {
     sources.push((page.image.width, page.image.src.as_str()));
     sources.sort_by_key(|(w, _)| *w);
     sources.dedup_by_key(|(w, _)| *w);
-    sources.iter().map(|(w, s)| format!("{} {w}w", open.resolve(s))).collect::<Vec<_>>().join(", ")
+    sources.iter().filter_map(|(w, s)| Some(format!("{} {w}w", open.resolve(s)?))).collect::<Vec<_>>().join(", ")
 }
 
 /// The User Timing mark set when the first page map is on screen and answers clicks.
@@ -36,10 +36,10 @@ thread_local! {
 /// Asks the browser for a page's image ahead of time, at the rendition it would pick.
 fn prefetch(open: &OpenIssue, page: &Page, slot: usize) {
     PREFETCH.with(|images| {
-        if let Some(img) = &images[slot] {
+        if let (Some(img), Some(src)) = (&images[slot], open.resolve(&page.image.src)) {
             img.set_sizes(SIZES);
             img.set_srcset(&srcset(open, page));
-            img.set_src(&open.resolve(&page.image.src));
+            img.set_src(&src);
         }
     });
 }
@@ -80,9 +80,15 @@ fn page_image(
     let alt = format!("{} {}", r.lang.strings().page_image, r.lang.page_title(&p.number, &p.name));
     let (src, sources) = (open.resolve(&p.image.src), srcset(open, p));
     move |n| {
+        // No usable address: the page's box, and nothing asked for.
+        let Some(src) = src.clone() else {
+            load.absent();
+            return view! { <div class="bs-page-image bs-broken" style:aspect-ratio=format!("{w} / {h}")></div> }
+                .into_any();
+        };
         // Once a request hung, every later attempt asks under its own address.
         let bust = load.bust.get_value() > 0;
-        let src = if bust { image::with_attempt(&src, n) } else { src.clone() };
+        let src = if bust { image::with_attempt(&src, n) } else { src };
         let sources = if bust { image::srcset_with_attempt(&sources, n) } else { sources.clone() };
         view! {
             <img

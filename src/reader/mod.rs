@@ -2,6 +2,7 @@
 //! the widgets ask of it: which page is shown, which article is open, what comes before and after.
 
 use crate::archive::api::{self, LoadError};
+use crate::archive::origins::AllowedOrigins;
 use crate::config::UrlMode;
 use crate::i18n::Lang;
 use crate::url_state::{history, ReadingState, MAX_SIZE, MIN_SIZE};
@@ -141,21 +142,15 @@ pub struct OpenIssue {
     pub problems: Arc<Vec<Problem>>,
 }
 
-/// Resolves an address from the data for an `href` or `src`: only http(s) ever comes out.
-pub fn safe_address(src: &str, base: &str) -> String {
+/// Resolves an address from the data for an `href` or `src`: only http(s) ever comes out, and
+/// nothing for an address the model left out (empty) or refused.
+pub fn safe_address(src: &str, base: &str) -> Option<String> {
     if src.is_empty() || broadsheet_model::url::check_url(src).is_err() {
-        return BLANK.into();
+        return None;
     }
     let url = api::resolve(src, base);
-    if url.starts_with("https://") || url.starts_with("http://") {
-        url
-    } else {
-        BLANK.into()
-    }
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
 }
-
-/// Where a refused address points instead: nothing to load, nothing to run.
-pub const BLANK: &str = "about:blank";
 
 /// Why the state in a URL cannot be shown as it is.
 #[derive(Clone, Debug, PartialEq)]
@@ -165,14 +160,18 @@ pub enum Unknown {
 }
 
 impl OpenIssue {
-    pub async fn load(url: String) -> Result<OpenIssue, LoadError> {
-        let checked = api::fetch_with(url.clone(), broadsheet_model::parse_issue_lenient).await?;
+    /// Fetches and reads an issue; an address on an origin `origins` refuses is left out like
+    /// any broken part, and said.
+    pub async fn load(url: String, origins: AllowedOrigins) -> Result<OpenIssue, LoadError> {
+        let check = |src: &str| origins.check(&api::resolve(src, &url));
+        let read = |text: &str| broadsheet_model::parse_issue_lenient_with(text, &check);
+        let checked = api::fetch_with(url.clone(), read).await?;
         Ok(OpenIssue { issue: Arc::new(checked.value), url, problems: Arc::new(checked.problems) })
     }
 
-    /// An address from the issue, resolved; one that is not http(s) (the model has left such
-    /// addresses out already) or empty becomes `about:blank`, which loads and runs nothing.
-    pub fn resolve(&self, src: &str) -> String {
+    /// An address from the issue, resolved; `None` for one the model left out (empty) or that is
+    /// not http(s): then there is nothing to load, and the view leaves the image or link out.
+    pub fn resolve(&self, src: &str) -> Option<String> {
         safe_address(src, &self.url)
     }
 

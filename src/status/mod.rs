@@ -1,6 +1,8 @@
 //! Loading and error states, shown in place of whatever could not load.
 
+mod data_problems;
 mod storage;
+pub use data_problems::{DataFile, DataProblems};
 pub use storage::StorageNote;
 
 use crate::archive::api::{display_address, Failure, LoadError, SLOW_MS, TIMEOUT_MS};

@@ -300,6 +300,9 @@ test('pages: thumbnails, previous/next page, srcset renditions, prefetch, PDF wh
     assert.equal(await img.getAttribute('height'), '1700');
     const pdf = page.getByRole('link', { name: /PDF/ });
     assert.match(await pdf.getAttribute('href'), /issues\/2016-09-24\/p1\.pdf$/);
+    // In a new tab, never in place of the reader, and without a handle on it.
+    assert.equal(await pdf.getAttribute('target'), '_blank');
+    assert.equal(await pdf.getAttribute('rel'), 'noopener');
     await page.getByRole('button', { name: '下一版' }).click();
     assert.match(await currentPage(page).innerText(), /综合新闻/);
     assert.equal(await page.getByRole('link', { name: /PDF/ }).count(), 0, 'no PDF link where the data has none');

@@ -115,6 +115,8 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
         .map_err(|e| one(format!("{}: {e}", dir.display())))?;
     // The search index's folder is not found from the issues: kept as it was.
     archive.search = old.search;
+    // What the publisher declared stays; the dates and months are worked out again.
+    archive.origins = old.origins;
 
     let mut outcome = Outcome { issues: months.iter().map(|m| m.issues.len()).sum(), ..Outcome::default() };
     let mut wanted = Vec::new();

@@ -23,6 +23,11 @@ pub struct Archive {
     /// this file, e.g. `search/`; none: the archive has no index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// Other origins the data may load images and PDFs from (an image CDN), e.g.
+    /// `https://img.example.org`; the archive's own origin needs no mention. A host page's
+    /// `data-allowed-origins` overrides this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origins: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,10 @@ mod validate;
 pub use archive::{Archive, Link, MonthEntry, MonthIndex, Paper};
 pub use date::{Day, YearMonth};
 pub use issue::{Article, ArticleKind, Block, Issue, Page, PageImage, RankEntry, RatingBaseline, Region, Rendition};
-pub use lenient::{check_issue_lenient, parse_issue_lenient, Checked, MAX_ISSUE_BYTES};
+pub use lenient::{
+    check_issue_lenient, parse_archive_lenient, parse_issue_lenient, parse_issue_lenient_with, parse_month_lenient,
+    AddressCheck, Checked, MAX_ISSUE_BYTES,
+};
 pub use position::path_at;
 pub use problem::Problem;
 pub use validate::{
@@ -81,7 +84,7 @@ pub(crate) fn not_json(e: &serde_json::Error) -> Problem {
 
 /// The first thing read of a file: that it is JSON, an object, and of this schema version, so that
 /// a newer file gets "unsupported version", not a field error.
-fn check_version(text: &str) -> Result<(), Vec<Problem>> {
+pub(crate) fn check_version(text: &str) -> Result<(), Vec<Problem>> {
     #[derive(serde::Deserialize)]
     struct Version {
         version: serde_json::Number,

@@ -20,6 +20,30 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
 }
 
+/// The origin of an absolute http(s) address, as browsers write it: `https://cdn.example.org`,
+/// scheme and host in lower case, without user name, path or the scheme's default port. `None` for
+/// a relative address or another scheme.
+pub fn origin_of(url: &str) -> Option<String> {
+    let s = scheme(url)?.to_ascii_lowercase();
+    if s != "http" && s != "https" {
+        return None;
+    }
+    let rest = url[s.len() + 1..].strip_prefix("//")?;
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h).to_ascii_lowercase();
+    let default = if s == "https" { ":443" } else { ":80" };
+    let host_port = host_port.strip_suffix(default).unwrap_or(&host_port);
+    (!host_port.is_empty()).then(|| format!("{s}://{host_port}"))
+}
+
+/// Checks an origin as the manifest and the host page declare them: `https://host[:port]`.
+pub fn check_origin(origin: &str) -> Result<(), String> {
+    match origin_of(origin) {
+        Some(o) if o == origin.trim_end_matches('/').to_ascii_lowercase() => Ok(()),
+        _ => Err(format!("{origin:?} is not an origin: write scheme and host only, e.g. https://img.example.org")),
+    }
+}
+
 /// What stands before the first `:` when that `:` comes before any `/`, `?` or `#`: the scheme
 /// to a browser (or something no browser should be handed, like `1:x`).
 fn scheme(url: &str) -> Option<&str> {
@@ -29,7 +53,23 @@ fn scheme(url: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_url;
+    use super::{check_origin, check_url, origin_of};
+
+    #[test]
+    fn origins_as_browsers_write_them() {
+        assert_eq!(origin_of("https://CDN.example.org/p1.jpg?x#y").as_deref(), Some("https://cdn.example.org"));
+        assert_eq!(origin_of("http://169.254.169.254/latest").as_deref(), Some("http://169.254.169.254"));
+        assert_eq!(origin_of("https://user:pw@a.org:443/x").as_deref(), Some("https://a.org"));
+        assert_eq!(origin_of("http://a.org:8080").as_deref(), Some("http://a.org:8080"));
+        assert_eq!(origin_of("HTTPS://a.org:80/").as_deref(), Some("https://a.org:80"));
+        for none in ["p1.jpg", "//evil.example/x.png", "javascript:x", "https:/x", "https://"] {
+            assert_eq!(origin_of(none), None, "{none}");
+        }
+        assert!(check_origin("https://img.example.org").is_ok());
+        assert!(check_origin("https://img.example.org/").is_ok());
+        assert!(check_origin("https://img.example.org/photos").is_err());
+        assert!(check_origin("img.example.org").is_err());
+    }
 
     #[test]
     fn allows_http_and_relative() {

@@ -77,15 +77,20 @@ pub(crate) enum Scope {
     Rank(usize),
 }
 
+/// A reader's own rule for the issue's addresses on top of the contract's (which origins it may
+/// load from): why an address is refused, if it is.
+pub type AddressCheck<'a> = &'a dyn Fn(&str) -> Result<(), String>;
+
 #[derive(Default)]
-struct Checker {
+struct Checker<'a> {
     problems: Vec<Problem>,
     /// What each problem spoils, in step with `problems`.
     scopes: Vec<Scope>,
     scope: Option<Scope>,
+    address: Option<AddressCheck<'a>>,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
         self.problems.push(Problem::new(path, msg));
         self.scopes.push(self.scope.unwrap_or(Scope::Issue));
@@ -126,7 +131,7 @@ impl Checker {
     }
 
     fn url(&mut self, path: &str, url: &str) {
-        if let Err(why) = check_url(url) {
+        if let Err(why) = check_url(url).and_then(|()| self.address.map_or(Ok(()), |check| check(url))) {
             self.err(path, why);
         }
     }
@@ -179,6 +184,11 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
     }
     if let Some(search) = &a.search {
         c.url("search", search);
+    }
+    for (i, o) in a.origins.iter().enumerate() {
+        if let Err(why) = crate::url::check_origin(o) {
+            c.err(format!("origins[{i}]"), why);
+        }
     }
     let mut seen = HashSet::new();
     for (i, m) in a.empty_months.iter().enumerate() {
@@ -250,12 +260,13 @@ pub fn validate_month_in(m: &MonthIndex, asked: YearMonth, archive: &Archive) ->
 }
 
 pub fn validate_issue(issue: &Issue) -> Vec<Problem> {
-    check_issue(issue).0
+    check_issue(issue, None).0
 }
 
-/// Every problem of an issue, each with what it spoils (in step).
-pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
-    let mut c = Checker::default();
+/// Every problem of an issue, each with what it spoils (in step); `address` adds a reader's rule
+/// for addresses.
+pub(crate) fn check_issue(issue: &Issue, address: Option<AddressCheck>) -> (Vec<Problem>, Vec<Scope>) {
+    let mut c = Checker { address, ..Checker::default() };
     c.version(issue.version);
     c.opt_line("edition", &issue.edition);
     if issue.pages.is_empty() {
@@ -289,7 +300,7 @@ pub(crate) fn check_issue(issue: &Issue) -> (Vec<Problem>, Vec<Scope>) {
 }
 
 /// Each page's id, names, image, renditions, PDF and rating; returns the page index of each id.
-fn check_pages<'a>(c: &mut Checker, issue: &'a Issue) -> HashMap<&'a str, usize> {
+fn check_pages<'a>(c: &mut Checker<'_>, issue: &'a Issue) -> HashMap<&'a str, usize> {
     let mut pages: HashMap<&str, usize> = HashMap::new();
     for (i, page) in issue.pages.iter().enumerate() {
         let p = format!("pages[{i}]");

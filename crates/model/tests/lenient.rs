@@ -460,3 +460,27 @@ fn an_issue_over_the_page_limit_keeps_the_first_pages() {
         [format!("pages: {} pages; the first {MAX_PAGES} are read and the rest left out", MAX_PAGES + 2)]
     );
 }
+
+#[test]
+fn a_readers_own_address_rule_leaves_out_what_it_refuses() {
+    let mut v = issue();
+    set(&mut v, "/pages/0/image/src", json!("//evil.example/p1.jpg"));
+    set(&mut v, "/pages/0/pdf", json!("http://169.254.169.254/p1.pdf"));
+    set(&mut v, "/pages/0/articles/0/body/1/src", json!("https://evil.example/a1.jpg"));
+    let rule = |u: &str| {
+        if u.starts_with("//") || u.starts_with("http") {
+            Err(format!("{u} is on an origin this reader may not load from"))
+        } else {
+            Ok(())
+        }
+    };
+    let Checked { value, problems } = broadsheet_model::parse_issue_lenient_with(&v.to_string(), &rule).unwrap();
+    let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["pages[0].image.src", "pages[0].pdf", "pages[0].articles[0].body[1].src"], "{problems:?}");
+    let p1 = &value.pages[0];
+    assert_eq!(p1.image.src, "", "the page stays, without its image");
+    assert_eq!(p1.pdf, None);
+    assert_eq!(p1.articles[0].body.len(), 1, "the image block is left out");
+    // The strict reading and the plain lenient one know no such rule.
+    assert!(parse_issue_lenient(&v.to_string()).unwrap().problems.is_empty());
+}

@@ -401,6 +401,7 @@ fn full_archive() -> Archive {
         issues: "i/{yyyy}{mm}{dd}.json".into(),
         empty_months: vec![YearMonth::new(2016, 1).unwrap()],
         search: Some("search/".into()),
+        origins: vec!["https://img.example.org".into()],
     }
 }
 

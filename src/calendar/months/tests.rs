@@ -2,11 +2,12 @@
 //! signals and memos, no browser and no fetch (a test plays the fetch by calling `finish`).
 
 use super::*;
+use crate::archive::api::Failure;
 use crate::calendar::testing::month;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn ready(m: YearMonth) -> MonthState {
-    MonthState::Ready(Arc::new(MonthIndex { version: 1, month: m, issues: Vec::new() }))
+    MonthState::Ready(Arc::new(MonthIndex { version: 1, month: m, issues: Vec::new() }), Arc::from([]))
 }
 
 fn failed(m: YearMonth) -> MonthState {

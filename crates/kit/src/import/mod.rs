@@ -310,6 +310,7 @@ fn start_archive(dir: &Path, paper: Option<&str>, language: Option<&str>) -> Res
         issues: crate::demo::ISSUES.into(),
         empty_months: Vec::new(),
         search: None,
+        origins: Vec::new(),
     };
     // `index` rewrites the dates once the issue is in.
     json::write_file(&path, json::to_text(&archive).as_bytes())

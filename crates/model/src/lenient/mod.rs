@@ -3,6 +3,10 @@
 //! entry) is left out, and every problem is reported by its JSON path. Only a file with nothing
 //! to show is refused as a whole. The kit's `validate` stays strict (`crate::parse`).
 
+mod manifest;
+pub use crate::validate::AddressCheck;
+pub use manifest::{parse_archive_lenient, parse_month_lenient};
+
 use crate::issue::{Article, Block, Issue, Page, PageImage, RankEntry, Region};
 use crate::validate::{
     block_text_len, check_issue, Scope, MAX_ARTICLES, MAX_ARTICLE_TEXT, MAX_BLOCKS, MAX_PAGES, MAX_REGIONS,
@@ -27,6 +31,12 @@ pub struct Checked<T> {
 /// Parses an issue for reading. `Err` only when nothing can be shown: not JSON, too big, another
 /// schema version, no usable date, or no page left; otherwise the issue without its broken parts.
 pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
+    parse_issue_lenient_with(text, &|_| Ok(()))
+}
+
+/// As `parse_issue_lenient`, with the reader's own rule for addresses (`address` says why one is
+/// refused): what an address it refuses names is left out like any broken part.
+pub fn parse_issue_lenient_with(text: &str, address: AddressCheck) -> Result<Checked<Issue>, Vec<Problem>> {
     if text.len() > MAX_ISSUE_BYTES {
         return Err(vec![Problem::new(
             "",
@@ -47,13 +57,13 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
             recover(value)?
         }
     };
-    keep_valid(issue, found)
+    keep_valid(issue, found, Some(address))
 }
 
 /// Keeps the valid parts of an issue that has the right shape (from any parser), leaving out
 /// what validation finds broken; `Err` when no page is left.
 pub fn check_issue_lenient(issue: Issue) -> Result<Checked<Issue>, Vec<Problem>> {
-    keep_valid(issue, Found::default())
+    keep_valid(issue, Found::default(), None)
 }
 
 /// Problems found while reading the shape, with what each spoils; the parts they spoil hold
@@ -249,11 +259,15 @@ fn within_spoiled(s: Scope, spoiled: &HashSet<Scope>) -> bool {
     false
 }
 
-fn keep_valid(mut issue: Issue, mut found: Found) -> Result<Checked<Issue>, Vec<Problem>> {
+fn keep_valid(
+    mut issue: Issue,
+    mut found: Found,
+    address: Option<AddressCheck>,
+) -> Result<Checked<Issue>, Vec<Problem>> {
     trim(&mut issue, &mut found);
     let mut spoiled: HashSet<Scope> = found.spoiled.iter().flatten().copied().collect();
     let mut problems = found.problems;
-    judge(&issue, &found.lost, &mut spoiled, &mut problems);
+    judge(&issue, &found.lost, &mut spoiled, &mut problems, address);
     let follows = followers(&issue, found.lost, &spoiled, &mut problems);
     spoiled.extend(follows);
     prune(&mut issue, &spoiled);
@@ -315,8 +329,14 @@ fn trim(issue: &mut Issue, found: &mut Found) {
 }
 
 /// Validates what read, adding each problem and marking the part it spoils.
-fn judge(issue: &Issue, lost: &HashSet<String>, spoiled: &mut HashSet<Scope>, problems: &mut Vec<Problem>) {
-    let (more, scopes) = check_issue(issue);
+fn judge(
+    issue: &Issue,
+    lost: &HashSet<String>,
+    spoiled: &mut HashSet<Scope>,
+    problems: &mut Vec<Problem>,
+    address: Option<AddressCheck>,
+) {
+    let (more, scopes) = check_issue(issue, address);
     // A part already spoiled by its shape holds a placeholder: what validation says of it is noise.
     let shape_spoiled = spoiled.clone();
     // A ranking entry naming an article on an unreadable page is said to be left out, later.
