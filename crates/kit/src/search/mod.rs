@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! search/
-//! ├── index.json          the shards: year, dates, articles, fingerprint
+//! ├── index.json          the shards: year, dates, articles, sections, pages, fingerprint
 //! ├── engine/             pagefind.js, pagefind-worker.js, wasm.*.pagefind and a one-record index
 //! ├── 2016/               a Pagefind index: pagefind-entry.json, *.pf_meta, index/, fragment/, filter/
 //! └── 2015/ …
@@ -58,6 +58,13 @@ pub struct Shard {
     pub last: Day,
     pub issues: usize,
     pub articles: usize,
+    /// The page names (sections) that the shard's articles are printed on, in Unicode order:
+    /// the reader's section filter offers them before a search has loaded any filter chunk.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// The page numbers of the shard's articles, in number order, for the page filter.
+    #[serde(default)]
+    pub pages: Vec<String>,
     /// A hash of everything the shard is built from: its issue files, the record format and
     /// the Pagefind release.
     pub fingerprint: String,
@@ -146,6 +153,25 @@ pub fn records(issue: &Issue) -> Vec<Record> {
         }
     }
     out
+}
+
+/// The sections and page numbers that an issue's articles are printed on, added to `into`.
+fn add_places(issue: &Issue, into: &mut Places) {
+    for page in issue.pages.iter().filter(|p| p.articles.iter().any(|a| a.kind == ArticleKind::Article)) {
+        into.0.insert(page.name.clone());
+        into.1.insert(page.number.clone());
+    }
+}
+
+/// Sections and page numbers, as `add_places` gathers them.
+type Places = (std::collections::BTreeSet<String>, std::collections::BTreeSet<String>);
+
+/// The sections in Unicode order and the page numbers in number order (`2` before `10`; names
+/// that are not numbers after the numbers, in Unicode order).
+fn place_lists(places: Places) -> (Vec<String>, Vec<String>) {
+    let mut pages: Vec<String> = places.1.into_iter().collect();
+    pages.sort_by_key(|p| (p.trim().parse::<u64>().map_or(u64::MAX, |n| n), p.clone()));
+    (places.0.into_iter().collect(), pages)
 }
 
 /// Each year's issues: their dates and files.
@@ -332,6 +358,8 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
             last,
             issues: days.len(),
             articles: 0,
+            sections: Vec::new(),
+            pages: Vec::new(),
             fingerprint: fingerprint(&language, &files),
         });
     }
@@ -341,24 +369,38 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     let present = |s: &Shard| out.join(&s.path).join("pagefind-entry.json").is_file();
     let todo = stale(old.as_ref(), &shards, present, options.force);
     let mut outcome = Outcome { folder: out.clone(), ..Outcome::default() };
+    let read_issue = |path: &Path| -> Result<Issue, Vec<String>> {
+        let text = fs::read_to_string(path).map_err(|e| one(format!("{}: cannot read the file: {e}", path.display())))?;
+        parse(&text).map_err(|ps| ps.into_iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>())
+    };
     for s in shards.iter_mut() {
         if let Some(k) = old.as_ref().and_then(|o| o.shards.iter().find(|k| k.year == s.year)) {
             s.articles = k.articles;
+            (s.sections, s.pages) = (k.sections.clone(), k.pages.clone());
         }
         if !todo.contains(&s.year) {
+            // A shard listed by an index of before the sections and pages: its issues are read
+            // for them (the shard itself stays as it is).
+            if s.sections.is_empty() && s.articles > 0 {
+                let mut places = Places::default();
+                for (_, path) in &years[&s.year] {
+                    add_places(&read_issue(path)?, &mut places);
+                }
+                (s.sections, s.pages) = place_lists(places);
+            }
             outcome.kept.push(s.year);
             continue;
         }
         let t0 = Instant::now();
         let mut all = Vec::new();
+        let mut places = Places::default();
         for (_, path) in &years[&s.year] {
-            let text =
-                fs::read_to_string(path).map_err(|e| one(format!("{}: cannot read the file: {e}", path.display())))?;
-            let issue: Issue = parse(&text)
-                .map_err(|ps| ps.into_iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>())?;
+            let issue = read_issue(path)?;
+            add_places(&issue, &mut places);
             all.extend(records(&issue));
         }
         s.articles = all.len();
+        (s.sections, s.pages) = place_lists(places);
         let target = out.join(s.path.trim_end_matches('/'));
         let peak = build(&binary, &language, &all, &target, false).map_err(one)?;
         let (files, bytes) = size(&target);

@@ -46,7 +46,29 @@ fn every_article_is_a_record_that_names_its_issue_page_and_article() {
 
 fn shard(year: i32, fingerprint: &str) -> Shard {
     let d = Day::new(year, 1, 1).unwrap();
-    Shard { year, path: format!("{year}/"), first: d, last: d, issues: 1, articles: 1, fingerprint: fingerprint.into() }
+    Shard {
+        year,
+        path: format!("{year}/"),
+        first: d,
+        last: d,
+        issues: 1,
+        articles: 1,
+        sections: vec!["要闻".into()],
+        pages: vec!["1".into()],
+        fingerprint: fingerprint.into(),
+    }
+}
+
+#[test]
+fn page_numbers_are_listed_in_number_order_and_names_after_them() {
+    let mut places = Places::default();
+    for (section, page) in [("Sport", "10"), ("News", "2"), ("News", "1"), ("Extra", "A1"), ("Arts", "02")] {
+        places.0.insert(section.into());
+        places.1.insert(page.into());
+    }
+    let (sections, pages) = place_lists(places);
+    assert_eq!(sections, ["Arts", "Extra", "News", "Sport"]);
+    assert_eq!(pages, ["1", "02", "2", "10", "A1"]);
 }
 
 #[test]
@@ -115,6 +137,9 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     assert_eq!(m.language, "zh-cn");
     assert_eq!(m.shards.len(), 1);
     assert_eq!(m.shards[0].articles, o.built[0].articles);
+    // The demo's sections and page numbers, for the reader's filters.
+    assert_eq!(m.shards[0].sections, ["家庭", "综合新闻", "要闻", "评论"]);
+    assert_eq!(m.shards[0].pages, ["01", "02", "03", "04"]);
     for f in [
         "engine/pagefind.js",
         "engine/pagefind-worker.js",
