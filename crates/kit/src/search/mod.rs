@@ -370,7 +370,8 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     let todo = stale(old.as_ref(), &shards, present, options.force);
     let mut outcome = Outcome { folder: out.clone(), ..Outcome::default() };
     let read_issue = |path: &Path| -> Result<Issue, Vec<String>> {
-        let text = fs::read_to_string(path).map_err(|e| one(format!("{}: cannot read the file: {e}", path.display())))?;
+        let text =
+            fs::read_to_string(path).map_err(|e| one(format!("{}: cannot read the file: {e}", path.display())))?;
         parse(&text).map_err(|ps| ps.into_iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>())
     };
     for s in shards.iter_mut() {
