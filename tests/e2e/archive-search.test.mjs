@@ -20,10 +20,12 @@ const TYPES = {
 };
 
 /** The app under /epaper/ with the demo archive, Beaver under /epaper/beaver/, a copy of the
- * demo without its index under /epaper/plain/; `broken` paths answer 404. */
+ * demo without its index under /epaper/plain/; `broken` paths answer 404, paths matching a
+ * pattern in `corrupt` answer 200 with bytes that are not what the file should hold. */
 async function site(plain) {
   const requests = [];
   const broken = new Set();
+  const corrupt = [];
   const index = await readFile(join(DIST, 'index.html'), 'utf8');
   const pages = {
     '/epaper/beaver.html': index.replace('data-archive="data/"', 'data-archive="beaver/"'),
@@ -35,6 +37,11 @@ async function site(plain) {
     requests.push(path);
     const headers = { 'content-security-policy': CSP };
     if (broken.has(path)) { res.writeHead(404, headers).end('not found'); return; }
+    if (corrupt.some((re) => re.test(path))) {
+      const type = TYPES[extname(path)] ?? 'application/octet-stream';
+      res.writeHead(200, { ...headers, 'content-type': type }).end(Buffer.from('\x1f\x8b\x08garbage{"shards":[', 'latin1'));
+      return;
+    }
     if (pages[path]) { res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]); return; }
     const mount = mounts.find(([p]) => path.startsWith(p));
     if (!mount) { res.writeHead(404, headers).end(); return; }
@@ -49,7 +56,7 @@ async function site(plain) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
-    url: `http://127.0.0.1:${server.address().port}`, requests, broken,
+    url: `http://127.0.0.1:${server.address().port}`, requests, broken, corrupt,
     close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
   };
 }
@@ -117,7 +124,7 @@ test('a result opens its article in its issue with the hits marked; the search i
   const page = await open('/epaper/?in=archive&q=%E5%A6%87%E8%81%94&sort=oldest');
   const first = page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first();
   await first.waitFor();
-  assert.equal(await page.locator('.bs-search-sort').inputValue(), 'oldest');
+  assert.equal(await page.getByRole('combobox', { name: '排序', exact: true }).inputValue(), 'oldest');
   const title = await first.innerText();
   const place = await page.locator('.bs-search-result .bs-search-place').first().innerText();
   assert.match(place, /^2016-06-25/, `oldest first: ${place}`);
@@ -137,7 +144,7 @@ test('a date range keeps to its days', async () => {
   const places = await page.locator('.bs-search-result .bs-search-place').allInnerTexts();
   assert.ok(places.length > 0);
   for (const p of places) assert.match(p, /^2016-09-(10|17)/);
-  assert.equal(await page.locator('.bs-search-from').inputValue(), '2016-09-10');
+  assert.equal(await page.getByLabel('从', { exact: true }).inputValue(), '2016-09-10');
   await page.context().close();
 });
 
@@ -172,4 +179,135 @@ test('an index that cannot be fetched says so in place, and retry finds it once 
   await alert.getByRole('button', { name: '重试' }).click();
   await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().waitFor();
   await page.context().close();
+});
+
+const archiveResults = (page, name = '全部报纸的检索结果') => page.getByRole('list', { name });
+
+test('more results on demand; a section filter narrows them and goes into the address; a month filter too', async () => {
+  const page = await open('/epaper/?in=archive&q=%E5%A6%87%E8%81%94');
+  // The demo has 妇联 in 14 articles of 5 issues: ten shown, the rest on demand.
+  await status(page).filter({ hasText: '找到 14 篇文章，共检索 1 年' }).waitFor();
+  const links = archiveResults(page).getByRole('link');
+  await links.nth(9).waitFor();
+  assert.equal(await links.count(), 10);
+  await page.getByRole('button', { name: '显示更多结果' }).click();
+  await links.nth(13).waitFor();
+  assert.equal(await links.count(), 14);
+  assert.equal(await page.getByRole('button', { name: '显示更多结果' }).count(), 0);
+  // The filters offer the index's sections, page numbers and the months of its range.
+  const section = page.getByRole('combobox', { name: '栏目', exact: true });
+  assert.deepEqual(await section.locator('option').allInnerTexts(), ['全部', '家庭', '综合新闻', '要闻', '评论']);
+  assert.deepEqual(await page.getByRole('combobox', { name: '版次', exact: true }).locator('option').allInnerTexts(),
+    ['全部', '第01版', '第02版', '第03版', '第04版']);
+  assert.deepEqual(await page.getByRole('combobox', { name: '月份', exact: true }).locator('option').allInnerTexts(),
+    ['全部', '2016-09', '2016-08', '2016-07', '2016-06']);
+  await section.selectOption({ label: '家庭' });
+  await status(page).filter({ hasText: '找到 3 篇文章，共检索 1 年' }).waitFor();
+  await links.nth(2).waitFor();
+  assert.equal(await links.count(), 3);
+  for (const p of await page.locator('.bs-search-result .bs-search-place').allInnerTexts()) assert.match(p, /家庭$/);
+  assert.equal(new URL(page.url()).searchParams.get('section'), '家庭');
+  // The address is the search: opened afresh it shows the same three.
+  const again = await open(`/epaper/${new URL(page.url()).search}`);
+  await status(again).filter({ hasText: '找到 3 篇文章，共检索 1 年' }).waitFor();
+  assert.equal(await again.getByRole('combobox', { name: '栏目', exact: true }).inputValue(), '家庭');
+  // And a month: 2016-09 has three of the five issues; 家庭 in it is one article (2016-09-10).
+  await again.getByRole('combobox', { name: '月份', exact: true }).selectOption({ label: '2016-09' });
+  await status(again).filter({ hasText: '找到 1 篇文章，共检索 1 年' }).waitFor();
+  await again.locator('.bs-search-result').first().waitFor();
+  assert.match(await again.locator('.bs-search-result .bs-search-place').innerText(), /^2016-09-10 .*家庭$/);
+  assert.equal(new URL(again.url()).searchParams.get('month'), '2016-09');
+  assert.deepEqual([...page.errors, ...again.errors], []);
+  await again.context().close();
+  await page.context().close();
+});
+
+test('by keyboard: type in the whole archive, Tab to a result, Enter opens its article', async () => {
+  const page = await open('/epaper/');
+  await page.getByRole('radio', { name: '全部报纸' }).check();
+  const box = page.getByRole('searchbox', { name: '在全部报纸中检索' });
+  await box.focus();
+  await page.keyboard.type('长征');
+  const link = archiveResults(page).getByRole('link', { name: '铭记红军丰功伟绩 弘扬伟大长征精神' });
+  await link.waitFor();
+  // The status line, a live region, says what was found (screen readers read it out).
+  assert.equal(await status(page).getAttribute('aria-live'), 'polite');
+  await status(page).filter({ hasText: '找到 1 篇文章，共检索 1 年' }).waitFor();
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await link.evaluate((a) => document.activeElement === a);
+  }
+  assert.ok(reached, 'the result is reachable by Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 2, name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('date'), '2016-09-24');
+  assert.equal(await page.locator('.bs-article mark').first().innerText(), '长征');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a longer Chinese phrase, traditional characters and full-width letters find what the index holds', async () => {
+  const page = await open('/epaper/?in=archive&q=%E7%B2%BE%E5%87%86%E6%89%B6%E8%B4%AB');
+  const titles = () => archiveResults(page).getByRole('link').allInnerTexts();
+  await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
+  await archiveResults(page).getByRole('link').first().waitFor();
+  // 精准扶贫 is in two articles of the demo, the same story in two issues.
+  assert.deepEqual(await titles(), ['扶贫车间建在家门口', '扶贫车间建在家门口']);
+  for (const m of await page.locator('.bs-search-snippet mark').allInnerTexts()) assert.equal(m, '精准扶贫');
+  // 婦聯 (traditional) finds what 妇联 finds.
+  const box = page.getByRole('searchbox', { name: '在全部报纸中检索' });
+  await box.fill('婦聯');
+  await status(page).filter({ hasText: '找到 14 篇文章，共检索 1 年' }).waitFor();
+  await page.context().close();
+  // Full-width letters in Beaver County News: ｍｅｅｔｉｎｇｓ finds its Meeting.
+  const en = await open('/epaper/beaver.html?in=archive&q=%EF%BD%8D%EF%BD%85%EF%BD%85%EF%BD%94%EF%BD%89%EF%BD%8E%EF%BD%87%EF%BD%93', 'en-US');
+  await archiveResults(en, 'Results in the whole archive').getByRole('link', { name: "Business Men's Meeting" }).waitFor();
+  assert.deepEqual(en.errors, []);
+  await en.context().close();
+});
+
+test('in the imported Beaver County News: a date range, and a result opening its article with the hits marked', async () => {
+  const outside = await open('/epaper/beaver.html?in=archive&q=meeting&from=1916-06-01&to=1916-12-31', 'en-US');
+  await status(outside).filter({ hasText: 'Nothing found in the archive for “meeting”' }).waitFor();
+  await outside.context().close();
+  const page = await open('/epaper/beaver.html?in=archive&q=meeting&from=1916-05-01&to=1916-05-31', 'en-US');
+  const link = archiveResults(page, 'Results in the whole archive').getByRole('link', { name: "Business Men's Meeting" });
+  await link.waitFor();
+  assert.match(await page.locator('.bs-search-result .bs-search-place').first().innerText(), /^1916-05-12/);
+  await link.click();
+  await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('date'), '1916-05-12');
+  assert.ok((await page.locator('.bs-article mark').count()) > 0, 'the hits are marked in the article');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a corrupt index file or an engine that cannot be fetched: a message in place, never a panic; retry once mended', async () => {
+  const cases = [
+    ['index list', () => web.corrupt.push(/^\/epaper\/data\/search\/index\.json$/)],
+    ['shard start-up file', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/.*\.pf_meta$/)],
+    ['shard word index', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/index\//)],
+    ['record', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/fragment\//)],
+    ['engine worker', () => web.broken.add('/epaper/data/search/engine/pagefind-worker.js')],
+  ];
+  for (const [what, spoil] of cases) {
+    spoil();
+    const page = await open('/epaper/?in=archive&q=%E5%A6%87%E8%81%94');
+    const alert = page.getByRole('alert').filter({ hasText: '无法加载检索索引' });
+    await alert.waitFor();
+    // The rest of the reader works: this issue's search finds its articles.
+    await page.getByRole('radio', { name: '本期' }).check();
+    await page.getByRole('list', { name: '检索结果' }).getByRole('link').first().waitFor();
+    await page.getByRole('radio', { name: '全部报纸' }).check();
+    await alert.waitFor();
+    web.corrupt.length = 0;
+    web.broken.clear();
+    await alert.getByRole('button', { name: '重试' }).click();
+    await status(page).filter({ hasText: '找到 14 篇文章，共检索 1 年' }).waitFor();
+    await archiveResults(page).getByRole('link').first().waitFor();
+    const panics = page.errors.filter((e) => /panicked|unreachable|RuntimeError/.test(e));
+    assert.deepEqual(panics, [], `${what}: no panic`);
+    await page.context().close();
+  }
 });

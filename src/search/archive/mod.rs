@@ -21,7 +21,14 @@ pub struct Shard {
     pub first: Day,
     pub last: Day,
     pub articles: u64,
+    /// The sections (page names) and page numbers of its articles, for the filters (none in an
+    /// index of before they were listed).
+    pub sections: Vec<String>,
+    pub pages: Vec<String>,
 }
+
+/// Most values of one filter read from a shard (the rest are left out).
+const MAX_VALUES: usize = 1_000;
 
 /// `search/index.json`: the shards, oldest first. Anything unreadable is an error to show, never
 /// a panic (the file comes from the network).
@@ -38,6 +45,8 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
                 first: day(s, "first")?,
                 last: day(s, "last")?,
                 articles: s.get("articles").and_then(Value::as_u64).unwrap_or(0),
+                sections: strings(s.get("sections")),
+                pages: strings(s.get("pages")),
             })
         })()
         .ok_or_else(|| format!("search/index.json: a shard is unreadable: {s}"))?;
@@ -49,6 +58,65 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
     }
     out.sort_by_key(|s| s.year);
     Ok(out)
+}
+
+/// The strings of a list (anything else in it is left out), at most `MAX_VALUES`.
+fn strings(v: Option<&Value>) -> Vec<String> {
+    let list = v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    list.iter().filter_map(Value::as_str).filter(|s| !s.is_empty()).take(MAX_VALUES).map(str::to_string).collect()
+}
+
+/// A filter of the whole-archive search whose values the reader offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Month,
+    Section,
+    Page,
+}
+
+impl Facet {
+    /// Its name in the index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Month => "month",
+            Facet::Section => "section",
+            Facet::Page => "page",
+        }
+    }
+}
+
+/// The values a filter offers over the shards a range covers, before any search has counted
+/// them: the months of the range (newest first), the sections (in Unicode order) and the page
+/// numbers (in number order) that the index lists for those shards.
+pub fn facet_values(shards: &[Shard], from: Option<Day>, to: Option<Day>, facet: Facet) -> Vec<String> {
+    let covered = plan(shards, from, to, Sort::Oldest);
+    let mut out: Vec<String> = Vec::new();
+    match facet {
+        Facet::Month => {
+            for step in &covered {
+                let first = from.filter(|f| *f > step.shard.first).unwrap_or(step.shard.first);
+                let last = to.filter(|t| *t < step.shard.last).unwrap_or(step.shard.last);
+                let (mut m, end) = (first.year_month(), last.year_month());
+                while m <= end && out.len() < MAX_VALUES {
+                    out.push(m.to_string());
+                    m = m.next();
+                }
+            }
+            out.dedup();
+            out.reverse();
+        }
+        Facet::Section | Facet::Page => {
+            let set: std::collections::BTreeSet<&String> = covered
+                .iter()
+                .flat_map(|s| if facet == Facet::Section { &s.shard.sections } else { &s.shard.pages })
+                .collect();
+            out = set.into_iter().cloned().collect();
+            if facet == Facet::Page {
+                out.sort_by_key(|p| (p.trim().parse::<u64>().unwrap_or(u64::MAX), p.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// One shard to search, with the days of the range it holds when the range covers only part of

@@ -7,8 +7,10 @@ fn day(s: &str) -> Day {
 
 fn shards() -> Vec<Shard> {
     let text = r#"{"version":1,"pagefind":"1.6.0","language":"zh-cn","shards":[
-        {"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-12-31","issues":366,"articles":9000,"fingerprint":"x"},
-        {"year":2015,"path":"2015/","first":"2015-03-01","last":"2015-12-31","issues":300,"articles":8000,"fingerprint":"y"}]}"#;
+        {"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-12-31","issues":366,"articles":9000,"fingerprint":"x",
+         "sections":["家庭","要闻",7,""],"pages":["02","10"]},
+        {"year":2015,"path":"2015/","first":"2015-03-01","last":"2015-12-31","issues":300,"articles":8000,"fingerprint":"y",
+         "sections":["评论","要闻"],"pages":["1","02"]}]}"#;
     parse_shards(text).unwrap()
 }
 
@@ -21,6 +23,26 @@ fn the_shard_list_is_read_oldest_first_and_bad_lists_are_errors() {
     assert!(parse_shards(r#"{"shards":[{"year":2016}]}"#).is_err());
     let outside = r#"{"shards":[{"year":2016,"path":"../x/","first":"2016-01-01","last":"2016-01-02"}]}"#;
     assert!(parse_shards(outside).unwrap_err().contains("outside"));
+}
+
+#[test]
+fn filters_offer_the_values_of_the_shards_a_range_covers() {
+    let s = shards();
+    assert_eq!(s[1].sections, ["家庭", "要闻"], "strings only, none empty");
+    assert_eq!(facet_values(&s, None, None, Facet::Section), ["家庭", "要闻", "评论"]);
+    assert_eq!(facet_values(&s, None, None, Facet::Page), ["1", "02", "10"]);
+    let y2015 = (Some(day("2015-01-01")), Some(day("2015-12-31")));
+    assert_eq!(facet_values(&s, y2015.0, y2015.1, Facet::Section), ["要闻", "评论"], "in Unicode order");
+    // Months: those of the range within the shards, newest first.
+    let months = facet_values(&s, None, None, Facet::Month);
+    assert_eq!((months.len(), months[0].as_str(), months[21].as_str()), (22, "2016-12", "2015-03"));
+    let range = facet_values(&s, Some(day("2015-11-20")), Some(day("2016-01-05")), Facet::Month);
+    assert_eq!(range, ["2016-01", "2015-12", "2015-11"]);
+    // An index of before the lists offers no section or page (the counts still may).
+    let old =
+        parse_shards(r#"{"shards":[{"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-01-31"}]}"#).unwrap();
+    assert!(facet_values(&old, None, None, Facet::Section).is_empty());
+    assert_eq!(facet_values(&old, None, None, Facet::Month), ["2016-01"]);
 }
 
 #[test]

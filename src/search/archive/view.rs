@@ -3,7 +3,7 @@
 //! searches with is in the address (`url_state::scope`), so a search is a link.
 
 use super::engine::engine;
-use super::{add_counts, answer, merge, options, parse_shards, plan, record, Counts, Found, Record, Shard};
+use super::{add_counts, answer, merge, options, parse_shards, plan, record, Counts, Facet, Found, Record, Shard};
 use crate::article_link::{is_plain_click, open_article};
 use crate::reader::Reader;
 use crate::search::normalise_query;
@@ -75,12 +75,20 @@ impl Run {
         self.generation.get_value()
     }
 
+    /// Whether the search `generation` is still the one shown: not replaced by a new search,
+    /// not stopped, and its panel still open (a task that outlives the panel, the scope switched
+    /// back to this issue while a shard was answering, must not touch its disposed state).
     fn current(&self, generation: u64) -> bool {
-        self.generation.get_value() == generation && !self.progress.with_untracked(|p| p.stopped)
+        self.alive(generation) && self.progress.try_with_untracked(|p| !p.stopped).unwrap_or(false)
+    }
+
+    /// Whether the search `generation` is the panel's last one and the panel is still open.
+    fn alive(&self, generation: u64) -> bool {
+        self.generation.try_get_value() == Some(generation)
     }
 
     fn fail(&self, generation: u64, error: String) {
-        if self.generation.get_value() == generation {
+        if self.alive(generation) {
             self.progress.update(|p| {
                 p.running = false;
                 p.error = Some(error);
@@ -120,15 +128,18 @@ pub fn warm(r: &Reader) {
 
 /// Searches the shards the scope needs, newest first, adding each one's results as it answers.
 async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
+    if !run.current(generation) {
+        return;
+    }
     run.progress.update(|p| p.running = true);
     let list = shard_list(&folder).await;
+    if !run.current(generation) {
+        return;
+    }
     let shards = match list {
         Ok(s) => s,
         Err(e) => return run.fail(generation, e),
     };
-    if run.generation.get_value() != generation {
-        return;
-    }
     run.shards.set(shards.clone());
     let steps = plan(&shards, scope.from, scope.to, scope.sort);
     run.progress.update(|p| p.total = steps.len());
@@ -142,13 +153,16 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         }
         let shard = format!("{folder}{}", step.shard.path);
         let opts = options(&step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
-        let v = match engine.search(&shard, &query, opts).await {
+        let answered = engine.search(&shard, &query, opts).await;
+        // A shard answering after a new search or Stop adds nothing: Stop ends the search where
+        // it is.
+        if !run.current(generation) {
+            return;
+        }
+        let v = match answered {
             Ok(v) => v,
             Err(e) => return run.fail(generation, e),
         };
-        if run.generation.get_value() != generation {
-            return;
-        }
         let a = answer(step.shard.year, &v);
         run.found.update(|all| merge(all, a.found, scope.sort));
         run.counts.update(|c| add_counts(c, &a.counts));
@@ -178,7 +192,7 @@ fn load_records(run: Run, folder: String, query: String) {
         leptos::task::spawn_local(async move {
             let Ok(e) = engine(&format!("{folder}engine/")) else { return };
             let got = e.record(&format!("{folder}{path}"), &f.data).await;
-            if run.generation.get_value() != generation {
+            if !run.alive(generation) {
                 return;
             }
             match got {
@@ -217,39 +231,44 @@ pub fn ScopeSwitch(#[prop(into)] before: Callback<()>) -> impl IntoView {
     })
 }
 
-/// A select over one filter's values with their counts; "any" clears it.
+/// A select over one filter's values: those the index lists for the shards of the range (no
+/// counts: Pagefind counts a filter only once its chunk is loaded, which choosing a value does,
+/// and then counts every other value as if it too had to match); "any" clears it.
 fn filter_select(
     label: &'static str,
     any: &'static str,
-    name: &'static str,
-    counts: RwSignal<Counts>,
+    facet: Facet,
+    run: Run,
     current: impl Fn(&Scope) -> Option<String> + Copy + Send + Sync + 'static,
     set: impl Fn(&mut Scope, Option<String>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let r = expect_context::<Reader>();
     let chosen = move || r.state.with(|s| current(&s.scope));
     let options = move || {
-        let mut values: Vec<(String, u64)> =
-            counts.with(|c| c.get(name).map(|m| m.iter().map(|(k, v)| (k.clone(), *v)).collect()).unwrap_or_default());
-        // The value chosen stays listed even when nothing matches it.
-        if let Some(c) = chosen() {
-            if !values.iter().any(|(v, _)| *v == c) {
-                values.push((c, 0));
+        let (from, to) = r.state.with(|s| (s.scope.from, s.scope.to));
+        let mut values = run.shards.with(|sh| super::facet_values(sh, from, to, facet));
+        let counted: Vec<String> =
+            run.counts.with(|c| c.get(facet.name()).map(|m| m.keys().cloned().collect()).unwrap_or_default());
+        // Values counted but not listed (an index of before the lists), and the value chosen,
+        // which stays listed even when nothing matches it.
+        for v in counted.into_iter().chain(chosen()) {
+            if !values.contains(&v) {
+                values.push(v);
             }
         }
-        values.sort();
         values
             .into_iter()
-            .map(|(v, n)| {
+            .map(|v| {
                 let selected = chosen().as_deref() == Some(v.as_str());
-                view! { <option value=v.clone() selected=selected>{format!("{v} ({n})")}</option> }
+                let text = if facet == Facet::Page { r.lang.page_label(&v) } else { v.clone() };
+                view! { <option value=v.clone() selected=selected>{text}</option> }
             })
             .collect_view()
     };
     view! {
         <label class="bs-search-filter">
             {label}
-            <select on:change=move |ev| {
+            <select aria-label=label on:change=move |ev| {
                 let v = event_target_value(&ev);
                 r.adjust(|s| set(&mut s.scope, (!v.is_empty()).then_some(v)));
             }>
@@ -260,7 +279,8 @@ fn filter_select(
     }
 }
 
-/// The range, filters and order of the whole-archive search.
+/// The range, filters and order of the whole-archive search. Each control is named by its label
+/// alone (`aria-label`): a select inside its label would otherwise be named by all its options.
 #[component]
 fn Refine(run: Run) -> impl IntoView {
     let r = expect_context::<Reader>();
@@ -283,7 +303,7 @@ fn Refine(run: Run) -> impl IntoView {
         <div class="bs-search-refine">
             <label class="bs-search-filter">
                 {ts.year}
-                <select class="bs-search-year" on:change=move |ev| {
+                <select class="bs-search-year" aria-label=ts.year on:change=move |ev| {
                     let (from, to) = super::span_range(&event_target_value(&ev));
                     r.adjust(|s| { s.scope.from = from; s.scope.to = to; });
                 }>
@@ -296,22 +316,22 @@ fn Refine(run: Run) -> impl IntoView {
             </label>
             <label class="bs-search-filter">
                 {ts.from}
-                <input type="date" class="bs-search-from" min=move || bound(false) max=move || bound(true)
+                <input type="date" class="bs-search-from" aria-label=ts.from min=move || bound(false) max=move || bound(true)
                     prop:value=move || r.state.with(|s| day(&s.scope, false))
                     on:change=move |ev| set_day(event_target_value(&ev), false)/>
             </label>
             <label class="bs-search-filter">
                 {ts.to}
-                <input type="date" class="bs-search-to" min=move || bound(false) max=move || bound(true)
+                <input type="date" class="bs-search-to" aria-label=ts.to min=move || bound(false) max=move || bound(true)
                     prop:value=move || r.state.with(|s| day(&s.scope, true))
                     on:change=move |ev| set_day(event_target_value(&ev), true)/>
             </label>
-            {filter_select(ts.month, ts.any, "month", run.counts, |s| s.month.clone(), |s, v| s.month = v)}
-            {filter_select(ts.section, ts.any, "section", run.counts, |s| s.section.clone(), |s, v| s.section = v)}
-            {filter_select(ts.page, ts.any, "page", run.counts, |s| s.page.clone(), |s, v| s.page = v)}
+            {filter_select(ts.month, ts.any, Facet::Month, run, |s| s.month.clone(), |s, v| s.month = v)}
+            {filter_select(ts.section, ts.any, Facet::Section, run, |s| s.section.clone(), |s, v| s.section = v)}
+            {filter_select(ts.page, ts.any, Facet::Page, run, |s| s.page.clone(), |s, v| s.page = v)}
             <label class="bs-search-filter">
                 {ts.sort}
-                <select class="bs-search-sort" on:change=move |ev| {
+                <select class="bs-search-sort" aria-label=ts.sort on:change=move |ev| {
                     let v = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
                     r.adjust(|s| s.scope.sort = v);
                 }>
