@@ -142,6 +142,17 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// The gap, in ems, that parts two Latin letters into words: a fifth of an em, or a
+/// twentieth where the PDF shows them in separate operations (OCR text layers show each word
+/// by itself, and tight headlines leave little room between them).
+fn parting(prev: &Glyph, g: &Glyph) -> f64 {
+    if prev.run == g.run {
+        0.2
+    } else {
+        0.05
+    }
+}
+
 /// A built line's words: parted at spaces, at gaps of a fifth of an em between Latin
 /// letters, and around each CJK character.
 fn finish(b: &Building) -> Line {
@@ -155,7 +166,7 @@ fn finish(b: &Building) -> Line {
                 let prev = b.glyphs[k - 1];
                 let gap = if vertical { g.rect.y0 - prev.rect.y1 } else { g.rect.x0 - prev.rect.x1 };
                 let prev_cjk = w.text.chars().last().is_some_and(cjk::is_cjk);
-                b.spaced[k] || cjk || prev_cjk || gap > 0.2 * g.size.max(prev.size)
+                b.spaced[k] || cjk || prev_cjk || gap > parting(prev, g) * g.size.max(prev.size)
             }
         };
         if new {
@@ -164,7 +175,7 @@ fn finish(b: &Building) -> Line {
                 let gap = if vertical { g.rect.y0 - prev.rect.y1 } else { g.rect.x0 - prev.rect.x1 };
                 // A gap alone parts Latin words; CJK characters only part at a space glyph.
                 let latin = !cjk && !prev.text.chars().any(cjk::is_cjk);
-                latin && gap > 0.2 * g.size.max(prev.size)
+                latin && gap > parting(prev, g) * g.size.max(prev.size)
             };
             words.push(Word { text: g.text.clone(), rect: g.rect, space: k > 0 && (b.spaced[k] || gap) });
         } else if let Some(w) = words.last_mut() {

@@ -4,6 +4,7 @@
 
 pub mod cjk;
 pub mod doc;
+pub mod edition;
 pub mod lines;
 pub mod text;
 

@@ -167,7 +167,18 @@ impl Reader {
         if raw.chars().any(cjk::meaningless) {
             return String::new();
         }
-        raw.chars().map(|c| cjk::normal(c).map_or_else(|| c.to_string(), str::to_string)).collect()
+        // OCR text layers (ABBYY's) write a line-end hyphen as ¬.
+        raw.chars()
+            .map(
+                |c| {
+                    if c == '¬' {
+                        "-".to_string()
+                    } else {
+                        cjk::normal(c).map_or_else(|| c.to_string(), str::to_string)
+                    }
+                },
+            )
+            .collect()
     }
 }
 

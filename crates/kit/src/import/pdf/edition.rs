@@ -1,0 +1,489 @@
+//! `import pdf`: an edition published as PDF (a paper's own page PDFs with real text, or a
+//! library's page PDFs of a scan with an invisible OCR text layer) becomes an issue.
+//!
+//! Each page: its image (a scan's embedded JPEG as it is, else the page rendered by hayro), its
+//! PDF kept as the page's download, its words from the text the PDF shows, and its articles
+//! from the layout segmentation (`segment`), fed the PDF's lines as an ALTO page would be:
+//! type sizes from the PDF's fonts, bold lines set up a step, rules the PDF draws.
+
+use super::lines::{self, Line};
+use super::{cjk, doc, text};
+use crate::import::alto::{self, Alto, Block, Unit};
+use crate::import::geom::Rect;
+use crate::import::segment::alto_page;
+use crate::import::{local_page, shown, words, Context, Draft, Picture, Report, Target};
+use broadsheet_model::{Article, Block as Para, Day, PageImage};
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A folder of page PDFs, page PDFs one by one (in page order), or one PDF of all pages.
+    #[arg(required = true)]
+    pub pdf: Vec<PathBuf>,
+    /// The pages' numbers in order, comma-separated (e.g. 1,2,A1), where the file names do
+    /// not give them (else the last number in each file name, or the page's place).
+    #[arg(long, value_delimiter = ',')]
+    pub pages: Vec<String>,
+    /// Resolution of the page images rendered from typeset PDFs, pixels per inch (a scan's
+    /// PDF gives its own image).
+    #[arg(long, default_value_t = 150.0)]
+    pub dpi: f64,
+    /// One article per block of text instead of finding the articles from the layout.
+    #[arg(long)]
+    pub no_segment: bool,
+    #[command(flatten)]
+    pub target: Target,
+}
+
+/// One page to import: page `page` (from 0) of `file`.
+#[derive(Clone, Debug, PartialEq)]
+struct Source {
+    file: PathBuf,
+    page: usize,
+    number: String,
+    /// The file holds other pages too.
+    shared: bool,
+}
+
+/// Marks put around the text of a line that starts or ends with a CJK character, so that the
+/// line joins the segmentation makes (with a space) can be closed up again (see [`close_up`]).
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Reads the edition: its pages in order, each with its picture, words and articles. A PDF
+/// that cannot be read (encrypted, damaged) is left out with a message; the others go in.
+pub fn import(inputs: &[PathBuf], numbers: &[String], dpi: f64, cx: &Context) -> Result<Draft, Vec<String>> {
+    let mut report = Report::default();
+    let files = pdf_files(inputs)?;
+    let date = match cx.date {
+        Some(d) => d,
+        None => files.iter().find_map(|f| date_in(&f.to_string_lossy())).ok_or_else(|| {
+            vec!["the issue date is not in the file or folder names (YYYY-MM-DD or YYYYMMDD): give it with --date"
+                .into()]
+        })?,
+    };
+    let mut opened = Vec::new();
+    for f in &files {
+        match std::fs::read(f).map_err(|e| format!("cannot read the file: {e}")).and_then(doc::open) {
+            Ok(pdf) => opened.push((f.clone(), pdf)),
+            Err(e) => report.warnings.push(format!("{}: left out: {e}", shown(f))),
+        }
+    }
+    let sources = sources(&opened.iter().map(|(f, p)| (f.clone(), p.pages().len())).collect::<Vec<_>>(), numbers)
+        .map_err(|e| vec![e])?;
+    if sources.is_empty() {
+        report.warnings.insert(0, "no page of the edition could be read".into());
+        return Err(report.warnings);
+    }
+    let (mut pages, mut pictures, mut all_words, mut extras) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, s) in sources.iter().enumerate() {
+        let pdf = &opened.iter().find(|(f, _)| *f == s.file).expect("a source's file is open").1;
+        let id = format!("p{}", i + 1);
+        let download = if s.shared { "edition.pdf".to_string() } else { format!("{id}.pdf") };
+        if !extras.iter().any(|(_, n)| *n == download) {
+            extras.push((s.file.clone(), download.clone()));
+        }
+        let page = &pdf.pages()[s.page];
+        let where_ = format!("page {} ({})", s.number, shown(&s.file));
+        let read = read_page(page, dpi, &id, cx, &where_, &mut report);
+        pictures.push(Picture::Pdf { file: s.file.clone(), page: s.page, scale: read.scale });
+        pages.push(local_page(
+            id,
+            s.number.clone(),
+            format!("Page {}", s.number),
+            read.size,
+            Some(download),
+            read.articles,
+        ));
+        all_words.push(read.words);
+    }
+    let mut draft = Draft::new(date, None, pages, pictures, report, extras);
+    draft.words = all_words;
+    Ok(draft)
+}
+
+/// The picture of page `page` of `file` written into `dir` as `base`: the scan it embeds
+/// (`scale` None) or the page rendered at `scale` pixels a point.
+pub fn picture(file: &Path, page: usize, scale: Option<f64>, dir: &Path, base: &str) -> Result<PageImage, String> {
+    let at = |e: String| format!("{}: {e}", shown(file));
+    let pdf = std::fs::read(file)
+        .map_err(|e| at(format!("cannot read the file: {e}")))
+        .and_then(|b| doc::open(b).map_err(at))?;
+    let p = pdf.pages().get(page).ok_or_else(|| at(format!("the PDF has no page {}", page + 1)))?;
+    match scale {
+        None => {
+            let jpeg = doc::embedded_image(p).ok_or_else(|| at("the page's scan cannot be taken out".into()))?;
+            let tmp = dir.join(format!("{base}.scan.jpg"));
+            std::fs::write(&tmp, &jpeg).map_err(|e| format!("{}: cannot write: {e}", tmp.display()))?;
+            let r = crate::import::pictures::render(&tmp, dir, base);
+            let _ = std::fs::remove_file(&tmp);
+            r
+        }
+        Some(s) => crate::import::pictures::write_image(&doc::render(p, s), dir, base).map_err(at),
+    }
+}
+
+/// What one page gives.
+struct Read {
+    size: (u32, u32),
+    scale: Option<f64>,
+    articles: Vec<Article>,
+    words: words::PageWords,
+}
+
+/// Reads one page: its text, its picture's size, its articles and words.
+fn read_page(
+    page: &hayro::hayro_syntax::page::Page<'_>,
+    dpi: f64,
+    id: &str,
+    cx: &Context,
+    at: &str,
+    report: &mut Report,
+) -> Read {
+    let content = text::read(page);
+    // A scan's PDF: the words are placed on its image, which is taken out as it is.
+    let scan = content
+        .scan()
+        .then(|| doc::embedded_image(page))
+        .flatten()
+        .and_then(|j| crate::import::pictures::size_of(&j).ok());
+    let (size, scale, frame) = match scan {
+        Some(size) => {
+            let img = content
+                .images
+                .iter()
+                .copied()
+                .max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
+            (size, None, img.expect("a scan has an image"))
+        }
+        None => {
+            let s = doc::fit_scale(page, dpi / 72.0);
+            let size = doc::rendered_size(page, s);
+            (size, Some(s), Rect { x0: 0.0, y0: 0.0, x1: f64::from(size.0) / s, y1: f64::from(size.1) / s })
+        }
+    };
+    let to_px = |r: &Rect| {
+        let (sx, sy) = (f64::from(size.0) / frame.width(), f64::from(size.1) / frame.height());
+        Rect {
+            x0: (r.x0 - frame.x0) * sx,
+            y0: (r.y0 - frame.y0) * sy,
+            x1: (r.x1 - frame.x0) * sx,
+            y1: (r.y1 - frame.y0) * sy,
+        }
+    };
+    let mut out = Read {
+        size,
+        scale,
+        articles: Vec::new(),
+        words: words::PageWords { page: id.into(), width: size.0, height: size.1, lines: Vec::new() },
+    };
+    if let Some(problem) = unreadable(&content) {
+        report.warnings.push(format!("{at}: {problem}: imported as an image without words or articles"));
+        return out;
+    }
+    if content.unmapped > 0 {
+        report.warnings.push(format!(
+            "{at}: {} character(s) without a Unicode mapping in their font are left out",
+            content.unmapped
+        ));
+    }
+    let lines = lines::lines(&content.glyphs);
+    let (alto, groups) = to_alto(&lines, &content.rules, &to_px, size);
+    let seg = alto_page::segment_page(&alto, (1.0, 1.0), size, None, cx.segment, cx.paper.as_deref());
+    let mut articles = seg.articles;
+    for (j, a) in articles.iter_mut().enumerate() {
+        a.id = format!("a{}{:02}", id.trim_start_matches('p'), j + 1);
+        close_up_article(a);
+    }
+    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    out.words.lines = page_words(&groups, &seg.links, &ids, &to_px);
+    out.articles = articles;
+    out
+}
+
+/// Why a page's text cannot be used, if it cannot: none at all (an image-only PDF), or most
+/// of it without a Unicode mapping (fonts that give no text: the glyphs cannot be read back).
+pub fn unreadable(c: &text::Content) -> Option<String> {
+    let letters = c.letters().count();
+    if letters == 0 && c.unmapped == 0 {
+        return Some("the PDF has no text (image-only: it needs OCR)".into());
+    }
+    (c.unmapped * 10 > letters + c.unmapped).then(|| {
+        format!(
+            "{} of its {} characters have no Unicode mapping in their fonts, so its text cannot be read",
+            c.unmapped,
+            letters + c.unmapped
+        )
+    })
+}
+
+/// The PDF words of each ALTO word, by block and line.
+type Groups = Vec<Vec<Vec<Vec<lines::Word>>>>;
+
+/// The page's lines as an ALTO page in pixels: a block per PDF block, an ALTO word per run
+/// of PDF words without a space (a CJK phrase is one), the type size of bold lines set a step
+/// up (the segmentation tells headlines by size), lines starting or ending in CJK marked.
+fn to_alto(lines: &[Line], rules: &[Rect], to_px: &dyn Fn(&Rect) -> Rect, size: (u32, u32)) -> (Alto, Groups) {
+    let mut stems: Vec<f64> = lines.iter().filter(|l| l.stem > 0.0).map(|l| l.stem).collect();
+    stems.sort_by(f64::total_cmp);
+    let body_stem = stems.get(stems.len() / 2).copied();
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut groups: Groups = Vec::new();
+    for l in lines {
+        if blocks.len() <= l.block {
+            blocks.push(Block { id: format!("b{}", l.block), rect: None, lines: Vec::new(), line_no: 0 });
+            groups.push(Vec::new());
+        }
+        let bold = body_stem.is_some_and(|b| l.stem > 1.3 * b);
+        let font = Some(l.size * if bold { 1.2 } else { 1.0 });
+        let mut ws: Vec<alto::Word> = Vec::new();
+        let mut gs: Vec<Vec<lines::Word>> = Vec::new();
+        for w in &l.words {
+            match (ws.last_mut(), gs.last_mut()) {
+                (Some(a), Some(g)) if !w.space => {
+                    a.content.push_str(&w.text);
+                    a.rect = a.rect.map(|r| r.union(&to_px(&w.rect)));
+                    g.push(w.clone());
+                }
+                _ => {
+                    ws.push(alto::Word {
+                        content: w.text.clone(),
+                        rect: Some(to_px(&w.rect)),
+                        font,
+                        ..Default::default()
+                    });
+                    gs.push(vec![w.clone()]);
+                }
+            }
+        }
+        let text = l.text();
+        if text.chars().next().is_some_and(cjk::is_cjk) {
+            ws[0].content.insert(0, OPEN);
+        }
+        if cjk::glued(&text, "") {
+            ws.last_mut().expect("a line has a word").content.push(CLOSE);
+        }
+        let k = blocks.len() - 1;
+        blocks[k].lines.push(alto::Line { rect: Some(to_px(&l.rect)), words: ws, font, ..Default::default() });
+        groups[k].push(gs);
+    }
+    let graphics = rules.iter().map(to_px).collect();
+    let alto = Alto {
+        unit: Unit::Pixel,
+        page: Some((f64::from(size.0), f64::from(size.1))),
+        print_space: None,
+        dpi: None,
+        blocks,
+        graphics,
+    };
+    (alto, groups)
+}
+
+/// Text joined by the segmentation closed up where a CJK line ends or starts (no space goes
+/// between CJK characters), the marks taken out.
+pub fn close_up(s: &str) -> String {
+    let s = s.replace(&format!("{CLOSE} "), "").replace(&format!(" {OPEN}"), "");
+    s.chars().filter(|c| *c != OPEN && *c != CLOSE).collect()
+}
+
+fn close_up_article(a: &mut Article) {
+    a.title = close_up(&a.title);
+    for t in [&mut a.pretitle, &mut a.subtitle, &mut a.byline].into_iter().flatten() {
+        *t = close_up(t);
+    }
+    for p in &mut a.body {
+        if let Para::Paragraph { text } | Para::Heading { text } = p {
+            *text = close_up(text);
+        }
+    }
+}
+
+/// The words file's lines: the PDF words of the segmentation's links in their order, with
+/// their article's id, then every other word, a line at a time. CJK characters are words of
+/// their own.
+fn page_words(
+    groups: &Groups,
+    links: &alto_page::Links,
+    ids: &[String],
+    to_px: &dyn Fn(&Rect) -> Rect,
+) -> Vec<words::Line> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut add = |b: usize, k: usize, range: std::ops::Range<usize>, article: Option<String>| {
+        let words: Vec<words::Word> = range
+            .filter(|&w| w < groups[b][k].len() && seen.insert((b, k, w)))
+            .flat_map(|w| groups[b][k][w].iter().map(|x| words::Word { text: x.text.clone(), rect: to_px(&x.rect) }))
+            .collect();
+        if !words.is_empty() {
+            out.push(words::Line { article, words });
+        }
+    };
+    for (b, k, range, a) in links {
+        add(*b, *k, range.clone(), a.and_then(|a| ids.get(a).cloned()));
+    }
+    for (b, block) in groups.iter().enumerate() {
+        for (k, l) in block.iter().enumerate() {
+            add(b, k, 0..l.len(), None);
+        }
+    }
+    out
+}
+
+/// The PDF files of the inputs in page order: a folder's PDFs by name (numbers in names
+/// compared as numbers), files as given.
+fn pdf_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<String>> {
+    let mut out = Vec::new();
+    for i in inputs {
+        if i.is_dir() {
+            let rd = std::fs::read_dir(i).map_err(|e| vec![format!("{}: cannot read the folder: {e}", shown(i))])?;
+            let mut found: Vec<PathBuf> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")))
+                .collect();
+            found.sort_by_key(|p| natural(&p.file_name().unwrap_or_default().to_string_lossy()));
+            if found.is_empty() {
+                return Err(vec![format!("{}: the folder has no PDF file", shown(i))]);
+            }
+            out.extend(found);
+        } else if i.is_file() {
+            out.push(i.clone());
+        } else {
+            return Err(vec![format!("{}: no such file or folder", shown(i))]);
+        }
+    }
+    Ok(out)
+}
+
+/// A sort key in which runs of digits compare as numbers.
+fn natural(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = c.to_digit(10).map_or(0, u64::from);
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            out.push((std::mem::take(&mut text), n));
+        } else {
+            text.push(c.to_ascii_lowercase());
+        }
+    }
+    out.push((text, u64::MAX));
+    out
+}
+
+/// A date written in a path: YYYY-MM-DD or YYYYMMDD (the last one, the file's before its
+/// folders').
+pub fn date_in(path: &str) -> Option<Day> {
+    let b: Vec<char> = path.chars().collect();
+    let digits = |s: &[char]| s.iter().all(char::is_ascii_digit);
+    let edge = |i: usize| b.get(i).is_none_or(|c| !c.is_ascii_digit());
+    (0..b.len()).rev().find_map(|i| {
+        let dashed = b
+            .get(i..i + 10)
+            .filter(|s| digits(&s[..4]) && s[4] == '-' && digits(&s[5..7]) && s[7] == '-' && digits(&s[8..]));
+        let plain = b.get(i..i + 8).filter(|s| digits(s));
+        let s: String = dashed.or(plain)?.iter().collect();
+        let s = if s.len() == 8 { format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]) } else { s };
+        let len = if dashed.is_some() { 10 } else { 8 };
+        (i == 0 || edge(i - 1)).then_some(())?;
+        edge(i + len).then_some(())?;
+        let d = Day::parse(&s).ok()?;
+        (1600..=2200).contains(&d.year()).then_some(d)
+    })
+}
+
+/// The page number a file name gives: its last number, zeros dropped, with a section letter
+/// just before it (`A03` is A3).
+pub fn number_in(stem: &str) -> Option<String> {
+    let end = stem.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = stem[..end].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let n: u64 = stem[start..end].parse().ok()?;
+    let letter = stem[..start].chars().last().filter(|c| c.is_ascii_uppercase());
+    let before = stem[..start].chars().rev().nth(1);
+    let letter = letter.filter(|_| before.is_none_or(|c| !c.is_ascii_alphabetic()));
+    Some(format!("{}{n}", letter.map(String::from).unwrap_or_default()))
+}
+
+/// The pages of the files (each with its page count), numbered by `given`, else by their
+/// file names where each page has its own file and the names give distinct numbers, else by
+/// their place.
+fn sources(files: &[(PathBuf, usize)], given: &[String]) -> Result<Vec<Source>, String> {
+    let mut out: Vec<Source> = files
+        .iter()
+        .flat_map(|(f, n)| {
+            (0..*n).map(move |p| Source { file: f.clone(), page: p, number: String::new(), shared: *n > 1 })
+        })
+        .collect();
+    if !given.is_empty() {
+        if given.len() != out.len() {
+            return Err(format!("--pages gives {} number(s) for {} page(s)", given.len(), out.len()));
+        }
+        for (s, n) in out.iter_mut().zip(given) {
+            s.number = n.trim().to_string();
+        }
+        return Ok(out);
+    }
+    let named: Option<Vec<String>> = out
+        .iter()
+        .map(|s| if s.shared { None } else { number_in(&s.file.file_stem().unwrap_or_default().to_string_lossy()) })
+        .collect();
+    let distinct = named.as_ref().is_some_and(|v| v.iter().collect::<std::collections::HashSet<_>>().len() == v.len());
+    for (i, s) in out.iter_mut().enumerate() {
+        s.number = match (&named, distinct) {
+            (Some(v), true) => v[i].clone(),
+            _ => (i + 1).to_string(),
+        };
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_from_names() {
+        assert_eq!(number_in("0007").as_deref(), Some("7"));
+        assert_eq!(number_in("page-A03").as_deref(), Some("A3"));
+        assert_eq!(number_in("nbs.D110000renmrb_01").as_deref(), Some("1"));
+        assert_eq!(number_in("front").as_deref(), None);
+        assert_eq!(date_in("/x/2016-09-24/p1.pdf").map(|d| d.to_string()).as_deref(), Some("2016-09-24"));
+        assert_eq!(date_in("rmrb20160924_03.pdf").map(|d| d.to_string()).as_deref(), Some("2016-09-24"));
+        assert_eq!(date_in("/data/02-evening-star/0007.pdf"), None);
+        let mut v = vec!["p10.pdf", "p2.pdf", "p1.pdf"];
+        v.sort_by_key(|s| natural(s));
+        assert_eq!(v, ["p1.pdf", "p2.pdf", "p10.pdf"]);
+    }
+
+    #[test]
+    fn pages_are_numbered_from_names_given_numbers_or_places() {
+        let f = |n: &str, pages| (PathBuf::from(n), pages);
+        let numbers = |s: Vec<Source>| s.into_iter().map(|s| s.number).collect::<Vec<_>>();
+        assert_eq!(numbers(sources(&[f("0001.pdf", 1), f("0007.pdf", 1)], &[]).unwrap()), ["1", "7"]);
+        assert_eq!(
+            numbers(sources(&[f("a1.pdf", 1), f("b1.pdf", 1)], &[]).unwrap()),
+            ["1", "2"],
+            "the same number twice"
+        );
+        let all = sources(&[f("edition.pdf", 3)], &[]).unwrap();
+        assert_eq!(
+            (numbers(all.clone()), all[2].page, all[0].shared),
+            (vec!["1".into(), "2".into(), "3".into()], 2, true)
+        );
+        assert_eq!(numbers(sources(&[f("e.pdf", 2)], &["A1".into(), "A2".into()]).unwrap()), ["A1", "A2"]);
+        assert!(sources(&[f("e.pdf", 2)], &["1".into()]).unwrap_err().contains("1 number(s) for 2 page(s)"));
+    }
+
+    #[test]
+    fn cjk_line_joins_are_closed_up() {
+        // A break before a CJK line start joins without a space, as cjk::glued says; other
+        // spaces stay.
+        assert_eq!(close_up(&format!("部署{CLOSE} {OPEN}工作 and {OPEN}中文 ok")), "部署工作 and中文 ok");
+        assert_eq!(close_up(&format!("Latin words{CLOSE} {OPEN}中")), "Latin words中");
+    }
+}
