@@ -10,7 +10,7 @@ use super::lines::{self, Line};
 use super::{cjk, doc, text};
 use crate::import::alto::{self, Alto, Block, Unit};
 use crate::import::geom::Rect;
-use crate::import::segment::alto_page;
+use crate::import::segment::{alto_page, Kind, Part, Story};
 use crate::import::{local_page, shown, words, Context, Draft, Picture, Report, Target};
 use broadsheet_model::{Article, Block as Para, Day, PageImage};
 use std::path::{Path, PathBuf};
@@ -45,10 +45,13 @@ struct Source {
     shared: bool,
 }
 
-/// Marks put around the text of a line that starts or ends with a CJK character, so that the
-/// line joins the segmentation makes (with a space) can be closed up again (see [`close_up`]).
+/// On pages with CJK text, a mark starts each line, so that where the segmentation joins two
+/// lines with a space the join can be closed up when CJK meets there (see [`close_up`]); a
+/// line that ends in a space the page shows (a headline broken at a space) ends with
+/// [`SPACE`], and that join keeps its space. (Marks at the start, not the end, of lines: the
+/// end of a line tells the end of a paragraph.)
 const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+const SPACE: char = '\u{E001}';
 
 /// Reads the edition: its pages in order, each with its picture, words and articles. A PDF
 /// that cannot be read (encrypted, damaged) is left out with a message; the others go in.
@@ -189,16 +192,154 @@ fn read_page(
     }
     let lines = lines::lines(&content.glyphs);
     let (alto, groups) = to_alto(&lines, &content.rules, &to_px, size);
-    let seg = alto_page::segment_page(&alto, (1.0, 1.0), size, None, cx.segment, cx.paper.as_deref());
-    let mut articles = seg.articles;
+    let px = |v: &[Rect]| v.iter().map(to_px).collect::<Vec<Rect>>();
+    let frames: Vec<Rect> = content.frames.iter().filter_map(|f| corners_box(f)).map(|r| to_px(&r)).collect();
+    // A panel under most of the page is its paper, not a story's ground.
+    let page_area = f64::from(size.0) * f64::from(size.1);
+    let panels: Vec<Rect> = px(&content.panels).into_iter().filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
+    let (mut articles, links) = zone(&alto, size, &frames, &panels, cx);
     for (j, a) in articles.iter_mut().enumerate() {
         a.id = format!("a{}{:02}", id.trim_start_matches('p'), j + 1);
         close_up_article(a);
     }
     let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
-    out.words.lines = page_words(&groups, &seg.links, &ids, &to_px);
+    out.words.lines = page_words(&groups, &links, &ids, &to_px);
     out.articles = articles;
     out
+}
+
+fn corners_box(points: &[[f64; 2]]) -> Option<Rect> {
+    points.iter().map(|p| Rect { x0: p[0], y0: p[1], x1: p[0], y1: p[1] }).reduce(|a, b| a.union(&b))
+}
+
+/// A box's centre, and whether a box holds a point (with a pixel to spare).
+fn centre(r: &Rect) -> (f64, f64) {
+    ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0)
+}
+
+fn holds(r: &Rect, (x, y): (f64, f64)) -> bool {
+    x >= r.x0 - 1.0 && x <= r.x1 + 1.0 && y >= r.y0 - 1.0 && y <= r.y1 + 1.0
+}
+
+/// The smallest of `boxes` that holds all of `r`, if any.
+fn smallest_holding(boxes: &[Rect], r: &Rect) -> Option<Rect> {
+    boxes
+        .iter()
+        .filter(|b| holds(b, (r.x0, r.y0)) && holds(b, (r.x1, r.y1)))
+        .min_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())))
+        .copied()
+}
+
+/// The page's articles and which words are in them. Where the page frames its articles (boxes
+/// drawn around them, as 数字报 pages do) and most lines are in a frame, each frame is an
+/// article: its leading display lines its headline decks, the rest its text, the frame its
+/// region. Lines outside frames, and pages without, go through the layout segmentation, a
+/// story's region widened to the panel it is printed on (a masthead's ground).
+fn zone(alto: &Alto, size: (u32, u32), frames: &[Rect], panels: &[Rect], cx: &Context) -> (Vec<Article>, alto_page::Links) {
+    let (lines, origin) = alto_page::lines(alto, (1.0, 1.0));
+    let frame_of: Vec<Option<usize>> = lines
+        .iter()
+        .map(|l| {
+            let c = centre(&l.rect);
+            (0..frames.len()).filter(|&f| holds(&frames[f], c)).min_by(|&a, &b| {
+                (frames[a].width() * frames[a].height()).total_cmp(&(frames[b].width() * frames[b].height()))
+            })
+        })
+        .collect();
+    let framed = frame_of.iter().filter(|f| f.is_some()).count();
+    let page = |lines: Vec<crate::import::segment::Line>| crate::import::segment::Page {
+        width: f64::from(size.0),
+        height: f64::from(size.1),
+        lines,
+        rules: alto_page::rules(alto, (1.0, 1.0)),
+        ink: None,
+    };
+    if !cx.segment || framed * 2 < lines.len() {
+        let s = alto_page::segment_page(alto, (1.0, 1.0), size, None, cx.segment, cx.paper.as_deref());
+        return (s.articles, s.links);
+    }
+    // Outside the frames: the segmentation, on those lines alone.
+    let outside: Vec<usize> = (0..lines.len()).filter(|&i| frame_of[i].is_none()).collect();
+    let sub_origin: alto_page::Origin = outside.iter().map(|&i| origin[i].clone()).collect();
+    let sub = page(outside.iter().map(|&i| lines[i].clone()).collect());
+    let mut loose = crate::import::segment::segment(&sub);
+    for st in &mut loose {
+        for r in &mut st.regions {
+            if let Some(p) = smallest_holding(panels, r) {
+                *r = p;
+            }
+        }
+    }
+    let mut articles = alto_page::articles(alto, &sub_origin, &sub, &loose, cx.paper.as_deref());
+    let mut links = alto_page::story_links(&sub_origin, &loose);
+    // The frames, in the order the page shows them (top to bottom, then left to right).
+    let full = page(lines);
+    let body = body_size(&full.lines);
+    let mut order: Vec<usize> = (0..frames.len()).collect();
+    order.sort_by(|&a, &b| frames[a].y0.total_cmp(&frames[b].y0).then(frames[a].x0.total_cmp(&frames[b].x0)));
+    let stories: Vec<Story> = order
+        .into_iter()
+        .filter_map(|f| {
+            let idx: Vec<usize> = (0..full.lines.len()).filter(|&i| frame_of[i] == Some(f)).collect();
+            framed_story(&full.lines, &idx, body, frames[f])
+        })
+        .collect();
+    let first = articles.len();
+    articles.extend(alto_page::articles(alto, &origin, &full, &stories, cx.paper.as_deref()));
+    links.extend(alto_page::story_links(&origin, &stories).into_iter().map(|(b, k, r, a)| (b, k, r, a.map(|a| a + first))));
+    (articles, links)
+}
+
+/// The type size of most lines (the body's).
+fn body_size(lines: &[crate::import::segment::Line]) -> f64 {
+    let mut v: Vec<f64> = lines.iter().map(|l| l.size).collect();
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The story of a frame's lines `idx` (in the page's order): its leading lines set larger
+/// than the `body` size are the headline's decks (a deck to each size), later ones
+/// crossheads, the others its text, a part to each block (column).
+fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64, frame: Rect) -> Option<Story> {
+    if idx.is_empty() {
+        return None;
+    }
+    // The frame's own text size: that of most of its characters (a page may set stories in
+    // different sizes, to fit).
+    let mut sized: Vec<(f64, usize)> = idx.iter().map(|&i| (lines[i].size, lines[i].text.chars().count())).collect();
+    sized.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let half = sized.iter().map(|s| s.1).sum::<usize>() / 2;
+    let mut seen = 0;
+    let body = sized.iter().find(|s| {
+        seen += s.1;
+        seen > half
+    }).map_or(body, |s| s.0);
+    let display = |i: usize| lines[i].size > 1.15 * body;
+    let mut decks: Vec<Vec<usize>> = Vec::new();
+    let mut k = 0;
+    while k < idx.len() && display(idx[k]) {
+        let i = idx[k];
+        match decks.last_mut() {
+            Some(d) if (lines[d[0]].size - lines[i].size).abs() <= 0.1 * lines[i].size => d.push(i),
+            _ => decks.push(vec![i]),
+        }
+        k += 1;
+    }
+    // A frame of a line or two of one size (a notice, an advertisement's slogan): they are its
+    // headline.
+    if decks.is_empty() && idx.len() <= 2 && idx.iter().all(|&i| (lines[i].size - lines[idx[0]].size).abs() < 0.1 * body) {
+        decks.push(idx.to_vec());
+        k = idx.len();
+    }
+    let mut parts: Vec<Part> = Vec::new();
+    for &i in &idx[k..] {
+        match parts.last_mut() {
+            _ if display(i) => parts.push(Part::Heading(vec![i])),
+            Some(Part::Text(t)) if t.last().is_some_and(|&j| lines[j].block == lines[i].block) => t.push(i),
+            _ => parts.push(Part::Text(vec![i])),
+        }
+    }
+    Some(Story { kind: Kind::Article, decks, parts, regions: vec![frame], loose: Vec::new() })
 }
 
 /// Why a page's text cannot be used, if it cannot: none at all (an image-only PDF), or most
@@ -224,6 +365,7 @@ type Groups = Vec<Vec<Vec<Vec<lines::Word>>>>;
 /// of PDF words without a space (a CJK phrase is one), the type size of bold lines set a step
 /// up (the segmentation tells headlines by size), lines starting or ending in CJK marked.
 fn to_alto(lines: &[Line], rules: &[Rect], to_px: &dyn Fn(&Rect) -> Rect, size: (u32, u32)) -> (Alto, Groups) {
+    let marks = lines.iter().any(|l| l.words.iter().any(|w| w.text.chars().any(cjk::is_cjk)));
     let mut stems: Vec<f64> = lines.iter().filter(|l| l.stem > 0.0).map(|l| l.stem).collect();
     stems.sort_by(f64::total_cmp);
     let body_stem = stems.get(stems.len() / 2).copied();
@@ -256,12 +398,11 @@ fn to_alto(lines: &[Line], rules: &[Rect], to_px: &dyn Fn(&Rect) -> Rect, size: 
                 }
             }
         }
-        let text = l.text();
-        if text.chars().next().is_some_and(cjk::is_cjk) {
+        if marks {
             ws[0].content.insert(0, OPEN);
-        }
-        if cjk::glued(&text, "") {
-            ws.last_mut().expect("a line has a word").content.push(CLOSE);
+            if l.space_after {
+                ws.last_mut().expect("a line has a word").content.push(SPACE);
+            }
         }
         let k = blocks.len() - 1;
         blocks[k].lines.push(alto::Line { rect: Some(to_px(&l.rect)), words: ws, font, ..Default::default() });
@@ -279,11 +420,24 @@ fn to_alto(lines: &[Line], rules: &[Rect], to_px: &dyn Fn(&Rect) -> Rect, size: 
     (alto, groups)
 }
 
-/// Text joined by the segmentation closed up where a CJK line ends or starts (no space goes
-/// between CJK characters), the marks taken out.
+/// Text joined by the segmentation closed up where CJK meets at a line join (as
+/// [`cjk::glued`] says), the marks taken out.
 pub fn close_up(s: &str) -> String {
-    let s = s.replace(&format!("{CLOSE} "), "").replace(&format!(" {OPEN}"), "");
-    s.chars().filter(|c| *c != OPEN && *c != CLOSE).collect()
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (k, &c) in chars.iter().enumerate() {
+        if c == OPEN || c == SPACE {
+            continue;
+        }
+        if c == ' ' && chars.get(k + 1) == Some(&OPEN) && chars.get(k.wrapping_sub(1)) != Some(&SPACE) {
+            let after: String = chars[k + 2..].iter().take(8).collect();
+            if cjk::glued(&out, &after) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn close_up_article(a: &mut Article) {
@@ -483,7 +637,8 @@ mod tests {
     fn cjk_line_joins_are_closed_up() {
         // A break before a CJK line start joins without a space, as cjk::glued says; other
         // spaces stay.
-        assert_eq!(close_up(&format!("部署{CLOSE} {OPEN}工作 and {OPEN}中文 ok")), "部署工作 and中文 ok");
-        assert_eq!(close_up(&format!("Latin words{CLOSE} {OPEN}中")), "Latin words中");
+        assert_eq!(close_up(&format!("{OPEN}部署 {OPEN}工作 and {OPEN}中文 ok")), "部署工作 and中文 ok");
+        assert_eq!(close_up(&format!("{OPEN}Latin words {OPEN}go on。 {OPEN}“中”")), "Latin words go on。“中”");
+        assert_eq!(close_up(&format!("{OPEN}铭记红军丰功伟绩{SPACE} {OPEN}弘扬")), "铭记红军丰功伟绩 弘扬");
     }
 }

@@ -70,6 +70,17 @@ fn cy(r: &Rect) -> f64 {
     (r.y0 + r.y1) / 2.0
 }
 
+/// The widest gap, in ems, between glyphs of one line: CJK text has no word spaces, so a
+/// gap of over an em between two CJK characters is a gutter between columns.
+fn gap_limit(last: &Glyph, g: &Glyph) -> f64 {
+    let cjk = |g: &Glyph| g.text.chars().any(cjk::is_cjk);
+    if cjk(last) && cjk(g) {
+        1.0
+    } else {
+        GAP
+    }
+}
+
 /// Whether `g` goes on along the baseline of `last`.
 fn across(last: &Glyph, g: &Glyph) -> bool {
     let s = last.size.max(g.size);
@@ -77,7 +88,7 @@ fn across(last: &Glyph, g: &Glyph) -> bool {
         && last.upright
         && (cy(&g.rect) - cy(&last.rect)).abs() <= 0.45 * s
         && g.rect.x0 >= last.rect.x1 - 0.4 * s
-        && g.rect.x0 - last.rect.x1 <= GAP * s
+        && g.rect.x0 - last.rect.x1 <= gap_limit(last, g) * s
         && g.size.max(last.size) <= 1.6 * g.size.min(last.size)
 }
 

@@ -60,6 +60,8 @@ pub struct Content {
     /// Closed outlines of only level and upright edges, stroked (article frames, boxes): their
     /// corners in order.
     pub frames: Vec<Vec<[f64; 2]>>,
+    /// Filled boxes (not rules): panels such as a masthead's ground or a picture's place.
+    pub panels: Vec<Rect>,
     /// Where images are placed.
     pub images: Vec<Rect>,
 }
@@ -271,6 +273,8 @@ fn shapes(path: &BezPath, stroked: bool, out: &mut Content) {
                 || b.width() <= RULE && b.height() >= 4.0 * b.width().max(0.5);
             if thin && poly.len() <= 5 {
                 out.rules.push(b);
+            } else if poly.len() == 5 && poly.first() == poly.last() && b.width() > 4.0 * RULE && b.height() > 4.0 * RULE {
+                out.panels.push(b);
             }
             continue;
         }
