@@ -367,7 +367,10 @@ pub fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
     // last mark to the next) goes on with the paragraph before. Private-use marks a caller
     // puts at line starts are looked past.
     let first = lines.first().and_then(|l| l.words.first()).map(|w| w.content.as_str()).unwrap_or("");
-    let closing = first.chars().find(|c| !('\u{E000}'..='\u{F8FF}').contains(c)).is_some_and(|c| "。，、；：！？）」』”’》〉】".contains(c));
+    let closing = first
+        .chars()
+        .find(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        .is_some_and(|c| "。，、；：！？）」』”’》〉】".contains(c));
     if let Some(last) = out.last() {
         let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
         if (open && !first_indented || closing) && !lines.is_empty() {

@@ -193,13 +193,41 @@ fn read_page(
     let lines = lines::lines(&content.glyphs);
     let (alto, groups) = to_alto(&lines, &content.rules, &to_px, size);
     let px = |v: &[Rect]| v.iter().map(to_px).collect::<Vec<Rect>>();
-    let frames: Vec<Rect> = content.frames.iter().filter_map(|f| corners_box(f)).map(|r| to_px(&r)).collect();
+    let outlines: Vec<Vec<[f64; 2]>> = content
+        .frames
+        .iter()
+        .map(|f| {
+            f.iter()
+                .map(|p| {
+                    let r = to_px(&Rect { x0: p[0], y0: p[1], x1: p[0], y1: p[1] });
+                    [r.x0, r.y0]
+                })
+                .collect()
+        })
+        .collect();
+    let frames: Vec<Rect> = outlines.iter().filter_map(|f| corners_box(f)).collect();
     // A panel under most of the page is its paper, not a story's ground.
     let page_area = f64::from(size.0) * f64::from(size.1);
-    let panels: Vec<Rect> = px(&content.panels).into_iter().filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
+    let panels: Vec<Rect> =
+        px(&content.panels).into_iter().filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
     let (mut articles, links) = zone(&alto, size, &frames, &panels, cx);
+    // A framed article's region is its frame as drawn (an L-shaped one too).
+    for a in &mut articles {
+        for r in &mut a.regions {
+            let b = corners_box(&r.points);
+            let same =
+                |f: &Rect, b: &Rect| [f.x0 - b.x0, f.y0 - b.y0, f.x1 - b.x1, f.y1 - b.y1].iter().all(|d| d.abs() < 1.0);
+            if let Some(k) = b.and_then(|b| frames.iter().position(|f| same(f, &b))) {
+                if let (Some(points), _) =
+                    crate::import::geom::clean(&outlines[k], f64::from(size.0), f64::from(size.1))
+                {
+                    r.points = points;
+                }
+            }
+        }
+    }
     for (j, a) in articles.iter_mut().enumerate() {
-        a.id = format!("a{}{:02}", id.trim_start_matches('p'), j + 1);
+        a.id = format!("a{:02}{:02}", id.trim_start_matches('p').parse::<usize>().unwrap_or(0), j + 1);
         close_up_article(a);
     }
     let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
@@ -235,7 +263,13 @@ fn smallest_holding(boxes: &[Rect], r: &Rect) -> Option<Rect> {
 /// article: its leading display lines its headline decks, the rest its text, the frame its
 /// region. Lines outside frames, and pages without, go through the layout segmentation, a
 /// story's region widened to the panel it is printed on (a masthead's ground).
-fn zone(alto: &Alto, size: (u32, u32), frames: &[Rect], panels: &[Rect], cx: &Context) -> (Vec<Article>, alto_page::Links) {
+fn zone(
+    alto: &Alto,
+    size: (u32, u32),
+    frames: &[Rect],
+    panels: &[Rect],
+    cx: &Context,
+) -> (Vec<Article>, alto_page::Links) {
     let (lines, origin) = alto_page::lines(alto, (1.0, 1.0));
     let frame_of: Vec<Option<usize>> = lines
         .iter()
@@ -286,7 +320,9 @@ fn zone(alto: &Alto, size: (u32, u32), frames: &[Rect], panels: &[Rect], cx: &Co
         .collect();
     let first = articles.len();
     articles.extend(alto_page::articles(alto, &origin, &full, &stories, cx.paper.as_deref()));
-    links.extend(alto_page::story_links(&origin, &stories).into_iter().map(|(b, k, r, a)| (b, k, r, a.map(|a| a + first))));
+    links.extend(
+        alto_page::story_links(&origin, &stories).into_iter().map(|(b, k, r, a)| (b, k, r, a.map(|a| a + first))),
+    );
     (articles, links)
 }
 
@@ -310,10 +346,13 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
     sized.sort_by(|a, b| a.0.total_cmp(&b.0));
     let half = sized.iter().map(|s| s.1).sum::<usize>() / 2;
     let mut seen = 0;
-    let body = sized.iter().find(|s| {
-        seen += s.1;
-        seen > half
-    }).map_or(body, |s| s.0);
+    let body = sized
+        .iter()
+        .find(|s| {
+            seen += s.1;
+            seen > half
+        })
+        .map_or(body, |s| s.0);
     let display = |i: usize| lines[i].size > 1.15 * body;
     let mut decks: Vec<Vec<usize>> = Vec::new();
     let mut k = 0;
@@ -327,7 +366,10 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
     }
     // A frame of a line or two of one size (a notice, an advertisement's slogan): they are its
     // headline.
-    if decks.is_empty() && idx.len() <= 2 && idx.iter().all(|&i| (lines[i].size - lines[idx[0]].size).abs() < 0.1 * body) {
+    if decks.is_empty()
+        && idx.len() <= 2
+        && idx.iter().all(|&i| (lines[i].size - lines[idx[0]].size).abs() < 0.1 * body)
+    {
         decks.push(idx.to_vec());
         k = idx.len();
     }

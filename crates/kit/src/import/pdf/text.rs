@@ -273,7 +273,11 @@ fn shapes(path: &BezPath, stroked: bool, out: &mut Content) {
                 || b.width() <= RULE && b.height() >= 4.0 * b.width().max(0.5);
             if thin && poly.len() <= 5 {
                 out.rules.push(b);
-            } else if poly.len() == 5 && poly.first() == poly.last() && b.width() > 4.0 * RULE && b.height() > 4.0 * RULE {
+            } else if poly.len() == 5
+                && poly.first() == poly.last()
+                && b.width() > 4.0 * RULE
+                && b.height() > 4.0 * RULE
+            {
                 out.panels.push(b);
             }
             continue;
