@@ -140,3 +140,22 @@ fn the_demo_page_pdf_gives_the_demo_articles_back() {
         }
     }
 }
+
+/// `import batch` takes a tree with dated folders of page PDFs, each an edition.
+#[test]
+fn a_batch_tree_of_pdf_editions_imports_into_an_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    for (day, file) in [("2016-09-24", "cjk.pdf"), ("rmrb20160925", "image-only.pdf")] {
+        fs::create_dir_all(tree.join(day)).unwrap();
+        fs::copy(fixture(file), tree.join(day).join("01.pdf")).unwrap();
+    }
+    let archive = tmp.path().join("archive");
+    let args = ["import", "batch", s(&tree), "--archive", s(&archive), "--paper", "中国妇女报", "--language", "zh"];
+    let (code, stdout, stderr) = kit(&args);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("2 imported (2 pages)"), "{stdout}");
+    let one = issue(&archive.join("issues/2016-09-24"));
+    assert_eq!(one.pages[0].articles[0].title, "好姐妹·娘家人");
+    assert!(archive.join("issues/2016-09-25/issue.json").is_file());
+}

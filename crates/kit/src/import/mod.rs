@@ -70,7 +70,7 @@ pub enum Format {
     /// scan's PDF), words come from its text, articles from its layout and fonts.
     Pdf(pdf::edition::Args),
     /// Import a whole NDNP batch (its batch.xml, or the folder holding it) or any folder tree of
-    /// issue METS files into an archive, in parallel; a re-run adds new issues and leaves
+    /// issue METS files (or dated folders of page PDFs) into an archive, in parallel; a re-run adds new issues and leaves
     /// unchanged ones alone.
     Batch(batch::Args),
 }
