@@ -1,5 +1,5 @@
-//! `import pdf` (issue 21): small PDFs in tests/fixtures/pdf (a Chinese page printed by
-//! Chromium, the same without its Unicode maps, an image-only page, an encrypted and a damaged
+//! `import pdf` (issue 21): small PDFs in tests/fixtures/pdf (a framed Chinese page with a
+//! vertical headline printed by Chromium, the same without its Unicode maps, an image-only page, an encrypted and a damaged
 //! file, two pages in one file) and a page of the demo's PDFs (demo/pdf), judged against the
 //! demo's own issue.
 
@@ -69,7 +69,11 @@ fn an_edition_of_page_pdfs_imports_and_says_which_pages_it_could_not_read() {
     assert!(out.join("p1-thumb.jpg").is_file() && !out.join("p2.words.json").exists());
     // Chinese as typeset: full-width punctuation, no spaces, radicals (⼯, ⽉, ⻩) as ideographs.
     let a = &issue.pages[0].articles[0];
-    assert_eq!(a.title, "好姐妹·娘家人");
+    // A vertical headline (CSS vertical-rl, its brackets set as vertical forms) read top to
+    // bottom, in a frame that makes the article's region.
+    assert_eq!(a.title, "好姐妹（竖排）");
+    let frame: Vec<[i64; 2]> = a.regions[0].points.iter().map(|p| [p[0].round() as i64, p[1].round() as i64]).collect();
+    assert_eq!(frame, [[16, 16], [609, 16], [609, 609], [16, 609]], "the frame: 7.5 to 292.5 pt at 150 dpi");
     let text = body(a);
     assert!(
         text.contains("全国妇联部署“好姐妹”工作，要求各级妇联组织转变作风。北京9月23日电（记者黄小希）各地妇联"),
@@ -80,7 +84,7 @@ fn an_edition_of_page_pdfs_imports_and_says_which_pages_it_could_not_read() {
         serde_json::from_str(&fs::read_to_string(out.join("p1.words.json")).unwrap()).unwrap();
     let first: Vec<&str> =
         words["lines"][0]["words"].as_array().unwrap().iter().map(|w| w[0].as_str().unwrap()).collect();
-    assert_eq!(first, ["好", "姐", "妹", "·", "娘", "家", "人"], "a CJK character is a word");
+    assert_eq!(first, ["好", "姐", "妹", "（", "竖", "排", "）"], "a CJK character is a word");
 }
 
 #[test]
@@ -156,6 +160,6 @@ fn a_batch_tree_of_pdf_editions_imports_into_an_archive() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("2 imported (2 pages)"), "{stdout}");
     let one = issue(&archive.join("issues/2016-09-24"));
-    assert_eq!(one.pages[0].articles[0].title, "好姐妹·娘家人");
+    assert_eq!(one.pages[0].articles[0].title, "好姐妹（竖排）");
     assert!(archive.join("issues/2016-09-25/issue.json").is_file());
 }
