@@ -340,19 +340,18 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
     if idx.is_empty() {
         return None;
     }
-    // The frame's own text size: that of most of its characters (a page may set stories in
-    // different sizes, to fit).
-    let mut sized: Vec<(f64, usize)> = idx.iter().map(|&i| (lines[i].size, lines[i].text.chars().count())).collect();
-    sized.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let half = sized.iter().map(|s| s.1).sum::<usize>() / 2;
-    let mut seen = 0;
-    let body = sized
-        .iter()
-        .find(|s| {
-            seen += s.1;
-            seen > half
-        })
-        .map_or(body, |s| s.0);
+    // The frame's own text size: the size most of its characters are set in (to half a
+    // point; a page may set stories in different sizes, to fit).
+    let mut by_size: Vec<(f64, usize)> = Vec::new();
+    for &i in idx {
+        let size = (lines[i].size * 2.0).round() / 2.0;
+        let n = lines[i].text.chars().count();
+        match by_size.iter_mut().find(|(s, _)| *s == size) {
+            Some((_, m)) => *m += n,
+            None => by_size.push((size, n)),
+        }
+    }
+    let body = by_size.iter().max_by_key(|(_, n)| *n).map_or(body, |(s, _)| *s);
     let display = |i: usize| lines[i].size > 1.15 * body;
     let mut decks: Vec<Vec<usize>> = Vec::new();
     let mut k = 0;
@@ -673,6 +672,66 @@ mod tests {
         );
         assert_eq!(numbers(sources(&[f("e.pdf", 2)], &["A1".into(), "A2".into()]).unwrap()), ["A1", "A2"]);
         assert!(sources(&[f("e.pdf", 2)], &["1".into()]).unwrap_err().contains("1 number(s) for 2 page(s)"));
+    }
+
+    /// A segmentation line of `chars` characters, `size` high, at `y`, in `block`.
+    fn line(chars: usize, size: f64, y: f64, block: usize) -> crate::import::segment::Line {
+        let rect = Rect { x0: 0.0, y0: y, x1: size * chars as f64, y1: y + size };
+        crate::import::segment::Line { rect, text: "字".repeat(chars), size, block }
+    }
+
+    #[test]
+    fn a_frame_gives_a_story_of_its_decks_headings_and_columns() {
+        // Kicker 22, title 52 (two lines), subtitle 22, text 16 in two columns (blocks 1 and 2)
+        // with a crosshead set at 19 in the second. The page's own text is set at 12.
+        let lines = vec![
+            line(10, 22.0, 0.0, 0),
+            line(8, 52.0, 30.0, 0),
+            line(8, 52.0, 90.0, 0),
+            line(12, 22.0, 150.0, 0),
+            line(9, 16.0, 180.0, 1),
+            line(9, 16.0, 200.0, 1),
+            line(9, 16.0, 180.0, 2),
+            line(6, 19.0, 200.0, 2),
+            line(9, 16.0, 220.0, 2),
+        ];
+        let idx: Vec<usize> = (0..lines.len()).collect();
+        let frame = Rect { x0: 0.0, y0: 0.0, x1: 300.0, y1: 300.0 };
+        let s = framed_story(&lines, &idx, 12.0, frame).unwrap();
+        assert_eq!(s.decks, vec![vec![0], vec![1, 2], vec![3]]);
+        assert_eq!(
+            s.parts,
+            vec![Part::Text(vec![4, 5]), Part::Text(vec![6]), Part::Heading(vec![7]), Part::Text(vec![8])]
+        );
+        assert_eq!((s.regions, s.kind), (vec![frame], Kind::Article));
+        // A frame of one line of one size is all headline; an empty frame is no story.
+        let ad = framed_story(&lines, &[6], 12.0, frame).unwrap();
+        assert_eq!((ad.decks, ad.parts), (vec![vec![6]], vec![]));
+        assert!(framed_story(&lines, &[], 12.0, frame).is_none());
+    }
+
+    #[test]
+    fn text_that_cannot_be_read_is_told() {
+        let glyph = |t: &str| text::Glyph {
+            text: t.into(),
+            rect: Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
+            size: 1.0,
+            stem: 0.0,
+            upright: true,
+            visible: true,
+            run: 0,
+            offset: 0,
+        };
+        let mut c = text::Content::default();
+        assert!(unreadable(&c).unwrap().contains("no text (image-only"));
+        c.glyphs = (0..19).map(|_| glyph("中")).collect();
+        c.unmapped = 2;
+        assert!(unreadable(&c).is_none(), "2 of 21 unmapped: the rest is read");
+        c.unmapped = 3;
+        assert_eq!(
+            unreadable(&c).unwrap(),
+            "3 of its 22 characters have no Unicode mapping in their fonts, so its text cannot be read"
+        );
     }
 
     #[test]
