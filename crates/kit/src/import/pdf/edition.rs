@@ -100,9 +100,49 @@ pub fn import(inputs: &[PathBuf], numbers: &[String], dpi: f64, cx: &Context) ->
         ));
         all_words.push(read.words);
     }
+    follow_jumps(&mut pages, &mut all_words);
     let mut draft = Draft::new(date, None, pages, pictures, report, extras);
     draft.words = all_words;
     Ok(draft)
+}
+
+/// A story continued on another page under its title marked （上接01版） ("continued from
+/// page 1", as 数字报 pages mark it) is no article of its own: its regions go to the story of
+/// that title on the page named (with `page` set), its text after that story's, its words to it.
+fn follow_jumps(pages: &mut [broadsheet_model::Page], words: &mut [words::PageWords]) {
+    for k in 0..pages.len() {
+        let mut j = 0;
+        while j < pages[k].articles.len() {
+            let found = jump(&pages[k].articles[j].title).and_then(|(from, title)| {
+                let t = pages.iter().position(|p| p.number.trim_start_matches('0') == from).filter(|&t| t != k)?;
+                Some((t, pages[t].articles.iter().position(|b| b.title == title)?))
+            });
+            let Some((t, m)) = found else {
+                j += 1;
+                continue;
+            };
+            let a = pages[k].articles.remove(j);
+            let here = pages[k].id.clone();
+            let to = &mut pages[t].articles[m];
+            to.regions
+                .extend(a.regions.into_iter().map(|r| broadsheet_model::Region { page: Some(here.clone()), ..r }));
+            to.body.extend(a.body);
+            let id = to.id.clone();
+            for l in words[k].lines.iter_mut().filter(|l| l.article.as_deref() == Some(a.id.as_str())) {
+                l.article = Some(id.clone());
+            }
+        }
+    }
+}
+
+/// The page number and title of a continuation's title: `（上接01版）标题` is ("1", "标题").
+fn jump(title: &str) -> Option<(String, String)> {
+    let t = title.trim_start();
+    let rest = t.strip_prefix('（').or_else(|| t.strip_prefix('('))?.strip_prefix("上接")?;
+    let (end, close) = rest.char_indices().find(|(_, c)| *c == '）' || *c == ')')?;
+    let number = rest[..end].trim_start_matches('第').trim_end_matches('版').trim_start_matches('0');
+    let title = rest[end + close.len_utf8()..].trim();
+    (!number.is_empty() && !title.is_empty()).then(|| (number.to_string(), title.to_string()))
 }
 
 /// The picture of page `page` of `file` written into `dir` as `base`: the scan it embeds
@@ -292,8 +332,15 @@ fn zone(
         let s = alto_page::segment_page(alto, (1.0, 1.0), size, None, cx.segment, cx.paper.as_deref());
         return (s.articles, s.links);
     }
+    // A page head (paper, page, section and date in one thin band over the frames, as inner
+    // 数字报 pages print it) is no story; its words stay unlinked.
+    let top = frames.iter().map(|f| f.y0).fold(f64::INFINITY, f64::min);
+    let above: Vec<usize> = (0..lines.len()).filter(|&i| frame_of[i].is_none() && lines[i].rect.y1 <= top).collect();
+    let band = above.iter().map(|&i| lines[i].rect.y1).fold(f64::NEG_INFINITY, f64::max)
+        - above.iter().map(|&i| lines[i].rect.y0).fold(f64::INFINITY, f64::min);
+    let head = |i: usize| band < 0.05 * f64::from(size.1) && above.contains(&i);
     // Outside the frames: the segmentation, on those lines alone.
-    let outside: Vec<usize> = (0..lines.len()).filter(|&i| frame_of[i].is_none()).collect();
+    let outside: Vec<usize> = (0..lines.len()).filter(|&i| frame_of[i].is_none() && !head(i)).collect();
     let sub_origin: alto_page::Origin = outside.iter().map(|&i| origin[i].clone()).collect();
     let sub = page(outside.iter().map(|&i| lines[i].clone()).collect());
     let mut loose = crate::import::segment::segment(&sub);
@@ -732,6 +779,51 @@ mod tests {
             unreadable(&c).unwrap(),
             "3 of its 22 characters have no Unicode mapping in their fonts, so its text cannot be read"
         );
+    }
+
+    #[test]
+    fn continuations_are_told_by_their_marks() {
+        assert_eq!(jump("（上接01版）基层妇联组织改革全面铺开"), Some(("1".into(), "基层妇联组织改革全面铺开".into())));
+        assert_eq!(jump("(上接第3版) 标题"), Some(("3".into(), "标题".into())));
+        assert_eq!(jump("基层妇联"), None);
+        assert_eq!(jump("（上接01版）"), None);
+    }
+
+    #[test]
+    fn a_continuation_joins_its_story() {
+        use broadsheet_model::{ArticleKind, Region};
+        let article = |id: &str, title: &str, text: &str| Article {
+            id: id.into(),
+            kind: ArticleKind::Article,
+            pretitle: None,
+            title: title.into(),
+            subtitle: None,
+            byline: None,
+            body: vec![Para::Paragraph { text: text.into() }],
+            regions: vec![Region { page: None, points: vec![[0.0, 0.0], [5.0, 0.0], [5.0, 5.0]] }],
+        };
+        let page = |id: &str, number: &str, a: Vec<Article>| {
+            local_page(id.into(), number.into(), id.into(), (10, 10), None, a)
+        };
+        let mut pages = vec![
+            page("p1", "01", vec![article("a0101", "改革全面铺开", "上文")]),
+            page(
+                "p2",
+                "02",
+                vec![article("a0201", "另一篇", "x"), article("a0202", "（上接01版）改革全面铺开", "下文")],
+            ),
+        ];
+        let line = |a: &str| words::Line { article: Some(a.into()), words: Vec::new() };
+        let mut words = vec![
+            words::PageWords { page: "p1".into(), lines: vec![line("a0101")], ..Default::default() },
+            words::PageWords { page: "p2".into(), lines: vec![line("a0201"), line("a0202")], ..Default::default() },
+        ];
+        follow_jumps(&mut pages, &mut words);
+        assert_eq!(pages[1].articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["a0201"]);
+        let a = &pages[0].articles[0];
+        assert_eq!(a.regions.iter().map(|r| r.page.as_deref()).collect::<Vec<_>>(), [None, Some("p2")]);
+        assert_eq!(a.body.len(), 2);
+        assert_eq!(words[1].lines[1].article.as_deref(), Some("a0101"));
     }
 
     #[test]
