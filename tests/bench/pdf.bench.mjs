@@ -12,9 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/harness.mjs';
 
-// The shared data beside the checkout (or beside the worktrees' folder).
-const LOC = ['../shared/data', '../../shared/data']
-  .map((d) => join(ROOT, d, '02-evening-star-1916-08-26-p1'))
+// The shared data beside the clone (as CI lays it), or where SHARED_DATA says (or beside the
+// worktrees' folder).
+const LOC = [process.env.SHARED_DATA, join(ROOT, '../shared/data'), join(ROOT, '../../shared/data')]
+  .filter(Boolean)
+  .map((d) => join(d, '02-evening-star-1916-08-26-p1'))
   .find((d) => existsSync(join(d, '0007.pdf'))) ?? join(ROOT, '../shared/data/02-evening-star-1916-08-26-p1');
 const DEMO_DATE = '2016-09-24';
 
