@@ -339,6 +339,16 @@ mod tests {
     }
 
     #[test]
+    fn a_gutter_parts_cjk_lines_but_not_ocr_words() {
+        // Two headlines side by side, 1.5 em apart: two lines. Latin words as far apart: one.
+        let row = |t: &str, x: f64| -> Vec<Glyph> {
+            t.chars().enumerate().map(|(i, c)| g(&c.to_string(), x + 20.0 * i as f64, 0.0, 20.0, 20.0)).collect()
+        };
+        assert_eq!(texts(&lines(&[row("保障权益", 0.0), row("营造环境", 110.0)].concat())), ["保障权益", "营造环境"]);
+        assert_eq!(texts(&lines(&[row("WAR", 0.0), row("NEWS", 90.0)].concat())), ["WAR NEWS"]);
+    }
+
+    #[test]
     fn fragments_of_a_line_are_joined() {
         // The second half of a headline shown before the first.
         let gl =
