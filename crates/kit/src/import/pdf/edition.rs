@@ -56,6 +56,9 @@ const SPACE: char = '\u{E001}';
 /// Reads the edition: its pages in order, each with its picture, words and articles. A PDF
 /// that cannot be read (encrypted, damaged) is left out with a message; the others go in.
 pub fn import(inputs: &[PathBuf], numbers: &[String], dpi: f64, cx: &Context) -> Result<Draft, Vec<String>> {
+    if !(10.0..=1200.0).contains(&dpi) {
+        return Err(vec![format!("--dpi {dpi}: give a resolution from 10 to 1200 pixels per inch")]);
+    }
     let mut report = Report::default();
     let files = pdf_files(inputs)?;
     let date = match cx.date {
