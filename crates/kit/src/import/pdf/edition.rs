@@ -785,6 +785,41 @@ mod tests {
     }
 
     #[test]
+    fn pdf_lines_become_alto_lines_with_bold_a_step_up() {
+        let word = |t: &str, x: f64, space: bool| lines::Word {
+            text: t.into(),
+            rect: Rect { x0: x, y0: 0.0, x1: x + 10.0, y1: 10.0 },
+            space,
+        };
+        let line = |words: Vec<lines::Word>, stem: f64, block: usize| Line {
+            rect: words.iter().map(|w| w.rect).reduce(|a, b| a.union(&b)).unwrap(),
+            words,
+            size: 10.0,
+            stem,
+            vertical: false,
+            space_after: false,
+            block,
+        };
+        let lines = vec![
+            line(vec![word("Bold", 0.0, false), word("Head", 12.0, true)], 0.12, 0),
+            line(vec![word("plain", 0.0, false), word("text", 12.0, true)], 0.06, 1),
+            line(vec![word("more", 0.0, false)], 0.06, 1),
+        ];
+        let (alto, groups) = to_alto(&lines, &[], &|r: &Rect| r.scale(2.0, 2.0), (100, 100));
+        assert_eq!(alto.blocks.len(), 2);
+        let fonts: Vec<Option<f64>> = alto.blocks.iter().flat_map(|b| b.lines.iter().map(|l| l.font)).collect();
+        assert_eq!(fonts, [Some(12.0), Some(10.0), Some(10.0)]);
+        assert_eq!(alto.blocks[0].lines[0].words[1].rect, Some(Rect { x0: 24.0, y0: 0.0, x1: 44.0, y1: 20.0 }));
+        assert_eq!(groups[1][0].len(), 2, "a PDF word per ALTO word");
+        // On a CJK page each line starts with a mark, and a CJK phrase is one ALTO word of
+        // its characters.
+        let cjk = vec![line(vec![word("中", 0.0, false), word("文", 10.0, false)], 0.06, 0)];
+        let (alto, groups) = to_alto(&cjk, &[], &|r: &Rect| *r, (100, 100));
+        assert_eq!(alto.blocks[0].lines[0].words[0].content, format!("{OPEN}中文"));
+        assert_eq!(groups[0][0][0].len(), 2);
+    }
+
+    #[test]
     fn continuations_are_told_by_their_marks() {
         assert_eq!(jump("（上接01版）基层妇联组织改革全面铺开"), Some(("1".into(), "基层妇联组织改革全面铺开".into())));
         assert_eq!(jump("(上接第3版) 标题"), Some(("3".into(), "标题".into())));
