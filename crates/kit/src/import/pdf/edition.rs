@@ -187,27 +187,7 @@ fn read_page(
     report: &mut Report,
 ) -> Read {
     let content = text::read(page);
-    // A scan's PDF: the words are placed on its image, which is taken out as it is.
-    let scan = content
-        .scan()
-        .then(|| doc::embedded_image(page))
-        .flatten()
-        .and_then(|j| crate::import::pictures::size_of(&j).ok());
-    let (size, scale, frame) = match scan {
-        Some(size) => {
-            let img = content
-                .images
-                .iter()
-                .copied()
-                .max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
-            (size, None, img.expect("a scan has an image"))
-        }
-        None => {
-            let s = doc::fit_scale(page, dpi / 72.0);
-            let size = doc::rendered_size(page, s);
-            (size, Some(s), Rect { x0: 0.0, y0: 0.0, x1: f64::from(size.0) / s, y1: f64::from(size.1) / s })
-        }
-    };
+    let (size, scale, frame) = placement(page, &content, dpi);
     let to_px = |r: &Rect| {
         let (sx, sy) = (f64::from(size.0) / frame.width(), f64::from(size.1) / frame.height());
         Rect {
@@ -235,38 +215,21 @@ fn read_page(
     }
     let lines = lines::lines(&content.glyphs);
     let (alto, groups) = to_alto(&lines, &content.rules, &to_px, size);
-    let px = |v: &[Rect]| v.iter().map(to_px).collect::<Vec<Rect>>();
-    let outlines: Vec<Vec<[f64; 2]>> = content
-        .frames
-        .iter()
-        .map(|f| {
-            f.iter()
-                .map(|p| {
-                    let r = to_px(&Rect { x0: p[0], y0: p[1], x1: p[0], y1: p[1] });
-                    [r.x0, r.y0]
-                })
-                .collect()
-        })
-        .collect();
-    let frames: Vec<Rect> = outlines.iter().filter_map(|f| corners_box(f)).collect();
+    let (frames, outlines) = frames(&content.frames, &to_px);
     // A panel under most of the page is its paper, not a story's ground.
     let page_area = f64::from(size.0) * f64::from(size.1);
     let panels: Vec<Rect> =
-        px(&content.panels).into_iter().filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
+        content.panels.iter().map(to_px).filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
     let (mut articles, links) = zone(&alto, size, &frames, &panels, cx);
     // A framed article's region is its frame as drawn (an L-shaped one too).
-    for a in &mut articles {
-        for r in &mut a.regions {
-            let b = corners_box(&r.points);
-            let same =
-                |f: &Rect, b: &Rect| [f.x0 - b.x0, f.y0 - b.y0, f.x1 - b.x1, f.y1 - b.y1].iter().all(|d| d.abs() < 1.0);
-            if let Some(k) = b.and_then(|b| frames.iter().position(|f| same(f, &b))) {
-                if let (Some(points), _) =
-                    crate::import::geom::clean(&outlines[k], f64::from(size.0), f64::from(size.1))
-                {
-                    r.points = points;
-                }
-            }
+    for r in articles.iter_mut().flat_map(|a| a.regions.iter_mut()) {
+        let same =
+            |f: &Rect, b: &Rect| [f.x0 - b.x0, f.y0 - b.y0, f.x1 - b.x1, f.y1 - b.y1].iter().all(|d| d.abs() < 1.0);
+        let k = corners_box(&r.points).and_then(|b| frames.iter().position(|f| same(f, &b)));
+        if let Some((Some(points), _)) =
+            k.map(|k| crate::import::geom::clean(&outlines[k], f64::from(size.0), f64::from(size.1)))
+        {
+            r.points = points;
         }
     }
     for (j, a) in articles.iter_mut().enumerate() {
@@ -277,6 +240,43 @@ fn read_page(
     out.words.lines = page_words(&groups, &links, &ids, &to_px);
     out.articles = articles;
     out
+}
+
+/// Where the page's picture comes from and what of the page it shows: a scan's PDF gives its
+/// JPEG (its size, and the box the scan is drawn in, where the words are placed); else the
+/// page is rendered at `dpi` (its size, the scale, the whole page).
+fn placement(
+    page: &hayro::hayro_syntax::page::Page<'_>,
+    content: &text::Content,
+    dpi: f64,
+) -> ((u32, u32), Option<f64>, Rect) {
+    let scan = content
+        .scan()
+        .then(|| doc::embedded_image(page))
+        .flatten()
+        .and_then(|j| crate::import::pictures::size_of(&j).ok());
+    let drawn =
+        content.images.iter().copied().max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
+    match (scan, drawn) {
+        (Some(size), Some(drawn)) => (size, None, drawn),
+        _ => {
+            let s = doc::fit_scale(page, dpi / 72.0);
+            let size = doc::rendered_size(page, s);
+            (size, Some(s), Rect { x0: 0.0, y0: 0.0, x1: f64::from(size.0) / s, y1: f64::from(size.1) / s })
+        }
+    }
+}
+
+/// The frames in pixels: each one's box, and its outline.
+fn frames(outlines: &[Vec<[f64; 2]>], to_px: &dyn Fn(&Rect) -> Rect) -> (Vec<Rect>, Vec<Vec<[f64; 2]>>) {
+    let point = |p: &[f64; 2]| {
+        let r = to_px(&Rect { x0: p[0], y0: p[1], x1: p[0], y1: p[1] });
+        [r.x0, r.y0]
+    };
+    let outlines: Vec<Vec<[f64; 2]>> =
+        outlines.iter().filter(|f| !f.is_empty()).map(|f| f.iter().map(point).collect()).collect();
+    let boxes = outlines.iter().filter_map(|f| corners_box(f)).collect();
+    (boxes, outlines)
 }
 
 fn corners_box(points: &[[f64; 2]]) -> Option<Rect> {
