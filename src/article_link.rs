@@ -9,6 +9,24 @@ use crate::reader::Reader;
 use crate::url_state::ReadingState;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
+
+/// Which article is open and which is highlighted, as selectors: a change re-runs only the links
+/// of the articles it concerns, not every link on the page (a page may hold 2,000 articles, each
+/// with a region and a title).
+#[derive(Clone)]
+pub struct LinkState {
+    open: Selector<Option<String>>,
+    hot: Selector<Option<String>>,
+}
+
+/// Provides the links' shared state beside the reader (once, where the reader is provided).
+pub fn provide(r: Reader) {
+    provide_context(LinkState {
+        open: Selector::new(move || r.state.with(|s| s.article.clone())),
+        hot: Selector::new(move || r.hot.get()),
+    });
+}
 
 /// Whether a click is the browser's plain "follow here": the main button with no modifier key.
 /// Any other click keeps the browser's own meaning (new tab, new window, download).
@@ -64,8 +82,12 @@ pub fn ArticleLink(
     let href = r.href(|s| open_article(s, &article, page.as_deref()));
     let article = StoredValue::new(article);
     let page = StoredValue::new(page);
-    let is_open = move || r.state.with(|s| article.with_value(|a| s.article.as_deref() == Some(a.as_str())));
-    let is_hot = move || highlight && r.hot.with(|h| article.with_value(|a| h.as_deref() == Some(a.as_str())));
+    let links = expect_context::<LinkState>();
+    let key = Some(article.get_value());
+    let (open, hot) = (links.open, links.hot);
+    let k = key.clone();
+    let is_open = move || open.selected(&k);
+    let is_hot = move || highlight && hot.selected(&key);
     let hover = move |on: bool| {
         if highlight {
             r.hot.set(on.then(|| article.get_value()));

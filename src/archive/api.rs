@@ -52,6 +52,13 @@ pub fn resolve(relative: &str, base: &str) -> String {
         .unwrap_or_else(|_| relative.to_string())
 }
 
+/// The origin of `url` when it is not the page's own: a fetch from there can fail for want of
+/// CORS headers, which the browser reports as a network error like any other.
+pub fn other_origin(url: &str) -> Option<String> {
+    let page = web_sys::window().and_then(|w| w.location().origin().ok())?;
+    broadsheet_model::url::origin_of(url).filter(|o| *o != page.to_ascii_lowercase())
+}
+
 /// Shows a resolved address relative to the page, as a reader would type it.
 pub fn display_address(url: &str) -> String {
     let page =

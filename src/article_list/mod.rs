@@ -5,17 +5,45 @@ use crate::article_link::{link_id, ArticleLink};
 use crate::reader::{regions_on_page, OpenIssue, Reader};
 use leptos::prelude::*;
 
+/// Titles listed at first, and added by each press of "show more": a page of small ads can hold
+/// thousands of articles (the contract allows 2,000), and each title is a link with its listeners.
+/// Every article stays reachable on the map, by search and by the keyboard's next/previous.
+pub const TITLES_SHOWN: usize = 200;
+
+/// Focuses the element with `id` once the view has been rebuilt.
+fn focus_later(id: Option<String>) {
+    let Some(id) = id else { return };
+    request_animation_frame(move || {
+        let el = document().get_element_by_id(&id);
+        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[component]
 pub fn ArticleList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let r = expect_context::<Reader>();
     let t = r.lang.strings();
     let o = open.clone();
     let heading = move || o.issue.pages.get(page.get()).map(|p| r.lang.page_title(&p.number, &p.name));
+    // How many titles show; back to the first batch on each page.
+    let shown = RwSignal::new(TITLES_SHOWN);
+    Effect::new(move |_| {
+        page.track();
+        shown.set(TITLES_SHOWN);
+    });
     let titles = move || {
         let i = page.get();
         let page_id = open.issue.pages[i].id.clone();
-        let items: Vec<_> = regions_on_page(&open.issue, i)
+        let regions = regions_on_page(&open.issue, i);
+        let total = regions.len();
+        let limit = shown.get();
+        // Focus goes to the first title the button adds, where a keyboard user continues.
+        let next = regions.get(limit).map(|r| link_id("title", &r.article));
+        let items: Vec<_> = regions
             .into_iter()
+            .take(limit)
             .map(|region| {
                 view! {
                     <li class="bs-title">
@@ -35,7 +63,19 @@ pub fn ArticleList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
             view! { <p>{t.no_articles}</p> }.into_any()
         } else {
             let text_lang = r.archive.with_value(|a| a.paper.language.clone());
-            view! { <ol class="bs-title-list" lang=text_lang>{items}</ol> }.into_any()
+            let rest = total.saturating_sub(limit);
+            let more = (rest > 0).then(|| {
+                let label = crate::i18n::more_titles(r.lang, rest.min(TITLES_SHOWN), rest);
+                view! {
+                    <button type="button" class="bs-button bs-more-titles" on:click=move |_| {
+                        shown.update(|n| *n += TITLES_SHOWN);
+                        focus_later(next.clone());
+                    }>
+                        {label}
+                    </button>
+                }
+            });
+            view! { <ol class="bs-title-list" lang=text_lang>{items}</ol> {more} }.into_any()
         }
     };
     view! {

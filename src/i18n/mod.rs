@@ -20,6 +20,14 @@ pub enum Lang {
     En,
 }
 
+/// The button under a long title list: "Show 200 more (1,800 not shown)".
+pub fn more_titles(lang: Lang, more: usize, rest: usize) -> String {
+    match lang {
+        Lang::Zh => format!("再显示 {more} 篇（还有 {rest} 篇未显示）"),
+        Lang::En => format!("Show {more} more ({rest} not shown)"),
+    }
+}
+
 impl Lang {
     /// Picks a language from a BCP 47 tag such as `zh-CN` or `en-GB`.
     pub fn from_tag(tag: &str) -> Option<Lang> {

@@ -70,6 +70,16 @@ impl Lang {
         }
     }
 
+    /// After "cannot be reached" for a file on another site than the page's.
+    pub fn on_other_site(self, origin: &str) -> String {
+        match self {
+            Lang::Zh => format!("该文件在另一网站（{origin}）上，它可能不允许本页读取（CORS）。"),
+            Lang::En => {
+                format!("The file is on another site ({origin}), which may not allow this page to read it (CORS).")
+            }
+        }
+    }
+
     /// Why a data file did not load: the server answered with an error `status` (500 and up).
     pub fn server_failed(self, status: u16) -> String {
         match self {

@@ -314,7 +314,10 @@ pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
     let offline = use_context::<Offline>();
     let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
     let disconnected = !window().navigator().on_line();
-    let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file));
+    // While the device says it is online, a file on another site that fails is most often refused
+    // by that site (CORS), not cut off: saying "not saved offline" then would mislead.
+    let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file))
+        && crate::archive::api::other_origin(&error.file).is_none();
     (network && (disconnected || missing)).then(|| {
         view! {
             <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>

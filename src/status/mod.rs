@@ -5,7 +5,7 @@ mod storage;
 pub use data_problems::{DataFile, DataProblems};
 pub use storage::StorageNote;
 
-use crate::archive::api::{display_address, Failure, LoadError, SLOW_MS, TIMEOUT_MS};
+use crate::archive::api::{display_address, other_origin, Failure, LoadError, SLOW_MS, TIMEOUT_MS};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -77,12 +77,19 @@ pub fn LoadFailed(lang: Lang, error: LoadError, on_retry: Callback<()>) -> impl 
         }
         _ => None,
     };
+    // A file on another site that "cannot be reached" while the page itself loaded is most often
+    // refused by that site (no CORS headers): say which site, so the portal knows whom to ask.
+    let elsewhere = match &error.failure {
+        Failure::Network(_) => other_origin(&error.file).map(|o| lang.on_other_site(&o)),
+        _ => None,
+    };
     view! {
         <div class="bs-error" role="alert">
             <p>
                 <strong>{t.load_failed} " " <code>{file}</code></strong>
                 <br/>
                 {load_failure(lang, &error.failure)}
+                {elsewhere.map(|e| view! { " " {e} })}
             </p>
             {details}
             <button type="button" class="bs-button" on:click=move |_| on_retry.run(())>{t.retry}</button>

@@ -47,9 +47,14 @@ export async function crowdedArchive(n) {
 async function measure(browser, url, article) {
   const page = await newPage(browser);
   await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  const step = (what) => process.stderr.write(`limits: ${what}\n`);
+  step(`open ${url}`);
+  page.on('crash', () => step('the page crashed'));
+  page.on('close', () => step('the page closed'));
   await page.goto(`${url}?page=p2`);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0, null, { timeout: 120_000 });
   const interactive = await page.evaluate(() => performance.getEntriesByName('broadsheet:map-interactive')[0].startTime);
+  step('map interactive');
   const at = await pointInRegion(page.locator(`#bs-region-${article}`));
   const painted = page.evaluate(() => new Promise((done) => {
     let clicked = 0;
@@ -62,6 +67,7 @@ async function measure(browser, url, article) {
   }));
   await page.mouse.click(at.x, at.y);
   const click = await painted;
+  step('article painted');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');

@@ -3,10 +3,12 @@
 // every problem is listed by its JSON path, and the valid parts still display.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, clickRegion, DIST } from './harness.mjs';
-import { hostileArchive, MARKUP, RTL, LONG_CHARS } from '../fixtures/hostile/generate.mjs';
+import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
+import { hostPage } from './host-page.mjs';
+import { hostileArchive, MARKUP, RTL, LONG_CHARS, LONG_NAME, MANY_ARTICLES } from '../fixtures/hostile/generate.mjs';
 
 let browser, server, fixture;
 /** Every path the server may be asked for: the app's files and the archive's. */
@@ -60,7 +62,6 @@ async function guarded(path) {
 async function assertNothingRan(page) {
   assert.deepEqual(page.dialogs, [], 'no dialog');
   for (const url of page.navigations) assert.ok(url.startsWith(`${server.url}/`), `navigated to ${url}`);
-  // A refused address becomes about:blank, which loads nothing.
   for (const url of page.requested) assert.ok(url.startsWith(`${server.url}/`), `requested ${url}`);
   const unexpected = server.requests.filter((p) => !known.has(p));
   assert.deepEqual(unexpected, [], 'requests for paths that exist neither in the app nor in the archive');
@@ -115,7 +116,7 @@ test('each problem of a hostile issue is listed by its JSON path and the valid p
   }
   // Three pages of four (the second "p2" is left out), each by its name.
   const pages = page.getByRole('navigation', { name: '版面导航' });
-  assert.deepEqual((await pages.locator('.bs-page-name').allInnerTexts()), ['要闻', '正常版面', '图片地址是脚本', '别处的文件']);
+  assert.deepEqual((await pages.locator('.bs-page-name').allInnerTexts()), ['要闻', '正常版面', '图片地址是脚本', LONG_NAME]);
   // The first page's regions: each valid one, the markup title as plain text.
   const regions = await page.locator('.bs-region').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
   assert.deepEqual(regions, [MARKUP, RTL, '十万字的段落', '五万个点的多边形', '坐标异常']);
@@ -163,6 +164,30 @@ test('a page image that is not an image, or whose address is a script, says so i
   await page.context().close();
 });
 
+test('a page name with no place to break wraps in the page controls and the page list, on a desktop and a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const page = await newPage(browser, { viewport });
+    await page.goto(`${server.url}/?date=2020-01-01&page=p5`);
+    const title = page.locator('h2.bs-page-title');
+    await title.waitFor();
+    const box = (l) => l.boundingBox();
+    const [prev, heading, next] = await Promise.all([
+      box(page.getByRole('button', { name: '上一版' })), box(title), box(page.getByRole('button', { name: '下一版' })),
+    ]);
+    const what = `${viewport.width} px`;
+    // Side by side, the name between the buttons and inside the window.
+    assert.ok(prev.x + prev.width <= heading.x + 0.5, `${what}: the name runs over the previous-page button`);
+    assert.ok(heading.x + heading.width <= next.x + 0.5, `${what}: the name runs over the next-page button`);
+    assert.ok(next.x + next.width <= viewport.width + 0.5, `${what}: the next-page button is pushed out of the window`);
+    // The title's own text stays in its box, and so does the page list's entry.
+    const spill = await page.evaluate(() => [...document.querySelectorAll('.bs-page-title, .bs-page-link')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.className));
+    assert.deepEqual(spill, [], `${what}: text wider than its box`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${what}: the page scrolls sideways`);
+    await page.context().close();
+  }
+});
+
 test('a 100,000-character paragraph opens and the reader answers clicks quickly', async (t) => {
   const page = await guarded('/?date=2020-01-01&page=p1');
   await page.locator('#bs-region-long').waitFor({ state: 'attached' });
@@ -194,6 +219,28 @@ test('a 20 MB issue with a 10,000-point polygon opens within bounds and stays re
     `(parse and render ${(times.interactive - times.fetched).toFixed(0)} ms); click ${click.toFixed(1)} ms; 10,000-point region click ${polygon.toFixed(1)} ms`);
   assert.ok(times.interactive - times.fetched < 10_000, `parse and render took ${times.interactive - times.fetched} ms`);
   assert.ok(click < 500 && polygon < 500, `clicks took ${click} and ${polygon} ms`);
+  await assertNothingRan(page);
+  await page.context().close();
+});
+
+test('a page of 600 small ads: every region on the map, the titles 200 at a time, focus on the first added', async () => {
+  const page = await guarded('/?date=2020-01-04');
+  const list = page.getByRole('region', { name: /本版标题/ });
+  await list.getByRole('link').first().waitFor();
+  assert.equal(await page.locator('.bs-region').count(), MANY_ARTICLES, 'every article on the map');
+  assert.equal(await list.getByRole('link').count(), 200);
+  const more = list.getByRole('button', { name: '再显示 200 篇（还有 400 篇未显示）' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await list.getByRole('link', { name: '小广告201', exact: true }).waitFor();
+  assert.equal(await list.getByRole('link').count(), 400);
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), '小广告201', 'focus on the first title added');
+  await list.getByRole('button', { name: '再显示 200 篇（还有 200 篇未显示）' }).click();
+  await list.getByRole('link', { name: '小广告600', exact: true }).waitFor();
+  assert.equal(await list.getByRole('button').count(), 0, 'all shown: no more button');
+  // An ad beyond the first 200 opens from the map like any other.
+  await clickRegion(page, '小广告555');
+  await page.getByRole('heading', { level: 2, name: '小广告555' }).waitFor();
   await assertNothingRan(page);
   await page.context().close();
 });
@@ -232,4 +279,89 @@ test('an archive manifest with script links leaves those links out, each named b
   await page.getByRole('status', { name: '本期数据问题' }).waitFor();
   await assertNothingRan(page);
   await page.context().close();
+});
+
+test('an issue on another site that refuses this page (no CORS) is said to be there, not to be missing offline', async () => {
+  // The other site serves the demo's files without CORS headers; the manifest names it.
+  const other = await serve({ '/data/': join(ROOT, 'demo/data') });
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-cors-'));
+  await cp(join(ROOT, 'demo/data/months'), join(dir, 'months'), { recursive: true });
+  const archive = JSON.parse(await readFile(join(ROOT, 'demo/data/archive.json'), 'utf8'));
+  archive.issues = `${other.url}/data/issues/{yyyy}-{mm}-{dd}/issue.json`;
+  archive.origins = [other.url];
+  await writeFile(join(dir, 'archive.json'), JSON.stringify(archive));
+  const here = await serve({ '/data/': dir, '/': DIST });
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${here.url}/`);
+    // Under the offline worker, as a returning reader is: the issue was never saved.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await page.reload();
+    const alert = page.getByRole('main').getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    const said = await page.getByRole('main').innerText();
+    assert.match(said, /无法连接服务器/);
+    assert.ok(said.includes(`该文件在另一网站（${other.url}）上，它可能不允许本页读取（CORS）。`), said);
+    assert.doesNotMatch(said, /没有离线保存/, 'the device is online: offline is not the reason');
+    assert.ok(other.requests.some((p) => p.endsWith('/issue.json')), 'the issue was asked for');
+    assert.ok(await alert.getByRole('button', { name: '重试' }).isVisible());
+  } finally {
+    await page.context().close();
+    await Promise.all([here.close(), other.close()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('page images on another origin load when the manifest or data-allowed-origins allows it, and are never asked for otherwise', async () => {
+  const other = await serve({ '/img/': join(ROOT, 'demo/data/issues/2016-09-24') });
+  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-origins-'));
+  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
+  const issueFile = join(dir, 'issues/2016-09-24/issue.json');
+  const issue = JSON.parse(await readFile(issueFile, 'utf8'));
+  issue.pages[0].image.src = `${other.url}/img/p1.svg`;
+  issue.pages[0].image.renditions = [{ src: `${other.url}/img/p1-thumb.svg`, width: 200 }];
+  await writeFile(issueFile, JSON.stringify(issue));
+  const manifest = JSON.parse(await readFile(join(dir, 'archive.json'), 'utf8'));
+  const declare = (origins) => writeFile(join(dir, 'archive.json'), JSON.stringify({ ...manifest, origins }));
+  const hosts = { none: await hostPage(), other: await hostPage({ 'data-allowed-origins': other.url }),
+    elsewhere: await hostPage({ 'data-allowed-origins': 'https://img.example.net' }) };
+  const here = await serve({ '/none.html': hosts.none.file, '/other.html': hosts.other.file,
+    '/elsewhere.html': hosts.elsewhere.file, '/data/': dir, '/': DIST });
+  /** Opens the first page of the latest issue through `host`; says whether its image came from the other site. */
+  async function open(host) {
+    const page = await newPage(browser, { serviceWorkers: 'block' });
+    const before = other.requests.length;
+    await page.goto(`${here.url}/${host}.html?date=2016-09-24&page=p1`);
+    const image = page.locator('img.bs-page-image');
+    const absent = page.getByRole('alert').filter({ hasText: '本版没有可用的版面图' });
+    await Promise.race([image.waitFor(), absent.waitFor()]);
+    const loaded = (await image.count()) > 0
+      && await image.evaluate((img) => img.decode().then(() => img.src, () => `failed ${img.src}`));
+    const notice = page.getByRole('status', { name: '本期数据问题' });
+    const problems = (await notice.count()) ? await notice.innerText() : '';
+    const asked = other.requests.slice(before);
+    await page.context().close();
+    return { loaded, problems, asked };
+  }
+  try {
+    await declare([other.url]);
+    const declared = await open('none');
+    assert.equal(declared.loaded, `${other.url}/img/p1.svg`, 'declared in the manifest: loaded');
+    assert.ok(declared.asked.includes('/img/p1.svg'));
+    // The host page's list replaces the manifest's: the image is left out and never asked for.
+    const overridden = await open('elsewhere');
+    assert.equal(overridden.loaded, false);
+    assert.deepEqual(overridden.asked, []);
+    assert.match(overridden.problems, /本期数据有 2 处问题/);
+    await declare(undefined);
+    const undeclared = await open('none');
+    assert.equal(undeclared.loaded, false, 'declared nowhere: left out');
+    assert.deepEqual(undeclared.asked, []);
+    const allowed = await open('other');
+    assert.equal(allowed.loaded, `${other.url}/img/p1.svg`, 'named by data-allowed-origins: loaded');
+  } finally {
+    await Promise.all([here.close(), other.close()]);
+    await Promise.all(Object.values(hosts).map((h) => h.remove()));
+    await rm(dir, { recursive: true, force: true });
+  }
 });

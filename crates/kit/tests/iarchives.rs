@@ -361,7 +361,7 @@ fn unsupported_files_are_refused_by_what_they_look_like() {
         (vec![s(&mets_fixtures.join("alto1.xml")).into()], "an ALTO page (the layout and text of one page): import the issue METS that names it: broadsheet-kit import mets-alto ".into()),
         (vec!["iarchives".into(), s(&mets_fixtures.join("issue.xml")).into()], format!("a METS file, not what import iarchives reads: import it with broadsheet-kit import mets-alto {}.", mets_fixtures.join("issue.xml").display())),
         (vec!["mets-alto".into(), s(&unit).into()], "an iArchives unit file, not what import mets-alto reads: import it with broadsheet-kit import iarchives".into()),
-        (vec![s(&deseret.join(format!("{IMAGE}.pdf"))).into()], "a PDF: PDF editions are not imported yet (issue 21: a PDF importer).".into()),
+        (vec![s(&deseret.join(format!("{IMAGE}.pdf"))).into()], "a PDF: import PDF editions with `import pdf` (a folder of page PDFs or one PDF, with --date).".into()),
         (vec![s(&fixture("synthetic/pages/img/p1.png")).into()], "a PNG image: give the file that describes the issue and names its page images.".into()),
         (vec![s(&write("m2.json", r#"{"@context": "http://iiif.io/api/presentation/2/context.json", "@type": "sc:Manifest"}"#)).into()], "a IIIF Presentation 2 manifest: only Presentation 3 is read: give the IIIF Presentation 3 manifest of the issue.".into()),
         (vec![s(&write("x.xml", "<?xml version='1.0'?><record xmlns='urn:x'/>")).into()], "an XML document <record> in the namespace urn:x: it is no format an importer reads.".into()),

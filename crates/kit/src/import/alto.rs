@@ -333,7 +333,7 @@ impl Measure {
         };
         let indented = r.x0 - left > 0.8 * self.height;
         let last = line_words(prev, false).last().copied().unwrap_or("");
-        let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
+        let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
         let short = pr.x1 < right - 3.0 * self.height;
         indented || (short && ends)
     }
@@ -363,9 +363,17 @@ pub fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
         (Some(r), Some(left)) => r.x0 - left > 0.8 * m.height,
         _ => true,
     };
+    // A block that starts with closing punctuation (CJK typesetting may leave a column's
+    // last mark to the next) goes on with the paragraph before. Private-use marks a caller
+    // puts at line starts are looked past.
+    let first = lines.first().and_then(|l| l.words.first()).map(|w| w.content.as_str()).unwrap_or("");
+    let closing = first
+        .chars()
+        .find(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+        .is_some_and(|c| "。，、；：！？）」』”’》〉】".contains(c));
     if let Some(last) = out.last() {
-        let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}']);
-        if open && !first_indented && !lines.is_empty() {
+        let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
+        if (open && !first_indented || closing) && !lines.is_empty() {
             para = out.pop().unwrap_or_default();
         }
     }

@@ -156,7 +156,7 @@ impl Kind {
                 format!("import the whole batch into an archive: {kit} batch {} --archive DIR", path.display())
             }
             Kind::IiifOther(_) => "give the IIIF Presentation 3 manifest of the issue".into(),
-            Kind::Pdf => "PDF editions are not imported yet (issue 21: a PDF importer)".into(),
+            Kind::Pdf => "import PDF editions with `import pdf` (a folder of page PDFs or one PDF, with --date)".into(),
             Kind::Image(_) => "give the file that describes the issue and names its page images".into(),
             Kind::Broadsheet(_) => "it needs no import: check it with broadsheet-kit validate".into(),
             Kind::Folder => {
@@ -223,6 +223,8 @@ pub fn check(format: &Format) -> Result<(), Vec<String>> {
         Format::Imagemap { html, .. } => (Importer::Imagemap, html.iter().collect()),
         Format::Iiif { manifest, .. } => (Importer::Iiif, vec![manifest]),
         Format::Iarchives { unit, .. } => (Importer::Iarchives, vec![unit]),
+        // PDFs are opened by the importer, which says why one cannot be read.
+        Format::Pdf(_) => return Ok(()),
         // A batch is a folder or batch.xml of many issues; `batch` finds and checks them itself.
         Format::Batch(_) => return Ok(()),
     };
@@ -515,7 +517,7 @@ mod tests {
         let r = Kind::IarchivesUnit.refusal(Path::new("u.xml"), Some(Importer::MetsAlto));
         assert!(r.starts_with("u.xml: an iArchives unit file, not what import mets-alto reads: import it with broadsheet-kit import iarchives u.xml.\n"), "{r}");
         let r = Kind::Pdf.refusal(Path::new("p.pdf"), None);
-        assert!(r.contains("a PDF: PDF editions are not imported yet (issue 21"), "{r}");
+        assert!(r.contains("a PDF: import PDF editions with `import pdf`"), "{r}");
     }
 
     #[test]

@@ -65,8 +65,12 @@ pub enum Format {
         #[command(flatten)]
         target: Target,
     },
+    /// Import an edition published as PDF: a folder of page PDFs, page PDFs named one by one,
+    /// or one PDF of all the pages. Page images are rendered from the PDF (or taken out of a
+    /// scan's PDF), words come from its text, articles from its layout and fonts.
+    Pdf(pdf::edition::Args),
     /// Import a whole NDNP batch (its batch.xml, or the folder holding it) or any folder tree of
-    /// issue METS files into an archive, in parallel; a re-run adds new issues and leaves
+    /// issue METS files (or dated folders of page PDFs) into an archive, in parallel; a re-run adds new issues and leaves
     /// unchanged ones alone.
     Batch(batch::Args),
 }
@@ -137,6 +141,9 @@ pub enum Picture {
     File(PathBuf),
     /// The page already names its image (a http(s) address); nothing to copy.
     Named,
+    /// Page `page` (from 0) of a PDF: the scan it embeds (`scale` None), or the page rendered
+    /// at `scale` pixels a point.
+    Pdf { file: PathBuf, page: usize, scale: Option<f64> },
 }
 
 /// An imported issue before its images are written.
@@ -237,6 +244,10 @@ pub fn run(command: Command) -> Result<Done, Vec<String>> {
         Format::Imagemap { html, target } => (target, Box::new(move |cx| imagemap::import(&html, cx))),
         Format::Iiif { manifest, target } => (target, Box::new(move |cx| iiif::import(&manifest, cx))),
         Format::Iarchives { unit, target } => (target, Box::new(move |cx| iarchives::import(&unit, cx))),
+        Format::Pdf(pdf::edition::Args { pdf, pages, dpi, no_segment, target }) => {
+            segment = !no_segment;
+            (target, Box::new(move |cx| pdf::edition::import(&pdf, &pages, dpi, cx)))
+        }
         Format::Batch(_) => return Err(vec!["a batch is imported with import::batch::run".into()]),
     };
     // Check the archive before the work, so that a wrong option costs nothing.
@@ -396,14 +407,8 @@ fn render_pictures(
     dir: &Path,
     threads: usize,
 ) -> Vec<(usize, Result<broadsheet_model::PageImage, String>)> {
-    let jobs: Vec<(usize, &PathBuf)> = pictures
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Picture::File(f) => Some((i, f)),
-            Picture::Named => None,
-        })
-        .collect();
+    let jobs: Vec<(usize, &Picture)> =
+        pictures.iter().enumerate().filter(|(_, p)| !matches!(p, Picture::Named)).collect();
     let workers = threads.min(jobs.len()).max(1);
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
@@ -413,13 +418,22 @@ fn render_pictures(
                     jobs.iter()
                         .skip(w)
                         .step_by(workers)
-                        .map(|&(i, f)| (i, pictures::render(f, dir, &format!("p{}", i + 1))))
+                        .map(|&(i, p)| (i, picture(p, dir, &format!("p{}", i + 1))))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     })
+}
+
+/// Writes one page's picture into `dir` as `base`.
+fn picture(p: &Picture, dir: &Path, base: &str) -> Result<broadsheet_model::PageImage, String> {
+    match p {
+        Picture::File(f) => pictures::render(f, dir, base),
+        Picture::Pdf { file, page, scale } => pdf::edition::picture(file, *page, *scale, dir, base),
+        Picture::Named => Err("a named picture is not rendered".into()),
+    }
 }
 
 /// Takes the pages at `bad` out of the draft: their pictures, words and the files already

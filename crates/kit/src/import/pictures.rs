@@ -113,7 +113,7 @@ pub fn size(path: &Path) -> Result<(u32, u32), String> {
     size_of(&bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
+pub(crate) fn size_of(bytes: &[u8]) -> Result<(u32, u32), String> {
     if is_pdf(bytes) {
         return size_of(&pdf_image(bytes)?);
     }
@@ -358,48 +358,73 @@ pub fn render(source: &Path, dir: &Path, base: &str) -> Result<PageImage, String
     } else {
         (bytes, is_browser_ready(source), ext(source))
     };
+    write_page(&bytes, ready, &ending, dir, base).map_err(at)
+}
+
+/// Writes a page image's file `bytes` (its `ending` when `ready`: a browser shows it as it is;
+/// else converted to JPEG) and its renditions; see [`render`].
+fn write_page(bytes: &[u8], ready: bool, ending: &str, dir: &Path, base: &str) -> Result<PageImage, String> {
     let jpeg_in = bytes.starts_with(&[0xFF, 0xD8]);
-    whole(&bytes).map_err(at)?;
+    whole(bytes)?;
     // A browser-ready JPEG is copied as it is: decode only what the renditions need.
     let (img, (w, h)) = if ready && jpeg_in {
-        let size = size_of(&bytes).map_err(at)?;
-        (decode_jpeg_scaled(&bytes, PHONE_WIDTH).map_err(at)?, size)
+        (decode_jpeg_scaled(bytes, PHONE_WIDTH)?, size_of(bytes)?)
     } else {
-        let img = decode(&bytes).map_err(at)?;
+        let img = decode(bytes)?;
         let size = (img.width(), img.height());
         (img, size)
     };
     if w == 0 || h == 0 {
-        return Err(at("the image is empty".into()));
+        return Err("the image is empty".into());
     }
-    let write = |name: &str, data: &[u8]| {
-        fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
-    };
     let src = if ready {
         let name = format!("{base}.{ending}");
-        write(&name, &bytes)?;
+        write_file(dir, &name, bytes)?;
         name
     } else {
         let name = format!("{base}.jpg");
-        write(&name, &jpeg(&img, FULL_QUALITY).map_err(at)?)?;
+        write_file(dir, &name, &jpeg(&img, FULL_QUALITY)?)?;
         name
     };
+    let renditions = renditions(&img, w, dir, base)?;
+    Ok(PageImage { src, width: w, height: h, renditions })
+}
+
+/// Writes a page image made here (a PDF page rendered) as `base.jpg` with its renditions.
+pub fn write_image(img: &DynamicImage, dir: &Path, base: &str) -> Result<PageImage, String> {
+    let (w, h) = (img.width(), img.height());
+    if w == 0 || h == 0 {
+        return Err("the image is empty".into());
+    }
+    let src = format!("{base}.jpg");
+    write_file(dir, &src, &jpeg(img, FULL_QUALITY)?)?;
+    let renditions = renditions(img, w, dir, base)?;
+    Ok(PageImage { src, width: w, height: h, renditions })
+}
+
+fn write_file(dir: &Path, name: &str, data: &[u8]) -> Result<(), String> {
+    fs::write(dir.join(name), data).map_err(|e| format!("{}: cannot write: {e}", dir.join(name).display()))
+}
+
+/// `base-phone.jpg` (when the page `w` is wider than the phone width) and `base-thumb.jpg` of
+/// `img` (the page, or a copy at least the phone width wide).
+fn renditions(img: &DynamicImage, w: u32, dir: &Path, base: &str) -> Result<Vec<Rendition>, String> {
     let mut renditions = Vec::new();
-    let mut small = &img;
+    let mut small = img;
     let phone;
     if w > PHONE_WIDTH {
-        phone = shrink(&img, PHONE_WIDTH);
+        phone = shrink(img, PHONE_WIDTH);
         let name = format!("{base}-phone.jpg");
-        write(&name, &jpeg(&phone, RENDITION_QUALITY).map_err(at)?)?;
+        write_file(dir, &name, &jpeg(&phone, RENDITION_QUALITY)?)?;
         renditions.push(Rendition { src: name, width: PHONE_WIDTH });
         small = &phone;
     }
     let thumb_width = THUMB_WIDTH.min(w);
     let thumb = shrink(small, thumb_width);
     let name = format!("{base}-thumb.jpg");
-    write(&name, &jpeg(&thumb, RENDITION_QUALITY).map_err(at)?)?;
+    write_file(dir, &name, &jpeg(&thumb, RENDITION_QUALITY)?)?;
     renditions.push(Rendition { src: name, width: thumb_width });
-    Ok(PageImage { src, width: w, height: h, renditions })
+    Ok(renditions)
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use std::fs;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// One issue of the batch: its METS file and, where the batch says, its title's LCCN.
+/// One issue of the batch: its METS file (or the folder of a PDF edition's page PDFs) and,
+/// where the batch says, its title's LCCN.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
     pub mets: PathBuf,
@@ -174,6 +175,19 @@ fn tree(root: &Path, skip: Option<&Path>, f: &mut dyn FnMut(Entry) -> bool) -> R
             if days.get(&key).is_none_or(better) {
                 days.insert(key, (m.logical, name.len(), path, m.lccn));
             }
+        }
+        // A folder of page PDFs named with its date (`2016-09-24/`, `rmrb20160924/`) and no
+        // METS: a PDF edition, entered as its folder.
+        let pdfs = || {
+            fs::read_dir(&dir).into_iter().flatten().flatten().any(|e| {
+                e.file_type().is_ok_and(|t| t.is_file())
+                    && e.file_name().to_string_lossy().to_ascii_lowercase().ends_with(".pdf")
+            })
+        };
+        let dated =
+            dir.file_name().is_some_and(|n| super::super::pdf::edition::date_in(&n.to_string_lossy()).is_some());
+        if days.is_empty() && dated && pdfs() && !f(Entry { mets: dir.clone(), lccn: None }) {
+            return Ok(());
         }
         for (_, (_, _, mets, lccn)) in days {
             if !f(Entry { mets, lccn }) {

@@ -36,7 +36,8 @@ pub enum Images {
 #[derive(clap::Args)]
 pub struct Args {
     /// An NDNP batch file (batch.xml), a folder holding one (as batch.xml or data/batch.xml),
-    /// or any folder tree of issue METS files (found by their content).
+    /// or any folder tree of issue METS files (found by their content) and of folders of page
+    /// PDFs named with their date (each a PDF edition, as `import pdf` reads it).
     pub source: PathBuf,
     /// The archive folder to write or extend.
     #[arg(long)]
@@ -283,7 +284,11 @@ fn import_one(entry: &Entry, shared: &Shared) -> Outcome {
 
 fn try_import(entry: &Entry, shared: &Shared) -> Result<Outcome, Vec<String>> {
     let one = |e: String| vec![e];
-    let draft: Draft = mets::import(&entry.mets, &shared.cx)?;
+    let draft: Draft = if entry.mets.is_dir() {
+        super::pdf::edition::import(std::slice::from_ref(&entry.mets), &[], 150.0, &shared.cx)?
+    } else {
+        mets::import(&entry.mets, &shared.cx)?
+    };
     let date = draft.issue.date;
     claim(shared, date, &entry.mets)?;
     let (folder, file) = issue_place(shared.archive_dir, shared.archive, date)?;

@@ -64,6 +64,10 @@ pub fn fingerprint(draft: &Draft, file: &str) -> Result<String, String> {
     for p in &draft.pictures {
         match p {
             Picture::File(f) => files.push((f, "page")),
+            Picture::Pdf { file, page, scale } => {
+                part(format!("pdf page {page} at {scale:?}").as_bytes());
+                files.push((file, "page"));
+            }
             Picture::Named => part(b"named"),
         }
     }

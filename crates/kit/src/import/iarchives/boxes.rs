@@ -1,12 +1,12 @@
 //! A page's words with their boxes, for its `{page}.words.json`. The export's word nodes carry
 //! boxes as `<r>` rectangles when its images are not PDFs; when they are (the DTD: "If the
 //! exported images is PDF only … there will be no rectangle node"), each reading's `p` is its
-//! character offset in the page PDF's text layer, which places the word: the PDF strings from
-//! that offset up to the next word's make its box (two of them for a word hyphenated over two
-//! lines).
+//! character offset in the page PDF's text layer, which places the word: the PDF glyphs from
+//! that offset up to the next word's make its box (a box per line for a word hyphenated over
+//! two lines).
 
 use super::super::geom::Rect;
-use super::super::pdf::PageText;
+use super::super::pdf::text::{Content, Glyph};
 use super::super::words::{Line, Word};
 use super::read;
 
@@ -28,16 +28,41 @@ pub struct Placed {
     pub matching: usize,
 }
 
-/// Each word's parts from the PDF strings at its first reading's offset, in the pixels of a
-/// `size` image (the PDF's largest image is the scan; without one, its media box is).
-pub fn from_pdf(words: &[read::Word], text: &PageText, size: (u32, u32)) -> Placed {
+/// Glyphs cut where the text goes on to another line (a word hyphenated over two lines) or
+/// after a hyphen.
+fn parts<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        let goes_on = out.last().and_then(|p| p.last()).is_some_and(|l| {
+            let s = l.size.max(g.size);
+            let (a, b) = (l.rect.center(), g.rect.center());
+            // A hyphen ends a part even on one line, as the OCR's own strings part there.
+            (a[1] - b[1]).abs() <= 0.5 * s && g.rect.x0 >= l.rect.x0 - 0.5 * s && l.text != "-"
+        });
+        match out.last_mut() {
+            Some(p) if goes_on => p.push(g),
+            _ => out.push(vec![g]),
+        }
+    }
+    out
+}
+
+/// Each word's parts from the PDF glyphs at its first reading's offset, in the pixels of a
+/// `size` image (the PDF's largest image is the scan; without one, its page is).
+pub fn from_pdf(words: &[read::Word], text: &Content, size: (u32, u32)) -> Placed {
     let mut starts: Vec<usize> = words.iter().flat_map(|w| w.readings.iter().filter_map(|r| r.1)).collect();
     starts.sort_unstable();
     starts.dedup();
-    let f = text.image.unwrap_or(text.media);
-    let (sx, sy) = (f64::from(size.0) / (f[2] - f[0]), f64::from(size.1) / (f[3] - f[1]));
-    let to_px =
-        |r: &[f64; 4]| Rect::corners((r[0] - f[0]) * sx, (f[3] - r[3]) * sy, (r[2] - f[0]) * sx, (f[3] - r[1]) * sy);
+    let page = Rect { x0: 0.0, y0: 0.0, x1: text.width, y1: text.height };
+    let f = text.images.iter().copied().max_by(|a, b| (a.width() * a.height()).total_cmp(&(b.width() * b.height())));
+    let f = f.filter(|r| r.width() > 0.0 && r.height() > 0.0).unwrap_or(page);
+    let (sx, sy) = (f64::from(size.0) / f.width(), f64::from(size.1) / f.height());
+    let to_px = |r: &Rect| Rect {
+        x0: (r.x0 - f.x0) * sx,
+        y0: (r.y0 - f.y0) * sy,
+        x1: (r.x1 - f.x0) * sx,
+        y1: (r.y1 - f.y0) * sy,
+    };
     let mut out = Placed::default();
     for w in words {
         let Some((reading, Some(p))) = w.readings.first() else {
@@ -47,26 +72,30 @@ pub fn from_pdf(words: &[read::Word], text: &PageText, size: (u32, u32)) -> Plac
         out.with_offset += 1;
         let next = starts.partition_point(|&s| s <= *p);
         let end = starts.get(next).copied().unwrap_or(usize::MAX);
-        let from = text.runs.partition_point(|r| r.offset < *p);
-        let runs: Vec<_> = text.runs[from..].iter().take_while(|r| r.offset < end).collect();
+        let from = text.glyphs.partition_point(|g| g.offset < *p);
+        let glyphs: Vec<&Glyph> =
+            text.glyphs[from..].iter().take_while(|g| g.offset < end).filter(|g| !g.is_space()).collect();
+        let parts = parts(&glyphs);
+        let texts: Vec<String> = parts.iter().map(|p| p.iter().map(|g| g.text.as_str()).collect()).collect();
         // The PDF writes a hyphenated word's parts with the hyphen; the node's reading without.
-        let joined: String = runs
+        let joined: String = texts
             .iter()
             .enumerate()
-            .map(|(k, r)| if k + 1 < runs.len() { r.text.trim_end_matches('-') } else { r.text.as_str() })
+            .map(|(k, t)| if k + 1 < texts.len() { t.trim_end_matches('-') } else { t.as_str() })
             .collect();
-        if !runs.is_empty() && joined == *reading {
+        if !parts.is_empty() && joined == *reading {
             out.matching += 1;
         }
-        let parts = runs
+        let placed = parts
             .iter()
-            .filter_map(|r| {
-                let rect = to_px(&r.rect)?;
-                let t = if runs.len() == 1 { reading.clone() } else { r.text.clone() };
-                Some(Word { text: t, rect })
+            .zip(&texts)
+            .map(|(p, t)| {
+                let rect = p.iter().map(|g| g.rect).reduce(|a, b| a.union(&b)).expect("a part has glyphs");
+                let t = if parts.len() == 1 { reading.clone() } else { t.clone() };
+                Word { text: t, rect: to_px(&rect) }
             })
             .collect();
-        out.words.push(parts);
+        out.words.push(placed);
     }
     out
 }
@@ -121,44 +150,55 @@ pub fn lines(words: Vec<Vec<Word>>, zones: &[(String, Rect)]) -> Vec<Line> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::pdf::Run;
     use super::*;
 
     fn word(readings: &[(&str, usize)]) -> read::Word {
         read::Word { readings: readings.iter().map(|(t, p)| (t.to_string(), Some(*p))).collect(), rects: Vec::new() }
     }
 
-    fn run(offset: usize, text: &str, x: f64, y: f64) -> Run {
-        Run { offset, text: text.into(), rect: [x, y - 2.0, x + 10.0 * text.len() as f64, y + 8.0] }
+    /// The glyphs of `text` from character `offset`, at `x, y` (top-left, y down), 10 wide each.
+    fn run(offset: usize, text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                rect: Rect { x0: x + 10.0 * i as f64, y0: y, x1: x + 10.0 * (i + 1) as f64, y1: y + 10.0 },
+                size: 10.0,
+                stem: 0.0,
+                upright: true,
+                visible: false,
+                run: 0,
+                offset: offset + i,
+            })
+            .collect()
     }
 
     #[test]
     fn words_are_placed_by_their_offsets_in_the_pdf_text() {
         // "the" (with an alternative reading "tbe" at 3), "dily" hyphenated over two lines.
         let words = [word(&[("the", 0), ("tbe", 3)]), word(&[("dily", 6)]), word(&[("end", 11)])];
-        let text = PageText {
-            runs: vec![
-                run(0, "the", 10.0, 90.0),
-                run(3, "tbe", 10.0, 90.0),
-                run(6, "di-", 50.0, 90.0),
-                run(9, "ly", 10.0, 70.0),
-                run(11, "end", 40.0, 70.0),
-            ],
-            media: [0.0, 0.0, 100.0, 100.0],
-            // The scan is drawn over the upper half-page: 200 x 100 px over 100 x 50 units.
-            image: Some([0.0, 50.0, 100.0, 100.0]),
-        };
+        let glyphs = [
+            run(0, "the", 10.0, 10.0),
+            run(3, "tbe", 10.0, 10.0),
+            run(6, "di-", 50.0, 10.0),
+            run(9, "ly", 10.0, 30.0),
+            run(11, "end", 40.0, 30.0),
+        ];
+        // The scan is drawn over the upper half-page: 200 x 100 px over 100 x 50 points.
+        let page =
+            |glyphs: Vec<Glyph>, images| Content { width: 100.0, height: 100.0, glyphs, images, ..Content::default() };
+        let text = page(glyphs.concat(), vec![Rect { x0: 0.0, y0: 0.0, x1: 100.0, y1: 50.0 }]);
         let p = from_pdf(&words, &text, (200, 100));
         assert_eq!((p.with_offset, p.matching), (3, 3));
         let texts: Vec<Vec<&str>> = p.words.iter().map(|w| w.iter().map(|x| x.text.as_str()).collect()).collect();
         assert_eq!(texts, vec![vec!["the"], vec!["di-", "ly"], vec!["end"]]);
-        // x 10..40 units -> 20..80 px; y 88..98 units -> (100-98)*2..(100-88)*2 px.
-        assert_eq!(p.words[0][0].rect, Rect { x0: 20.0, y0: 4.0, x1: 80.0, y1: 24.0 });
+        // x 10..40 points -> 20..80 px; y 10..20 points -> 20..40 px.
+        assert_eq!(p.words[0][0].rect, Rect { x0: 20.0, y0: 20.0, x1: 80.0, y1: 40.0 });
         let lines = lines(p.words, &[("a1".into(), Rect { x0: 0.0, y0: 0.0, x1: 200.0, y1: 100.0 })]);
         let got: Vec<(Option<&str>, usize)> = lines.iter().map(|l| (l.article.as_deref(), l.words.len())).collect();
         assert_eq!(got, vec![(Some("a1"), 2), (Some("a1"), 2)]);
         // Offsets that point at other text do not match.
-        let text = PageText { runs: vec![run(0, "xyz", 0.0, 0.0)], media: [0.0, 0.0, 100.0, 100.0], image: None };
+        let text = page(run(0, "xyz", 0.0, 0.0), Vec::new());
         let p = from_pdf(&words, &text, (100, 100));
         assert_eq!((p.with_offset, p.matching), (3, 0));
     }

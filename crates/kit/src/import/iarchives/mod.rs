@@ -459,12 +459,9 @@ fn page_words(p: &Present, zones: &[(String, Rect)], report: &mut Report) -> Opt
     Some(PageWords { page: p.id.clone(), width: p.size.0, height: p.size.1, lines })
 }
 
-/// The text runs of a page PDF's first page.
-fn pdf_text(path: &Path) -> Result<pdf::PageText, String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    let doc = pdf::Pdf::parse(&bytes)?;
-    let page = doc.pages()?.into_iter().next().ok_or("the PDF has no page")?;
-    doc.text(&page)
+/// What a page PDF's first page shows: its text layer, glyph by glyph.
+fn pdf_text(path: &Path) -> Result<pdf::text::Content, String> {
+    pdf::first_page(path)
 }
 
 #[cfg(test)]

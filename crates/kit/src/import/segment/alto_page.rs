@@ -177,7 +177,7 @@ pub fn clean_title(s: &str) -> String {
         words.pop();
     }
     let t = words.join(" ");
-    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric() && !"\"“‘'$(".contains(c));
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric() && !"\"“‘'$(（《「『【".contains(c));
     let mut t = t.trim_end_matches(|c: char| ",;:-—–~_*|/\\".contains(c) || c.is_whitespace()).to_string();
     let last = t.split_whitespace().last().unwrap_or("");
     if t.ends_with('.') && last.trim_matches(|c: char| !c.is_alphanumeric()).chars().count() > 2 {
