@@ -12,6 +12,7 @@ import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { launch, newPage, DIST, ROOT } from './harness.mjs';
+import { PHONE } from './phone-checks.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
 const TYPES = {
@@ -310,4 +311,26 @@ test('a corrupt index file or an engine that cannot be fetched: a message in pla
     assert.deepEqual(panics, [], `${what}: no panic`);
     await page.context().close();
   }
+});
+
+test('on a phone, every control of the whole-archive search is a 44 px tap target', async () => {
+  const page = await newPage(browser, { ...PHONE, locale: 'zh-CN' });
+  await page.goto(`${web.url}/epaper/?in=archive&q=%E5%A6%87%E8%81%94`);
+  await archiveResults(page).getByRole('link').nth(9).waitFor();
+  await page.getByRole('button', { name: '显示更多结果' }).waitFor();
+  const small = await page.locator('.bs-search').evaluate((panel) => {
+    const out = [];
+    for (const el of panel.querySelectorAll('a[href], button, select, input')) {
+      const r = el.getBoundingClientRect();
+      if (r.width < 43.5 || r.height < 43.5) out.push(`${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 20)} ${r.width.toFixed(1)}x${r.height.toFixed(1)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(small, []);
+  // The scope is still a pair of radios to assistive technology and the keyboard.
+  assert.equal(await page.getByRole('radio', { name: '全部报纸' }).isChecked(), true);
+  await page.getByRole('radio', { name: '本期' }).check();
+  await page.getByRole('searchbox', { name: '在本期中检索' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
