@@ -28,6 +28,32 @@ pub fn provide(r: Reader) {
     });
 }
 
+/// The article of the region link an event's `target` is in, if any (for the page map's one
+/// listener for all its regions' hover and focus).
+pub fn region_article(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(target?).ok()?;
+    el.closest("a[data-article]").ok()??.get_attribute("data-article")
+}
+
+/// Highlights the article whose region the pointer or focus is now on (`None`: none), as each
+/// region's own hover listeners would.
+pub fn hot_region(r: Reader, now: Option<String>) {
+    if r.hot.with_untracked(|h| *h != now) {
+        r.hot.set(now);
+    }
+}
+
+/// A click on the page map: a plain one on a region opens its article on `page` in place, as the
+/// region's own link would; any other keeps the browser's meaning.
+pub fn open_region(r: Reader, e: &MouseEvent, page: &str) {
+    let Some(article) = region_article(e.target()) else { return };
+    if !plain(e) {
+        return;
+    }
+    e.prevent_default();
+    r.navigate(|s| open_article(s, &article, Some(page)));
+}
+
 /// Whether a click is the browser's plain "follow here": the main button with no modifier key.
 /// Any other click keeps the browser's own meaning (new tab, new window, download).
 pub fn is_plain_click(button: i16, ctrl: bool, meta: bool, shift: bool, alt: bool) -> bool {
@@ -114,18 +140,25 @@ pub fn ArticleLink(
             rel=rel
             aria-label=label
             aria-current=move || is_open().then_some("true")
-            on:click=on_click
-            on:mouseenter=move |_| hover(true)
-            on:focus=move |_| hover(true)
-            on:mouseleave=move |_| hover(false)
-            on:blur=move |_| hover(false)
         />
     };
     if region {
-        // Inside the <g> the view macro builds an SVG <a>, not an HTML one.
-        view! { <g><a {..attrs}>{children()}</a></g> }.into_any()
+        // Inside the <g> the view macro builds an SVG <a>, not an HTML one. A page may hold 2,000
+        // regions: the map listens for clicks, hover and focus once for all of them (`hot_region`,
+        // `open_region`), and finds the article by `data-article`.
+        let key = article.get_value();
+        view! { <g><a {..attrs} data-article=key>{children()}</a></g> }.into_any()
     } else {
-        view! { <a {..attrs}>{children()}</a> }.into_any()
+        let hover = view! {
+            <{..}
+                on:click=on_click
+                on:mouseenter=move |_| hover(true)
+                on:focus=move |_| hover(true)
+                on:mouseleave=move |_| hover(false)
+                on:blur=move |_| hover(false)
+            />
+        };
+        view! { <a {..attrs} {..hover}>{children()}</a> }.into_any()
     }
 }
 

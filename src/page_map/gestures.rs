@@ -290,7 +290,7 @@ fn zoom_tools(w: Wiring) -> impl IntoView {
     }
 }
 
-/// Clicks a region link as the reader's tap would have (its own handler opens the article).
+/// Clicks a region link as the reader's tap would have (the map's click listener opens the article).
 fn click(el: &web_sys::Element) {
     let init = web_sys::MouseEventInit::new();
     init.set_bubbles(true);

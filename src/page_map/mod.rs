@@ -5,7 +5,7 @@ pub mod image;
 pub mod strokes;
 pub mod zoom;
 
-use crate::article_link::{link_id, ArticleLink};
+use crate::article_link::{hot_region, link_id, open_region, region_article, ArticleLink};
 use crate::reader::{regions_on_page, OpenIssue, Reader};
 use broadsheet_model::Page;
 use image::{ImageEvent, ImageLoad, ImageNotice};
@@ -145,13 +145,22 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         // nothing again.
         let image = page_image(r, &open, p, load);
         let links = region_links(&open, i);
+        let page_id = p.id.clone();
         view! {
             <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
                 <ImageNotice load lang=r.lang/>
                 // Pinch, pan, double-tap, swipe and zoom buttons: image and regions move as one.
                 <gestures::Zoomable open=open.clone() page=i>
                     <For each=move || [load.attempt.get()] key=|n| *n children=image/>
-                    <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none">
+                    // Clicks, hover and focus for every region at once: entering one (or leaving for none)
+                    // is an over/out whose related target is in another region, or in none.
+                    <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none"
+                        on:click=move |e: web_sys::MouseEvent| open_region(r, &e, &page_id)
+                        on:mouseover=move |e: web_sys::MouseEvent| hot_region(r, region_article(e.target()))
+                        on:mouseout=move |e: web_sys::MouseEvent| hot_region(r, region_article(e.related_target()))
+                        on:focusin=move |e: web_sys::FocusEvent| hot_region(r, region_article(e.target()))
+                        on:focusout=move |e: web_sys::FocusEvent| hot_region(r, region_article(e.related_target()))
+                    >
                         {links}
                     </svg>
                 </gestures::Zoomable>

@@ -56,17 +56,21 @@ async function measure(browser, url, article) {
   const interactive = await page.evaluate(() => performance.getEntriesByName('broadsheet:map-interactive')[0].startTime);
   step('map interactive');
   const at = await pointInRegion(page.locator(`#bs-region-${article}`));
-  const painted = page.evaluate(() => new Promise((done) => {
-    let clicked = 0;
-    addEventListener('click', (e) => { clicked = e.timeStamp; }, { capture: true, once: true });
-    new MutationObserver((_, obs) => {
-      if (!clicked || !document.getElementById('bs-article-title')) return;
-      obs.disconnect();
-      requestAnimationFrame(() => setTimeout(() => done(performance.now() - clicked), 0));
-    }).observe(document.body, { childList: true, subtree: true });
-  }));
+  // The listener is in place before the click is sent (an evaluate not awaited may run after it,
+  // and then waits for a click that has already happened).
+  await page.evaluate(() => {
+    window.__painted = new Promise((done) => {
+      let clicked = 0;
+      addEventListener('click', (e) => { clicked = e.timeStamp; }, { capture: true, once: true });
+      new MutationObserver((_, obs) => {
+        if (!clicked || !document.getElementById('bs-article-title')) return;
+        obs.disconnect();
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - clicked), 0));
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+  });
   await page.mouse.click(at.x, at.y);
-  const click = await painted;
+  const click = await page.evaluate(() => window.__painted);
   step('article painted');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -74,6 +78,7 @@ async function measure(browser, url, article) {
   const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
   const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
   await page.context().close();
+  step(`memory: JS heap ${(usedSize / 1048576).toFixed(1)} MiB, wasm ${(wasm / 1048576).toFixed(1)} MiB`);
   return { interactive, click, memory: usedSize + wasm, nodes };
 }
 

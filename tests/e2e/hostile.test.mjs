@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, newPage, clickRegion, DIST, ROOT } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
-import { hostileArchive, MARKUP, RTL, LONG_CHARS, LONG_NAME, MANY_ARTICLES } from '../fixtures/hostile/generate.mjs';
+import { hostileArchive, MARKUP, RTL, LONG_CHARS, LONG_NAME, MANY_ARTICLES, FLOOD_ARTICLES } from '../fixtures/hostile/generate.mjs';
 
 let browser, server, fixture;
 /** Every path the server may be asked for: the app's files and the archive's. */
@@ -241,6 +241,25 @@ test('a page of 600 small ads: every region on the map, the titles 200 at a time
   // An ad beyond the first 200 opens from the map like any other.
   await clickRegion(page, '小广告555');
   await page.getByRole('heading', { level: 2, name: '小广告555' }).waitFor();
+  await assertNothingRan(page);
+  await page.context().close();
+});
+
+test('a page of 50,000 articles: the first 2,000 read, the rest left out and said, and clicks answered quickly', async (t) => {
+  const page = await guarded('/?date=2020-01-05');
+  const notice = page.getByRole('status', { name: '本期数据问题' });
+  await notice.waitFor({ timeout: 60_000 });
+  await notice.getByText('查看问题').click();
+  assert.match(await notice.innerText(), new RegExp(`pages\\[0\\]\\.articles .*${FLOOD_ARTICLES} articles on one page; the first 2000 are read and the rest left out`));
+  await page.locator('#bs-region-ad2000').waitFor({ state: 'attached', timeout: 60_000 });
+  assert.equal(await page.locator('.bs-region').count(), 2000);
+  const list = page.getByRole('region', { name: /本版标题/ });
+  assert.equal(await list.getByRole('link').count(), 200);
+  assert.ok(await list.getByRole('button', { name: '再显示 200 篇（还有 1800 篇未显示）' }).isVisible());
+  const first = await timedOpen(page, '#bs-region-ad1999', '小广告1999');
+  const next = await timedOpen(page, '#bs-region-ad7', '小广告7');
+  t.diagnostic(`50,000-article page: click -> article ${first.toFixed(1)} ms, next ${next.toFixed(1)} ms; ${await page.evaluate(() => document.getElementsByTagName('*').length)} elements`);
+  assert.ok(first < 500 && next < 500, `clicks took ${first} and ${next} ms`);
   await assertNothingRan(page);
   await page.context().close();
 });
