@@ -234,7 +234,13 @@ impl Citation {
             fields.push(("pages", format!("{{{}}}", bib_escape(&self.page_number))));
         }
         if !self.page_name.is_empty() {
-            fields.push(("note", format!("{{{}}}", bib_escape(&self.page(Lang::from_tag(&self.language).unwrap_or(Lang::En)).unwrap_or_default()))));
+            fields.push((
+                "note",
+                format!(
+                    "{{{}}}",
+                    bib_escape(&self.page(Lang::from_tag(&self.language).unwrap_or(Lang::En)).unwrap_or_default())
+                ),
+            ));
         }
         if let Some(link) = &self.link {
             fields.push(("url", format!("{{{}}}", bib_url(link))));
@@ -278,10 +284,7 @@ impl Citation {
             item.insert("author".into(), json!([{ "literal": b }]));
         }
         item.insert("container-title".into(), json!(self.paper));
-        item.insert(
-            "issued".into(),
-            json!({ "date-parts": [[self.date.year(), self.date.month(), self.date.day()]] }),
-        );
+        item.insert("issued".into(), json!({ "date-parts": [[self.date.year(), self.date.month(), self.date.day()]] }));
         if let Some(e) = &self.edition {
             item.insert("edition".into(), json!(e));
         }

@@ -115,8 +115,13 @@ impl Cite {
         let lang = r.lang;
         let c = lang.citation();
         let citation = StoredValue::new(citation_of(r, open, id));
-        let text = move || citation.with_value(|ci| ci.as_ref().map(|ci| ci.render(self.format.get(), lang)));
-        let rows = move || text().map_or(3, |t| if self.format.get() == Format::Text { 4 } else { t.lines().count().clamp(3, 16) });
+        // Whatever the last copy said was of the article before.
+        self.said.set("");
+        let render = move |f: Format| citation.with_value(|ci| ci.as_ref().map(|ci| ci.render(f, lang)));
+        let text = move || render(self.format.get());
+        let rows = move || {
+            text().map_or(3, |t| if self.format.get() == Format::Text { 4 } else { t.lines().count().clamp(3, 16) })
+        };
         let choose = move |e: leptos::ev::Event| {
             if let Some(f) = Format::parse(&event_target_value(&e)) {
                 self.said.set("");
@@ -124,7 +129,7 @@ impl Cite {
             }
         };
         let copy = move |_| {
-            if let Some(t) = text() {
+            if let Some(t) = render(self.format.get_untracked()) {
                 copy_text(t, self.said, lang);
             }
         };
@@ -179,7 +184,8 @@ fn copy_text(text: String, said: RwSignal<&'static str>, lang: Lang) {
         select_text();
     };
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return refused() };
-    let has_clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|v| !v.is_undefined());
+    let has_clipboard =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|v| !v.is_undefined());
     if !has_clipboard {
         return refused();
     }

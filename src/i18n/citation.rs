@@ -47,7 +47,8 @@ pub static EN: CitationStrings = CitationStrings {
     plain: "Text",
     copy: "Copy",
     copied: "Copied to the clipboard.",
-    copy_refused: "The browser did not allow the clipboard. The citation is selected: copy it with Ctrl+C (or a long press).",
+    copy_refused:
+        "The browser did not allow the clipboard. The citation is selected: copy it with Ctrl+C (or a long press).",
     download: "Download",
     download_label: ("Download the ", " file"),
     close: "Hide the citation",

@@ -5,10 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serve, newPage, DIST, shareBrowserAndApp } from './harness.mjs';
 import { hostPage, until } from './host-page.mjs';
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SEED = '好姐妹·娘家人';
 const NEXT = '铭记红军丰功伟绩 弘扬伟大长征精神';
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -58,6 +60,11 @@ test('an open article offers its citation as text, BibTeX, RIS and CSL-JSON, to 
   const link = `${server.url}/?date=2016-09-24&article=a0202`;
   assert.equal(await citationText(page),
     `新华社记者 黄小希：《好姐妹·娘家人》，《中国妇女报》2016年9月24日，第6212期，第02版 综合新闻。 ${link}`);
+
+  // Everything in the panel is named, and axe finds nothing serious in it.
+  await page.addScriptTag({ path: AXE });
+  const audit = await page.evaluate(() => window.axe.run('#bs-cite', { resultTypes: ['violations'] }));
+  assert.deepEqual(audit.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
 
   // The link reopens the article on its own, in a new tab.
   const other = await newPage(browser);
@@ -157,15 +164,26 @@ test('the head carries the open article\'s citation metadata, follows the reader
   // Another page and another issue, by the reader's own moves (back, a page, a date).
   await page.goBack();
   await until(async () => (await head(page)).meta.citation_title ?? '', new RegExp(SEED));
-  await page.goto(`${server.url}/?date=2016-09-17`);
+  await page.getByRole('button', { name: '上一期' }).click();
+  await until(() => page.getByRole('banner').innerText(), /2016年9月17日/);
   await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
-  assert.equal((await head(page)).count, 0);
+  await until(async () => String((await head(page)).count), /^0$/, 'no article open in the earlier issue');
   await page.locator('.bs-articles a[href*="article="]').first().click();
   await page.locator('#bs-article-title').waitFor();
   const title = await page.locator('#bs-article-title').innerText();
   await until(async () => (await head(page)).meta.citation_date ?? '', /2016\/09\/17/);
   assert.equal((await head(page)).meta.citation_title, title);
   assert.equal((await head(page)).ld[0].data.datePublished, '2016-09-17');
+  // Back twice: the other issue loads again with its article open; the earlier issue's leaving
+  // does not take the new article's metadata with it.
+  await page.goBack();
+  await page.goBack();
+  await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+  await until(async () => (await head(page)).meta.citation_date ?? '', /2016\/09\/24/);
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 300)));
+  h = await head(page);
+  assert.equal(h.meta.citation_title, SEED);
+  assert.equal(h.count, 10, 'nine meta elements and the JSON-LD, once each');
 
   // Closing the article takes the metadata away.
   await page.getByRole('button', { name: '关闭文章' }).click();

@@ -57,7 +57,10 @@ fn english(title: &str, byline: Option<&str>) -> Citation {
         version: 1,
         date: Day::parse("1912-04-16").unwrap(),
         edition: None,
-        pages: vec![page("p1", "1", "Front page", vec![]), page("p3", "A3", "Weather", vec![article("s1", title, byline)])],
+        pages: vec![
+            page("p1", "1", "Front page", vec![]),
+            page("p3", "A3", "Weather", vec![article("s1", title, byline)]),
+        ],
         ranking: vec![],
     };
     let (home, a) = issue.article("s1").unwrap();
@@ -81,7 +84,9 @@ fn chinese_text_follows_the_chinese_note_style_and_english_the_chicago_style() {
     let c = seed(Some(LINK));
     assert_eq!(
         c.text(Lang::Zh),
-        format!("新华社记者 黄小希：《好姐妹·娘家人》，《中国妇女报》2016年9月24日，第6212期，第02版 综合新闻。 {LINK}")
+        format!(
+            "新华社记者 黄小希：《好姐妹·娘家人》，《中国妇女报》2016年9月24日，第6212期，第02版 综合新闻。 {LINK}"
+        )
     );
     assert_eq!(
         c.text(Lang::En),
@@ -109,7 +114,10 @@ fn what_is_missing_is_left_out_of_every_format() {
     let c = Citation::of(&archive.paper, &issue, home, a, None);
     assert_eq!(c.byline, None);
     assert_eq!(c.text(Lang::Zh), "《铭记红军丰功伟绩 弘扬伟大长征精神》，《中国妇女报》2016年9月24日，第02版。");
-    assert_eq!(c.text(Lang::En), "\u{201c}铭记红军丰功伟绩 弘扬伟大长征精神.\u{201d} 中国妇女报, September 24, 2016, Page 02.");
+    assert_eq!(
+        c.text(Lang::En),
+        "\u{201c}铭记红军丰功伟绩 弘扬伟大长征精神.\u{201d} 中国妇女报, September 24, 2016, Page 02."
+    );
     let bib = c.bibtex();
     for field in ["author", "edition", "url"] {
         assert!(!bib.contains(&format!("  {field} = ")), "{field} in {bib}");
@@ -181,7 +189,10 @@ fn ris_is_one_tagged_line_each_with_crlf() {
     let lines: Vec<&str> = ris.split_terminator("\r\n").collect();
     assert!(lines.iter().all(|l| {
         let b = l.as_bytes();
-        b.len() >= 6 && b[0].is_ascii_uppercase() && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit()) && &l[2..6] == "  - "
+        b.len() >= 6
+            && b[0].is_ascii_uppercase()
+            && (b[1].is_ascii_uppercase() || b[1].is_ascii_digit())
+            && &l[2..6] == "  - "
     }));
     assert!(!ris.replace("\r\n", "").contains(['\r', '\n']), "no line break inside a value");
     assert_eq!(
@@ -284,5 +295,9 @@ fn formats_have_keys_files_and_types() {
     assert_eq!(c.file_name(Format::CslJson), "article20160924-a0202.json");
     assert_eq!(Format::Text.name("文本"), "文本");
     assert_eq!(c.render(Format::Text, Lang::En), c.text(Lang::En));
-    assert_eq!(c.render(Format::BibTex, Lang::En), c.render(Format::BibTex, Lang::Zh), "data formats do not depend on the interface");
+    assert_eq!(
+        c.render(Format::BibTex, Lang::En),
+        c.render(Format::BibTex, Lang::Zh),
+        "data formats do not depend on the interface"
+    );
 }
