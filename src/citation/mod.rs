@@ -41,14 +41,31 @@ pub fn citation_of(r: Reader, open: &OpenIssue, id: &str) -> Option<Citation> {
     Some(r.archive.with_value(|a| Citation::of(&a.paper, &open.issue, home, article, link)))
 }
 
+thread_local! {
+    /// Which article panel wrote the head's citation last (by a number of its own), so that a
+    /// panel going away (the reader moving to another issue) never takes away the metadata that
+    /// the next one has written already, whichever runs first.
+    static WRITER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static PANELS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Keeps the document's citation metadata on the open article, as long as the issue is shown.
 pub fn metadata(r: Reader, open: OpenIssue) {
+    let me = PANELS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     let article = Memo::new(move |_| r.state.with(|s| s.article.clone()));
     Effect::new(move |_| {
         let citation = article.get().and_then(|id| citation_of(r, &open, &id));
+        WRITER.with(|w| w.set(me));
         write_head(citation.as_ref());
     });
-    on_cleanup(|| write_head(None));
+    on_cleanup(move || {
+        if WRITER.with(|w| w.get()) == me {
+            write_head(None);
+        }
+    });
 }
 
 /// Replaces the reader's own citation elements in the head with those of `citation` (none for
