@@ -12,10 +12,10 @@
 //             data partly broken):
 //             the reader and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
-//             footer, and the three whose state others show: search (hits on the
+//             footer, and the four whose state others show: search (hits on the
 //             map, the page list and the article), offline (kept issues in the calendar, the
-//             map's rendition), read_aloud (the article's reading): shared and below, and those
-//             three.
+//             map's rendition), read_aloud (the article's reading), citation (the article's
+//             citation and the document's metadata for it): shared and below, and those four.
 // app         the page composed of all of them.
 
 // foundation
@@ -35,6 +35,7 @@ mod status;
 mod article;
 mod article_list;
 mod calendar;
+mod citation;
 mod footer;
 mod masthead;
 mod offline;

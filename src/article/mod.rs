@@ -1,8 +1,9 @@
 //! The article panel: pre-title, title, subtitle, byline, body; previous and next in reading
-//! order; text size; the text-only reading view; reading aloud; close. All text is shown as
+//! order; text size; the text-only reading view; reading aloud; the citation; close. All text is shown as
 //! text, never HTML.
 
 use crate::article_link::ArticleLink;
+use crate::citation::Cite;
 use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::search::normalise;
@@ -146,6 +147,10 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     let aloud = ReadAloud::new(r.archive.with_value(|a| a.paper.language.clone()));
     Effect::watch(move || article_id.get(), move |_, _, _| aloud.stop(), false);
     let text_view = move || r.state.with(|s| s.view == View::Text);
+    // The citation tool keeps its panel open from article to article; the document's citation
+    // metadata follows the open article and goes with it.
+    let cite = Cite::new();
+    crate::citation::metadata(r, open.clone());
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
@@ -170,6 +175,7 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                     <div class="bs-article-tools">
                         {size_buttons(r, size)}
                         {aloud.button(r.lang, open.issue.clone(), a.id.clone())}
+                        {cite.button(r.lang)}
                         <button type="button" class="bs-tool bs-view-toggle" on:click=move |_| {
                             r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
                         }>
@@ -179,6 +185,7 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                             {t.close}
                         </button>
                     </div>
+                    {cite.panel(r, &open, &a.id)}
                     {article_text(r, &open, home, a, size, aloud)}
                     {article_nav(r, &open, &a.id)}
                 </article>

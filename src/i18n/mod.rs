@@ -4,6 +4,7 @@
 use broadsheet_model::Day;
 
 pub mod calendar;
+pub mod citation;
 pub mod data_problems;
 pub mod network;
 pub mod offline;

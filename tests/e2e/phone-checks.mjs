@@ -80,7 +80,7 @@ export async function regionPoint(page, id) {
 }
 
 /** Every control of the reader that is smaller than 44 by 44 CSS pixels, described. */
-const smallControls = (page) => page.evaluate(() => {
+export const smallControls = (page) => page.evaluate(() => {
   const out = [];
   for (const el of document.querySelectorAll('.broadsheet :is(a[href], button, select, input, [tabindex="0"])')) {
     if (el.closest('svg')) continue; // page regions are areas of the page, as large as printed
@@ -92,7 +92,7 @@ const smallControls = (page) => page.evaluate(() => {
   return out;
 });
 
-/** Every control is at least 44 by 44 CSS pixels on a phone, with and without an article open. */
+/** Every control is at least 44 by 44 CSS pixels on a phone, with and without an article and its citation open. */
 export async function controlsAreLargeEnough(browser, base) {
   const page = await phone(browser, base, '/?page=p2');
   await page.getByRole('grid').first().waitFor();
@@ -100,6 +100,10 @@ export async function controlsAreLargeEnough(browser, base) {
   await page.goto(`${base}/?page=p2&article=a0202`);
   await page.locator('#bs-article-title').waitFor();
   assert.deepEqual(await smallControls(page), [], 'article open');
+  // The citation's panel: its format choice, copy, download and hide.
+  await page.getByRole('button', { name: '引用', exact: true }).click();
+  await page.getByRole('textbox', { name: '引用文本' }).waitFor();
+  assert.deepEqual(await smallControls(page), [], 'citation open');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 }

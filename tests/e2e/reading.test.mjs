@@ -76,6 +76,8 @@ test('regions scale exactly with the image at any width and pixel ratio', async 
 test('hovering a title highlights its regions, and hovering a region highlights its title', async () => {
   const page = await open('/?page=p2');
   const fill = () => page.evaluate(() => getComputedStyle(document.querySelector('#bs-region-a0203 polygon')).fill);
+  // The map may still be on its way when the page's heading is there (a loaded machine).
+  await page.locator('#bs-region-a0203 polygon').waitFor({ state: 'attached' });
   const before = await fill();
   await page.getByRole('link', { name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).and(page.locator('#bs-title-a0203')).hover();
   assert.notEqual(await fill(), before, 'the region lights up');

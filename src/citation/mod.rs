@@ -1,0 +1,253 @@
+//! Citing the open article: the 引用/Cite tool in the article's tools and its panel (the citation
+//! as text, BibTeX, RIS or CSL-JSON, to copy or download), and the document's metadata for
+//! reference managers (`citation_*` meta elements and schema.org JSON-LD in the head), which
+//! follow the open article and go when none is open. What a citation says is `format`; this is
+//! the thin glue to the page.
+
+pub mod format;
+
+use crate::config::UrlMode;
+use crate::i18n::Lang;
+use crate::reader::{OpenIssue, Reader};
+use crate::url_state::ReadingState;
+use format::{Citation, Format};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The attribute that marks the head elements the reader made, so that it only ever changes or
+/// removes its own: a portal page owns its head.
+pub const MARK: &str = "data-broadsheet-citation";
+const PANEL_ID: &str = "bs-cite";
+const TEXT_ID: &str = "bs-cite-text";
+
+/// The address that reopens an article in this issue: the issue's date named (not "the newest",
+/// which moves on), nothing of the reader's own view (page, size, search). `None` where the
+/// reader keeps no address (`data-url="off"`).
+fn link(r: Reader, open: &OpenIssue, id: &str) -> Option<String> {
+    if r.url_mode == UrlMode::Off {
+        return None;
+    }
+    let state = ReadingState { date: Some(open.issue.date), article: Some(id.to_string()), ..Default::default() };
+    let href = r.href(|s| *s = state);
+    let base = web_sys::window()?.location().href().ok()?;
+    web_sys::Url::new_with_base(&href, &base).ok().map(|u| u.href())
+}
+
+/// The citation of article `id` of the open issue.
+pub fn citation_of(r: Reader, open: &OpenIssue, id: &str) -> Option<Citation> {
+    let (home, article) = open.issue.article(id)?;
+    let link = link(r, open, id);
+    Some(r.archive.with_value(|a| Citation::of(&a.paper, &open.issue, home, article, link)))
+}
+
+thread_local! {
+    /// Which article panel wrote the head's citation last (by a number of its own), so that a
+    /// panel going away (the reader moving to another issue) never takes away the metadata that
+    /// the next one has written already, whichever runs first.
+    static WRITER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static PANELS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Keeps the document's citation metadata on the open article, as long as the issue is shown.
+pub fn metadata(r: Reader, open: OpenIssue) {
+    let me = PANELS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let article = Memo::new(move |_| r.state.with(|s| s.article.clone()));
+    Effect::new(move |_| {
+        let citation = article.get().and_then(|id| citation_of(r, &open, &id));
+        WRITER.with(|w| w.set(me));
+        write_head(citation.as_ref());
+    });
+    on_cleanup(move || {
+        if WRITER.with(|w| w.get()) == me {
+            write_head(None);
+        }
+    });
+}
+
+/// Replaces the reader's own citation elements in the head with those of `citation` (none for
+/// `None`). The JSON-LD is a data block, never run, and is set as text.
+fn write_head(citation: Option<&Citation>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(head) = doc.head() else { return };
+    while let Ok(Some(old)) = head.query_selector(&format!("[{MARK}]")) {
+        old.remove();
+    }
+    let Some(c) = citation else { return };
+    let add = |tag: &str, attrs: &[(&str, &str)], text: Option<&str>| {
+        let Ok(el) = doc.create_element(tag) else { return };
+        for (k, v) in attrs {
+            let _ = el.set_attribute(k, v);
+        }
+        let _ = el.set_attribute(MARK, "");
+        if text.is_some() {
+            el.set_text_content(text);
+        }
+        let _ = head.append_child(&el);
+    };
+    for (name, content) in c.meta() {
+        add("meta", &[("name", name), ("content", &content)], None);
+    }
+    add("script", &[("type", "application/ld+json")], Some(&c.json_ld()));
+}
+
+/// The citation tool of one article panel: whether its panel is shown, in which format, and what
+/// the last copy did. It outlives the article, so the panel stays open as the reader moves on.
+#[derive(Clone, Copy)]
+pub struct Cite {
+    shown: RwSignal<bool>,
+    format: RwSignal<Format>,
+    said: RwSignal<&'static str>,
+}
+
+impl Default for Cite {
+    fn default() -> Self {
+        Cite::new()
+    }
+}
+
+impl Cite {
+    pub fn new() -> Cite {
+        Cite { shown: RwSignal::new(false), format: RwSignal::new(Format::Text), said: RwSignal::new("") }
+    }
+
+    /// The 引用/Cite button among the article's tools; it shows and hides the panel.
+    pub fn button(self, lang: Lang) -> impl IntoView {
+        let c = lang.citation();
+        view! {
+            <button type="button" class="bs-tool bs-cite-toggle" aria-controls=PANEL_ID
+                aria-expanded=move || self.shown.get().to_string()
+                on:click=move |_| { self.said.set(""); self.shown.update(|s| *s = !*s) }>
+                {c.cite}
+            </button>
+        }
+    }
+
+    /// The panel for article `id`: the citation in the chosen format in a read-only text box,
+    /// the format choice, copy, download, and a status line for screen readers.
+    pub fn panel(self, r: Reader, open: &OpenIssue, id: &str) -> impl IntoView {
+        let lang = r.lang;
+        let c = lang.citation();
+        let citation = StoredValue::new(citation_of(r, open, id));
+        // Whatever the last copy said was of the article before.
+        self.said.set("");
+        let render = move |f: Format| citation.with_value(|ci| ci.as_ref().map(|ci| ci.render(f, lang)));
+        let text = move || render(self.format.get());
+        let rows = move || {
+            text().map_or(3, |t| if self.format.get() == Format::Text { 4 } else { t.lines().count().clamp(3, 16) })
+        };
+        let choose = move |e: leptos::ev::Event| {
+            if let Some(f) = Format::parse(&event_target_value(&e)) {
+                self.said.set("");
+                self.format.set(f);
+            }
+        };
+        let copy = move |_| {
+            if let Some(t) = render(self.format.get_untracked()) {
+                copy_text(t, self.said, lang);
+            }
+        };
+        let download = move |_| {
+            let f = self.format.get_untracked();
+            citation.with_value(|ci| {
+                if let Some(ci) = ci {
+                    save(&ci.render(f, lang), &ci.file_name(f), f.media_type());
+                }
+            });
+        };
+        move || {
+            self.shown.get().then(|| {
+                view! {
+                    <section id=PANEL_ID class="bs-cite" aria-labelledby="bs-cite-heading">
+                        <h3 id="bs-cite-heading" class="bs-cite-heading">{c.heading}</h3>
+                        <div class="bs-cite-format">
+                            <label for="bs-cite-format">{c.format}</label>
+                            <select id="bs-cite-format" class="bs-tool" on:change=choose>
+                                {Format::ALL.map(|f| view! {
+                                    <option value=f.key() selected=move || self.format.get() == f>{f.name(c.plain)}</option>
+                                })}
+                            </select>
+                        </div>
+                        <label for=TEXT_ID class="bs-visually-hidden">{c.text}</label>
+                        <textarea id=TEXT_ID class="bs-cite-text" readonly rows=rows spellcheck="false"
+                            prop:value=move || text().unwrap_or_default()></textarea>
+                        <div class="bs-cite-actions">
+                            <button type="button" class="bs-tool" on:click=copy>{c.copy}</button>
+                            <button type="button" class="bs-tool"
+                                aria-label=move || lang.download_file(self.format.get().extension())
+                                on:click=download>
+                                {c.download}" ."{move || self.format.get().extension()}
+                            </button>
+                            <button type="button" class="bs-tool" on:click=move |_| self.shown.set(false)>{c.close}</button>
+                        </div>
+                        <p class="bs-cite-status" role="status" aria-live="polite">{move || self.said.get()}</p>
+                    </section>
+                }
+            })
+        }
+    }
+}
+
+/// Writes `text` to the clipboard and says so; where the browser refuses (no clipboard, no
+/// permission, an insecure page), says that and selects the text for the reader to copy.
+fn copy_text(text: String, said: RwSignal<&'static str>, lang: Lang) {
+    let c = lang.citation();
+    said.set("");
+    let refused = move || {
+        said.set(c.copy_refused);
+        select_text();
+    };
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return refused() };
+    let has_clipboard =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|v| !v.is_undefined());
+    if !has_clipboard {
+        return refused();
+    }
+    let promise = navigator.clipboard().write_text(&text);
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => said.set(c.copied),
+            Err(_) => refused(),
+        }
+    });
+}
+
+/// Selects the citation's text in its box, ready for Ctrl+C or the phone's copy menu.
+fn select_text() {
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(TEXT_ID))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+        field.select();
+    }
+}
+
+/// Downloads `text` as a file: a Blob behind an object URL, followed by a link that is never in
+/// the page, and the URL revoked after the browser has taken the file.
+fn save(text: &str, name: &str, media_type: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = link {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(10),
+    );
+}
