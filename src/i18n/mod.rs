@@ -11,6 +11,7 @@ pub mod offline;
 pub mod rating;
 pub mod read_aloud;
 pub mod search;
+pub mod search_archive;
 pub mod storage;
 pub mod touch;
 

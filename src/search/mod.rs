@@ -5,6 +5,7 @@
 //! original text. Normalising maps one character to exactly one character, so a position in the
 //! normalised text is the same character position in the original.
 
+pub mod archive;
 pub mod results;
 pub mod view;
 

@@ -229,9 +229,14 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
         writer.set(q, now);
     };
     let status = move || search.outcome.with(|o| results::status(r.lang, o, &typed.get_untracked()));
+    // The whole archive only where it has an index (an address asking for it elsewhere is ignored).
+    let indexed = super::archive::view::index_folder(&r).is_some();
+    let whole_archive = Memo::new(move |_| indexed && r.state.with(|s| s.scope.archive));
     view! {
         <section class="bs-search" role="search" aria-label=ts.label>
-            <label class="bs-search-label" for="bs-search-input">{ts.label}</label>
+            <label class="bs-search-label" for="bs-search-input">
+                {move || if whole_archive.get() { r.lang.archive_search().label } else { ts.label }}
+            </label>
             <div class="bs-search-row">
                 <input
                     id="bs-search-input"
@@ -243,7 +248,13 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     placeholder=ts.placeholder
                     prop:value=move || typed.get()
                     // The index is built when the box takes focus, so the first keystroke is quick.
-                    on:focus=move |_| { search.index(); }
+                    on:focus=move |_| {
+                        search.index();
+                        // The whole archive's engine starts while the query is typed.
+                        if whole_archive.get_untracked() {
+                            super::archive::view::warm(&r);
+                        }
+                    }
                     on:input=move |ev| set_query(event_target_value(&ev), false)
                     on:change=move |_| writer.commit()
                 />
@@ -253,8 +264,16 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     </button>
                 })}
             </div>
-            <p class="bs-search-status" role="status">{status}</p>
-            <SearchResults open search writer limit/>
+            <super::archive::view::ScopeSwitch before=Callback::new(move |_| writer.commit())/>
+            {move || if whole_archive.get() {
+                view! { <super::archive::view::ArchiveResults/> }.into_any()
+            } else {
+                let open = open.clone();
+                view! {
+                    <p class="bs-search-status" role="status">{status}</p>
+                    <SearchResults open search writer limit/>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! so a deep link works on any static host, with no rewrite rules, under any sub-path.
 
 pub mod history;
+pub mod scope;
 
 use broadsheet_model::Day;
 
@@ -39,6 +40,8 @@ pub struct ReadingState {
     pub view: View,
     /// The search within the issue, as typed (`q`); empty means no search.
     pub query: String,
+    /// Where the query searches: the issue, or the whole archive with its range and filters.
+    pub scope: scope::Scope,
 }
 
 /// Something in a URL that could not be read; the rest of the URL still applies.
@@ -75,7 +78,9 @@ impl ReadingState {
                     _ => ignored.push(Ignored::View(value.into_owned())),
                 },
                 "q" => state.query = value.chars().take(MAX_QUERY).collect(),
-                _ => {}
+                _ => {
+                    state.scope.read(&key, &value);
+                }
             }
         }
         (state, ignored)
@@ -102,6 +107,9 @@ impl ReadingState {
         if !self.query.is_empty() {
             out.append_pair("q", &self.query);
         }
+        for (k, v) in self.scope.pairs() {
+            out.append_pair(k, &v);
+        }
         out.finish()
     }
 }
@@ -112,7 +120,7 @@ pub fn merge(existing: &str, state: &ReadingState) -> String {
     let existing = existing.strip_prefix(['?', '#']).unwrap_or(existing);
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(existing.as_bytes()) {
-        if !matches!(&*k, "date" | "page" | "article" | "size" | "view" | "q") {
+        if !matches!(&*k, "date" | "page" | "article" | "size" | "view" | "q") && !scope::KEYS.contains(&&*k) {
             out.append_pair(&k, &v);
         }
     }
@@ -142,6 +150,7 @@ mod tests {
             size: 2,
             view: View::Text,
             query: String::new(),
+            scope: Default::default(),
         };
         let text = s.format();
         assert_eq!(text, "date=2016-09-24&page=p2&article=a0202&size=2&view=text");

@@ -189,6 +189,36 @@ fn folder(report: &mut Report, dir: &Path) {
         }
         _ => report.at(&manifest, "", "no month index lists an issue"),
     }
+    if let Some(search) = archive.search.as_deref().and_then(local) {
+        search_index(report, &manifest, &dir.join(search));
+    }
+}
+
+/// The search index archive.json names: its list of shards, and the files the reader loads
+/// first from the engine and from each shard.
+fn search_index(report: &mut Report, manifest: &Path, dir: &Path) {
+    let list = dir.join(crate::search::MANIFEST);
+    report.files += 1;
+    let read = fs::read_to_string(&list).map_err(|e| format!("cannot read the file: {e}")).and_then(|t| {
+        serde_json::from_str::<crate::search::Manifest>(&t).map_err(|e| format!("not a search index list: {e}"))
+    });
+    let m = match read {
+        Ok(m) => m,
+        Err(e) => {
+            report.at(manifest, "search", format!("{}: {e} (`broadsheet-kit search-index` writes it)", list.display()));
+            return;
+        }
+    };
+    let mut needed = vec![
+        format!("{}/pagefind.js", crate::search::ENGINE),
+        format!("{}/pagefind-entry.json", crate::search::ENGINE),
+    ];
+    needed.extend(m.shards.iter().map(|s| format!("{}pagefind-entry.json", s.path)));
+    for rel in needed {
+        if !report.exists(dir.join(&rel)) {
+            report.at(&list, "", format!("{rel} is missing; run `broadsheet-kit search-index` again"));
+        }
+    }
 }
 
 /// The issues a month index lists: each must have its file, with the same date, page count

@@ -113,6 +113,8 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
     }
     let (mut archive, months) = manifest::build(old.paper, &old.months, &old.issues, entries)
         .map_err(|e| one(format!("{}: {e}", dir.display())))?;
+    // The search index's folder is not found from the issues: kept as it was.
+    archive.search = old.search;
     // What the publisher declared stays; the dates and months are worked out again.
     archive.origins = old.origins;
 

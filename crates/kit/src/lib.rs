@@ -9,6 +9,7 @@ pub mod index;
 pub mod json;
 pub mod layout;
 pub mod manifest;
+pub mod search;
 pub mod seed;
 pub mod stories;
 pub mod svg;

@@ -1,7 +1,7 @@
 //! broadsheet-kit: validate archives and issue files, write the bundled demo archive, generate
 //! a synthetic archive of many years, and rebuild month indexes from issue files.
 
-use broadsheet_kit::{check, demo, import, index, json, synth};
+use broadsheet_kit::{check, demo, import, index, json, search, synth};
 use broadsheet_model::ArticleKind;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ enum Command {
     /// import --out writes it), or one archive, month or issue file.
     /// Prints every problem as FILE: JSON.PATH: message; exits with 1 when there are any.
     Validate { path: PathBuf },
-    /// Write the bundled demo archive (中国妇女报, 2016) to OUT.
+    /// Write the bundled demo archive (中国妇女报, 2016) and its search index to OUT.
     Demo { out: PathBuf },
     /// Write a synthetic daily archive of N years, ending 2016-09-24, to OUT.
     Synth {
@@ -32,6 +32,18 @@ enum Command {
     /// Rebuild the month indexes and archive.json (first, last, empty_months) from the issue
     /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
     Index { archive: PathBuf },
+    /// Write the whole-archive search index into ARCHIVE (its `search` folder, one Pagefind
+    /// index per year) and name it in archive.json. Rebuilds only the years whose issues
+    /// changed. Needs the Pagefind binary (`npm ci` installs it; or --pagefind PATH).
+    SearchIndex {
+        archive: PathBuf,
+        /// The Pagefind binary (pagefind_extended, for Chinese, Japanese and Korean).
+        #[arg(long)]
+        pagefind: Option<PathBuf>,
+        /// Rebuild every year, changed or not.
+        #[arg(long)]
+        force: bool,
+    },
     /// Import an issue from METS/ALTO, an iArchives export, saved HTML image-map pages or a
     /// IIIF manifest into an issue folder (issue.json, page images, renditions), or straight
     /// into an archive; or a whole batch of issues into an archive (`import batch`). Name the
@@ -56,6 +68,9 @@ fn main() -> ExitCode {
             Err(command) => run_import(*command),
         },
         Command::Index { archive } => rebuild_index(&archive),
+        Command::SearchIndex { archive, pagefind, force } => {
+            search_index(&archive, &search::Options { pagefind, force, verbose: true })
+        }
         Command::Segment(args) => match import::segment::report::run(&args) {
             Ok((text, met)) => {
                 println!("{text}");
@@ -95,10 +110,16 @@ fn write_demo(out: &Path, started: Instant) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // Its whole-archive search index, as a publisher's would be (Pagefind is found as
+    // `search-index` finds it; without it the demo is written without an index).
+    match search::run(out, &search::Options { pagefind: None, force: false, verbose: false }) {
+        Ok(o) => println!("{}", o.summary()),
+        Err(e) => eprintln!("warning: no search index written: {}", e.join("; ")),
+    }
     // Files from an older demo would be served with it: name them.
     let mut present = Vec::new();
     if index::walk(out, out, &mut present).is_ok() {
-        for rel in present.iter().filter(|r| !files.contains_key(*r)) {
+        for rel in present.iter().filter(|r| !files.contains_key(*r) && !r.starts_with(search::DEFAULT_FOLDER)) {
             eprintln!("warning: {} is not part of the demo; delete it", out.join(rel).display());
         }
     }
@@ -204,6 +225,9 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
             println!("removed {r}");
         }
     }
+    if let Some(o) = &s.search {
+        println!("{}", o.summary());
+    }
     for e in &s.errors {
         println!("error: {e}");
     }
@@ -226,6 +250,22 @@ fn run_batch(args: &import::batch::Args) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn search_index(archive: &Path, options: &search::Options) -> ExitCode {
+    match search::run(archive, options) {
+        Ok(o) => {
+            println!("{}", o.summary());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for e in &errors {
+                println!("{e}");
+            }
+            println!("{}: search index not written, {} problem(s) found", archive.display(), errors.len());
+            ExitCode::FAILURE
+        }
     }
 }
 

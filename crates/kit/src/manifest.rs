@@ -55,6 +55,7 @@ pub fn build(
         months: months.to_string(),
         issues: issues.to_string(),
         empty_months,
+        search: None,
         origins: Vec::new(),
     };
     Ok((archive, indexes))

@@ -436,9 +436,16 @@ fn beaver_demo_regenerates_to_the_same_json() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("1 page(s), 14 article(s), 1 masthead(s), 0 advertisement(s), 25 region(s)"), "{stdout}");
     assert!(stderr.contains("page 10: skipped"), "{stderr}");
-    for rel in
-        ["archive.json", "months/1916-05.json", "issues/1916-05-12/issue.json", "issues/1916-05-12/p1.words.json"]
-    {
+    // The committed demo has its search index too (docs/search.md).
+    let (code, stdout, stderr) = kit(&["search-index", s(&archive)]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for rel in [
+        "archive.json",
+        "months/1916-05.json",
+        "issues/1916-05-12/issue.json",
+        "issues/1916-05-12/p1.words.json",
+        "search/index.json",
+    ] {
         assert_eq!(
             fs::read_to_string(archive.join(rel)).unwrap(),
             fs::read_to_string(committed.join(rel)).unwrap(),

@@ -19,6 +19,10 @@ pub struct Archive {
     /// Months between `first` and `last` that have no issue and so no index file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub empty_months: Vec<YearMonth>,
+    /// The folder of the whole-archive search index (`broadsheet-kit search-index`), relative to
+    /// this file, e.g. `search/`; none: the archive has no index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
     /// Other origins the data may load images and PDFs from (an image CDN), e.g.
     /// `https://img.example.org`; the archive's own origin needs no mention. A host page's
     /// `data-allowed-origins` overrides this list.

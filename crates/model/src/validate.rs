@@ -182,6 +182,9 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
         }
         c.url(field, template);
     }
+    if let Some(search) = &a.search {
+        c.url("search", search);
+    }
     for (i, o) in a.origins.iter().enumerate() {
         if let Err(why) = crate::url::check_origin(o) {
             c.err(format!("origins[{i}]"), why);

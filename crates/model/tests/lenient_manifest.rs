@@ -47,6 +47,21 @@ fn one_bad_footer_link_leaves_out_that_link_only() {
 }
 
 #[test]
+fn a_bad_search_index_address_leaves_out_the_index_only() {
+    let mut v = archive();
+    assert_eq!(read(&v).0.search.as_deref(), Some("search/"));
+    v["search"] = json!("javascript:alert(1)");
+    let (a, problems) = read(&v);
+    assert_eq!(a.search, None);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("search:"), "{problems:?}");
+    assert_eq!(a.paper.name, "中国妇女报");
+    v["search"] = json!(["search/"]);
+    let (a, problems) = read(&v);
+    assert_eq!((a.search, problems.len()), (None, 1), "{problems:?}");
+}
+
+#[test]
 fn links_of_the_wrong_shape_are_named_by_their_place_in_the_file() {
     let mut v = archive();
     v["paper"]["links"][0] = json!({"label": "无地址"});

@@ -320,6 +320,7 @@ fn start_archive(dir: &Path, paper: Option<&str>, language: Option<&str>) -> Res
         months: crate::demo::MONTHS.into(),
         issues: crate::demo::ISSUES.into(),
         empty_months: Vec::new(),
+        search: None,
         origins: Vec::new(),
     };
     // `index` rewrites the dates once the issue is in.

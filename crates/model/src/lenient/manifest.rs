@@ -19,6 +19,7 @@ const ARCHIVE_PARTS: &[Part] = &[
     Part::List("paper.links"),
     Part::List("empty_months"),
     Part::List("origins"),
+    Part::Member("search"),
 ];
 
 const MONTH_PARTS: &[Part] = &[Part::List("issues")];

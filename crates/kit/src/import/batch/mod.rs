@@ -62,6 +62,10 @@ pub struct Args {
     /// found from the page's layout.
     #[arg(long)]
     pub no_segment: bool,
+    /// Leave the whole-archive search index as it is (by default the years that changed are
+    /// indexed again at the end, as `search-index` does).
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 /// An issue that is in the archive after this run.
@@ -101,6 +105,8 @@ pub struct Summary {
     /// Leftovers of an interrupted run, cleared before this one.
     pub recovered: Vec<String>,
     pub index: Option<index::Outcome>,
+    /// The search index, updated after the month indexes.
+    pub search: Option<crate::search::Outcome>,
     /// What went wrong besides single issues: the batch list unreadable part-way, the index.
     pub errors: Vec<String>,
     pub seconds: f64,
@@ -189,6 +195,15 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
         match index::run(&args.archive) {
             Ok(o) => summary.index = Some(o),
             Err(e) => summary.errors.extend(e),
+        }
+        // The issues are in and readable whatever happens here: an index that cannot be
+        // written (no Pagefind on this machine) is a warning, and `search-index` can follow.
+        if summary.index.is_some() && !args.no_search {
+            let options = crate::search::Options { pagefind: None, force: false, verbose: false };
+            match crate::search::run(&args.archive, &options) {
+                Ok(o) => summary.search = Some(o),
+                Err(e) => summary.warnings.push(format!("search index not updated: {}", e.join("; "))),
+            }
         }
     } else {
         // Nothing went into the archive this run started: no manifest dated 1900 is left.

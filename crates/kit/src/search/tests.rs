@@ -1,0 +1,199 @@
+use super::*;
+use std::collections::BTreeSet;
+
+fn demo_issue() -> Issue {
+    let files = crate::demo::files();
+    let text = files.get("issues/2016-09-24/issue.json").expect("the demo has its reference issue");
+    parse(std::str::from_utf8(text).unwrap()).unwrap()
+}
+
+#[test]
+fn the_index_form_folds_width_and_traditional_characters_but_keeps_case_and_punctuation() {
+    assert_eq!(index_form("ＧＤＰ增长２０１６年，婦聯"), "GDP增长2016年，妇联");
+    assert_eq!(index_form("Beaver County　News"), "Beaver County News");
+    // One character for one, so positions in the index are positions in the original.
+    let s = "ＡＢＣ　全國婦聯（２０１６）";
+    assert_eq!(index_form(s).chars().count(), s.chars().count());
+}
+
+#[test]
+fn every_article_is_a_record_that_names_its_issue_page_and_article() {
+    let issue = demo_issue();
+    let rs = records(&issue);
+    let articles: Vec<_> = issue
+        .pages
+        .iter()
+        .flat_map(|p| p.articles.iter().filter(|a| a.kind == ArticleKind::Article).map(move |a| (p, a)))
+        .collect();
+    assert_eq!(rs.len(), articles.len());
+    assert!(rs.len() > 10, "{}", rs.len());
+    let seed = rs.iter().find(|r| r.url == "2016-09-24/p2/a0202").expect("the seed article");
+    assert_eq!(seed.meta, vec![("title".to_string(), "好姐妹·娘家人".to_string())]);
+    assert!(seed.content.starts_with("好姐妹·娘家人"), "{}", &seed.content[..60]);
+    assert!(seed.content.contains("黄小希"), "the byline is searchable");
+    let filter = |name: &str| seed.filters.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap();
+    assert_eq!(filter("year"), ["2016"]);
+    assert_eq!(filter("month"), ["2016-09"]);
+    assert_eq!(filter("day"), ["2016-09-24"]);
+    assert_eq!(filter("section"), ["综合新闻"]);
+    assert_eq!(filter("page"), ["02"]);
+    assert_eq!(seed.sort, vec![("date".to_string(), "2016-09-24".to_string())]);
+    // No masthead or advertisement; every address unique.
+    let urls: BTreeSet<_> = rs.iter().map(|r| &r.url).collect();
+    assert_eq!(urls.len(), rs.len());
+    assert!(issue.articles().any(|(_, a)| a.kind != ArticleKind::Article), "the demo has mastheads");
+}
+
+fn shard(year: i32, fingerprint: &str) -> Shard {
+    let d = Day::new(year, 1, 1).unwrap();
+    Shard {
+        year,
+        path: format!("{year}/"),
+        first: d,
+        last: d,
+        issues: 1,
+        articles: 1,
+        sections: vec!["要闻".into()],
+        pages: vec!["1".into()],
+        fingerprint: fingerprint.into(),
+    }
+}
+
+#[test]
+fn page_numbers_are_listed_in_number_order_and_names_after_them() {
+    let mut places = Places::default();
+    for (section, page) in [("Sport", "10"), ("News", "2"), ("News", "1"), ("Extra", "A1"), ("Arts", "02")] {
+        places.0.insert(section.into());
+        places.1.insert(page.into());
+    }
+    let (sections, pages) = place_lists(places);
+    assert_eq!(sections, ["Arts", "Extra", "News", "Sport"]);
+    assert_eq!(pages, ["1", "02", "2", "10", "A1"]);
+}
+
+#[test]
+fn only_changed_or_missing_years_are_rebuilt() {
+    let old = Manifest {
+        version: 1,
+        pagefind: PAGEFIND_VERSION.into(),
+        language: "zh".into(),
+        shards: vec![shard(2015, "a"), shard(2016, "b")],
+    };
+    let now = [shard(2015, "a"), shard(2016, "c"), shard(2017, "d")];
+    assert_eq!(stale(Some(&old), &now, |_| true, false), [2016, 2017]);
+    assert_eq!(stale(Some(&old), &now, |s| s.year != 2015, false), [2015, 2016, 2017]);
+    assert_eq!(stale(Some(&old), &now, |_| true, true), [2015, 2016, 2017]);
+    assert_eq!(stale(None, &now, |_| true, false), [2015, 2016, 2017]);
+}
+
+#[test]
+fn the_fingerprint_follows_the_issue_files_and_the_language() {
+    let d = Day::new(2016, 9, 24).unwrap();
+    let a = fingerprint("zh", &[(d, b"{}".to_vec())]);
+    assert_eq!(a, fingerprint("zh", &[(d, b"{}".to_vec())]));
+    assert_ne!(a, fingerprint("zh", &[(d, b"{ }".to_vec())]));
+    assert_ne!(a, fingerprint("en", &[(d, b"{}".to_vec())]));
+    assert_ne!(a, fingerprint("zh", &[(Day::new(2016, 9, 23).unwrap(), b"{}".to_vec())]));
+}
+
+#[test]
+fn the_folder_must_lie_inside_the_archive() {
+    let mut a: Archive = parse(std::str::from_utf8(&crate::demo::files()["archive.json"]).unwrap()).unwrap();
+    a.search = None;
+    assert_eq!(folder(&a).unwrap(), "search/");
+    a.search = Some("idx".into());
+    assert_eq!(folder(&a).unwrap(), "idx/");
+    for bad in ["../elsewhere/", "/abs/", "https://cdn.example.org/search/"] {
+        a.search = Some(bad.into());
+        assert!(folder(&a).is_err(), "{bad}");
+    }
+}
+
+/// A copy of the demo archive with its index built by the real Pagefind (installed by `npm ci`).
+fn built_demo() -> (tempfile::TempDir, Outcome) {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, bytes) in crate::demo::files() {
+        json::write_file(&dir.path().join(rel), &bytes).unwrap();
+    }
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false })
+        .unwrap_or_else(|e| panic!("{e:?} (is Pagefind installed? `make node-tools` installs it)"));
+    (dir, o)
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = Vec::new();
+    crate::index::walk(dir, dir, &mut files).unwrap();
+    files.into_iter().map(|f| (f.clone(), fs::read(dir.join(&f)).unwrap())).collect()
+}
+
+#[test]
+fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
+    let (dir, o) = built_demo();
+    let out = dir.path().join("search");
+    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2016]);
+    assert!(o.engine_built);
+    let m: Manifest = serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+    assert_eq!(m.pagefind, PAGEFIND_VERSION);
+    assert_eq!(m.language, "zh-cn");
+    assert_eq!(m.shards.len(), 1);
+    assert_eq!(m.shards[0].articles, o.built[0].articles);
+    // The demo's sections and page numbers, for the reader's filters.
+    assert_eq!(m.shards[0].sections, ["家庭", "综合新闻", "要闻", "评论"]);
+    assert_eq!(m.shards[0].pages, ["01", "02", "03", "04"]);
+    for f in [
+        "engine/pagefind.js",
+        "engine/pagefind-worker.js",
+        "engine/wasm.unknown.pagefind",
+        "engine/pagefind-entry.json",
+        "2016/pagefind-entry.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    // Pagefind's own interfaces are not served, and a shard has no engine of its own.
+    assert!(!out.join("engine/pagefind-ui.js").exists());
+    assert!(!out.join("2016/pagefind.js").exists());
+    let archive: Archive = parse(&fs::read_to_string(dir.path().join("archive.json")).unwrap()).unwrap();
+    assert_eq!(archive.search.as_deref(), Some("search/"));
+    let report = crate::check::validate(dir.path());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn a_changed_issue_rebuilds_its_year_only_and_leaves_the_rest_byte_for_byte() {
+    let (dir, _) = built_demo();
+    // The demo spans one year: add an issue in another year, then change only that one.
+    let mut issue = demo_issue();
+    issue.date = Day::new(2015, 3, 2).unwrap();
+    let rel = "issues/2015-03-02/issue.json";
+    json::write_file(&dir.path().join(rel), json::to_text(&issue).as_bytes()).unwrap();
+    crate::index::run(dir.path()).unwrap();
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2015]);
+    assert_eq!(o.kept, [2016]);
+    assert!(!o.engine_built);
+    let before = snapshot(&dir.path().join("search"));
+    issue.pages[0].articles[1].title = "量子计算新进展".into();
+    json::write_file(&dir.path().join(rel), json::to_text(&issue).as_bytes()).unwrap();
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2015]);
+    let after = snapshot(&dir.path().join("search"));
+    let untouched = |f: &String| f.starts_with("2016/") || f.starts_with("engine/");
+    let a: BTreeMap<_, _> = before.iter().filter(|(f, _)| untouched(f)).collect();
+    let b: BTreeMap<_, _> = after.iter().filter(|(f, _)| untouched(f)).collect();
+    assert!(!a.is_empty());
+    assert_eq!(a, b, "the 2016 shard and the engine are unchanged");
+    assert_ne!(
+        before.iter().filter(|(f, _)| f.starts_with("2015/")).collect::<Vec<_>>(),
+        after.iter().filter(|(f, _)| f.starts_with("2015/")).collect::<Vec<_>>()
+    );
+    // A run with nothing changed writes nothing.
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    assert!(o.built.is_empty() && !o.engine_built, "{}", o.summary());
+    assert_eq!(snapshot(&dir.path().join("search")), after);
+    // The year goes: so does its shard.
+    fs::remove_dir_all(dir.path().join("issues/2015-03-02")).unwrap();
+    crate::index::run(dir.path()).unwrap();
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    assert_eq!(o.removed, [2015]);
+    assert!(!dir.path().join("search/2015").exists());
+}

@@ -1,0 +1,177 @@
+//! Pagefind's web worker (`search/engine/pagefind-worker.js`), spoken to directly: a message
+//! `{id, instanceId, method, args}` in, `{id, result}` or `{id, error}` out (the protocol of the
+//! pinned Pagefind release, 1.6.0, which the index records). Talking to the worker ourselves
+//! means no JavaScript module to import at run time: nothing for the first load, no glue file,
+//! no `eval` or `new Function` (the strict CSP), and the engine's search never runs on the page's
+//! thread. One worker for the page, started on the first whole-archive search; each shard is
+//! an instance in it (the engine's tiny index with the shard merged in).
+
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
+
+type Pending = Rc<RefCell<HashMap<String, (js_sys::Function, js_sys::Function)>>>;
+
+pub struct Engine {
+    worker: Worker,
+    /// The engine folder (absolute, ending in `/`).
+    base: String,
+    pending: Pending,
+    next: Cell<u64>,
+    /// Shard instances set up (by their index folder).
+    ready: RefCell<HashSet<String>>,
+    /// Set when the worker failed: the next search starts a new one.
+    broken: Rc<Cell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Rc<Engine>>> = const { RefCell::new(None) };
+}
+
+/// The page's engine for the index whose engine folder is `base`, started if need be.
+pub fn engine(base: &str) -> Result<Rc<Engine>, String> {
+    let current = ENGINE.with(|e| e.borrow().clone());
+    if let Some(e) = current.filter(|e| e.base == base && !e.broken.get()) {
+        return Ok(e);
+    }
+    if let Some(old) = ENGINE.with(|e| e.borrow_mut().take()) {
+        old.worker.terminate();
+    }
+    let e = Rc::new(Engine::start(base)?);
+    ENGINE.with(|slot| *slot.borrow_mut() = Some(e.clone()));
+    Ok(e)
+}
+
+fn text(v: &JsValue) -> String {
+    v.as_string()
+        .or_else(|| js_sys::Reflect::get(v, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "the search engine failed".into())
+}
+
+impl Engine {
+    fn start(base: &str) -> Result<Engine, String> {
+        let worker = Worker::new(&format!("{base}pagefind-worker.js")).map_err(|e| text(&e))?;
+        let pending: Pending = Rc::default();
+        let broken = Rc::new(Cell::new(false));
+        let p = pending.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let data = ev.data();
+            let Some(id) = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|i| i.as_string()) else {
+                return;
+            };
+            let Some((resolve, reject)) = p.borrow_mut().remove(&id) else { return };
+            let error = js_sys::Reflect::get(&data, &"error".into()).unwrap_or(JsValue::UNDEFINED);
+            if error.is_undefined() || error.is_null() {
+                let result = js_sys::Reflect::get(&data, &"result".into()).unwrap_or(JsValue::NULL);
+                let _ = resolve.call1(&JsValue::NULL, &result);
+            } else {
+                let _ = reject.call1(&JsValue::NULL, &error);
+            }
+        });
+        let (p, b) = (pending.clone(), broken.clone());
+        // The worker could not be fetched or run (offline, a 404): every call waiting fails,
+        // and the next search starts over.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            b.set(true);
+            for (_, (_, reject)) in p.borrow_mut().drain() {
+                let _ = reject.call1(&JsValue::NULL, &"the search engine could not be loaded".into());
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Engine {
+            worker,
+            base: base.to_string(),
+            pending,
+            next: Cell::new(0),
+            ready: RefCell::default(),
+            broken,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// One call into the worker; its result as JSON.
+    async fn call(&self, instance: &str, method: &str, args: Value) -> Result<Value, String> {
+        let result = self.call_js(instance, method, args).await?;
+        json(&result)
+    }
+
+    /// One call into the worker; its result as the worker sent it.
+    async fn call_js(&self, instance: &str, method: &str, args: Value) -> Result<JsValue, String> {
+        if self.broken.get() {
+            return Err("the search engine could not be loaded".into());
+        }
+        let id = format!("bs{}", self.next.get());
+        self.next.set(self.next.get() + 1);
+        let message = serde_json::json!({ "id": id, "instanceId": instance, "method": method, "args": args });
+        let message = js_sys::JSON::parse(&message.to_string()).map_err(|e| text(&e))?;
+        let pending = self.pending.clone();
+        let key = id.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            pending.borrow_mut().insert(key.clone(), (resolve, reject));
+        });
+        self.worker.post_message(&message).map_err(|e| text(&e))?;
+        JsFuture::from(promise).await.map_err(|e| text(&e))
+    }
+
+    /// Sets up the instance of a shard (its index folder, absolute) once.
+    async fn shard(&self, shard: &str) -> Result<(), String> {
+        if self.ready.borrow().contains(shard) {
+            return Ok(());
+        }
+        self.call(shard, "init", serde_json::json!([{ "basePath": self.base }])).await?;
+        self.call(shard, "mergeIndex", serde_json::json!([shard, {}])).await?;
+        self.ready.borrow_mut().insert(shard.to_string());
+        Ok(())
+    }
+
+    /// Searches one shard: Pagefind's answer (results with data handles, filter counts).
+    pub async fn search(&self, shard: &str, query: &str, options: Value) -> Result<Value, String> {
+        self.shard(shard).await?;
+        let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await.and_then(|v| slim(&v));
+        if answer.is_err() {
+            // A shard that failed is set up again next time (its files may be back).
+            self.ready.borrow_mut().remove(shard);
+        }
+        answer
+    }
+
+    /// A result's record (its fragment file, fetched by the worker).
+    pub async fn record(&self, shard: &str, data: &str) -> Result<Value, String> {
+        self.call(shard, "getData", serde_json::json!([data])).await
+    }
+}
+
+/// A value from the worker as JSON.
+fn json(v: &JsValue) -> Result<Value, String> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(v).map_err(|e| text(&e))?;
+    serde_json::from_str(&String::from(text)).map_err(|e| e.to_string())
+}
+
+/// A search answer as JSON with only what the reader uses: each result's data handle and score,
+/// and the filter counts. A word in every article of a year has some 18,000 results, each with
+/// its word positions; turning all of that into JSON on the page's thread took 200 ms and more
+/// on a phone profile.
+fn slim(v: &JsValue) -> Result<Value, String> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let results: js_sys::Array = get(v, "results").dyn_into().unwrap_or_default();
+    let results: Vec<Value> = results
+        .iter()
+        .filter_map(|r| {
+            let data = get(&r, "data").as_string()?;
+            Some(serde_json::json!({ "data": data, "score": get(&r, "score").as_f64().unwrap_or(0.0) }))
+        })
+        .collect();
+    Ok(serde_json::json!({ "results": results, "filters": json(&get(v, "filters"))? }))
+}

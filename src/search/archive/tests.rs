@@ -1,0 +1,152 @@
+use super::*;
+use serde_json::json;
+
+fn day(s: &str) -> Day {
+    Day::parse(s).unwrap()
+}
+
+fn shards() -> Vec<Shard> {
+    let text = r#"{"version":1,"pagefind":"1.6.0","language":"zh-cn","shards":[
+        {"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-12-31","issues":366,"articles":9000,"fingerprint":"x",
+         "sections":["家庭","要闻",7,""],"pages":["02","10"]},
+        {"year":2015,"path":"2015/","first":"2015-03-01","last":"2015-12-31","issues":300,"articles":8000,"fingerprint":"y",
+         "sections":["评论","要闻"],"pages":["1","02"]}]}"#;
+    parse_shards(text).unwrap()
+}
+
+#[test]
+fn the_shard_list_is_read_oldest_first_and_bad_lists_are_errors() {
+    let s = shards();
+    assert_eq!(s.iter().map(|s| s.year).collect::<Vec<_>>(), vec![2015, 2016]);
+    assert_eq!(s[0].first, day("2015-03-01"));
+    assert!(parse_shards("<html>").is_err());
+    assert!(parse_shards(r#"{"shards":[{"year":2016}]}"#).is_err());
+    let outside = r#"{"shards":[{"year":2016,"path":"../x/","first":"2016-01-01","last":"2016-01-02"}]}"#;
+    assert!(parse_shards(outside).unwrap_err().contains("outside"));
+}
+
+#[test]
+fn filters_offer_the_values_of_the_shards_a_range_covers() {
+    let s = shards();
+    assert_eq!(s[1].sections, ["家庭", "要闻"], "strings only, none empty");
+    assert_eq!(facet_values(&s, None, None, Facet::Section), ["家庭", "要闻", "评论"]);
+    assert_eq!(facet_values(&s, None, None, Facet::Page), ["1", "02", "10"]);
+    let y2015 = (Some(day("2015-01-01")), Some(day("2015-12-31")));
+    assert_eq!(facet_values(&s, y2015.0, y2015.1, Facet::Section), ["要闻", "评论"], "in Unicode order");
+    // Months: those of the range within the shards, newest first.
+    let months = facet_values(&s, None, None, Facet::Month);
+    assert_eq!((months.len(), months[0].as_str(), months[21].as_str()), (22, "2016-12", "2015-03"));
+    let range = facet_values(&s, Some(day("2015-11-20")), Some(day("2016-01-05")), Facet::Month);
+    assert_eq!(range, ["2016-01", "2015-12", "2015-11"]);
+    // An index of before the lists offers no section or page (the counts still may).
+    let old =
+        parse_shards(r#"{"shards":[{"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-01-31"}]}"#).unwrap();
+    assert!(facet_values(&old, None, None, Facet::Section).is_empty());
+    assert_eq!(facet_values(&old, None, None, Facet::Month), ["2016-01"]);
+}
+
+#[test]
+fn a_range_loads_only_its_shards_newest_first() {
+    let s = shards();
+    let all = plan(&s, None, None, Sort::Relevance);
+    assert_eq!(all.iter().map(|p| p.shard.year).collect::<Vec<_>>(), vec![2016, 2015]);
+    assert!(all.iter().all(|p| p.days.is_none()), "whole years need no day filter");
+    let oldest = plan(&s, None, None, Sort::Oldest);
+    assert_eq!(oldest.iter().map(|p| p.shard.year).collect::<Vec<_>>(), vec![2015, 2016]);
+    let one = plan(&s, Some(day("2016-02-27")), Some(day("2016-03-02")), Sort::Newest);
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].days.as_deref().unwrap(), ["2016-02-27", "2016-02-28", "2016-02-29", "2016-03-01", "2016-03-02"]);
+    // A range covering a shard whole (the shard starts in March) needs no filter on it.
+    let wide = plan(&s, Some(day("2015-01-01")), Some(day("2015-12-31")), Sort::Newest);
+    assert_eq!((wide.len(), wide[0].shard.year, wide[0].days.is_none()), (1, 2015, true));
+    assert!(plan(&s, Some(day("2017-01-01")), None, Sort::Newest).is_empty());
+}
+
+#[test]
+fn options_carry_the_filters_and_the_order() {
+    let s = shards();
+    let step = &plan(&s, Some(day("2016-12-31")), None, Sort::Newest)[0];
+    let o = options(step, Some("2016-12"), None, Some("04"), Sort::Newest);
+    assert_eq!(o["filters"]["day"]["any"], json!(["2016-12-31"]));
+    assert_eq!(o["filters"]["month"], json!("2016-12"));
+    assert_eq!(o["filters"]["page"], json!("04"));
+    assert!(o["filters"].get("section").is_none());
+    assert_eq!(o["sort"], json!({"date": "desc"}));
+    assert!(options(step, None, None, None, Sort::Relevance).get("sort").is_none());
+}
+
+#[test]
+fn addresses_name_an_article_of_an_issue() {
+    assert_eq!(
+        place("2016-09-24/p2/a0202"),
+        Some(Place { date: day("2016-09-24"), page: "p2".into(), article: "a0202".into() })
+    );
+    assert_eq!(place("engine"), None, "the engine's own record");
+    assert_eq!(place("2016-09-24/p2"), None);
+    assert_eq!(place("2016-09-24/p2/a/b"), None);
+}
+
+#[test]
+fn answers_merge_by_score_or_in_shard_order() {
+    let v = json!({"results":[{"id":"a","score":2.0,"data":"d1"},{"id":"b","score":0.5,"data":"d2"}],
+        "filters":{"section":{"家庭":2,"体育":0}}});
+    let a = answer(2016, &v);
+    assert_eq!(a.found.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2016:d2"]);
+    assert_eq!(a.counts["section"].len(), 1, "values no result has are left out");
+    let older = answer(2015, &json!({"results":[{"score":1.0,"data":"e1"}],"filters":{"section":{"家庭":1}}}));
+    let mut all = a.found.clone();
+    merge(&mut all, older.found.clone(), Sort::Relevance);
+    assert_eq!(all.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2015:e1", "2016:d2"]);
+    let mut by_date = a.found.clone();
+    merge(&mut by_date, older.found, Sort::Newest);
+    assert_eq!(by_date.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2016:d2", "2015:e1"]);
+    let mut counts = a.counts.clone();
+    add_counts(&mut counts, &older.counts);
+    assert_eq!(counts["section"]["家庭"], 3);
+    assert_eq!(answer(2016, &json!("broken")), Answer::default());
+}
+
+#[test]
+fn records_have_their_place_title_and_a_snippet_with_the_hit() {
+    let v = json!({"url":"2016-08-27/p4/a0401","content":"全民\u{200B}健身 \u{200B}各地\u{200B}妇\u{200B}联\u{200B}组织",
+        "meta":{"title":"全民健身"},"filters":{"page":["04"],"section":["家庭"]},"locations":[3]});
+    let r = record(&v, "妇联").unwrap();
+    assert_eq!(r.place.article, "a0401");
+    assert_eq!(
+        (r.title.as_str(), r.section.as_deref(), r.page_number.as_deref()),
+        ("全民健身", Some("家庭"), Some("04"))
+    );
+    let s = r.snippet.unwrap();
+    assert_eq!((s.before.as_str(), s.hit.as_str(), s.after.as_str()), ("全民健身 各地", "妇联", "组织"));
+    assert!(record(&json!({"url":"engine","content":"x"}), "x").is_none());
+}
+
+#[test]
+fn an_inflected_english_word_is_marked_where_pagefind_found_it() {
+    let text = "The Beaver club held two meetings in May";
+    // A word of the query found as typed, or failing that the word Pagefind located.
+    assert_eq!(snippet(text, "club dinner", &[]).unwrap().hit, "club");
+    assert_eq!(snippet(text, "meet", &[]).unwrap().hit, "meet");
+    assert_eq!(snippet(text, "meeting", &[]).unwrap().hit, "meeting");
+    assert_eq!(snippet(text, "meets", &[5]).unwrap().hit, "meetings", "a stem match: the located word");
+    assert_eq!(snippet(text, "gathering", &[]), None);
+}
+
+#[test]
+fn years_and_decades_are_ranges() {
+    let few = spans(&[2015, 2016]);
+    assert_eq!(few, vec![("2016".into(), "2016".into()), ("2015".into(), "2015".into())]);
+    let many: Vec<i32> = (1995..=2016).collect();
+    let s = spans(&many);
+    assert_eq!(s[0], ("2010s".into(), "2010–2019".into()));
+    assert_eq!(s.iter().filter(|(k, _)| k.ends_with('s')).count(), 3);
+    assert_eq!(span_range("2016"), (Some(day("2016-01-01")), Some(day("2016-12-31"))));
+    assert_eq!(span_range("1990s"), (Some(day("1990-01-01")), Some(day("1999-12-31"))));
+    assert_eq!(span_range(""), (None, None));
+    assert_eq!(span_range("abc"), (None, None));
+    for k in ["2016", "1990s"] {
+        let (f, t) = span_range(k);
+        assert_eq!(span_key(f, t).as_deref(), Some(k));
+    }
+    assert_eq!(span_key(Some(day("2016-02-01")), Some(day("2016-12-31"))), None);
+}

@@ -1,0 +1,505 @@
+//! The whole-archive search in the search panel: the scope switch, the range, filters and order,
+//! and the results as they stream in, shard after shard, with progress and a stop. Everything it
+//! searches with is in the address (`url_state::scope`), so a search is a link.
+
+use super::engine::engine;
+use super::{add_counts, answer, merge, options, parse_shards, plan, record, Counts, Facet, Found, Record, Shard};
+use crate::article_link::{is_plain_click, open_article};
+use crate::reader::Reader;
+use crate::search::normalise_query;
+use crate::search::view::marked;
+use crate::url_state::scope::{Scope, Sort};
+use broadsheet_model::Day;
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// Results shown at first and added by "more".
+const BATCH: usize = 10;
+/// How long the index list may take (ms).
+const LIST_TIMEOUT_MS: u32 = 15_000;
+
+/// The index folder of the open archive, absolute; `None` when it has no index.
+pub fn index_folder(r: &Reader) -> Option<String> {
+    let rel = r.archive.with_value(|a| a.search.clone())?;
+    let rel = if rel.ends_with('/') { rel } else { format!("{rel}/") };
+    Some(r.archive_url.with_value(|base| crate::archive::api::resolve(&rel, base)))
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Progress {
+    done: usize,
+    total: usize,
+    running: bool,
+    stopped: bool,
+    error: Option<String>,
+}
+
+/// The state of one whole-archive search.
+#[derive(Clone, Copy)]
+struct Run {
+    found: RwSignal<Vec<Found>>,
+    counts: RwSignal<Counts>,
+    /// Records loaded, by result key (`None`: not an article).
+    records: RwSignal<HashMap<String, Option<Record>>>,
+    asked: StoredValue<HashSet<String>>,
+    progress: RwSignal<Progress>,
+    shards: RwSignal<Vec<Shard>>,
+    generation: StoredValue<u64>,
+    limit: RwSignal<usize>,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            found: RwSignal::new(Vec::new()),
+            counts: RwSignal::new(Counts::new()),
+            records: RwSignal::new(HashMap::new()),
+            asked: StoredValue::new(HashSet::new()),
+            progress: RwSignal::new(Progress::default()),
+            shards: RwSignal::new(Vec::new()),
+            generation: StoredValue::new(0),
+            limit: RwSignal::new(BATCH),
+        }
+    }
+
+    /// Starts a new search, which makes any search still running stop at its next shard.
+    fn reset(&self) -> u64 {
+        self.generation.update_value(|g| *g += 1);
+        self.found.set(Vec::new());
+        self.counts.set(Counts::new());
+        self.records.set(HashMap::new());
+        self.asked.set_value(HashSet::new());
+        self.progress.set(Progress::default());
+        self.limit.set(BATCH);
+        self.generation.get_value()
+    }
+
+    /// Whether the search `generation` is still the one shown: not replaced by a new search,
+    /// not stopped, and its panel still open (a task that outlives the panel, the scope switched
+    /// back to this issue while a shard was answering, must not touch its disposed state).
+    fn current(&self, generation: u64) -> bool {
+        self.alive(generation) && self.progress.try_with_untracked(|p| !p.stopped).unwrap_or(false)
+    }
+
+    /// Whether the search `generation` is the panel's last one and the panel is still open.
+    fn alive(&self, generation: u64) -> bool {
+        self.generation.try_get_value() == Some(generation)
+    }
+
+    fn fail(&self, generation: u64, error: String) {
+        if self.alive(generation) {
+            self.progress.update(|p| {
+                p.running = false;
+                p.error = Some(error);
+            });
+        }
+    }
+}
+
+thread_local! {
+    /// The shard list of the index folder read last: one request for all the searches of a visit.
+    static SHARDS: std::cell::RefCell<Option<(String, Vec<Shard>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The shard list of an index folder, fetched once (a failure is fetched again next time).
+async fn shard_list(folder: &str) -> Result<Vec<Shard>, String> {
+    if let Some(s) = SHARDS.with(|c| c.borrow().as_ref().filter(|(f, _)| f == folder).map(|(_, s)| s.clone())) {
+        return Ok(s);
+    }
+    let list = match crate::fetch::get(&format!("{folder}index.json"), LIST_TIMEOUT_MS).await {
+        Ok(a) => parse_shards(&a.text),
+        Err(e) => Err(e.to_string()),
+    }?;
+    SHARDS.with(|c| *c.borrow_mut() = Some((folder.to_string(), list.clone())));
+    Ok(list)
+}
+
+/// Starts the engine and reads the shard list ahead of a first whole-archive search (the search
+/// box took focus in that scope), so that typing hides their requests. Failures are left to the
+/// search itself to report.
+pub fn warm(r: &Reader) {
+    let Some(folder) = index_folder(r) else { return };
+    let _ = engine(&format!("{folder}engine/"));
+    leptos::task::spawn_local(async move {
+        let _ = shard_list(&folder).await;
+    });
+}
+
+/// Searches the shards the scope needs, newest first, adding each one's results as it answers.
+async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
+    if !run.current(generation) {
+        return;
+    }
+    run.progress.update(|p| p.running = true);
+    let list = shard_list(&folder).await;
+    if !run.current(generation) {
+        return;
+    }
+    let shards = match list {
+        Ok(s) => s,
+        Err(e) => return run.fail(generation, e),
+    };
+    run.shards.set(shards.clone());
+    let steps = plan(&shards, scope.from, scope.to, scope.sort);
+    run.progress.update(|p| p.total = steps.len());
+    let engine = match engine(&format!("{folder}engine/")) {
+        Ok(e) => e,
+        Err(e) => return run.fail(generation, e),
+    };
+    for step in steps {
+        if !run.current(generation) {
+            return;
+        }
+        let shard = format!("{folder}{}", step.shard.path);
+        let opts = options(&step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
+        let answered = engine.search(&shard, &query, opts).await;
+        // A shard answering after a new search or Stop adds nothing: Stop ends the search where
+        // it is.
+        if !run.current(generation) {
+            return;
+        }
+        let v = match answered {
+            Ok(v) => v,
+            Err(e) => return run.fail(generation, e),
+        };
+        let a = answer(step.shard.year, &v);
+        run.found.update(|all| merge(all, a.found, scope.sort));
+        run.counts.update(|c| add_counts(c, &a.counts));
+        run.progress.update(|p| p.done += 1);
+    }
+    run.progress.update(|p| p.running = false);
+}
+
+/// Loads the records of the results shown that are not loaded yet.
+fn load_records(run: Run, folder: String, query: String) {
+    let limit = run.limit.get();
+    let wanted: Vec<Found> = run.found.with(|f| f.iter().take(limit).cloned().collect());
+    let generation = run.generation.get_value();
+    for f in wanted {
+        let key = f.key();
+        if run.asked.with_value(|a| a.contains(&key)) {
+            continue;
+        }
+        run.asked.update_value(|a| {
+            a.insert(key.clone());
+        });
+        let Some(path) = run.shards.with_untracked(|s| s.iter().find(|s| s.year == f.year).map(|s| s.path.clone()))
+        else {
+            continue;
+        };
+        let (folder, query) = (folder.clone(), query.clone());
+        leptos::task::spawn_local(async move {
+            let Ok(e) = engine(&format!("{folder}engine/")) else { return };
+            let got = e.record(&format!("{folder}{path}"), &f.data).await;
+            if !run.alive(generation) {
+                return;
+            }
+            match got {
+                Ok(v) => run.records.update(|r| {
+                    r.insert(key, record(&v, &query));
+                }),
+                Err(err) => run.fail(generation, err),
+            }
+        });
+    }
+}
+
+/// The switch between this issue and the whole archive; absent when the archive has no index.
+#[component]
+pub fn ScopeSwitch(#[prop(into)] before: Callback<()>) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    index_folder(&r)?;
+    let archive = move || r.state.with(|s| s.scope.archive);
+    let set = move |on: bool| {
+        before.run(());
+        r.adjust(|s| s.scope.archive = on);
+    };
+    Some(view! {
+        <fieldset class="bs-search-scope">
+            <legend class="bs-search-scope-label">{ts.scope}</legend>
+            <label>
+                <input type="radio" name="bs-search-scope" prop:checked=move || !archive() on:change=move |_| set(false)/>
+                {ts.this_issue}
+            </label>
+            <label>
+                <input type="radio" name="bs-search-scope" prop:checked=archive on:change=move |_| set(true)/>
+                {ts.archive}
+            </label>
+        </fieldset>
+    })
+}
+
+/// A select over one filter's values: those the index lists for the shards of the range (no
+/// counts: Pagefind counts a filter only once its chunk is loaded, which choosing a value does,
+/// and then counts every other value as if it too had to match); "any" clears it.
+fn filter_select(
+    label: &'static str,
+    any: &'static str,
+    facet: Facet,
+    run: Run,
+    current: impl Fn(&Scope) -> Option<String> + Copy + Send + Sync + 'static,
+    set: impl Fn(&mut Scope, Option<String>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let chosen = move || r.state.with(|s| current(&s.scope));
+    let options = move || {
+        let (from, to) = r.state.with(|s| (s.scope.from, s.scope.to));
+        let mut values = run.shards.with(|sh| super::facet_values(sh, from, to, facet));
+        let counted: Vec<String> =
+            run.counts.with(|c| c.get(facet.name()).map(|m| m.keys().cloned().collect()).unwrap_or_default());
+        // Values counted but not listed (an index of before the lists), and the value chosen,
+        // which stays listed even when nothing matches it.
+        for v in counted.into_iter().chain(chosen()) {
+            if !values.contains(&v) {
+                values.push(v);
+            }
+        }
+        values
+            .into_iter()
+            .map(|v| {
+                let selected = chosen().as_deref() == Some(v.as_str());
+                let text = if facet == Facet::Page { r.lang.page_label(&v) } else { v.clone() };
+                view! { <option value=v.clone() selected=selected>{text}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <label class="bs-search-filter">
+            {label}
+            <select aria-label=label on:change=move |ev| {
+                let v = event_target_value(&ev);
+                r.adjust(|s| set(&mut s.scope, (!v.is_empty()).then_some(v)));
+            }>
+                <option value="" selected=move || chosen().is_none()>{any}</option>
+                {options}
+            </select>
+        </label>
+    }
+}
+
+/// The range, filters and order of the whole-archive search. Each control is named by its label
+/// alone (`aria-label`): a select inside its label would otherwise be named by all its options.
+#[component]
+fn Refine(run: Run) -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    let day = |s: &Scope, to: bool| if to { s.to } else { s.from }.map(|d| d.to_string()).unwrap_or_default();
+    let set_day = move |v: String, to: bool| {
+        let d = Day::parse(&v).ok();
+        r.adjust(|s| if to { s.scope.to = d } else { s.scope.from = d });
+    };
+    let bound = move |last: bool| {
+        run.shards
+            .with(|s| if last { s.last().map(|s| s.last) } else { s.first().map(|s| s.first) })
+            .map(|d| d.to_string())
+    };
+    let sort = move || r.state.with(|s| s.scope.sort);
+    // Years (and decades on a long archive) as ranges: a year is a shard, loaded alone.
+    let spans = move || run.shards.with(|s| super::spans(&s.iter().map(|s| s.year).collect::<Vec<_>>()));
+    let span = move || r.state.with(|s| super::span_key(s.scope.from, s.scope.to));
+    view! {
+        <div class="bs-search-refine">
+            <label class="bs-search-filter">
+                {ts.year}
+                <select class="bs-search-year" aria-label=ts.year on:change=move |ev| {
+                    let (from, to) = super::span_range(&event_target_value(&ev));
+                    r.adjust(|s| { s.scope.from = from; s.scope.to = to; });
+                }>
+                    <option value="" selected=move || span().is_none()>{ts.any}</option>
+                    {move || spans().into_iter().map(|(k, label)| {
+                        let selected = span().as_deref() == Some(k.as_str());
+                        view! { <option value=k selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="bs-search-filter">
+                {ts.from}
+                <input type="date" class="bs-search-from" aria-label=ts.from min=move || bound(false) max=move || bound(true)
+                    prop:value=move || r.state.with(|s| day(&s.scope, false))
+                    on:change=move |ev| set_day(event_target_value(&ev), false)/>
+            </label>
+            <label class="bs-search-filter">
+                {ts.to}
+                <input type="date" class="bs-search-to" aria-label=ts.to min=move || bound(false) max=move || bound(true)
+                    prop:value=move || r.state.with(|s| day(&s.scope, true))
+                    on:change=move |ev| set_day(event_target_value(&ev), true)/>
+            </label>
+            {filter_select(ts.month, ts.any, Facet::Month, run, |s| s.month.clone(), |s, v| s.month = v)}
+            {filter_select(ts.section, ts.any, Facet::Section, run, |s| s.section.clone(), |s, v| s.section = v)}
+            {filter_select(ts.page, ts.any, Facet::Page, run, |s| s.page.clone(), |s, v| s.page = v)}
+            <label class="bs-search-filter">
+                {ts.sort}
+                <select class="bs-search-sort" aria-label=ts.sort on:change=move |ev| {
+                    let v = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+                    r.adjust(|s| s.scope.sort = v);
+                }>
+                    {[(Sort::Relevance, ts.relevance), (Sort::Newest, ts.newest), (Sort::Oldest, ts.oldest)]
+                        .into_iter()
+                        .map(|(o, label)| view! { <option value=o.key() selected=move || sort() == o>{label}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// One result: date, page, title and snippet with the hits marked; it opens the article in its
+/// issue, the query kept so that the article shows its hits.
+fn result_row(r: Reader, rec: Record, query: &str) -> AnyView {
+    let Record { place, title, section, page_number, snippet } = rec;
+    let (date, page, article) = (place.date, place.page.clone(), place.article.clone());
+    let open = move |s: &mut crate::url_state::ReadingState| {
+        s.date = Some(date);
+        open_article(s, &article, Some(&page));
+    };
+    let href = r.href(open.clone());
+    let on_click = move |e: MouseEvent| {
+        if is_plain_click(e.button(), e.ctrl_key(), e.meta_key(), e.shift_key(), e.alt_key()) {
+            e.prevent_default();
+            r.navigate(open.clone());
+        }
+    };
+    let where_ = [Some(date.to_string()), page_number.map(|p| r.lang.page_label(&p)), section]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let excerpt = snippet.map(|s| {
+        view! { <p class="bs-search-snippet">{s.before}<mark class="bs-hit">{s.hit}</mark>{s.after}</p> }
+    });
+    view! {
+        <li class="bs-search-result">
+            <a class="bs-search-title" href=href on:click=on_click>{marked(&title, query)}</a>
+            <span class="bs-search-place">{where_}</span>
+            {excerpt}
+        </li>
+    }
+    .into_any()
+}
+
+/// The status line (a live region): articles found and years searched so far, stopped, or
+/// nothing found; empty without a query or when an error shows instead.
+fn status_text(lang: crate::i18n::Lang, p: &Progress, found: usize, typed: &str) -> String {
+    let ts = lang.archive_search();
+    if typed.is_empty() || p.error.is_some() {
+        return String::new();
+    }
+    if !p.running && p.done == p.total && found == 0 && !p.stopped {
+        return format!("{}“{typed}”", ts.nothing);
+    }
+    let counted = lang.archive_found(found, p.done, p.total);
+    if p.stopped {
+        format!("{} {counted}", ts.stopped)
+    } else {
+        counted
+    }
+}
+
+/// The stop button while shards are searched, and a failure with its retry.
+#[component]
+fn Notices(run: Run, retry: RwSignal<u32>) -> impl IntoView {
+    let ts = expect_context::<Reader>().lang.archive_search();
+    let error = move || {
+        run.progress.with(|p| p.error.clone()).map(|e| {
+            view! {
+                <div class="bs-search-error" role="alert">
+                    <p>{ts.unreachable}</p>
+                    <p class="bs-search-error-detail">{e}</p>
+                    <button type="button" class="bs-tool bs-search-retry" on:click=move |_| retry.update(|n| *n += 1)>
+                        {ts.retry}
+                    </button>
+                </div>
+            }
+        })
+    };
+    let stop = move || {
+        run.progress.with(|p| p.running && !p.stopped).then(|| {
+            view! {
+                <button type="button" class="bs-tool bs-search-stop"
+                    on:click=move |_| run.progress.update(|p| { p.stopped = true; p.running = false; })>
+                    {ts.stop}
+                </button>
+            }
+        })
+    };
+    view! { {stop} {error} }
+}
+
+/// The whole-archive search's refinements, status and results.
+#[component]
+pub fn ArchiveResults() -> impl IntoView {
+    let r = expect_context::<Reader>();
+    let ts = r.lang.archive_search();
+    let folder = index_folder(&r).unwrap_or_default();
+    let run = Run::new();
+    let key = Memo::new(move |_| r.state.with(|s| (normalise_query(&s.query), s.scope.clone())));
+    let retry = RwSignal::new(0u32);
+    let f = folder.clone();
+    Effect::new(move |_| {
+        let (query, scope) = key.get();
+        retry.track();
+        let generation = run.reset();
+        if !query.is_empty() {
+            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
+        }
+    });
+    let f = folder.clone();
+    Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
+    let status = move || {
+        let q = r.state.with(|s| s.query.trim().to_string());
+        run.progress.with(|p| status_text(r.lang, p, run.found.with(Vec::len), &q))
+    };
+    let rows = move || {
+        let query = key.with(|k| k.0.clone());
+        let limit = run.limit.get();
+        run.records.with(|recs| {
+            run.found.with(|found| {
+                found
+                    .iter()
+                    .take(limit)
+                    .filter_map(|f| recs.get(&f.key()).cloned().flatten())
+                    .map(|rec| result_row(r, rec, &query))
+                    .collect_view()
+            })
+        })
+    };
+    let more = move || {
+        (run.found.with(Vec::len) > run.limit.get()).then(|| {
+            view! {
+                <button type="button" class="bs-tool bs-search-more" on:click=move |_| run.limit.update(|n| *n += BATCH)>
+                    {r.lang.search().more}
+                </button>
+            }
+        })
+    };
+    view! {
+        <div class="bs-search-archive">
+            <Refine run/>
+            <p class="bs-search-status" role="status" aria-live="polite">{status}</p>
+            <Notices run retry/>
+            <ol class="bs-search-results" aria-label=ts.results>{rows}</ol>
+            {more}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_status_counts_progress_stops_and_nothing_found() {
+        let running = Progress { done: 1, total: 3, running: true, ..Default::default() };
+        assert_eq!(status_text(Lang::Zh, &running, 4, "妇联"), "找到 4 篇文章（已检索 1/3 年）");
+        let done = Progress { done: 3, total: 3, ..Default::default() };
+        assert_eq!(status_text(Lang::Zh, &done, 0, "量子"), "全部报纸中没有找到“量子”");
+        let stopped = Progress { done: 1, total: 3, stopped: true, ..Default::default() };
+        assert_eq!(status_text(Lang::En, &stopped, 2, "x"), "Stopped. 2 articles found (1 of 3 years searched)");
+        let failed = Progress { error: Some("404".into()), ..Default::default() };
+        assert_eq!(status_text(Lang::En, &failed, 0, "x"), "");
+        assert_eq!(status_text(Lang::En, &done, 0, ""), "");
+    }
+}
