@@ -78,32 +78,18 @@ fn is_pdf(bytes: &[u8]) -> bool {
 /// The page image a PDF embeds: of the image XObjects on its first page stored as one JPEG
 /// (DCTDecode) or JPEG 2000 (JPXDecode) stream, the one with the most pixels, as its file bytes.
 pub fn pdf_image(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    use hayro_syntax::object::Name;
-    use hayro_syntax::{Filter, Pdf};
+    use hayro_syntax::Pdf;
     let pdf = Pdf::new(std::sync::Arc::new(bytes.to_vec())).map_err(|e| format!("not a readable PDF: {e:?}"))?;
     let page = pdf.pages().first().ok_or("the PDF has no page")?;
-    let res = page.resources();
-    let mut best: Option<(u64, Vec<u8>)> = None;
-    for name in res.x_objects.keys() {
-        let Some(s) = res.get_x_object(&name) else { continue };
-        let d = s.dict();
-        let image = d.get::<Name<'_>>(b"Subtype").is_some_and(|n| n.as_str() == "Image");
-        if !image || !matches!(s.filters().as_slice(), [Filter::DctDecode] | [Filter::JpxDecode]) {
-            continue;
-        }
-        let pixels = d.get::<u32>(b"Width").unwrap_or(0) as u64 * d.get::<u32>(b"Height").unwrap_or(0) as u64;
-        if best.as_ref().is_none_or(|(p, _)| pixels > *p) {
-            best = Some((pixels, s.raw_data().into_owned()));
-        }
-    }
-    let (_, data) = best.ok_or("the PDF's first page has no JPEG or JPEG 2000 image")?;
+    let data = super::pdf::doc::largest_image(page).ok_or("the PDF's first page has no JPEG or JPEG 2000 image")?;
     if !(data.starts_with(&[0xFF, 0xD8]) || is_jp2(&data)) {
         return Err("the PDF's page image is not a JPEG or JPEG 2000 file".into());
     }
     Ok(data)
 }
 
-fn is_jp2(bytes: &[u8]) -> bool {
+/// Whether `bytes` begin as a JPEG 2000 file (JP2 box) or codestream does.
+pub fn is_jp2(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\x00\x00\x00\x0C\x6A\x50\x20\x20") || bytes.starts_with(b"\xFF\x4F\xFF\x51")
 }
 

@@ -31,6 +31,13 @@ pub fn open(bytes: Vec<u8>) -> Result<Pdf, String> {
 /// (DCTDecode) or JPEG 2000 (JPXDecode) stream, the one with the most pixels, as its file
 /// bytes; None when the page has none.
 pub fn embedded_image(page: &Page<'_>) -> Option<Vec<u8>> {
+    let data = largest_image(page)?;
+    (data.starts_with(&[0xFF, 0xD8]) || crate::import::pictures::is_jp2(&data)).then_some(data)
+}
+
+/// Of a page's image XObjects stored as one DCTDecode or JPXDecode stream, the one with the
+/// most pixels, its stream bytes as they are (not yet checked to be a JPEG or JPEG 2000 file).
+pub fn largest_image(page: &Page<'_>) -> Option<Vec<u8>> {
     let res = page.resources();
     let mut best: Option<(u64, Vec<u8>)> = None;
     for name in res.x_objects.keys() {
@@ -45,9 +52,7 @@ pub fn embedded_image(page: &Page<'_>) -> Option<Vec<u8>> {
             best = Some((pixels, s.raw_data().into_owned()));
         }
     }
-    let (_, data) = best?;
-    let jp2 = data.starts_with(b"\x00\x00\x00\x0C\x6A\x50\x20\x20") || data.starts_with(b"\xFF\x4F\xFF\x51");
-    (data.starts_with(&[0xFF, 0xD8]) || jp2).then_some(data)
+    best.map(|(_, data)| data)
 }
 
 /// The pixel size of a page rendered at `scale` pixels per point, as [`render`] makes it.
