@@ -61,8 +61,10 @@ test-native: postgres
 test-web:
 	cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
 
+# The ratings server and the kit the tests run are the debug binaries the native stage built
+# (no work after it; a plain `cargo build` would rebuild them with other features).
 test-e2e: release
-	cargo build --locked -p broadsheet-ratings-server
+	cargo test --workspace --locked --quiet --no-run
 	node --test --test-concurrency=1 tests/e2e/
 
 release: rust-tools node-tools

@@ -5,21 +5,15 @@
 // date range, a year or a decade fetches only the shards it covers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, kit } from './harness.mjs';
 
 let browser, synth;
 before(async () => {
   browser = await launch();
   synth = await mkdtemp(join(tmpdir(), 'broadsheet-synth-search-'));
-  // The debug build, which `make test`'s native stage has built already: the indexing is
-  // Pagefind's own binary, and a release build of the kit would cost two minutes of the run.
-  execFileSync('cargo', ['build', '--locked', '--quiet', '-p', 'broadsheet-kit'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'broadsheet-kit');
-  const kit = (...args) => execFileSync(bin, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   kit('synth', synth, '--years', '11');
   kit('search-index', synth);
 });

@@ -4,21 +4,19 @@
 // costing the same requests per month as the small demo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT, demoCopy } from './harness.mjs';
+import { serve, launch, newPage, DIST, demoCopy, kit } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
 
 let browser;
 let synth;
 before(async () => {
   browser = await launch();
-  // A 30-year daily archive from the kit (release build: a few seconds once compiled).
+  // A 30-year daily archive from the kit.
   synth = await mkdtemp(join(tmpdir(), 'broadsheet-synth-'));
-  execFileSync('cargo', ['run', '--release', '--quiet', '-p', 'broadsheet-kit', '--', 'synth', synth, '--years', '30'],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  kit('synth', synth, '--years', '30');
 });
 after(async () => {
   await browser?.close();

@@ -1,5 +1,7 @@
 // End-to-end harness: a static file server on 127.0.0.1 and headless Chromium (Debian's) driven
 // by playwright-core. Tests act as a reader would: by role and accessible name, never by timing.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cp, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,16 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The built app; BROADSHEET_DIST points elsewhere (e.g. a private build while others rebuild dist/).
 export const DIST = process.env.BROADSHEET_DIST ?? join(ROOT, 'dist');
+
+/** Runs the kit's debug binary, the one `cargo test --workspace` (make test's native stage) has
+ * built: a release build would cost two minutes of the run for work that is mostly file writes. */
+export function kit(...args) {
+  const bin = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'broadsheet-kit');
+  if (!existsSync(bin)) {
+    execFileSync('cargo', ['test', '--workspace', '--locked', '--quiet', '--no-run'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  execFileSync(bin, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

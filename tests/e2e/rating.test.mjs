@@ -196,7 +196,7 @@ test('the rating speaks English when the interface does', async () => {
 /** Starts the reference server on `port` (0: any) with the demo archive and `db`. */
 async function startRatings(db, port = 0) {
   if (!existsSync(SERVER_BIN)) {
-    throw new Error(`${SERVER_BIN} is missing: run \`cargo build -p broadsheet-ratings-server\` (make test-e2e does)`);
+    throw new Error(`${SERVER_BIN} is missing: run \`cargo test --workspace --no-run\` (make test-e2e does)`);
   }
   const child = spawn(SERVER_BIN, ['--archive', join(ROOT, 'demo/data'), '--db', db, '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'inherit'],

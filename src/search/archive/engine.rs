@@ -80,9 +80,7 @@ impl Engine {
         // and the next search starts over.
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
             b.set(true);
-            for (_, (_, reject)) in p.borrow_mut().drain() {
-                let _ = reject.call1(&JsValue::NULL, &"the search engine could not be loaded".into());
-            }
+            reject_all(&p, "the search engine could not be loaded");
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -146,7 +144,24 @@ impl Engine {
 
     /// A result's record (its fragment file, fetched by the worker).
     pub async fn record(&self, shard: &str, data: &str) -> Result<Value, String> {
-        self.call(shard, "getData", serde_json::json!([data])).await
+        let got = self.call(shard, "getData", serde_json::json!([data])).await;
+        if let Err(e) = &got {
+            // A record that fails fails the search, so the records queued behind it are wasted
+            // work, and the worker answers one at a time: Pagefind spends over a second on each
+            // corrupt fragment, so ten of them held a retry back for twelve seconds. The worker
+            // goes; the next search starts a new one.
+            self.broken.set(true);
+            self.worker.terminate();
+            reject_all(&self.pending, e);
+        }
+        got
+    }
+}
+
+/// Fails every call still waiting for the worker.
+fn reject_all(pending: &Pending, why: &str) {
+    for (_, (_, reject)) in pending.borrow_mut().drain() {
+        let _ = reject.call1(&JsValue::NULL, &why.into());
     }
 }
 
