@@ -94,7 +94,7 @@ peers:
 # works on stable Rust only through RUSTC_BOOTSTRAP=1, set for that build alone.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= archive month issue issue_lenient text path
+FUZZ_TARGETS ?= archive month issue issue_lenient text path words
 FUZZ_SANITIZER ?= none
 
 fuzz:

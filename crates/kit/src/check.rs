@@ -1,7 +1,9 @@
 //! `validate`: one data file, an issue folder (what `import --out` writes), or a whole archive
 //! folder with checks across its files.
 
-use broadsheet_model::{parse, validate_month_in, Archive, Block, Issue, MonthIndex, Problem, Validate};
+use broadsheet_model::{
+    parse, validate_month_in, validate_words_in, Archive, Block, Issue, MonthIndex, PageWords, Problem, Validate,
+};
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,6 +63,9 @@ impl Report {
             if let Some(pdf) = &page.pdf {
                 named.push((format!("pages[{i}].pdf"), pdf));
             }
+            if let Some(words) = &page.words {
+                named.push((format!("pages[{i}].words"), words));
+            }
             for (j, a) in page.articles.iter().enumerate() {
                 for (b, block) in a.body.iter().enumerate() {
                     if let Block::Image { src, .. } = block {
@@ -74,6 +79,17 @@ impl Report {
                 let target = dir.join(rel);
                 if !self.exists(target.clone()) {
                     self.at(file, path, format!("the file {src:?} is missing (looked for {})", target.display()));
+                }
+            }
+        }
+        // Each words file on disk, on its own and against its page.
+        for (i, page) in issue.pages.iter().enumerate() {
+            let Some(target) = page.words.as_deref().and_then(local).map(|rel| dir.join(rel)) else { continue };
+            if self.exists(target.clone()) {
+                if let Some(words) = self.load::<PageWords>(&target) {
+                    for p in validate_words_in(&words, issue, i) {
+                        self.add(&target, p);
+                    }
                 }
             }
         }
@@ -126,6 +142,8 @@ fn single(report: &mut Report, file: &Path) {
             "archive"
         } else if o.contains_key("month") {
             "month"
+        } else if o.contains_key("lines") {
+            "words"
         } else {
             "issue"
         }
@@ -136,6 +154,10 @@ fn single(report: &mut Report, file: &Path) {
         }
         Some("month") => {
             report.load::<MonthIndex>(file);
+        }
+        // A page's words file on its own: its issue is not known, so only what it says of itself.
+        Some("words") => {
+            report.load::<PageWords>(file);
         }
         // An issue, or a file that is not a JSON object at all: parsing explains what is wrong.
         _ => issue(report, file),

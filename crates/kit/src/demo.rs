@@ -214,6 +214,7 @@ fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
                 renditions: vec![Rendition { src: format!("p{n}-thumb.svg"), width: THUMB_WIDTH }],
             },
             pdf: None,
+            words: None,
             rating: plan.rating.map(|(sum, count)| RatingBaseline { sum, count }),
             articles,
         });

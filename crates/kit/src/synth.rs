@@ -154,6 +154,7 @@ fn issue(date: Day, number: u64) -> Issue {
                     renditions: vec![Rendition { src: format!("{FROM_ISSUE}{THUMB_SVG}"), width: THUMB_WIDTH }],
                 },
                 pdf: None,
+                words: None,
                 rating: None,
                 articles,
             }

@@ -40,7 +40,12 @@ fn issue(dir: &Path) -> Issue {
 fn validates(dir: &Path) {
     let (code, out, _) = kit(&["validate", s(dir)]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 file(s) checked, 0 problem(s) found"), "{out}");
+    // The issue and each page's words file.
+    let words = fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".words.json"))
+        .count();
+    assert!(out.contains(&format!("{} file(s) checked, 0 problem(s) found", 1 + words)), "{out}");
 }
 
 const PAGE: &str = "pages/p004_Va_071_D45_v01";

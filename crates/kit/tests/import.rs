@@ -41,10 +41,16 @@ fn issue(dir: &Path) -> Issue {
 /// The issue file validates, and so does the folder `import --out` wrote, as a publisher
 /// would check it.
 fn validates(dir: &Path) {
+    // The issue, and the words file of each page that has one.
+    let issue = issue(dir);
+    let words = issue.pages.iter().filter(|p| p.words.is_some()).count();
+    for p in issue.pages.iter().filter_map(|p| p.words.as_deref()) {
+        assert!(dir.join(p).is_file(), "{p} is named but not written");
+    }
     for path in [dir.join("issue.json"), dir.to_path_buf()] {
         let (code, out, _) = kit(&["validate", s(&path)]);
         assert_eq!(code, 0, "{out}");
-        assert!(out.contains("1 file(s) checked, 0 problem(s) found"), "{out}");
+        assert!(out.contains(&format!("{} file(s) checked, 0 problem(s) found", 1 + words)), "{out}");
     }
 }
 
@@ -496,7 +502,8 @@ fn validate_accepts_the_folder_import_out_writes() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     let (code, report, _) = kit(&["validate", s(&out)]);
     assert_eq!(code, 0, "{report}");
-    assert_eq!(report, format!("{}: 1 file(s) checked, 0 problem(s) found\n", out.display()));
+    // The issue and its page's words file.
+    assert_eq!(report, format!("{}: 2 file(s) checked, 0 problem(s) found\n", out.display()));
 
     // A missing image is found in the folder, by JSON path, and fails the check.
     fs::remove_file(out.join("p1-thumb.jpg")).unwrap();

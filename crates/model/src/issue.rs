@@ -29,6 +29,9 @@ pub struct Page {
     pub image: PageImage,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pdf: Option<String>,
+    /// The page's words file (`crate::words`), for the text layer; the page works without.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<RatingBaseline>,
     /// The articles whose home is this page, in reading order.

@@ -13,6 +13,7 @@ mod problem;
 pub mod ratings;
 pub mod url;
 mod validate;
+pub mod words;
 
 pub use archive::{Archive, Link, MonthEntry, MonthIndex, Paper};
 pub use date::{Day, YearMonth};
@@ -27,6 +28,7 @@ pub use validate::{
     validate_archive, validate_issue, validate_month, validate_month_in, Validate, MAX_ARTICLES, MAX_ARTICLE_TEXT,
     MAX_BLOCKS, MAX_PAGES, MAX_REGIONS,
 };
+pub use words::{validate_words, validate_words_in, PageWords, Word, WordLine};
 
 /// The schema version this code reads and writes.
 pub const VERSION: u32 = 1;

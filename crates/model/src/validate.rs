@@ -70,6 +70,8 @@ pub(crate) enum Scope {
     Image(usize),
     Rendition(usize, usize),
     Pdf(usize),
+    /// The page's words file address: the page stays, without its text layer.
+    Words(usize),
     Rating(usize),
     Article(usize, usize),
     Block(usize, usize, usize),
@@ -137,10 +139,15 @@ impl Checker<'_> {
     }
 
     fn id(&mut self, path: &str, id: &str) {
-        if id.is_empty() || id.len() > 200 || !id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+        if !is_id(id) {
             self.err(path, format!("{id:?} is not an id: use 1 to 200 of A-Z a-z 0-9 - _ ."));
         }
     }
+}
+
+/// An id: 1 to 200 of `A-Z a-z 0-9 - _ .`.
+pub(crate) fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 200 && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
 /// A coordinate as a reader can read it: 1e308 stays short, 12.5 stays 12.5.
@@ -330,6 +337,9 @@ fn check_pages<'a>(c: &mut Checker<'_>, issue: &'a Issue) -> HashMap<&'a str, us
         }
         if let Some(pdf) = &page.pdf {
             c.within(Scope::Pdf(i)).url(&format!("{p}.pdf"), pdf);
+        }
+        if let Some(words) = &page.words {
+            c.within(Scope::Words(i)).url(&format!("{p}.words"), words);
         }
         if let Some(r) = &page.rating {
             if !crate::ratings::is_possible(r.sum, r.count) {

@@ -122,6 +122,7 @@ fn unsafe_addresses_never_survive() {
     let mut v = issue();
     set(&mut v, "/pages/0/image/src", json!("javascript:alert(1)"));
     set(&mut v, "/pages/0/pdf", json!("data:text/html,<script>alert(1)</script>"));
+    set(&mut v, "/pages/1/words", json!("javascript:alert(1)"));
     set(
         &mut v,
         "/pages/1/image/renditions",
@@ -135,6 +136,7 @@ fn unsafe_addresses_never_survive() {
             "pages[0].image.src: scheme \"javascript:\" is not allowed, only http, https and relative addresses",
             "pages[0].pdf: scheme \"data:\" is not allowed, only http, https and relative addresses",
             "pages[1].image.renditions[0].src: scheme \"vbscript:\" is not allowed, only http, https and relative addresses",
+            "pages[1].words: scheme \"javascript:\" is not allowed, only http, https and relative addresses",
             "pages[0].articles[0].body[1].src: scheme \"JavaScript:\" is not allowed, only http, https and relative addresses",
         ]
     );
@@ -142,6 +144,8 @@ fn unsafe_addresses_never_survive() {
     assert_eq!(i.pages[0].image.src, "");
     assert!(i.pages[0].image.renditions.is_empty());
     assert_eq!(i.pages[0].pdf, None);
+    // A page without its words file is a page without a text layer.
+    assert_eq!(i.pages[1].words, None);
     assert_eq!(i.pages[1].image.renditions.len(), 1);
     assert_eq!(i.pages[1].image.renditions[0].src, "p2-s.jpg");
     assert_eq!(i.article("a1").unwrap().1.body, [Block::Paragraph { text: "第一段。".into() }]);

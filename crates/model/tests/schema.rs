@@ -8,8 +8,8 @@
 //!   are accepted or refused alike by the schema and by serde.
 
 use broadsheet_model::{
-    parse, Archive, Article, ArticleKind, Block, Day, Issue, Link, MonthEntry, MonthIndex, Page, PageImage, Paper,
-    RankEntry, RatingBaseline, Region, Rendition, Validate, YearMonth,
+    parse, Archive, Article, ArticleKind, Block, Day, Issue, Link, MonthEntry, MonthIndex, Page, PageImage, PageWords,
+    Paper, RankEntry, RatingBaseline, Region, Rendition, Validate, YearMonth,
 };
 use jsonschema::Validator;
 use serde_json::{json, Value};
@@ -27,26 +27,32 @@ enum Kind {
     Archive,
     Month,
     Issue,
+    Words,
 }
 
 impl Kind {
-    const ALL: [Kind; 3] = [Kind::Archive, Kind::Month, Kind::Issue];
+    const ALL: [Kind; 4] = [Kind::Archive, Kind::Month, Kind::Issue, Kind::Words];
 
     fn name(self) -> &'static str {
         match self {
             Kind::Archive => "archive",
             Kind::Month => "month",
             Kind::Issue => "issue",
+            Kind::Words => "words",
         }
     }
 
-    /// By file name first (`archive*.json`, `month*.json`, `issue*.json`, or inside a `months/`
-    /// folder), then by content: a manifest has `paper`, a month index has `month`.
+    /// By file name first (`archive*.json`, `words*.json` or `*.words.json`, `month*.json`,
+    /// `issue*.json`, or inside a `months/` folder), then by content: a manifest has `paper`, a
+    /// month index has `month`, a words file has `lines`.
     fn of(path: &Path, text: &str) -> Kind {
         let name = path.file_name().unwrap().to_string_lossy();
         let parent = path.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
         if name.starts_with("archive") {
             return Kind::Archive;
+        }
+        if name.starts_with("words") || name.ends_with(".words.json") {
+            return Kind::Words;
         }
         if name.starts_with("month") || parent.as_deref() == Some("months") {
             return Kind::Month;
@@ -57,6 +63,7 @@ impl Kind {
         match serde_json::from_str::<Value>(text) {
             Ok(v) if v.get("paper").is_some() => Kind::Archive,
             Ok(v) if v.get("month").is_some() => Kind::Month,
+            Ok(v) if v.get("lines").is_some() => Kind::Words,
             _ => Kind::Issue,
         }
     }
@@ -66,7 +73,7 @@ impl Kind {
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CELLS[self as usize].get_or_init(|| {
             let text = fs::read_to_string(self.schema_file()).unwrap();
             let schema: Value = serde_json::from_str(&text).unwrap();
@@ -93,6 +100,7 @@ impl Kind {
             Kind::Archive => run::<Archive>(text),
             Kind::Month => run::<MonthIndex>(text),
             Kind::Issue => run::<Issue>(text),
+            Kind::Words => run::<PageWords>(text),
         }
     }
 
@@ -105,6 +113,7 @@ impl Kind {
             Kind::Archive => run::<Archive>(v),
             Kind::Month => run::<MonthIndex>(v),
             Kind::Issue => run::<Issue>(v),
+            Kind::Words => run::<PageWords>(v),
         }
     }
 }
@@ -134,8 +143,8 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Checks that every file conforms to the schema of its kind and parses with the model.
 /// Returns how many files of each kind it checked.
-fn check_valid_folder(dir: &Path) -> [usize; 3] {
-    let mut counts = [0; 3];
+fn check_valid_folder(dir: &Path) -> [usize; 4] {
+    let mut counts = [0; 4];
     let mut failures = Vec::new();
     for path in json_files(dir) {
         let text = fs::read_to_string(&path).unwrap();
@@ -320,6 +329,7 @@ fn full_issue() -> Issue {
                     renditions: vec![Rendition { src: "p1-s.jpg".into(), width: 300 }],
                 },
                 pdf: Some("https://cdn.example.org/p1.pdf".into()),
+                words: None,
                 rating: Some(RatingBaseline { sum: 40, count: 10 }),
                 articles: vec![
                     Article {
@@ -363,6 +373,7 @@ fn full_issue() -> Issue {
                 name: "广告".into(),
                 image: PageImage { src: "p2.jpg".into(), width: 1200, height: 1800, renditions: vec![] },
                 pdf: None,
+                words: None,
                 rating: None,
                 articles: vec![Article {
                     id: "ad".into(),
@@ -698,5 +709,5 @@ fn json_examples_in_the_docs_are_valid() {
         assert_eq!(kind.schema_errors(&v), Vec::<String>::new(), "example {i}");
         assert_eq!(kind.model_problems(text), Vec::<String>::new(), "example {i}");
     }
-    assert_eq!(kinds, [Kind::Archive, Kind::Month, Kind::Issue]);
+    assert_eq!(kinds, [Kind::Archive, Kind::Month, Kind::Issue, Kind::Words]);
 }

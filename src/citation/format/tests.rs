@@ -24,6 +24,7 @@ fn page(id: &str, number: &str, name: &str, articles: Vec<Article>) -> broadshee
         name: name.into(),
         image: PageImage { src: "p.jpg".into(), width: 100, height: 100, renditions: vec![] },
         pdf: None,
+        words: None,
         rating: None,
         articles,
     }

@@ -237,6 +237,7 @@ fn canvas_pages(items: &[&Value], base: &Path, name: &str, report: &mut Report) 
             number,
             image,
             pdf: None,
+            words: None,
             rating: None,
             articles: Vec::new(),
         });

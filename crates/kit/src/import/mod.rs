@@ -189,6 +189,7 @@ pub fn local_page(
         name,
         image: PageImage { src: String::new(), width: size.0, height: size.1, renditions: Vec::new() },
         pdf,
+        words: None,
         rating: None,
         articles,
     }
@@ -387,13 +388,28 @@ pub(crate) fn write_issue(
     for (from, name) in &draft.extras {
         fs::copy(from, dir.join(name)).map_err(|e| vec![format!("{}: cannot copy: {e}", from.display())])?;
     }
+    // Each page with words names its file, which must fit the page as the issue has it.
+    let mut files = Vec::new();
+    for w in draft.words.iter().filter(|w| !w.is_empty()) {
+        let Some(i) = draft.issue.pages.iter().position(|p| p.id == w.page) else { continue };
+        let name = words::file_name(&w.page);
+        let data = w.to_file();
+        let problems = broadsheet_model::validate_words_in(&data, &draft.issue, i);
+        if !problems.is_empty() {
+            return Err(problems.into_iter().map(|p| format!("{name} (not written): {p}")).collect());
+        }
+        draft.issue.pages[i].words = Some(name.clone());
+        files.push((name, data));
+    }
     let problems = validate_issue(&draft.issue);
     if !problems.is_empty() {
         return Err(problems.into_iter().map(|p| format!("{file} (not written): {p}")).collect());
     }
-    for w in draft.words.iter().filter(|w| !w.is_empty()) {
-        let path = dir.join(words::file_name(&w.page));
-        fs::write(&path, w.to_text()).map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])?;
+    for (name, data) in files {
+        let path = dir.join(name);
+        let mut text = serde_json::to_string(&data).expect("plain values serialise");
+        text.push('\n');
+        fs::write(&path, text).map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])?;
     }
     let text = json::to_text(&draft.issue);
     fs::write(dir.join(file), text).map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;

@@ -10,9 +10,6 @@
 //! and its box `x, y, width, height` in whole pixels of the page image at full resolution.
 
 use super::geom::Rect;
-use serde::Serialize;
-
-pub const VERSION: u32 = 1;
 
 /// One word of the scan: its text as read, and its box in full-resolution page pixels.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,22 +40,6 @@ pub fn file_name(page_id: &str) -> String {
     format!("{page_id}.words.json")
 }
 
-#[derive(Serialize)]
-struct FileLine<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    article: Option<&'a str>,
-    words: Vec<(&'a str, u32, u32, u32, u32)>,
-}
-
-#[derive(Serialize)]
-struct File<'a> {
-    version: u32,
-    page: &'a str,
-    width: u32,
-    height: u32,
-    lines: Vec<FileLine<'a>>,
-}
-
 /// Whole pixels, inside the page: a box that sticks out of the page (OCR does that) is cut to it.
 fn pixels(r: &Rect, width: u32, height: u32) -> (u32, u32, u32, u32) {
     let clamp = |v: f64, max: u32| v.round().clamp(0.0, f64::from(max)) as u32;
@@ -73,27 +54,44 @@ impl PageWords {
         self.lines.iter().all(|l| l.words.is_empty())
     }
 
-    /// The file's text: compact JSON (a page holds thousands of words), words without text left out.
-    pub fn to_text(&self) -> String {
+    /// The file as the data contract has it (`broadsheet_model::words`): words without text left
+    /// out, control characters made spaces, a "word" longer than the contract allows (OCR that ran
+    /// a line together) cut to its length, lines left empty dropped.
+    pub fn to_file(&self) -> broadsheet_model::PageWords {
         let lines = self
             .lines
             .iter()
-            .map(|l| FileLine {
-                article: l.article.as_deref(),
+            .map(|l| broadsheet_model::WordLine {
+                article: l.article.clone(),
                 words: l
                     .words
                     .iter()
-                    .filter(|w| !w.text.trim().is_empty())
-                    .map(|w| {
+                    .filter_map(|w| {
+                        let text: String = w.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+                        let text = text.trim();
+                        if text.is_empty() {
+                            return None;
+                        }
+                        let text: String = text.chars().take(broadsheet_model::words::MAX_WORD).collect();
                         let (x, y, wd, ht) = pixels(&w.rect, self.width, self.height);
-                        (w.text.trim(), x, y, wd, ht)
+                        Some(broadsheet_model::Word(text, x, y, wd, ht))
                     })
                     .collect(),
             })
-            .filter(|l| !l.words.is_empty())
+            .filter(|l: &broadsheet_model::WordLine| !l.words.is_empty())
             .collect();
-        let file = File { version: VERSION, page: &self.page, width: self.width, height: self.height, lines };
-        let mut text = serde_json::to_string(&file).expect("plain values serialise");
+        broadsheet_model::PageWords {
+            version: broadsheet_model::VERSION,
+            page: self.page.clone(),
+            width: self.width,
+            height: self.height,
+            lines,
+        }
+    }
+
+    /// The file's text: compact JSON (a page holds thousands of words).
+    pub fn to_text(&self) -> String {
+        let mut text = serde_json::to_string(&self.to_file()).expect("plain values serialise");
         text.push('\n');
         text
     }
@@ -120,17 +118,19 @@ mod tests {
                         word("BIG", 1.4, 2.6, 10.2, 5.0),
                         word(" ", 12.0, 2.0, 1.0, 5.0),
                         word("NEWS", 95.0, 2.0, 9.0, 5.0),
+                        word("a\tb", 20.0, 2.0, 9.0, 5.0),
                     ],
                 },
                 Line { article: None, words: vec![word("", 0.0, 0.0, 1.0, 1.0)] },
             ],
         };
-        let v: serde_json::Value = serde_json::from_str(&page.to_text()).unwrap();
+        let v = serde_json::to_value(page.to_file()).unwrap();
         assert_eq!(
             v,
             serde_json::json!({"version": 1, "page": "p1", "width": 100, "height": 50,
-                "lines": [{"article": "a1", "words": [["BIG", 1, 3, 11, 5], ["NEWS", 95, 2, 5, 5]]}]})
+                "lines": [{"article": "a1", "words": [["BIG", 1, 3, 11, 5], ["NEWS", 95, 2, 5, 5], ["a b", 20, 2, 9, 5]]}]})
         );
+        assert_eq!(broadsheet_model::validate_words(&page.to_file()), []);
         assert_eq!(file_name("p1"), "p1.words.json");
         assert!(!page.is_empty());
         assert!(PageWords::default().is_empty());

@@ -185,6 +185,7 @@ fn page(v: &Value, i: usize, found: &mut Found) -> Page {
                 name: String::new(),
                 image: PageImage { src: String::new(), width: 0, height: 0, renditions: Vec::new() },
                 pdf: None,
+                words: None,
                 rating: None,
                 articles: Vec::new(),
             }
@@ -242,7 +243,7 @@ fn parent(s: Scope) -> Option<Scope> {
     use Scope::*;
     match s {
         Issue | Page(_) | Rank(_) => None,
-        Image(i) | Rendition(i, _) | Pdf(i) | Rating(i) | Article(i, _) => Some(Page(i)),
+        Image(i) | Rendition(i, _) | Pdf(i) | Words(i) | Rating(i) | Article(i, _) => Some(Page(i)),
         Block(i, j, _) | Region(i, j, _) => Some(Article(i, j)),
     }
 }
@@ -418,6 +419,9 @@ fn prune(issue: &mut Issue, spoiled: &HashSet<Scope>) {
         retain_at(&mut p.image.renditions, |r| !dropped(Scope::Rendition(i, r)));
         if dropped(Scope::Pdf(i)) {
             p.pdf = None;
+        }
+        if dropped(Scope::Words(i)) {
+            p.words = None;
         }
         if dropped(Scope::Rating(i)) {
             p.rating = None;
