@@ -41,6 +41,7 @@ mod masthead;
 mod offline;
 mod page_list;
 mod page_map;
+mod page_text;
 mod ranking;
 mod rating;
 mod read_aloud;

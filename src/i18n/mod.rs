@@ -8,6 +8,7 @@ pub mod citation;
 pub mod data_problems;
 pub mod network;
 pub mod offline;
+pub mod page_text;
 pub mod rating;
 pub mod read_aloud;
 pub mod search;

@@ -161,9 +161,21 @@ fn region_of(ev: &web_sys::PointerEvent) -> Option<String> {
         .map(|a| a.id())
 }
 
+/// Whether a pointer went down on a line of the page's text layer.
+fn in_text(ev: &web_sys::PointerEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".bs-text-line").ok().flatten())
+        .is_some()
+}
+
 /// The events of the frame, read and handed to the strokes.
 impl Wiring {
     fn down(self, ev: ev::PointerEvent) {
+        // On the page's text (when the reader has it on), a stroke selects words: the browser's.
+        if in_text(&ev) {
+            return;
+        }
         if self.strokes.with_value(|s| s.is_idle()) {
             self.measure();
         }

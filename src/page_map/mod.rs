@@ -6,6 +6,7 @@ pub mod strokes;
 pub mod zoom;
 
 use crate::article_link::{hot_region, link_id, open_region, region_article, ArticleLink};
+use crate::page_text::view::{PageText, TextLayer, TextSwitch};
 use crate::reader::{regions_on_page, OpenIssue, Reader};
 use broadsheet_model::Page;
 use image::{ImageEvent, ImageLoad, ImageNotice};
@@ -135,9 +136,13 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
             }
         }
     });
+    // The page's own text, on or off for every page alike.
+    let text_on = RwSignal::new(false);
     move || {
         let i = page.get();
         let p = &open.issue.pages[i];
+        let text = PageText::new(text_on);
+        let (text_open, switch_open) = (open.clone(), open.clone());
         let (w, h) = (p.image.width, p.image.height);
         // A new page, a new image with its own time limit; a reload builds a new element.
         let load = ImageLoad::new();
@@ -163,7 +168,9 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                     >
                         {links}
                     </svg>
+                    <TextLayer text open=text_open page=i/>
                 </gestures::Zoomable>
+                <TextSwitch text open=switch_open page=i/>
             </figure>
         }
     }

@@ -1,0 +1,174 @@
+//! The page's own text: the words of the scan (the page's words file) laid over the page image as
+//! an invisible, selectable layer, as pdf.js does over a PDF. A reader turns it on with "Select
+//! text" (a click on the page otherwise opens an article), selects with the mouse or a long press
+//! and copies the words in reading order, a line break after each printed line.
+//!
+//! This file is the plain-Rust part: where each line and word goes, in percentages of the page
+//! and of its line, so that the layer scales with the image at any size and zoom without being
+//! laid out again. `view` builds it in the page map's stage, which zoom, pinch and pan move.
+
+pub mod view;
+
+use broadsheet_model::{PageWords, WordLine};
+
+/// One printed line: its box in percent of the page, its font size in percent of the page's
+/// height (CSS `cqh` of the layer), and its words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineBox {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+    pub font: f64,
+    pub article: Option<String>,
+    pub words: Vec<WordBox>,
+}
+
+/// One word in its line: the text as copied (with the space that follows it, if one does), its
+/// width and the gap before it, both in percent of the line's width.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WordBox {
+    pub text: String,
+    pub gap: f64,
+    pub width: f64,
+}
+
+/// The layer's lines, in reading order; lines without words are left out.
+pub fn layout(page: &PageWords) -> Vec<LineBox> {
+    let (pw, ph) = (f64::from(page.width.max(1)), f64::from(page.height.max(1)));
+    page.lines.iter().filter_map(|l| line(l, pw, ph)).collect()
+}
+
+fn line(l: &WordLine, pw: f64, ph: f64) -> Option<LineBox> {
+    let x0 = l.words.iter().map(|w| w.1).min()?;
+    let y0 = l.words.iter().map(|w| w.2).min()?;
+    let x1 = l.words.iter().map(|w| w.1 + w.3).max()?;
+    let y1 = l.words.iter().map(|w| w.2 + w.4).max()?;
+    let lw = f64::from((x1 - x0).max(1));
+    // The type is about the height of the line's words; the tallest one (a capital with a
+    // descender below) stands for the line.
+    let tall = l.words.iter().map(|w| w.4).max().unwrap_or(1).max(1);
+    let texts: Vec<&str> = l.words.iter().map(|w| w.text()).collect();
+    let mut end = f64::from(x0);
+    let words = l
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            // A word's box may start left of where the one before ended (OCR boxes overlap):
+            // no negative gap, the word then starts where it would anyway.
+            let gap = (f64::from(w.1) - end).max(0.0);
+            end = end.max(f64::from(w.1 + w.3));
+            let spaced = texts.get(i + 1).is_some_and(|next| spaced(w.text(), next));
+            WordBox {
+                text: if spaced { format!("{} ", w.text()) } else { w.text().to_string() },
+                gap: gap / lw * 100.0,
+                width: f64::from(w.3) / lw * 100.0,
+            }
+        })
+        .collect();
+    Some(LineBox {
+        left: f64::from(x0) / pw * 100.0,
+        top: f64::from(y0) / ph * 100.0,
+        width: lw / pw * 100.0,
+        height: f64::from((y1 - y0).max(1)) / ph * 100.0,
+        font: f64::from(tall) / ph * 100.0,
+        article: l.article.clone(),
+        words,
+    })
+}
+
+/// Whether two neighbouring words read with a space between them (not two CJK characters).
+fn spaced(a: &str, b: &str) -> bool {
+    broadsheet_model::words::join_words([a, b]).len() > a.len() + b.len()
+}
+
+/// What a selection copies: the selected part of each line's words, run together (each word
+/// carries its own following space), one line of text per printed line. The browser's own copy
+/// would run the lines together: each is a positioned box, which breaks no line in plain text.
+pub fn selected_text(lines: &[Vec<String>]) -> String {
+    lines
+        .iter()
+        .map(|words| words.concat().trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The part of `text` between two DOM offsets (UTF-16 code units, as a selection counts them),
+/// each kept within the text.
+pub fn utf16_slice(text: &str, from: usize, to: Option<usize>) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let to = to.unwrap_or(units.len()).min(units.len());
+    String::from_utf16_lossy(&units[from.min(to)..to])
+}
+
+/// The text a selection of whole lines copies: what the layer holds, as the clipboard gets it
+/// (the e2e test reads the real clipboard).
+#[cfg(test)]
+fn copied(lines: &[LineBox]) -> String {
+    lines.iter().map(|l| l.words.iter().map(|w| w.text.as_str()).collect::<String>()).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet_model::{parse, PageWords};
+
+    fn page() -> PageWords {
+        parse(
+            r#"{"version":1,"page":"p1","width":1000,"height":2000,"lines":[
+            {"article":"a1","words":[["Hello",100,200,200,40],["world.",340,190,160,60]]},
+            {"words":[["中国",100,300,100,50],["妇女报",200,300,150,50],["2016",360,300,80,50]]},
+            {"words":[]},
+            {"words":[["over",100,400,100,20],["lap",150,400,100,20]]}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn lines_sit_on_their_words_in_percent_of_the_page() {
+        let lines = layout(&page());
+        assert_eq!(lines.len(), 3, "the line without words is left out");
+        let l = &lines[0];
+        assert_eq!((l.left, l.top, l.width, l.height), (10.0, 9.5, 40.0, 3.0));
+        assert_eq!(l.font, 3.0);
+        assert_eq!(l.article.as_deref(), Some("a1"));
+        assert_eq!(l.words[0], WordBox { text: "Hello ".into(), gap: 0.0, width: 50.0 });
+        assert_eq!(l.words[1], WordBox { text: "world.".into(), gap: 10.0, width: 40.0 });
+    }
+
+    #[test]
+    fn cjk_characters_run_together_and_other_words_are_spaced() {
+        let lines = layout(&page());
+        let texts: Vec<&str> = lines[1].words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["中国", "妇女报 ", "2016"]);
+    }
+
+    #[test]
+    fn overlapping_boxes_never_make_a_negative_gap() {
+        let l = &layout(&page())[2];
+        assert_eq!(l.words[1].gap, 0.0);
+        assert_eq!(l.width, 15.0);
+    }
+
+    #[test]
+    fn a_selection_copies_its_lines_with_a_break_after_each() {
+        let lines = vec![
+            vec!["ference ".to_string(), "nevertheless. ".to_string()],
+            vec![],
+            vec!["Professor ".to_string(), "Roy".to_string()],
+        ];
+        assert_eq!(selected_text(&lines), "ference nevertheless.\nProfessor Roy");
+        assert_eq!(utf16_slice("妇女报 ", 1, None), "女报 ");
+        assert_eq!(utf16_slice("Roylance", 0, Some(3)), "Roy");
+        assert_eq!(utf16_slice("𠀀字", 2, Some(9)), "字", "offsets count UTF-16 units, and stay in the text");
+    }
+
+    #[test]
+    fn the_copy_of_every_line_is_the_words_file_text() {
+        let p = page();
+        assert_eq!(copied(&layout(&p)), "Hello world.\n中国妇女报 2016\nover lap");
+        assert_eq!(copied(&layout(&p)), p.text().replace("\n\n", "\n"));
+    }
+}

@@ -1,0 +1,229 @@
+//! The text layer in the page map and its switch. The words file is fetched when the reader asks
+//! for the text (or turns to a page while it is on), once per page shown; the layer is built
+//! straight into the DOM (thousands of words: no reactive node per word) with `textContent`,
+//! never as markup, and with CSSOM styles, which a strict CSP allows.
+
+use super::{layout, LineBox};
+use crate::fetch::{get, Failure};
+use crate::i18n::Lang;
+use crate::reader::{OpenIssue, Reader};
+use broadsheet_model::{parse, validate_words_in, PageWords};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
+use wasm_bindgen::JsCast;
+
+/// A words file is about a quarter of the page image's bytes: the image's time limit.
+const LIMIT_MS: u32 = 20_000;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Load {
+    Idle,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The text of the page shown: its load state, and the layer's element.
+#[derive(Clone, Copy)]
+pub struct PageText {
+    /// Whether the reader has the text on (kept from page to page).
+    pub on: RwSignal<bool>,
+    load: RwSignal<Load>,
+    layer: NodeRef<html::Div>,
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl PageText {
+    /// The text of one page; `on` is the reader's switch, shared by every page.
+    pub fn new(on: RwSignal<bool>) -> PageText {
+        PageText {
+            on,
+            load: RwSignal::new(Load::Idle),
+            layer: NodeRef::new(),
+            owner: StoredValue::new(Owner::current()),
+        }
+    }
+
+    /// Fetches and lays out the words of `pages[page]`, unless they are there or on their way.
+    fn fetch(self, open: &OpenIssue, page: usize, lang: Lang) {
+        if matches!(self.load.get_untracked(), Load::Loading | Load::Ready) {
+            return;
+        }
+        let Some(url) = open.issue.pages[page].words.as_deref().and_then(|w| open.resolve(w)) else { return };
+        self.load.set(Load::Loading);
+        let open = open.clone();
+        let task = async move {
+            let got = get(&url, LIMIT_MS).await.and_then(|a| {
+                let words = parse::<PageWords>(&a.text).map_err(Failure::Invalid)?;
+                let problems = validate_words_in(&words, &open.issue, page);
+                if problems.is_empty() {
+                    Ok(words)
+                } else {
+                    Err(Failure::Invalid(problems))
+                }
+            });
+            match got {
+                Ok(words) => {
+                    let lines = layout(&words);
+                    if let Some(el) = self.layer.get_untracked() {
+                        build(&el, &lines);
+                    }
+                    self.load.try_set(Load::Ready);
+                }
+                Err(Failure::Aborted) => {}
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("{url}: {e}").into());
+                    self.load.try_set(Load::Failed(lang.page_text().failed(&e)));
+                }
+            }
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(|| spawn_local_scoped(task)),
+            None => spawn_local_scoped(task),
+        }
+    }
+}
+
+/// Writes the lines into the layer: a positioned block per line (so that a copy breaks the
+/// line), an inline block per word at its place in the line.
+fn build(layer: &web_sys::HtmlDivElement, lines: &[LineBox]) {
+    let doc = document();
+    let fragment = doc.create_document_fragment();
+    let element = |class: &str, tag: &str| -> Option<web_sys::HtmlElement> {
+        let el = doc.create_element(tag).ok()?.dyn_into::<web_sys::HtmlElement>().ok()?;
+        el.set_class_name(class);
+        Some(el)
+    };
+    let pct = |v: f64| format!("{v:.4}%");
+    for l in lines {
+        let Some(line) = element("bs-text-line", "div") else { return };
+        let s = line.style();
+        let _ = s.set_property("left", &pct(l.left));
+        let _ = s.set_property("top", &pct(l.top));
+        let _ = s.set_property("width", &pct(l.width));
+        let _ = s.set_property("height", &pct(l.height));
+        let _ = s.set_property("font-size", &format!("{:.4}cqh", l.font));
+        if let Some(a) = &l.article {
+            let _ = line.set_attribute("data-article", a);
+        }
+        for w in &l.words {
+            let Some(word) = element("bs-text-word", "span") else { return };
+            word.set_text_content(Some(&w.text));
+            let s = word.style();
+            if w.gap > 0.0 {
+                let _ = s.set_property("margin-left", &pct(w.gap));
+            }
+            let _ = s.set_property("width", &pct(w.width));
+            let _ = line.append_child(&word);
+        }
+        let _ = fragment.append_child(&line);
+    }
+    layer.replace_children_with_node_1(&fragment);
+}
+
+/// The words of a selection inside the layer, line by line; None when it is not in the layer.
+fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
+    let sel = window().get_selection().ok().flatten()?;
+    if sel.range_count() == 0 || sel.is_collapsed() {
+        return None;
+    }
+    let range = sel.get_range_at(0).ok()?;
+    let (start, end) = (range.start_container().ok()?, range.end_container().ok()?);
+    if !layer.contains(Some(&start)) {
+        return None;
+    }
+    let (from, to) = (range.start_offset().ok()? as usize, range.end_offset().ok()? as usize);
+    let text_node = |n: &web_sys::Node| n.node_type() == web_sys::Node::TEXT_NODE;
+    let children = |el: &web_sys::Element| {
+        let list = el.children();
+        (0..list.length()).filter_map(move |i| list.item(i))
+    };
+    let lines = children(layer)
+        .filter(|line| sel.contains_node_with_allow_partial_containment(line, true).unwrap_or(false))
+        .map(|line| {
+            children(&line)
+                .filter(|w| sel.contains_node_with_allow_partial_containment(w, true).unwrap_or(false))
+                .map(|w| {
+                    let text = w.text_content().unwrap_or_default();
+                    // The first and last words may be selected in part (offsets in their text).
+                    let a = if text_node(&start) && w.contains(Some(&start)) { from } else { 0 };
+                    let b = (text_node(&end) && w.contains(Some(&end))).then_some(to);
+                    super::utf16_slice(&text, a, b)
+                })
+                .collect()
+        })
+        .collect();
+    Some(lines)
+}
+
+/// The layer, inside the zoomable stage over the page image. Hidden from screen readers: the
+/// article panel is the accessible text, and a second copy of it would only be noise.
+#[component]
+pub fn TextLayer(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
+    let has_words = open.issue.pages[page].words.is_some();
+    let lang = expect_context::<Reader>().lang;
+    // On with the switch: fetched for this page if it is not yet.
+    let o = open.clone();
+    Effect::new(move |_| {
+        if text.on.get() && has_words {
+            text.fetch(&o, page, lang);
+        }
+    });
+    // A copy of words in the layer: the words in reading order, a line break after each line.
+    let copy = window_event_listener(leptos::ev::copy, move |e: web_sys::ClipboardEvent| {
+        let Some(layer) = text.layer.get_untracked() else { return };
+        let Some(lines) = selection_in(&layer) else { return };
+        if let Some(data) = e.clipboard_data() {
+            if data.set_data("text/plain", &super::selected_text(&lines)).is_ok() {
+                e.prevent_default();
+            }
+        }
+    });
+    on_cleanup(move || copy.remove());
+    has_words.then(|| {
+        view! {
+            <div class="bs-text-layer" class:bs-text-on=move || text.on.get() aria-hidden="true" node_ref=text.layer></div>
+        }
+    })
+}
+
+/// The switch that turns the page's text on and off, with what its loading is doing.
+#[component]
+pub fn TextSwitch(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
+    let lang = expect_context::<Reader>().lang;
+    let t = lang.page_text();
+    open.issue.pages[page].words.is_some().then(|| {
+        let retry = {
+            let open = open.clone();
+            move |_| {
+                text.load.set(Load::Idle);
+                text.fetch(&open, page, lang);
+            }
+        };
+        view! {
+            <div class="bs-text-tools">
+                <button type="button" class="bs-tool bs-text-switch" aria-pressed=move || text.on.get().to_string()
+                    title=t.hint on:click=move |_| text.on.update(|on| *on = !*on)>
+                    {t.select}
+                </button>
+                <span class="bs-text-status" role="status">
+                    {move || match (text.on.get(), text.load.get()) {
+                        (true, Load::Loading) => t.loading,
+                        (true, Load::Ready) => t.ready,
+                        _ => "",
+                    }}
+                </span>
+                {move || match text.load.get() {
+                    Load::Failed(why) if text.on.get() => Some(view! {
+                        <span class="bs-text-failed" role="alert">
+                            {why}
+                            <button type="button" class="bs-tool" on:click=retry.clone()>{t.retry}</button>
+                        </span>
+                    }),
+                    _ => None,
+                }}
+            </div>
+        }
+    })
+}

@@ -1,0 +1,138 @@
+// The page's own text (issue 18): where a page has a words file, "Select text" lays the scan's
+// words over the page image, invisibly; a reader selects them with the mouse and copies them in
+// reading order with line breaks. The Beaver County News page (3,638 words from its ALTO) is the
+// data; the Chinese demo has no words file, so no switch.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serve, launch, newPage, DIST, ROOT, clickRegion } from './harness.mjs';
+
+const BEAVER = join(ROOT, 'demo/beaver');
+let browser, server, words;
+before(async () => {
+  browser = await launch();
+  server = await serve({ '/data/': BEAVER, '/': DIST });
+  words = JSON.parse(await readFile(join(BEAVER, 'issues/1916-05-12/p1.words.json'), 'utf8'));
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+/** A line of the words file as the clipboard holds it: words with spaces (none between CJK). */
+const lineText = (l) => l.words.map((w) => w[0]).join(' ');
+
+async function reader(options = {}) {
+  const page = await newPage(browser, { locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'], ...options });
+  await page.goto(`${server.url}/?date=1916-05-12`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('.bs-region').first().waitFor();
+  return page;
+}
+
+/** Turns the text on and waits until the words are on the page. */
+async function textOn(page) {
+  const toggle = page.getByRole('button', { name: 'Select text' });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  await page.getByRole('status').filter({ hasText: 'Select words on the page to copy them' }).waitFor();
+  return toggle;
+}
+
+test('off by default: nothing of the words is fetched, and a click on the page opens its article', async () => {
+  const page = await reader();
+  await page.getByRole('button', { name: 'Select text' }).waitFor();
+  assert.ok(!server.requests.some((p) => p.endsWith('.words.json')), 'the words file waits until asked for');
+  await clickRegion(page, "Business Men's Meeting");
+  await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('select words with the mouse and copy them: the clipboard holds them in reading order, a line break per line', async () => {
+  const page = await reader();
+  server.requests.length = 0;
+  await textOn(page);
+  assert.equal(server.requests.filter((p) => p.endsWith('/p1.words.json')).length, 1);
+  // Three lines of an article, from the start of the first to the end of the third.
+  const lines = page.locator('.bs-text-line');
+  const k = words.lines.findIndex((l, i) => l.article === 'a0104' && words.lines[i + 2]?.article === 'a0104' && l.words.length > 3);
+  assert.ok(k >= 0);
+  const first = await lines.nth(k).locator('.bs-text-word').first().boundingBox();
+  const last = await lines.nth(k + 2).locator('.bs-text-word').last().boundingBox();
+  await page.mouse.move(first.x + 1, first.y + first.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(last.x + last.width / 2, last.y + last.height / 2, { steps: 8 });
+  await page.mouse.move(last.x + last.width - 1, last.y + last.height / 2, { steps: 2 });
+  await page.mouse.up();
+  await page.keyboard.press('Control+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const expected = [k, k + 1, k + 2].map((i) => lineText(words.lines[i])).join('\n');
+  assert.equal(copied.trim(), expected);
+  // Selecting did not open an article, nor pan the page.
+  assert.equal(new URL(page.url()).searchParams.get('article'), null);
+  assert.equal(await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).count(), 0);
+  assert.equal(await page.locator('.bs-zoomed').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the words lie on the page image and follow its zoom; screen readers are not given them', async () => {
+  const page = await reader();
+  await textOn(page);
+  const layer = page.locator('.bs-text-layer');
+  assert.equal(await layer.getAttribute('aria-hidden'), 'true');
+  // The first word's box on screen is its box in the words file, scaled as the image is.
+  const place = () => page.evaluate(() => {
+    const img = document.querySelector('.bs-page-image').getBoundingClientRect();
+    const w = document.querySelector('.bs-text-word').getBoundingClientRect();
+    return { x: (w.left - img.left) / img.width, y: (w.top - img.top) / img.height, w: w.width / img.width, scale: img.width };
+  });
+  const [text, x, , width] = words.lines[0].words[0];
+  // A line's words stand on the line's top (the highest of its words).
+  const y = Math.min(...words.lines[0].words.map((w) => w[2]));
+  const before = await place();
+  assert.ok(Math.abs(before.x - x / words.width) < 0.002, `x ${before.x} against ${x / words.width} (${text})`);
+  assert.ok(Math.abs(before.y - y / words.height) < 0.002, `y ${before.y} against ${y / words.height}`);
+  assert.ok(Math.abs(before.w - width / words.width) < 0.002, `width ${before.w} against ${width / words.width}`);
+  await page.getByRole('button', { name: 'Zoom in on the page' }).click();
+  await page.getByRole('status').filter({ hasText: /^Page at \d+%$/ }).waitFor();
+  await page.waitForTimeout(400);
+  const after = await place();
+  assert.ok(after.scale > before.scale * 1.2, `zoomed: ${after.scale} against ${before.scale}`);
+  assert.ok(Math.abs(after.x - before.x) < 0.002 && Math.abs(after.y - before.y) < 0.004, JSON.stringify({ before, after }));
+  // Off again: the words go, a click opens the article again.
+  await page.getByRole('button', { name: 'Select text' }).click();
+  assert.equal(await layer.isVisible(), false);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a words file that cannot be had says so beside the switch, with a retry that works', async () => {
+  const page = await reader();
+  server.fault(/\/p1\.words\.json$/, '500');
+  await page.getByRole('button', { name: 'Select text' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: "The page's text could not be loaded: the server answered HTTP 500." });
+  await alert.waitFor();
+  server.clear(/\/p1\.words\.json$/);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await page.getByRole('status').filter({ hasText: 'Select words on the page to copy them' }).waitFor();
+  assert.ok((await page.locator('.bs-text-word').count()) > 3000);
+  // The page and its articles worked throughout.
+  const errors = page.errors.filter((e) => !/status of 500/.test(e));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a page without a words file has no switch', async () => {
+  const plain = await serve({ '/': DIST });
+  const page = await newPage(browser);
+  await page.goto(`${plain.url}/`);
+  await page.locator('.bs-region').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: '选择文字' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await plain.close();
+});
