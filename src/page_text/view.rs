@@ -54,7 +54,9 @@ impl PageText {
         self.load.set(Load::Loading);
         let open = open.clone();
         let task = async move {
-            let got = get(&url, LIMIT_MS).await.and_then(|a| {
+            let got = get(&url, LIMIT_MS).await;
+            mark("broadsheet:text-fetched");
+            let got = got.and_then(|a| {
                 let words = parse::<PageWords>(&a.text).map_err(Failure::Invalid)?;
                 let problems = validate_words_in(&words, &open.issue, page);
                 if problems.is_empty() {
@@ -65,11 +67,20 @@ impl PageText {
             });
             match got {
                 Ok(words) => {
-                    let lines = layout(&words);
+                    mark("broadsheet:text-parsed");
+                    let lines = std::rc::Rc::new(layout(&words));
+                    mark("broadsheet:text-laid-out");
+                    drop(words);
                     if let Some(el) = self.layer.get_untracked() {
-                        build(&el, &lines);
+                        el.replace_children_with_node_0();
+                        // From the next frame on: reading the file was this task's share.
+                        request_animation_frame(move || {
+                            build(el, lines, 0, move || {
+                                mark("broadsheet:text-ready");
+                                self.load.try_set(Load::Ready);
+                            })
+                        });
                     }
-                    self.load.try_set(Load::Ready);
                 }
                 Err(Failure::Aborted) => {}
                 Err(e) => {
@@ -85,18 +96,38 @@ impl PageText {
     }
 }
 
-/// Writes the lines into the layer: a positioned block per line (so that a copy breaks the
-/// line), an inline block per word at its place in the line.
-fn build(layer: &web_sys::HtmlDivElement, lines: &[LineBox]) {
+/// User Timing marks of the layer's making, for `make bench` (in the page, like the map's).
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Words written per animation frame (whole lines): a page's thousands of words in one go took
+/// a 270 ms task with the CPU slowed 4x (3,638 words); a frame's share stays under 50 ms.
+const WORDS_PER_FRAME: usize = 60;
+
+/// Writes the lines into the layer from `from` on, a frame's share at a time, then calls `done`:
+/// a positioned block per line (so that a selection keeps its lines apart), an inline block per
+/// word at its place in the line.
+fn build(layer: web_sys::HtmlDivElement, lines: std::rc::Rc<Vec<LineBox>>, from: usize, done: impl FnOnce() + 'static) {
     let doc = document();
-    let fragment = doc.create_document_fragment();
     let element = |class: &str, tag: &str| -> Option<web_sys::HtmlElement> {
         let el = doc.create_element(tag).ok()?.dyn_into::<web_sys::HtmlElement>().ok()?;
         el.set_class_name(class);
         Some(el)
     };
     let pct = |v: f64| format!("{v:.4}%");
-    for l in lines {
+    let mut to = from;
+    let mut words = 0;
+    while to < lines.len() && (to == from || words + lines[to].words.len() <= WORDS_PER_FRAME) {
+        words += lines[to].words.len();
+        to += 1;
+    }
+    // Each frame's lines in a box of their own, contained: adding one lays out and paints that
+    // box alone, not every line written before it (which grew each frame's task to 200 ms).
+    let Some(chunk) = element("bs-text-chunk", "div") else { return };
+    for l in &lines[from..to] {
         let Some(line) = element("bs-text-line", "div") else { return };
         let s = line.style();
         let _ = s.set_property("left", &pct(l.left));
@@ -117,9 +148,17 @@ fn build(layer: &web_sys::HtmlDivElement, lines: &[LineBox]) {
             let _ = s.set_property("width", &pct(w.width));
             let _ = line.append_child(&word);
         }
-        let _ = fragment.append_child(&line);
+        let _ = chunk.append_child(&line);
     }
-    layer.replace_children_with_node_1(&fragment);
+    let _ = layer.append_child(&chunk);
+    if to < lines.len() {
+        // The layer left the page (another page, another issue): nothing more to write.
+        if layer.is_connected() {
+            request_animation_frame(move || build(layer, lines, to, done));
+        }
+    } else {
+        done();
+    }
 }
 
 /// The words of a selection inside the layer, line by line; None when it is not in the layer.
@@ -139,7 +178,9 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
         let list = el.children();
         (0..list.length()).filter_map(move |i| list.item(i))
     };
-    let lines = children(layer)
+    let all = layer.query_selector_all(".bs-text-line").ok()?;
+    let lines = (0..all.length())
+        .filter_map(|i| all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()))
         .filter(|line| sel.contains_node_with_allow_partial_containment(line, true).unwrap_or(false))
         .map(|line| {
             children(&line)
