@@ -12,10 +12,11 @@
 //             data partly broken):
 //             the reader and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
-//             footer, and the four whose state others show: search (hits on the
+//             footer, and the five whose state others show: search (hits on the
 //             map, the page list and the article), offline (kept issues in the calendar, the
 //             map's rendition), read_aloud (the article's reading), citation (the article's
-//             citation and the document's metadata for it): shared and below, and those four.
+//             citation and the document's metadata for it), page_text (the scan's words in the
+//             map): shared and below, and those five.
 // app         the page composed of all of them.
 
 // foundation

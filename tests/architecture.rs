@@ -1,5 +1,5 @@
 //! The layers of the app crate (see the table at the top of src/lib.rs): each module may use only
-//! the modules below it, and features only the four feature modules whose state others show.
+//! the modules below it, and features only the five feature modules whose state others show.
 //! Read from the sources, so that a newcomer's stray `crate::` path fails here, not in review.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,7 +10,7 @@ const FOUNDATION: &[&str] = &["i18n", "config"];
 const SERVICES: &[&str] = &["fetch", "archive", "storage", "url_state"];
 const SHARED: &[&str] = &["article_link", "status"];
 /// Features whose state other features show.
-const FEATURE_SERVICES: &[&str] = &["search", "offline", "read_aloud", "citation"];
+const FEATURE_SERVICES: &[&str] = &["search", "offline", "read_aloud", "citation", "page_text"];
 const FEATURES: &[&str] = &[
     "page_map",
     "article",
@@ -25,6 +25,7 @@ const FEATURES: &[&str] = &[
     "offline",
     "read_aloud",
     "citation",
+    "page_text",
 ];
 
 /// What each module may use.

@@ -1,7 +1,6 @@
 //! Strings of the page's own text (the text layer over the page image), in Chinese and English.
 
 use super::Lang;
-use crate::fetch::Failure;
 
 pub struct PageTextStrings {
     /// The switch's visible text and accessible name; pressed while the text is on.
@@ -12,14 +11,14 @@ pub struct PageTextStrings {
     /// Said once the words are on the page.
     pub ready: &'static str,
     pub retry: &'static str,
-    /// The start of the message when the words file cannot be had.
-    failed: &'static str,
-    offline: &'static str,
-    timeout: &'static str,
-    invalid: &'static str,
-    broken_off: &'static str,
+    /// The message when the words file cannot be had: its start, then why.
+    pub failed: &'static str,
+    pub offline: &'static str,
+    pub timeout: &'static str,
+    pub invalid: &'static str,
+    pub broken_off: &'static str,
     /// Before the HTTP status.
-    status: &'static str,
+    pub status: &'static str,
 }
 
 pub static ZH: PageTextStrings = PageTextStrings {
@@ -50,21 +49,6 @@ pub static EN: PageTextStrings = PageTextStrings {
     status: ": the server answered HTTP ",
 };
 
-impl PageTextStrings {
-    /// Why the words did not come, in a sentence.
-    pub fn failed(&self, e: &Failure) -> String {
-        let why = match e {
-            Failure::Offline => self.offline.to_string(),
-            Failure::Timeout => self.timeout.to_string(),
-            Failure::Invalid(_) | Failure::NotData(_) => self.invalid.to_string(),
-            Failure::Truncated => self.broken_off.to_string(),
-            Failure::Http(code) => format!("{}{code}{}", self.status, if self.failed.is_ascii() { "." } else { "。" }),
-            Failure::Network(_) | Failure::Aborted => if self.failed.is_ascii() { "." } else { "。" }.to_string(),
-        };
-        format!("{}{why}", self.failed)
-    }
-}
-
 impl Lang {
     pub fn page_text(self) -> &'static PageTextStrings {
         match self {
@@ -79,16 +63,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_failure_says_why_in_either_language() {
-        assert_eq!(Lang::Zh.page_text().failed(&Failure::Http(404)), "无法加载本版文字：服务器返回 HTTP 404。");
-        assert_eq!(
-            Lang::En.page_text().failed(&Failure::Timeout),
-            "The page's text could not be loaded: the network took too long."
-        );
-        assert_eq!(Lang::Zh.page_text().failed(&Failure::Network("x".into())), "无法加载本版文字。");
-        assert_eq!(
-            Lang::En.page_text().failed(&Failure::Invalid(vec![])),
-            "The page's text could not be loaded: its file is not valid."
-        );
+    fn the_switch_is_named_in_either_language() {
+        assert_eq!(Lang::Zh.page_text().select, "选择文字");
+        assert_eq!(Lang::En.page_text().select, "Select text");
     }
 }

@@ -9,6 +9,8 @@
 
 pub mod view;
 
+use crate::fetch::Failure;
+use crate::i18n::page_text::PageTextStrings;
 use broadsheet_model::{PageWords, WordLine};
 
 /// One printed line: its box in percent of the page, its font size in percent of the page's
@@ -103,6 +105,20 @@ pub fn utf16_slice(text: &str, from: usize, to: Option<usize>) -> String {
     String::from_utf16_lossy(&units[from.min(to)..to])
 }
 
+/// Why the page's words did not come, in a sentence of the interface's language.
+pub fn failed(t: &PageTextStrings, e: &Failure) -> String {
+    let stop = if t.failed.is_ascii() { "." } else { "。" };
+    let why = match e {
+        Failure::Offline => t.offline.to_string(),
+        Failure::Timeout => t.timeout.to_string(),
+        Failure::Invalid(_) | Failure::NotData(_) => t.invalid.to_string(),
+        Failure::Truncated => t.broken_off.to_string(),
+        Failure::Http(code) => format!("{}{code}{stop}", t.status),
+        Failure::Network(_) | Failure::Aborted => stop.to_string(),
+    };
+    format!("{}{why}", t.failed)
+}
+
 /// The text a selection of whole lines copies: what the layer holds, as the clipboard gets it
 /// (the e2e test reads the real clipboard).
 #[cfg(test)]
@@ -150,6 +166,21 @@ mod tests {
         let l = &layout(&page())[2];
         assert_eq!(l.words[1].gap, 0.0);
         assert_eq!(l.width, 15.0);
+    }
+
+    #[test]
+    fn a_failure_says_why_in_either_language() {
+        use crate::i18n::Lang;
+        assert_eq!(failed(Lang::Zh.page_text(), &Failure::Http(404)), "无法加载本版文字：服务器返回 HTTP 404。");
+        assert_eq!(
+            failed(Lang::En.page_text(), &Failure::Timeout),
+            "The page's text could not be loaded: the network took too long."
+        );
+        assert_eq!(failed(Lang::Zh.page_text(), &Failure::Network("x".into())), "无法加载本版文字。");
+        assert_eq!(
+            failed(Lang::En.page_text(), &Failure::Invalid(vec![])),
+            "The page's text could not be loaded: its file is not valid."
+        );
     }
 
     #[test]

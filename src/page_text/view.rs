@@ -85,7 +85,7 @@ impl PageText {
                 Err(Failure::Aborted) => {}
                 Err(e) => {
                     web_sys::console::warn_1(&format!("{url}: {e}").into());
-                    self.load.try_set(Load::Failed(lang.page_text().failed(&e)));
+                    self.load.try_set(Load::Failed(super::failed(lang.page_text(), &e)));
                 }
             }
         };
