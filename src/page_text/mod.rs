@@ -105,6 +105,37 @@ pub fn utf16_slice(text: &str, from: usize, to: Option<usize>) -> String {
     String::from_utf16_lossy(&units[from.min(to)..to])
 }
 
+/// The boxes (`x, y, width, height` in page pixels) of the words a search's normalised query
+/// falls on, line by line as the words read (so 妇联 is found across two words 妇 and 联, and
+/// a phrase across the words of a line); none without a query.
+pub fn hits(page: &PageWords, query: &str) -> Vec<(u32, u32, u32, u32)> {
+    let mut out = Vec::new();
+    if query.is_empty() {
+        return out;
+    }
+    for line in &page.lines {
+        // The line as it reads, and where each word's text lies in it.
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(line.words.len());
+        for w in &line.words {
+            let joined = broadsheet_model::words::join_words([text.as_str(), w.text()]);
+            let start = joined.len() - w.text().len();
+            spans.push(start..joined.len());
+            text = joined;
+        }
+        for found in crate::search::find_all(&text, query) {
+            for (w, span) in line.words.iter().zip(&spans) {
+                if span.start < found.end && found.start < span.end {
+                    out.push(w.rect());
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Why the page's words did not come, in a sentence of the interface's language.
 pub fn failed(t: &PageTextStrings, e: &Failure) -> String {
     let stop = if t.failed.is_ascii() { "." } else { "。" };
@@ -166,6 +197,19 @@ mod tests {
         let l = &layout(&page())[2];
         assert_eq!(l.words[1].gap, 0.0);
         assert_eq!(l.width, 15.0);
+    }
+
+    #[test]
+    fn a_query_outlines_the_words_it_falls_on() {
+        let p = page();
+        assert_eq!(hits(&p, "world"), [(340, 190, 160, 60)]);
+        // Across words of a line, CJK run together: 国妇 falls on 中国 and 妇女报.
+        assert_eq!(hits(&p, "国妇"), [(100, 300, 100, 50), (200, 300, 150, 50)]);
+        // As search compares: case and traditional characters folded.
+        assert_eq!(hits(&p, &crate::search::normalise_query("HELLO")), [(100, 200, 200, 40)]);
+        assert_eq!(hits(&p, &crate::search::normalise_query("婦女")), [(200, 300, 150, 50)]);
+        assert_eq!(hits(&p, ""), []);
+        assert_eq!(hits(&p, "nowhere"), []);
     }
 
     #[test]

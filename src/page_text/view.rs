@@ -7,6 +7,7 @@ use super::{layout, LineBox};
 use crate::fetch::{get, Failure};
 use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
+use crate::search::view::Search;
 use broadsheet_model::{parse, validate_words_in, PageWords};
 use leptos::html;
 use leptos::prelude::*;
@@ -30,6 +31,8 @@ pub struct PageText {
     /// Whether the reader has the text on (kept from page to page).
     pub on: RwSignal<bool>,
     load: RwSignal<Load>,
+    /// The words once read, for outlining search hits on them.
+    words: StoredValue<Option<std::sync::Arc<PageWords>>>,
     layer: NodeRef<html::Div>,
     owner: StoredValue<Option<Owner>>,
 }
@@ -40,6 +43,7 @@ impl PageText {
         PageText {
             on,
             load: RwSignal::new(Load::Idle),
+            words: StoredValue::new(None),
             layer: NodeRef::new(),
             owner: StoredValue::new(Owner::current()),
         }
@@ -70,7 +74,7 @@ impl PageText {
                     mark("broadsheet:text-parsed");
                     let lines = std::rc::Rc::new(layout(&words));
                     mark("broadsheet:text-laid-out");
-                    drop(words);
+                    self.words.try_set_value(Some(std::sync::Arc::new(words)));
                     if let Some(el) = self.layer.get_untracked() {
                         el.replace_children_with_node_0();
                         // From the next frame on: reading the file was this task's share.
@@ -204,13 +208,27 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
 pub fn TextLayer(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
     let has_words = open.issue.pages[page].words.is_some();
     let lang = expect_context::<Reader>().lang;
-    // On with the switch: fetched for this page if it is not yet.
+    let search = use_context::<Search>();
+    // Whether this issue's search has matches printed on this page.
+    let searched = move || search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0));
+    // On with the switch, or for a search's hits: fetched for this page if it is not yet.
     let o = open.clone();
     Effect::new(move |_| {
-        if text.on.get() && has_words {
+        if has_words && (text.on.get() || searched()) {
             text.fetch(&o, page, lang);
         }
     });
+    let (w, h) = (open.issue.pages[page].image.width, open.issue.pages[page].image.height);
+    // The search's hits outlined on the words they fall on.
+    let outlined = move || {
+        let query = search.map(|s| s.query.get()).unwrap_or_default();
+        if text.load.get() != Load::Ready || !searched() {
+            return Vec::new();
+        }
+        text.words.with_value(|words| words.as_ref().map(|p| super::hits(p, &query)).unwrap_or_default())
+    };
+    let hit_rects =
+        move || outlined().into_iter().map(|(x, y, w, h)| view! { <rect x=x y=y width=w height=h/> }).collect_view();
     // A copy of words in the layer: the words in reading order, a line break after each line.
     let copy = window_event_listener(leptos::ev::copy, move |e: web_sys::ClipboardEvent| {
         let Some(layer) = text.layer.get_untracked() else { return };
@@ -224,6 +242,9 @@ pub fn TextLayer(text: PageText, open: OpenIssue, page: usize) -> impl IntoView 
     on_cleanup(move || copy.remove());
     has_words.then(|| {
         view! {
+            <svg class="bs-text-hits" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" aria-hidden="true">
+                {hit_rects}
+            </svg>
             <div class="bs-text-layer" class:bs-text-on=move || text.on.get() aria-hidden="true" node_ref=text.layer></div>
         }
     })

@@ -136,3 +136,37 @@ test('a page without a words file has no switch', async () => {
   await page.context().close();
   await plain.close();
 });
+
+test("this issue's search outlines its hits on the page's words, with the text off; the page list still marks the page", async () => {
+  const page = await reader();
+  server.requests.length = 0;
+  await page.getByRole('searchbox', { name: 'Search this issue' }).fill('potash');
+  // The words file comes for the hits alone; the text stays off.
+  const hits = page.locator('.bs-text-hits rect');
+  await hits.first().waitFor();
+  assert.equal(await hits.count(), 1);
+  assert.equal(server.requests.filter((p) => p.endsWith('/p1.words.json')).length, 1);
+  assert.equal(await page.getByRole('button', { name: 'Select text' }).getAttribute('aria-pressed'), 'false');
+  // On the word itself: its box in the words file, scaled with the page image.
+  const [, x, y, w, h] = words.lines.flatMap((l) => l.words).find((word) => word[0] === 'potash');
+  const placed = await page.evaluate(() => {
+    const img = document.querySelector('.bs-page-image').getBoundingClientRect();
+    const r = document.querySelector('.bs-text-hits rect').getBoundingClientRect();
+    return { x: (r.left - img.left) / img.width, y: (r.top - img.top) / img.height, w: r.width / img.width, h: r.height / img.height };
+  });
+  const near = (a, b) => Math.abs(a - b) < 0.001;
+  assert.ok(near(placed.x, x / words.width) && near(placed.y, y / words.height) && near(placed.w, w / words.width)
+    && near(placed.h, h / words.height), JSON.stringify({ placed, x, y, w, h }));
+  // A word found in several places: each outlined; the page list marks the page as before.
+  await page.getByRole('searchbox', { name: 'Search this issue' }).fill('mining');
+  await page.waitForFunction(() => document.querySelectorAll('.bs-text-hits rect').length >= 8);
+  await page.locator('.bs-page-hits').first().waitFor();
+  // The outlines never stand in the way of a click on an article.
+  await clickRegion(page, 'Mining Mention');
+  await page.getByRole('heading', { level: 2, name: 'Mining Mention' }).waitFor();
+  // No search, no outlines.
+  await page.getByRole('searchbox', { name: 'Search this issue' }).fill('');
+  await page.waitForFunction(() => document.querySelectorAll('.bs-text-hits rect').length === 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
