@@ -5,12 +5,14 @@
 use super::store::pick_rendition;
 use broadsheet_model::{Block, Issue, Page};
 
-/// Every image the reader may show of an issue: each page in every rendition, article images.
+/// Every file the reader may show of an issue: each page in every rendition and its words, article
+/// images.
 pub fn all_files(issue: &Issue) -> Vec<&str> {
     let mut files: Vec<&str> = Vec::new();
     for page in &issue.pages {
         files.push(&page.image.src);
         files.extend(page.image.renditions.iter().map(|r| r.src.as_str()));
+        files.extend(page.words.as_deref());
     }
     files.extend(article_images(issue));
     files.retain(|f| keepable(f));
@@ -24,7 +26,7 @@ fn keepable(src: &str) -> bool {
 }
 
 /// What saving an issue fetches: each page in the rendition the map shows in a slot `slot_px`
-/// wide at `dpr`, each page's thumbnail, and the articles' images.
+/// wide at `dpr`, each page's thumbnail and words file, and the articles' images.
 pub fn save_list(issue: &Issue, slot_px: f64, dpr: f64) -> Vec<&str> {
     let mut files: Vec<&str> = Vec::new();
     for page in &issue.pages {
@@ -37,6 +39,8 @@ pub fn save_list(issue: &Issue, slot_px: f64, dpr: f64) -> Vec<&str> {
         if let Some((_, thumb)) = sources.iter().min_by_key(|(w, _)| *w) {
             files.push(thumb);
         }
+        // The page's own text, for selecting it and for search hits on its words offline.
+        files.extend(page.words.as_deref());
     }
     let mut unique: Vec<&str> = Vec::with_capacity(files.len());
     for f in files.into_iter().chain(article_images(issue)) {
@@ -103,6 +107,15 @@ mod tests {
         assert!(!save_list(&issue, 1000.0, 1.0).contains(&""));
         assert!(!all_files(&issue).contains(&""));
         assert!(save_list(&issue, 1000.0, 1.0).contains(&"p2.svg"));
+    }
+
+    #[test]
+    fn a_saved_issue_keeps_its_pages_words() {
+        let mut issue = demo();
+        issue.pages[1].words = Some("p2.words.json".into());
+        assert!(save_list(&issue, 768.0, 2.0).contains(&"p2.words.json"));
+        assert!(all_files(&issue).contains(&"p2.words.json"));
+        assert!(!save_list(&demo(), 768.0, 2.0).iter().any(|f| f.ends_with(".words.json")));
     }
 
     #[test]

@@ -4,10 +4,13 @@
 // when the shared data is not beside the checkout. Desktop (1280 px, no throttling) and the phone
 // profile (390 px at 3x, 4x CPU): from the click on "Select text" (the page image painted) to the
 // layer written (User Timing mark broadsheet:text-ready), and the longest main-thread task in
-// between (Long Tasks API: every task over 50 ms), median of 3.
+// between (Long Tasks API: every task over 50 ms), median of 3. Then memory as a reader reads 50
+// pages with the text on: the issue's page copied 50 times (each its own words file), turned
+// with the next-page key; JS heap (after a collection), wasm memory and DOM elements after page 1,
+// 10 and 50.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -66,6 +69,53 @@ async function once(browser, url, profile) {
   return r;
 }
 
+/** The issue's page with words, 50 times over (ids p1..p50), each with its own words file. */
+async function fiftyPages(folder, issue, p) {
+  const words = JSON.parse(await readFile(join(folder, p.words), 'utf8'));
+  const pages = [];
+  for (let n = 1; n <= 50; n++) {
+    const id = `p${n}`;
+    await writeFile(join(folder, `${id}-50.words.json`), JSON.stringify({ ...words, page: id }));
+    pages.push({ ...p, id, number: String(n), name: `Page ${n}`, words: `${id}-50.words.json`,
+      articles: p.articles.map((a) => ({ ...a, id: `${a.id}-${n}` })) });
+  }
+  // The words' lines name articles of the page: renamed with it.
+  for (let n = 1; n <= 50; n++) {
+    const file = join(folder, `p${n}-50.words.json`);
+    const w = JSON.parse(await readFile(file, 'utf8'));
+    for (const l of w.lines) if (l.article) l.article = `${l.article}-${n}`;
+    await writeFile(file, JSON.stringify(w));
+  }
+  await writeFile(join(folder, 'issue.json'), JSON.stringify({ ...issue, pages, ranking: [] }));
+}
+
+/** Memory and DOM after reading pages 1 to 50 with the text on. */
+async function fifty(browser, url) {
+  const page = await newPage(browser, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  await page.goto(`${url}&page=p1`);
+  await page.getByRole('button', { name: 'Select text' }).click();
+  const cdp = await page.context().newCDPSession(page);
+  const out = {};
+  for (let n = 1; n <= 50; n++) {
+    if (n > 1) {
+      await page.evaluate(() => performance.clearMarks('broadsheet:text-ready'));
+      await page.getByRole('button', { name: /Next page|下一版/ }).first().click();
+      await page.waitForURL(new RegExp(`page=p${n}(&|$)`));
+    }
+    await page.waitForFunction(() => performance.getEntriesByName('broadsheet:text-ready').length > 0, null, { timeout: 60_000 });
+    if ([1, 10, 50].includes(n)) {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0);
+      const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+      out[n] = { heap: usedSize / 1048576, wasm: wasm / 1048576, nodes };
+    }
+  }
+  await page.context().close();
+  return out;
+}
+
 export default async function ({ browser }) {
   const data = await archive();
   const rows = [];
@@ -90,6 +140,15 @@ export default async function ({ browser }) {
         const target = name === 'phone' ? '≤ 50 (4x CPU)' : '';
         rows.push({ figure: `${name}: longest task reading the file (0: none over 50 ms)`, value: median(runs.map((r) => r.reading)).toFixed(0), unit: 'ms', target });
         rows.push({ figure: `${name}: longest task writing the layer`, value: median(runs.map((r) => r.writing)).toFixed(0), unit: 'ms', target });
+      }
+      // 50 pages read with the text on.
+      if (data.temp) {
+        await fiftyPages(folder, issue, p);
+        const m = await fifty(browser, `${server.url}/?date=${data.date}`);
+        for (const n of [1, 10, 50]) {
+          rows.push({ figure: `desktop: after page ${n} of 50 read with the text on: JS heap / wasm / DOM elements`,
+            value: `${m[n].heap.toFixed(1)} / ${m[n].wasm.toFixed(1)} MiB / ${m[n].nodes}`, unit: '', target: n === 50 ? 'no growth past the page shown' : '' });
+        }
       }
     } finally {
       await server.close();

@@ -280,6 +280,8 @@ test('in the imported Beaver County News: a date range, and a result opening its
   await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).waitFor();
   assert.equal(new URL(page.url()).searchParams.get('date'), '1916-05-12');
   assert.ok((await page.locator('.bs-article mark').count()) > 0, 'the hits are marked in the article');
+  // And on the words of the page, which has a words file.
+  await page.waitForFunction(() => document.querySelectorAll('.bs-text-hits rect').length > 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
