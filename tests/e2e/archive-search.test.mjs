@@ -7,59 +7,23 @@
 // retry works once it is back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { launch, newPage, DIST, ROOT } from './harness.mjs';
+import { join } from 'node:path';
+import { launch, newPage, serve, DIST, ROOT } from './harness.mjs';
 import { PHONE } from './phone-checks.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg',
-};
-
 /** The app under /epaper/ with the demo archive, Beaver under /epaper/beaver/, a copy of the
- * demo without its index under /epaper/plain/; `broken` paths answer 404, paths matching a
- * pattern in `corrupt` answer 200 with bytes that are not what the file should hold. */
+ * demo without its index under /epaper/plain/, every answer with the strict CSP. */
 async function site(plain) {
-  const requests = [];
-  const broken = new Set();
-  const corrupt = [];
   const index = await readFile(join(DIST, 'index.html'), 'utf8');
   const pages = {
     '/epaper/beaver.html': index.replace('data-archive="data/"', 'data-archive="beaver/"'),
     '/epaper/plain.html': index.replace('data-archive="data/"', 'data-archive="plain/"'),
   };
-  const mounts = [['/epaper/beaver/', join(ROOT, 'demo/beaver')], ['/epaper/plain/', plain], ['/epaper/', DIST]];
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    requests.push(path);
-    const headers = { 'content-security-policy': CSP };
-    if (broken.has(path)) { res.writeHead(404, headers).end('not found'); return; }
-    if (corrupt.some((re) => re.test(path))) {
-      const type = TYPES[extname(path)] ?? 'application/octet-stream';
-      res.writeHead(200, { ...headers, 'content-type': type }).end(Buffer.from('\x1f\x8b\x08garbage{"shards":[', 'latin1'));
-      return;
-    }
-    if (pages[path]) { res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]); return; }
-    const mount = mounts.find(([p]) => path.startsWith(p));
-    if (!mount) { res.writeHead(404, headers).end(); return; }
-    let file = normalize(join(mount[1], path.slice(mount[0].length)));
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404, headers).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`, requests, broken, corrupt,
-    close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }),
-  };
+  const mounts = { '/epaper/beaver/': join(ROOT, 'demo/beaver'), '/epaper/plain/': plain, '/epaper/': DIST };
+  return serve(mounts, { headers: { 'content-security-policy': CSP }, pages });
 }
 
 let browser, web, plain;
@@ -169,14 +133,14 @@ test('an archive without an index has no scope switch, and searching the issue s
 });
 
 test('an index that cannot be fetched says so in place, and retry finds it once it is back', async () => {
-  web.broken.add('/epaper/data/search/index.json');
+  web.fault('/epaper/data/search/index.json', '404');
   const page = await newPage(browser, { locale: 'zh-CN' });
   await page.goto(`${web.url}/epaper/?in=archive&q=%E5%A6%87%E8%81%94`);
   const alert = page.getByRole('alert').filter({ hasText: '无法加载检索索引' });
   await alert.waitFor();
   // The rest of the reader works.
   await page.getByRole('heading', { level: 1 }).waitFor();
-  web.broken.clear();
+  web.clear();
   await alert.getByRole('button', { name: '重试' }).click();
   await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().waitFor();
   await page.context().close();
@@ -288,11 +252,11 @@ test('in the imported Beaver County News: a date range, and a result opening its
 
 test('a corrupt index file or an engine that cannot be fetched: a message in place, never a panic; retry once mended', async () => {
   const cases = [
-    ['index list', () => web.corrupt.push(/^\/epaper\/data\/search\/index\.json$/)],
-    ['shard start-up file', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/.*\.pf_meta$/)],
-    ['shard word index', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/index\//)],
-    ['record', () => web.corrupt.push(/^\/epaper\/data\/search\/2016\/fragment\//)],
-    ['engine worker', () => web.broken.add('/epaper/data/search/engine/pagefind-worker.js')],
+    ['index list', () => web.fault(/^\/epaper\/data\/search\/index\.json$/, 'corrupt')],
+    ['shard start-up file', () => web.fault(/^\/epaper\/data\/search\/2016\/.*\.pf_meta$/, 'corrupt')],
+    ['shard word index', () => web.fault(/^\/epaper\/data\/search\/2016\/index\//, 'corrupt')],
+    ['record', () => web.fault(/^\/epaper\/data\/search\/2016\/fragment\//, 'corrupt')],
+    ['engine worker', () => web.fault('/epaper/data/search/engine/pagefind-worker.js', '404')],
   ];
   for (const [what, spoil] of cases) {
     spoil();
@@ -304,8 +268,7 @@ test('a corrupt index file or an engine that cannot be fetched: a message in pla
     await page.getByRole('list', { name: '检索结果' }).getByRole('link').first().waitFor();
     await page.getByRole('radio', { name: '全部报纸' }).check();
     await alert.waitFor();
-    web.corrupt.length = 0;
-    web.broken.clear();
+    web.clear();
     await alert.getByRole('button', { name: '重试' }).click();
     await status(page).filter({ hasText: '找到 14 篇文章，共检索 1 年' }).waitFor();
     await archiveResults(page).getByRole('link').first().waitFor();

@@ -4,44 +4,20 @@
 // it runs under a strict Content Security Policy with no violation reported.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { launch, newPage, DIST, ROOT } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { launch, newPage, serve, DIST, ROOT } from './harness.mjs';
 
 const PORTAL = join(ROOT, 'examples/portal');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml',
-};
 const SEED = '好姐妹·娘家人';
 
 /**
  * The portal site on 127.0.0.1: the app and its archive under /epaper/, the portal's pages at
  * the root, every response with the strict CSP header. `pages` adds or replaces root files.
  */
-async function portal(pages = {}) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [base, rest] = path.startsWith('/epaper/') ? [DIST, path.slice('/epaper/'.length)] : [PORTAL, path.slice(1)];
-    const headers = { 'content-security-policy': CSP };
-    if (pages[path] !== undefined) {
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(pages[path]);
-      return;
-    }
-    let file = normalize(join(base, rest));
-    if (!file.startsWith(base)) { res.writeHead(403, headers).end(); return; }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404, headers).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+function portal(pages = {}) {
+  return serve({ '/epaper/': DIST, '/': PORTAL }, { headers: { 'content-security-policy': CSP }, pages });
 }
 
 let browser, site;

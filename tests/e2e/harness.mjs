@@ -40,10 +40,14 @@ const TYPES = {
  * '500', 'truncated' (declares the full Content-Length, sends half, closes), 'half' (half the body,
  * cleanly ended), 'wrong-type' (the real body as text/html, or text/plain for non-JSON), 'html' (a
  * web page instead, as a captive portal or a single-page-app fallback sends), 'slow' (the real
- * answer after `options.delay` ms, 10 s by default), 'hang' (no answer) and 'drop' (the
- * connection is closed before any answer).
+ * answer after `options.delay` ms, 10 s by default), 'hang' (no answer), 'drop' (the
+ * connection is closed before any answer) and 'corrupt' (200 with bytes that are not the file's:
+ * a gzip header, then garbage).
+ *
+ * Options: `headers` go on every answer (e.g. a Content-Security-Policy), and `pages` maps paths
+ * to HTML answered in place of any file (a host page's variants).
  */
-export async function serve(mounts) {
+export async function serve(mounts, { headers = {}, pages = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const requests = [];
   const faults = [];
@@ -51,41 +55,48 @@ export async function serve(mounts) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
+    const head = (status, more = {}) => res.writeHead(status, { ...headers, ...more });
     const fault = faults.find((f) => (typeof f.match === 'string' ? f.match === path : f.match.test(path)));
     if (fault) {
       const kind = fault.kind;
       if (kind === 'drop') { req.socket.destroy(); return; }
       if (kind === 'hang') return;
-      if (kind === '404' || kind === '500') { res.writeHead(Number(kind), { 'content-type': 'text/plain' }).end('fault'); return; }
+      if (kind === '404' || kind === '500') { head(Number(kind), { 'content-type': 'text/plain' }).end('fault'); return; }
       if (kind === 'html') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        head(200, { 'content-type': 'text/html; charset=utf-8' })
           .end('<!doctype html><title>Sign in</title><p>Sign in to use this network.</p>');
+        return;
+      }
+      if (kind === 'corrupt') {
+        head(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+          .end(Buffer.from('\x1f\x8b\x08garbage{"shards":[', 'latin1'));
         return;
       }
       if (kind === 'slow') await new Promise((ok) => setTimeout(ok, fault.options.delay ?? 10_000));
     }
+    if (pages[path] !== undefined) { head(200, { 'content-type': TYPES['.html'] }).end(pages[path]); return; }
     const prefix = prefixes.find((p) => path.startsWith(p));
-    if (!prefix) { res.writeHead(404).end(); return; }
+    if (!prefix) { head(404).end(); return; }
     const base = mounts[prefix];
     let file = normalize(join(base, path.slice(prefix.length)));
-    if (!file.startsWith(normalize(base))) { res.writeHead(403).end(); return; }
+    if (!file.startsWith(normalize(base))) { head(403).end(); return; }
     let body;
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       body = await readFile(file);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      head(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
     let type = TYPES[extname(file)] ?? 'application/octet-stream';
     if (fault?.kind === 'truncated') {
-      res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+      head(200, { 'content-type': type, 'content-length': body.length });
       res.write(body.subarray(0, body.length >> 1), () => res.destroy());
       return;
     }
     if (fault?.kind === 'half') body = body.subarray(0, body.length >> 1);
     if (fault?.kind === 'wrong-type') type = extname(file) === '.json' ? 'text/html; charset=utf-8' : 'text/plain';
-    res.writeHead(200, { 'content-type': type });
+    head(200, { 'content-type': type });
     res.end(body);
   });
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
@@ -109,7 +120,7 @@ export async function serve(mounts) {
 }
 
 /** The ways `serve()` can break a path. */
-export const FAULTS = ['404', '500', 'truncated', 'half', 'wrong-type', 'html', 'slow', 'hang', 'drop'];
+export const FAULTS = ['404', '500', 'truncated', 'half', 'wrong-type', 'html', 'slow', 'hang', 'drop', 'corrupt'];
 
 /** A private copy of the demo archive in a new temp folder, for a test to break or extend. */
 export async function demoCopy() {
