@@ -11,6 +11,7 @@ pub mod view;
 
 use crate::fetch::Failure;
 use crate::i18n::page_text::PageTextStrings;
+use broadsheet_model::words::spaced;
 use broadsheet_model::{PageWords, WordLine};
 
 /// One printed line: its box in percent of the page, its font size in percent of the page's
@@ -80,11 +81,6 @@ fn line(l: &WordLine, pw: f64, ph: f64) -> Option<LineBox> {
     })
 }
 
-/// Whether two neighbouring words read with a space between them (not two CJK characters).
-fn spaced(a: &str, b: &str) -> bool {
-    broadsheet_model::words::join_words([a, b]).len() > a.len() + b.len()
-}
-
 /// What a selection copies: the selected part of each line's words, run together (each word
 /// carries its own following space), one line of text per printed line. The browser's own copy
 /// would run the lines together: each is a positioned box, which breaks no line in plain text.
@@ -118,10 +114,11 @@ pub fn hits(page: &PageWords, query: &str) -> Vec<(u32, u32, u32, u32)> {
         let mut text = String::new();
         let mut spans = Vec::with_capacity(line.words.len());
         for w in &line.words {
-            let joined = broadsheet_model::words::join_words([text.as_str(), w.text()]);
-            let start = joined.len() - w.text().len();
-            spans.push(start..joined.len());
-            text = joined;
+            if spaced(&text, w.text()) {
+                text.push(' ');
+            }
+            spans.push(text.len()..text.len() + w.text().len());
+            text.push_str(w.text());
         }
         for found in crate::search::find_all(&text, query) {
             for (w, span) in line.words.iter().zip(&spans) {

@@ -74,14 +74,21 @@ impl PageWords {
 pub fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for w in words {
-        if let (Some(a), Some(b)) = (out.chars().last(), w.chars().next()) {
-            if !(is_cjk(a) && is_cjk(b)) {
-                out.push(' ');
-            }
+        if spaced(&out, w) {
+            out.push(' ');
         }
         out.push_str(w);
     }
     out
+}
+
+/// Whether text read so far and the word after it take a space between them: yes, unless the one
+/// ends and the other begins with a CJK character (or either is empty).
+pub fn spaced(before: &str, word: &str) -> bool {
+    match (before.chars().last(), word.chars().next()) {
+        (Some(a), Some(b)) => !(is_cjk(a) && is_cjk(b)),
+        _ => false,
+    }
 }
 
 /// Han, kana, hangul and CJK punctuation: the scripts written without spaces between words.

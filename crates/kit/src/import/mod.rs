@@ -407,9 +407,8 @@ pub(crate) fn write_issue(
     }
     for (name, data) in files {
         let path = dir.join(name);
-        let mut text = serde_json::to_string(&data).expect("plain values serialise");
-        text.push('\n');
-        fs::write(&path, text).map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])?;
+        fs::write(&path, words::file_text(&data))
+            .map_err(|e| vec![format!("{}: cannot write: {e}", path.display())])?;
     }
     let text = json::to_text(&draft.issue);
     fs::write(dir.join(file), text).map_err(|e| vec![format!("{}: cannot write: {e}", dir.join(file).display())])?;

@@ -89,12 +89,17 @@ impl PageWords {
         }
     }
 
-    /// The file's text: compact JSON (a page holds thousands of words).
+    /// The file's text (see `file_text`).
     pub fn to_text(&self) -> String {
-        let mut text = serde_json::to_string(&self.to_file()).expect("plain values serialise");
-        text.push('\n');
-        text
+        file_text(&self.to_file())
     }
+}
+
+/// A words file's text: compact JSON (a page holds thousands of words), ending in a line break.
+pub fn file_text(file: &broadsheet_model::PageWords) -> String {
+    let mut text = serde_json::to_string(file).expect("plain values serialise");
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]
