@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts postgres clean
+.PHONY: help serve test test-build test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts postgres clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -36,7 +36,7 @@ serve: rust-tools node-tools fonts
 	trunk serve --release --offline --no-autoreload --dist target/serve
 
 # Each stage's time is printed as it ends, and all of them at the end.
-TEST_STAGES := tools lint native web e2e
+TEST_STAGES := tools build native web e2e
 
 test:
 	@start=$$(date +%s); times=""; \
@@ -46,7 +46,21 @@ test:
 	  took=$$(( $$(date +%s) - t0 )); times="$$times $$stage $$took s,"; echo "make test: $$stage took $$took s"; \
 	done; echo "make test: passed in $$(( $$(date +%s) - start )) s:$${times%,}"
 
-# Formatting and lints, native and for the browser build.
+# The tests are built with clippy as the compiler of our own crates (what `cargo clippy` does,
+# with `-D warnings`), so one build both lints and makes the test binaries: a separate `cargo
+# clippy` would check every dependency a second time (some 180 s on a 2-core machine). Every
+# cargo command of the test stages runs with it, or it would rebuild our crates without it.
+LINTED = RUSTC_WORKSPACE_WRAPPER="$$(rustc --print sysroot)/bin/clippy-driver" \
+  CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+
+# Formatting, then every test target built and linted, natively and for the browser build.
+test-build:
+	cargo fmt --all --check
+	rustfmt --edition 2021 --check fuzz/fuzz_targets/*.rs
+	$(LINTED) cargo test --workspace --all-targets --locked --no-run
+	$(LINTED) cargo test --locked -p broadsheet --all-targets --target wasm32-unknown-unknown --no-run
+
+# The lints alone, as `cargo clippy` (checks without building).
 test-lint:
 	cargo fmt --all --check
 	rustfmt --edition 2021 --check fuzz/fuzz_targets/*.rs
@@ -56,15 +70,15 @@ test-lint:
 # The ratings server's suite runs on SQLite and on a throwaway PostgreSQL cluster on 127.0.0.1,
 # started for this run and removed after it, even when a test fails.
 test-native: postgres
-	PG_OPTIONS="-c fsync=off" crates/ratings-server/tests/pg-cluster.sh run cargo test --workspace --locked
+	$(LINTED) PG_OPTIONS="-c fsync=off" crates/ratings-server/tests/pg-cluster.sh run cargo test --workspace --locked
 
 test-web:
-	cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
+	$(LINTED) cargo test --locked -p broadsheet --target wasm32-unknown-unknown --test web
 
 # The ratings server and the kit the tests run are the debug binaries the native stage built
 # (no work after it; a plain `cargo build` would rebuild them with other features).
 test-e2e: release
-	cargo test --workspace --locked --quiet --no-run
+	$(LINTED) cargo test --workspace --locked --quiet --no-run
 	node --test --test-concurrency=1 tests/e2e/
 
 release: rust-tools node-tools
