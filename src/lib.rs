@@ -6,7 +6,8 @@
 //
 // foundation  i18n (every interface string), config (the host element's settings): nothing else.
 // services    fetch (one fetch helper), archive (the data files), storage (what the browser
-//             keeps), url_state (the reading state in the address): the foundation.
+//             keeps), url_state (the reading state in the address), export (the clipboard and
+//             downloaded files): the foundation.
 // reader      the reading state and the open issue, shared by context: services and foundation.
 // shared      article_link (every link to an article), status (loading, failures, notices of
 //             data partly broken):
@@ -24,6 +25,7 @@ mod config;
 mod i18n;
 // services
 mod archive;
+mod export;
 mod fetch;
 mod storage;
 mod url_state;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 const FOUNDATION: &[&str] = &["i18n", "config"];
-const SERVICES: &[&str] = &["fetch", "archive", "storage", "url_state"];
+const SERVICES: &[&str] = &["fetch", "archive", "storage", "url_state", "export"];
 const SHARED: &[&str] = &["article_link", "status"];
 /// Features whose state other features show.
 const FEATURE_SERVICES: &[&str] = &["search", "offline", "read_aloud", "citation", "page_text"];

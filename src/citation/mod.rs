@@ -12,8 +12,7 @@ use crate::reader::{OpenIssue, Reader};
 use crate::url_state::ReadingState;
 use format::{Citation, Format};
 use leptos::prelude::*;
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// The attribute that marks the head elements the reader made, so that it only ever changes or
 /// removes its own: a portal page owns its head.
@@ -154,7 +153,7 @@ impl Cite {
             let f = self.format.get_untracked();
             citation.with_value(|ci| {
                 if let Some(ci) = ci {
-                    save(&ci.render(f, lang), &ci.file_name(f), f.media_type());
+                    crate::export::save_text(&ci.render(f, lang), &ci.file_name(f), f.media_type());
                 }
             });
         };
@@ -196,21 +195,12 @@ impl Cite {
 fn copy_text(text: String, said: RwSignal<&'static str>, lang: Lang) {
     let c = lang.citation();
     said.set("");
-    let refused = move || {
-        said.set(c.copy_refused);
-        select_text();
-    };
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return refused() };
-    let has_clipboard =
-        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).is_ok_and(|v| !v.is_undefined());
-    if !has_clipboard {
-        return refused();
-    }
-    let promise = navigator.clipboard().write_text(&text);
-    leptos::task::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => said.set(c.copied),
-            Err(_) => refused(),
+    crate::export::copy(&text, move |copied| {
+        if copied {
+            said.set(c.copied);
+        } else {
+            said.set(c.copy_refused);
+            select_text();
         }
     });
 }
@@ -225,29 +215,4 @@ fn select_text() {
         let _ = field.focus();
         field.select();
     }
-}
-
-/// Downloads `text` as a file: a Blob behind an object URL, followed by a link that is never in
-/// the page, and the URL revoked after the browser has taken the file.
-fn save(text: &str, name: &str, media_type: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(media_type);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(a) = link {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(10),
-    );
 }

@@ -5,6 +5,7 @@ use broadsheet_model::Day;
 
 pub mod calendar;
 pub mod citation;
+pub mod clipping;
 pub mod data_problems;
 pub mod network;
 pub mod offline;

@@ -12,6 +12,7 @@
 //! pinch is swallowed. For touch and pen a tap waits out the double-tap time, then clicks the
 //! region it landed on; a mouse click opens a region at once.
 
+use super::clipping::{clip_switch, ClipMode};
 use super::strokes::{Action, Command, Device, Pointer, Strokes, FITTED_SIZES};
 use super::zoom::{self, Direction, View};
 use crate::reader::{OpenIssue, Reader};
@@ -37,6 +38,7 @@ struct Wiring {
     reader: Reader,
     open: StoredValue<OpenIssue>,
     page: usize,
+    clip: ClipMode,
 }
 
 impl Wiring {
@@ -111,6 +113,8 @@ impl Wiring {
                 };
                 self.reader.show_page(&self.open.get_value(), to);
             }
+            Command::Band(band) => self.clip.band.set(band),
+            Command::Clip(share) => self.clip.drawn(share),
         }
     }
 
@@ -233,7 +237,7 @@ impl Wiring {
 
 /// The zoomable frame around the page image and its region overlay, with the zoom buttons.
 #[component]
-pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoView {
+pub fn Zoomable(open: OpenIssue, page: usize, clip: ClipMode, children: Children) -> impl IntoView {
     let has_next = page + 1 < open.issue.pages.len();
     let w = Wiring {
         strokes: StoredValue::new(Strokes::new(page > 0, has_next)),
@@ -247,8 +251,19 @@ pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoVi
         reader: expect_context::<Reader>(),
         open: StoredValue::new(open),
         page,
+        clip,
     };
     Effect::new(move |_| w.fit_new_page());
+    Effect::new(move |_| {
+        let on = clip.on.get();
+        w.strokes.update_value(|s| s.set_clipping(on));
+    });
+    // A page opened with a clipping (a link to it, or back to it) zooms to show it, once laid out.
+    Effect::new(move |_| {
+        if let Some(share) = clip.to_show() {
+            request_animation_frame(move || w.act(Action::Show(share)));
+        }
+    });
     // A resize (a phone turned) changes the frame: keep the zoomed page inside it.
     let resize = window_event_listener(ev::resize, move |_| w.act(Action::Resize));
     on_cleanup(move || resize.remove());
@@ -260,6 +275,7 @@ pub fn Zoomable(open: OpenIssue, page: usize, children: Children) -> impl IntoVi
             class="bs-zoom"
             class:bs-zoomed=zoomed
             class:bs-gesture=move || w.gesturing.get()
+            class:bs-clip-mode=move || clip.on.get()
             node_ref=w.frame
             on:pointerdown=move |ev| w.down(ev)
             on:pointermove=move |ev| w.run(|s| s.moved(pointer(&ev)))
@@ -284,20 +300,23 @@ fn zoom_tools(w: Wiring) -> impl IntoView {
     let t = lang.touch();
     let zoomed = move || scale.get() > zoom::MIN_SCALE + 1e-3;
     view! {
-        <div class="bs-zoom-tools" role="group" aria-label=t.zoom>
-            <button type="button" class="bs-tool bs-zoom-in" aria-label=t.zoom_in_label
-                disabled={move || scale.get() >= zoom::MAX_SCALE - 1e-3} on:click=move |_| w.act(Action::Step(1))>
-                {t.zoom_in}
-            </button>
-            <button type="button" class="bs-tool bs-zoom-out" aria-label=t.zoom_out_label
-                disabled={move || !zoomed()} on:click=move |_| w.act(Action::Step(-1))>
-                {t.zoom_out}
-            </button>
-            <button type="button" class="bs-tool bs-zoom-reset" aria-label=t.zoom_reset_label
-                disabled={move || !zoomed()} on:click=move |_| w.act(Action::Fit)>
-                {t.zoom_reset}
-            </button>
-            <span class="bs-zoom-level" role="status">{move || zoomed().then(|| lang.zoom_level(scale.get()))}</span>
+        <div class="bs-zoom-tools">
+            <div class="bs-zoom-buttons" role="group" aria-label=t.zoom>
+                <span class="bs-zoom-level" role="status">{move || zoomed().then(|| lang.zoom_level(scale.get()))}</span>
+                <button type="button" class="bs-tool bs-zoom-in" aria-label=t.zoom_in_label
+                    disabled={move || scale.get() >= zoom::MAX_SCALE - 1e-3} on:click=move |_| w.act(Action::Step(1))>
+                    {t.zoom_in}
+                </button>
+                <button type="button" class="bs-tool bs-zoom-out" aria-label=t.zoom_out_label
+                    disabled={move || !zoomed()} on:click=move |_| w.act(Action::Step(-1))>
+                    {t.zoom_out}
+                </button>
+                <button type="button" class="bs-tool bs-zoom-reset" aria-label=t.zoom_reset_label
+                    disabled={move || !zoomed()} on:click=move |_| w.act(Action::Fit)>
+                    {t.zoom_reset}
+                </button>
+            </div>
+            {clip_switch(w.clip)}
         </div>
     }
 }

@@ -1,5 +1,7 @@
 //! The page-area map: the page image with each article's regions drawn over it as links.
 
+pub mod clip;
+pub mod clipping;
 pub mod gestures;
 pub mod image;
 pub mod strokes;
@@ -9,6 +11,7 @@ use crate::article_link::{hot_region, link_id, open_region, region_article, Arti
 use crate::page_text::view::{PageText, TextLayer, TextSwitch};
 use crate::reader::{regions_on_page, OpenIssue, Reader};
 use broadsheet_model::Page;
+use clipping::{ClipMarks, ClipMode, ClipPanel};
 use image::{ImageEvent, ImageLoad, ImageNotice};
 use leptos::prelude::*;
 
@@ -151,16 +154,18 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let image = page_image(r, &open, p, load);
         let links = region_links(&open, i);
         let page_id = p.id.clone();
+        let clip = ClipMode::new(r, &open, i);
         view! {
             <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
                 <ImageNotice load lang=r.lang/>
                 // Pinch, pan, double-tap, swipe and zoom buttons: image and regions move as one.
-                <gestures::Zoomable open=open.clone() page=i>
+                <gestures::Zoomable open=open.clone() page=i clip>
                     <For each=move || [load.attempt.get()] key=|n| *n children=image/>
                     // Clicks, hover and focus for every region at once: entering one (or leaving for none)
                     // is an over/out whose related target is in another region, or in none.
                     <svg class="bs-regions" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none"
-                        on:click=move |e: web_sys::MouseEvent| open_region(r, &e, &page_id)
+                        // With the Clip switch on, a region chosen is clipped, not opened.
+                        on:click=move |e: web_sys::MouseEvent| if !clip.took_region(&e) { open_region(r, &e, &page_id) }
                         on:mouseover=move |e: web_sys::MouseEvent| hot_region(r, region_article(e.target()))
                         on:mouseout=move |e: web_sys::MouseEvent| hot_region(r, region_article(e.related_target()))
                         on:focusin=move |e: web_sys::FocusEvent| hot_region(r, region_article(e.target()))
@@ -169,8 +174,10 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                         {links}
                     </svg>
                     <TextLayer text open=text_open page=i/>
+                    <ClipMarks mode=clip/>
                 </gestures::Zoomable>
                 <TextSwitch text open=switch_open page=i/>
+                <ClipPanel mode=clip/>
             </figure>
         }
     }

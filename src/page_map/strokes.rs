@@ -1,12 +1,13 @@
 //! The page image's strokes, in plain Rust: pointers pressed, moved and let go, the zoom buttons,
 //! the keys, Ctrl + wheel and a resize come in; commands for the component (`gestures.rs`) come
 //! out: show a view, light a region, turn the page, click a region once the double-tap time is
-//! over. The geometry is `zoom.rs`'s. Nothing here touches the DOM, so each gesture is tested
+//! over, draw a clipping's rectangle. The geometry is `zoom.rs`'s and `clip.rs`'s. Nothing here touches the DOM, so each gesture is tested
 //! natively (below); the component only reads events and carries the commands out.
 //!
 //! Positions come in as viewport (client) pixels and are kept relative to the frame, whose box
 //! the component measures when a stroke starts (`measured`), never per move.
 
+use super::clip::{self, Share};
 use super::zoom::{self, Direction, Gesture, Pinch, View};
 
 /// What the browser's `srcset` choice is given while the page is fitted (see `page_map::SIZES`).
@@ -74,6 +75,10 @@ pub enum Command {
     Click(String),
     /// Show the next or the previous page.
     Turn(Direction),
+    /// Draw the clipping's rectangle being drawn here (shares of the page), or none.
+    Band(Option<Share>),
+    /// The reader drew this rectangle (shares of the page) for a clipping.
+    Clip(Share),
 }
 
 /// A change of view that is not a stroke's: the buttons, the keys, the wheel, a resize.
@@ -90,6 +95,8 @@ pub enum Action {
     Wheel { client: [f64; 2], delta_y: f64, pixels: bool },
     /// The frame changed size: keep the zoomed page inside it.
     Resize,
+    /// Zoom to show this rectangle (shares of the page) whole, e.g. a clipping's.
+    Show(Share),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -105,6 +112,8 @@ enum Stroke {
     Pinching(Pinch),
     /// A pinch lost a finger: the other pans, and the stroke can no longer be a tap or swipe.
     AfterPinch,
+    /// One pointer drawing a clipping's rectangle from where it went down.
+    Banding,
 }
 
 /// The state of the strokes on one page's frame.
@@ -135,6 +144,8 @@ pub struct Strokes {
     swallow_until: f64,
     /// The `sizes` the image has now.
     sizes: String,
+    /// A drag draws a clipping's rectangle instead of panning or swiping.
+    clipping: bool,
 }
 
 impl Strokes {
@@ -155,7 +166,13 @@ impl Strokes {
             waiting_tap: None,
             swallow_until: 0.0,
             sizes: FITTED_SIZES.to_string(),
+            clipping: false,
         }
+    }
+
+    /// Whether a drag draws a clipping (the reader chose to clip) or pans and swipes.
+    pub fn set_clipping(&mut self, on: bool) {
+        self.clipping = on;
     }
 
     /// The frame's box as just measured: its top-left corner in the viewport and its size.
@@ -176,7 +193,7 @@ impl Strokes {
 
     /// The stroke is a drag or pinch of ours, so the browser must not also scroll or fling.
     pub fn owns_stroke(&self) -> bool {
-        matches!(self.stroke, Stroke::Dragging | Stroke::Pinching(_) | Stroke::AfterPinch)
+        matches!(self.stroke, Stroke::Dragging | Stroke::Pinching(_) | Stroke::AfterPinch | Stroke::Banding)
     }
 
     fn at(&self, client: [f64; 2]) -> [f64; 2] {
@@ -220,6 +237,9 @@ impl Strokes {
         if self.waiting_tap.take().is_some() {
             out.push(Command::CancelTapTimer);
         }
+        if self.stroke == Stroke::Banding {
+            out.push(Command::Band(None));
+        }
         self.stroke = Stroke::Pinching(Pinch::new(self.target, self.pointers[0].1, self.pointers[1].1));
         self.last_tap = None;
         out.extend([Command::Hot(None), Command::Grab(id)]);
@@ -237,10 +257,15 @@ impl Strokes {
                     return Vec::new();
                 }
                 // Past the slop: this stroke will not open anything.
+                if self.clipping {
+                    self.stroke = Stroke::Banding;
+                    return vec![Command::Hot(None), Command::Grab(p.id), Command::Band(Some(self.band(at)))];
+                }
                 self.stroke = Stroke::Dragging;
                 self.drag(at);
                 vec![Command::Hot(None), Command::Grab(p.id), Command::Render]
             }
+            Stroke::Banding => vec![Command::Band(Some(self.band(at)))],
             Stroke::Dragging | Stroke::AfterPinch => {
                 self.drag(at);
                 vec![Command::Render]
@@ -252,6 +277,13 @@ impl Strokes {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// The rectangle from where the stroke started to `at`, as shares of the page.
+    fn band(&self, at: [f64; 2]) -> Share {
+        let [w, h] = self.size;
+        let share = |p: [f64; 2]| [p[0] / w.max(1.0), p[1] / h.max(1.0)];
+        clip::band(share(self.start_view.to_page(self.start_at)), share(self.target.to_page(at)))
     }
 
     /// One pointer's drag: pans the zoomed page, or lets the fitted page follow sideways.
@@ -293,6 +325,13 @@ impl Strokes {
             Stroke::Pressed if !cancelled => self.end_press(p, at, &mut out),
             Stroke::Pressed => out.push(Command::Hot(None)),
             Stroke::Dragging if !cancelled => self.end_drag(at, p.time, &mut out),
+            Stroke::Banding => {
+                self.swallow_until = p.time + SWALLOW_MS;
+                out.push(Command::Band(None));
+                if !cancelled {
+                    out.push(Command::Clip(self.band(at)));
+                }
+            }
             _ => {
                 // A pinch or a cancelled drag: settle where it is, or back to the fitted page
                 // when it ended (nearly) there.
@@ -402,6 +441,7 @@ impl Strokes {
                 self.target.zoom_at(self.target.scale * factor, self.at(client), w, h)
             }
             Action::Resize => self.target.clamped(w, h),
+            Action::Show(share) => View::showing(share, w, h, self.visible_span(viewport_height)),
         };
         let animated = !matches!(action, Action::Wheel { .. } | Action::Resize);
         let mut out = Vec::new();
@@ -411,10 +451,15 @@ impl Strokes {
 
     /// The middle of the part of the frame that is on screen, in frame px.
     fn visible_centre(&self, viewport_height: Option<f64>) -> [f64; 2] {
-        let [w, h] = self.size;
+        let [top, bottom] = self.visible_span(viewport_height);
+        [self.size[0] / 2.0, (top + bottom) / 2.0]
+    }
+
+    /// The top and bottom of the part of the frame that is on screen, in frame px.
+    fn visible_span(&self, viewport_height: Option<f64>) -> [f64; 2] {
+        let h = self.size[1];
         let top = (-self.origin[1]).clamp(0.0, h);
-        let bottom = (viewport_height.unwrap_or(h) - self.origin[1]).clamp(top, h);
-        [w / 2.0, (top + bottom) / 2.0]
+        [top, (viewport_height.unwrap_or(h) - self.origin[1]).clamp(top, h)]
     }
 
     /// A view change that is not a finger's; when zoomed, the image's `srcset` is asked for a

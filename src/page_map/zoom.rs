@@ -32,6 +32,8 @@ pub const SWIPE_SHARE: f64 = 0.2;
 /// A short fast flick also counts: at least `FLICK_SPEED` px/ms over `FLICK_DISTANCE` px.
 pub const FLICK_SPEED: f64 = 0.5;
 pub const FLICK_DISTANCE: f64 = 30.0;
+/// A rectangle shown by `View::showing` takes this share of the frame, the rest a margin.
+pub const SHOW_MARGIN: f64 = 0.9;
 /// A scale this close to 1 is the fitted page.
 const EPSILON: f64 = 1e-3;
 
@@ -91,6 +93,17 @@ impl View {
         // Snap to the fitted page rather than stopping a hair above it.
         let scale = if scale < MIN_SCALE + 0.05 { MIN_SCALE } else { scale };
         self.zoom_at(scale, at, w, h)
+    }
+
+    /// The view that shows the rectangle `share` (left, top, width, height as shares of the page)
+    /// whole and centred in the part of the `w` x `h` frame from `top` to `bottom` that is on
+    /// screen, with a margin around it, as far as the zoom limits allow.
+    pub fn showing(share: [f64; 4], w: f64, h: f64, [top, bottom]: [f64; 2]) -> View {
+        let (rw, rh) = ((share[2] * w).max(1.0), (share[3] * h).max(1.0));
+        let seen = (bottom - top).max(1.0);
+        let scale = clamp_scale((w / rw).min(seen / rh) * SHOW_MARGIN);
+        let centre = [(share[0] + share[2] / 2.0) * w, (share[1] + share[3] / 2.0) * h];
+        View { scale, x: w / 2.0 - centre[0] * scale, y: (top + bottom) / 2.0 - centre[1] * scale }.clamped(w, h)
     }
 
     /// Double-tap: zoom in around the tap from the fitted page, back to the fitted page otherwise.
@@ -215,6 +228,27 @@ mod tests {
 
     fn close(a: View, b: View) -> bool {
         (a.scale - b.scale).abs() < 1e-9 && (a.x - b.x).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9
+    }
+
+    #[test]
+    fn a_rectangle_is_shown_whole_and_centred_in_what_is_on_screen() {
+        // A quarter of the page's width and a tenth of its height, in the middle of the page.
+        let share = [0.375, 0.45, 0.25, 0.1];
+        let v = View::showing(share, W, H, [0.0, H]);
+        assert!((v.scale - 4.0 * SHOW_MARGIN).abs() < 1e-9, "as wide as the frame allows: {v:?}");
+        let [cx, cy] = [(0.5 * W) * v.scale + v.x, (0.5 * H) * v.scale + v.y];
+        assert!((cx - W / 2.0).abs() < 1e-9 && (cy - H / 2.0).abs() < 1e-9, "centred: {cx}, {cy}");
+        // Only the frame's top 300 px are on screen: a tall rectangle fits that height.
+        let v = View::showing([0.0, 0.0, 0.1, 0.5], W, H, [0.0, 300.0]);
+        assert!((v.scale - SHOW_MARGIN).abs() < 1e-9 || v.scale == MIN_SCALE, "{v:?}");
+        // A tiny one stops at the zoom limit; one at a corner keeps the page covering the frame.
+        let v = View::showing([0.99, 0.99, 0.001, 0.001], W, H, [0.0, H]);
+        assert_eq!(v.scale, MAX_SCALE);
+        assert!(close(v, v.clamped(W, H)));
+        assert!(
+            close(View::showing([0.0, 0.0, 1.0, 1.0], W, H, [0.0, H]), View::FIT),
+            "the whole page is the fitted page"
+        );
     }
 
     #[test]

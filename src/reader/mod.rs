@@ -13,7 +13,7 @@ use std::sync::Arc;
 mod regions;
 mod text_size;
 
-pub use regions::regions_on_page;
+pub use regions::{region_bounds, regions_on_page};
 
 pub use text_size::{load_text_size, store_text_size};
 
@@ -105,10 +105,11 @@ impl Reader {
     }
 
     fn update(&self, change: impl FnOnce(&mut ReadingState), push: bool) {
-        let mut next = self.state.get_untracked();
+        let before = self.state.get_untracked();
+        let mut next = before.clone();
         change(&mut next);
-        next.size = next.size.clamp(MIN_SIZE, MAX_SIZE);
-        if next != self.state.get_untracked() {
+        keep_rules(&before, &mut next);
+        if next != before {
             history::write(self.url_mode, &next, push);
             self.state.set(next);
         }
@@ -116,9 +117,20 @@ impl Reader {
 
     /// The address of a state derived from the current one, for real links (open in a new tab).
     pub fn href(&self, change: impl FnOnce(&mut ReadingState)) -> String {
-        let mut next = self.state.get_untracked();
+        let before = self.state.get_untracked();
+        let mut next = before.clone();
         change(&mut next);
+        keep_rules(&before, &mut next);
         history::href(self.url_mode, &next).unwrap_or_else(|| "#".into())
+    }
+}
+
+/// What every change of the reading state keeps to: the text size within its bounds; a clipping
+/// belongs to the page it was cut from, so another page or issue leaves it behind.
+fn keep_rules(before: &ReadingState, next: &mut ReadingState) {
+    next.size = next.size.clamp(MIN_SIZE, MAX_SIZE);
+    if next.clip == before.clip && (next.date != before.date || next.page != before.page) {
+        next.clip = None;
     }
 }
 
@@ -291,6 +303,21 @@ mod tests {
         r.navigate(|s| s.date = Some(earlier));
         assert_eq!(day.get(), earlier);
         assert_eq!(runs.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_clipping_stays_with_its_page() {
+        use crate::url_state::Clip;
+        let clip = Some(Clip { x: 1, y: 2, w: 3, h: 4 });
+        let (_owner, r) = reader(ReadingState::default());
+        r.navigate(|s| {
+            s.page = Some("p2".into());
+            s.clip = clip;
+        });
+        r.navigate(|s| s.article = Some("a0202".into()));
+        assert_eq!(r.state.get_untracked().clip, clip, "an article opened on the same page keeps it");
+        r.navigate(|s| s.page = Some("p3".into()));
+        assert_eq!(r.state.get_untracked().clip, None, "another page leaves it behind");
     }
 
     #[test]

@@ -33,6 +33,21 @@ pub fn regions_on_page(issue: &Issue, page: usize) -> Vec<PageRegions> {
         .collect()
 }
 
+/// The box around an article's regions on a page, `[left, top, right, bottom]` in page pixels;
+/// `None` when it has none there.
+pub fn region_bounds(issue: &Issue, page: usize, article: &str) -> Option<[f64; 4]> {
+    let page_id = issue.pages.get(page)?.id.as_str();
+    let (home, a) = issue.article(article)?;
+    let home_id = &issue.pages[home].id;
+    let points = a.regions.iter().filter(|r| a.region_page(r, home_id) == page_id).flat_map(|r| r.points.iter());
+    points.fold(None, |b, &[x, y]| {
+        Some(match b {
+            None => [x, y, x, y],
+            Some([l, t, r, bt]) => [l.min(x), t.min(y), r.max(x), bt.max(y)],
+        })
+    })
+}
+
 /// `[[x, y], ...]` as `x,y x,y ...`, rounded to a tenth of a pixel to keep the DOM small.
 pub fn svg_points(points: &[[f64; 2]]) -> String {
     let mut s = String::with_capacity(points.len() * 12);
@@ -80,6 +95,16 @@ mod tests {
         assert_eq!(p2.iter().map(|r| r.article.as_str()).collect::<Vec<_>>(), ["lead", "own"]);
         assert_eq!(p2[0].polygons, ["0,0 1000,0 1000,300 0,300"]);
         assert!(regions_on_page(&i, 7).is_empty());
+    }
+
+    #[test]
+    fn an_articles_box_on_a_page_holds_its_regions_there() {
+        let i = issue();
+        assert_eq!(region_bounds(&i, 0, "l"), Some([0.0, 100.0, 1000.0, 900.0]), "an L-shaped region's box");
+        assert_eq!(region_bounds(&i, 0, "lead"), Some([0.0, 100.0, 500.0, 600.0]), "its own page only");
+        assert_eq!(region_bounds(&i, 1, "lead"), Some([0.0, 0.0, 1000.0, 300.0]), "continued on p2");
+        assert_eq!(region_bounds(&i, 1, "l"), None);
+        assert_eq!(region_bounds(&i, 0, "nope"), None);
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! The reading state in the URL: date, page, article, text size, view. Plain Rust: parsing and
+//! The reading state in the URL: date, page, article, text size, view, clipping. Plain Rust: parsing and
 //! formatting a query string (`?date=2016-09-24&page=p2&article=a0202&size=1`) or a fragment,
 //! so a deep link works on any static host, with no rewrite rules, under any sub-path.
 
+pub mod clip;
 pub mod history;
 pub mod scope;
+
+pub use clip::Clip;
 
 use broadsheet_model::Day;
 
@@ -42,6 +45,8 @@ pub struct ReadingState {
     pub query: String,
     /// Where the query searches: the issue, or the whole archive with its range and filters.
     pub scope: scope::Scope,
+    /// A clipping of the page shown (`clip`): the map zooms to it and outlines it.
+    pub clip: Option<Clip>,
 }
 
 /// Something in a URL that could not be read; the rest of the URL still applies.
@@ -50,6 +55,7 @@ pub enum Ignored {
     Date(String),
     Size(String),
     View(String),
+    Clip(String),
 }
 
 impl ReadingState {
@@ -78,6 +84,10 @@ impl ReadingState {
                     _ => ignored.push(Ignored::View(value.into_owned())),
                 },
                 "q" => state.query = value.chars().take(MAX_QUERY).collect(),
+                "clip" => match Clip::parse(&value) {
+                    Some(c) => state.clip = Some(c),
+                    None => ignored.push(Ignored::Clip(value.into_owned())),
+                },
                 _ => {
                     state.scope.read(&key, &value);
                 }
@@ -110,7 +120,12 @@ impl ReadingState {
         for (k, v) in self.scope.pairs() {
             out.append_pair(k, &v);
         }
-        out.finish()
+        let mut text = out.finish();
+        // Digits and commas, written as they are (a comma is allowed in a query): `clip=10,20,300,400`.
+        if let Some(c) = self.clip {
+            text = if text.is_empty() { format!("clip={c}") } else { format!("{text}&clip={c}") };
+        }
+        text
     }
 }
 
@@ -120,7 +135,7 @@ pub fn merge(existing: &str, state: &ReadingState) -> String {
     let existing = existing.strip_prefix(['?', '#']).unwrap_or(existing);
     let mut out = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(existing.as_bytes()) {
-        if !matches!(&*k, "date" | "page" | "article" | "size" | "view" | "q") && !scope::KEYS.contains(&&*k) {
+        if !matches!(&*k, "date" | "page" | "article" | "size" | "view" | "q" | "clip") && !scope::KEYS.contains(&&*k) {
             out.append_pair(&k, &v);
         }
     }
@@ -151,6 +166,7 @@ mod tests {
             view: View::Text,
             query: String::new(),
             scope: Default::default(),
+            clip: None,
         };
         let text = s.format();
         assert_eq!(text, "date=2016-09-24&page=p2&article=a0202&size=2&view=text");
@@ -198,6 +214,22 @@ mod tests {
         assert_eq!(merge("?q=old", &ReadingState::default()), "");
         let long = format!("q={}", "长".repeat(500));
         assert_eq!(ReadingState::parse(&long).0.query.chars().count(), MAX_QUERY);
+    }
+
+    #[test]
+    fn a_clipping_is_part_of_the_state() {
+        let s = ReadingState {
+            page: Some("p1".into()),
+            clip: Some(Clip { x: 10, y: 20, w: 300, h: 400 }),
+            ..Default::default()
+        };
+        let text = s.format();
+        assert_eq!(text, "page=p1&clip=10,20,300,400");
+        assert_eq!(ReadingState::parse(&text), (s.clone(), vec![]));
+        assert_eq!(ReadingState::parse("page=p1&clip=10%2C20%2C300%2C400").0, s, "commas encoded or not");
+        assert_eq!(merge("?clip=1,1,1,1&x=1", &ReadingState::default()), "x=1");
+        let (bad, ignored) = ReadingState::parse("page=p1&clip=10,20,0,400");
+        assert_eq!((bad.clip, ignored), (None, vec![Ignored::Clip("10,20,0,400".into())]));
     }
 
     #[test]

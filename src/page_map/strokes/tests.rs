@@ -435,3 +435,93 @@ fn pointer_types_are_a_mouse_or_touch() {
     assert_eq!(Device::of("touch"), Device::Touch);
     assert_eq!(Device::of("pen"), Device::Touch);
 }
+
+fn bands(out: &[Command]) -> Vec<Option<Share>> {
+    out.iter().filter_map(|c| if let Command::Band(b) = c { Some(*b) } else { None }).collect()
+}
+
+fn near(a: Share, b: Share) -> bool {
+    a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9)
+}
+
+#[test]
+fn clipping_a_drag_draws_a_rectangle_and_never_pans_swipes_or_opens() {
+    let mut s = frame();
+    s.set_clipping(true);
+    s.down(pointer(Device::Mouse, 1, [100.0, 150.0], 0.0), true, Some(REGION.to_string()));
+    let first = s.moved(pointer(Device::Mouse, 1, [300.0, 300.0], 40.0));
+    assert_eq!(first[..2], [Command::Hot(None), Command::Grab(1)]);
+    assert!(near(bands(&first)[0].unwrap(), [0.25, 0.25, 0.5, 0.25]), "{first:?}");
+    assert!(s.owns_stroke());
+    // Back past where it started: the rectangle is between the corners whatever the direction.
+    let out = s.moved(pointer(Device::Mouse, 1, [20.0, 90.0], 80.0));
+    assert!(near(bands(&out)[0].unwrap(), [0.05, 0.15, 0.2, 0.1]), "{out:?}");
+    let out = s.up(pointer(Device::Mouse, 1, [20.0, 90.0], 120.0), false);
+    assert_eq!(bands(&out), [None], "the band goes");
+    let Some(Command::Clip(share)) = out.last() else { panic!("no clip: {out:?}") };
+    assert!(near(*share, [0.05, 0.15, 0.2, 0.1]));
+    assert!(turns(&out).is_empty());
+    assert_eq!(s.target(), View::FIT, "nothing panned");
+    assert!(s.swallows_click(true, 200.0), "the click after it opens no article");
+}
+
+#[test]
+fn clipping_on_a_zoomed_page_draws_in_page_shares() {
+    let mut s = frame();
+    s.act(Action::Step(1), None);
+    s.act(Action::Fit, None);
+    pinch(&mut s, [[100.0, 300.0], [300.0, 300.0]], [[0.0, 300.0], [400.0, 300.0]], 0.0);
+    s.up(finger(1, [0.0, 300.0], 100.0), false);
+    s.up(finger(2, [400.0, 300.0], 105.0), false);
+    let view = s.target();
+    assert!((view.scale - 2.0).abs() < 1e-9, "{view:?}");
+    s.set_clipping(true);
+    let out = stroke(&mut s, [0.0, 0.0], [400.0, 600.0], 2000.0, 200.0);
+    let Some(Command::Clip(share)) = out.last() else { panic!("no clip: {out:?}") };
+    // What is on screen at twice the size is half the page each way, wherever the pinch left it.
+    assert!((share[2] - 0.5).abs() < 1e-9 && (share[3] - 0.5).abs() < 1e-9, "{share:?}");
+    assert!(close(s.target(), view), "the zoomed page stays put");
+}
+
+#[test]
+fn clipping_a_second_finger_drops_the_rectangle_for_a_pinch_and_a_cancel_makes_none() {
+    let mut s = frame();
+    s.set_clipping(true);
+    s.down(finger(1, [100.0, 100.0], 0.0), true, None);
+    s.moved(finger(1, [200.0, 200.0], 30.0));
+    let out = s.down(finger(2, [300.0, 300.0], 40.0), true, None);
+    assert_eq!(bands(&out), [None]);
+    let mut s = frame();
+    s.set_clipping(true);
+    s.down(finger(1, [100.0, 100.0], 0.0), true, None);
+    s.moved(finger(1, [200.0, 200.0], 30.0));
+    let out = s.up(finger(1, [200.0, 200.0], 60.0), true);
+    assert_eq!(bands(&out), [None]);
+    assert!(!out.iter().any(|c| matches!(c, Command::Clip(_))), "{out:?}");
+}
+
+#[test]
+fn clipping_a_tap_still_reaches_its_region_and_off_a_drag_pans_again() {
+    let mut s = frame();
+    s.set_clipping(true);
+    tap(&mut s, [200.0, 300.0], 0.0);
+    assert_eq!(
+        s.tap_time_over(),
+        [Command::Hot(None), Command::Click(REGION.into())],
+        "the map's click handler clips it"
+    );
+    s.set_clipping(false);
+    let out = stroke(&mut s, [300.0, 300.0], [100.0, 300.0], 1000.0, 100.0);
+    assert_eq!(turns(&out), [Direction::Next]);
+}
+
+#[test]
+fn show_zooms_to_a_rectangle_in_what_is_on_screen() {
+    let mut s = frame();
+    let out = s.act(Action::Show([0.375, 0.45, 0.25, 0.1]), Some(700.0));
+    let view = s.target();
+    assert!(view.is_zoomed(), "{view:?}");
+    assert!(matches!(out[0], Command::Settle { animated: true, .. }));
+    // The frame starts 100 px down a 700 px viewport: its top 600 px are all on screen.
+    assert!(close(view, View::showing([0.375, 0.45, 0.25, 0.1], W, H, [0.0, 600.0])));
+}
