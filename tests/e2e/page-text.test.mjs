@@ -79,6 +79,36 @@ test('select words with the mouse and copy them: the clipboard holds them in rea
   await page.context().close();
 });
 
+test('with Clip pressed a drag over the words draws a clipping instead of selecting them', async () => {
+  const page = await reader();
+  await textOn(page);
+  await page.getByRole('button', { name: 'Clip', exact: true }).click();
+  const lines = page.locator('.bs-text-line');
+  const k = words.lines.findIndex((l, i) => l.article === 'a0104' && words.lines[i + 2]?.article === 'a0104' && l.words.length > 3);
+  // From the top left corner of the three lines' words to their bottom right, all on words.
+  const box = await page.evaluate((k) => {
+    const rects = [...document.querySelectorAll('.bs-text-line')].slice(k, k + 3)
+      .flatMap((l) => [...l.querySelectorAll('.bs-text-word')].map((w) => w.getBoundingClientRect()));
+    return { left: Math.min(...rects.map((r) => r.left)), top: Math.min(...rects.map((r) => r.top)),
+      right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) };
+  }, k);
+  await page.mouse.move(box.left + 1, box.top + 1);
+  await page.mouse.down();
+  await page.mouse.move(box.right - 1, box.bottom - 1, { steps: 8 });
+  await page.mouse.up();
+  await page.getByRole('region', { name: 'Clipping' }).waitFor();
+  assert.equal(await page.evaluate(() => String(getSelection())), '', 'no words selected');
+  await page.waitForFunction(() => new URL(location.href).searchParams.has('clip'));
+  const [x, y, w, h] = new URL(page.url()).searchParams.get('clip').split(',').map(Number);
+  // The rectangle in page pixels holds the three lines' words (their boxes, from the file).
+  const boxes = [k, k + 1, k + 2].flatMap((i) => words.lines[i].words);
+  const inside = boxes.filter(([, wx, wy, ww, wh]) => wx + ww / 2 > x && wx + ww / 2 < x + w && wy + wh / 2 > y && wy + wh / 2 < y + h);
+  assert.ok(inside.length >= boxes.length - 2, `${inside.length} of ${boxes.length} words inside ${[x, y, w, h]}`);
+  assert.equal(await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the words lie on the page image and follow its zoom; screen readers are not given them', async () => {
   const page = await reader();
   await textOn(page);
