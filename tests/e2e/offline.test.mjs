@@ -67,7 +67,8 @@ test('an issue read once opens again offline; one never opened says it is not ke
 test('a whole issue saved with the button reads offline on a page never opened, and can be removed', async () => {
   const issue = JSON.parse(await readFile(join(DIST, 'data/issues/2016-09-17/issue.json'), 'utf8'));
   const photos = issue.pages.flatMap((p) => p.articles.flatMap((a) => (a.body ?? []).filter((b) => b.type === 'image')));
-  const files = 1 + issue.pages.length * 2 + photos.length;
+  // The issue, each page's image and thumbnail and words file where it has one, the photos.
+  const files = 1 + issue.pages.length * 2 + issue.pages.filter((p) => p.words).length + photos.length;
   const last = issue.pages.at(-1);
   const title = last.articles.find((a) => (a.kind ?? 'article') === 'article').title;
 

@@ -1,12 +1,12 @@
 // The page's own text (issue 18): where a page has a words file, "Select text" lays the scan's
 // words over the page image, invisibly; a reader selects them with the mouse and copies them in
 // reading order with line breaks. The Beaver County News page (3,638 words from its ALTO) is the
-// data; the Chinese demo has no words file, so no switch.
+// data, and the Chinese demo, whose words are the text its pages draw (headlines, mastheads).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT, clickRegion } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, clickRegion, demoCopy } from './harness.mjs';
 
 const BEAVER = join(ROOT, 'demo/beaver');
 let browser, server, words;
@@ -157,14 +157,56 @@ test('a words file that cannot be had says so beside the switch, with a retry th
 });
 
 test('a page without a words file has no switch', async () => {
-  const plain = await serve({ '/': DIST });
+  const dir = await demoCopy();
+  const file = join(dir, 'issues/2016-09-24/issue.json');
+  const issue = JSON.parse(await readFile(file, 'utf8'));
+  delete issue.pages[0].words;
+  await writeFile(file, JSON.stringify(issue));
+  const plain = await serve({ '/data/': dir, '/': DIST });
   const page = await newPage(browser);
-  await page.goto(`${plain.url}/`);
-  await page.locator('.bs-region').first().waitFor();
-  assert.equal(await page.getByRole('button', { name: '选择文字' }).count(), 0);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-  await plain.close();
+  try {
+    await page.goto(`${plain.url}/?date=2016-09-24&page=p1`);
+    await page.locator('.bs-region').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: '选择文字' }).count(), 0);
+    await page.getByRole('button', { name: '下一版' }).first().click();
+    await page.getByRole('button', { name: '选择文字' }).waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await plain.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the Chinese demo: a headline selected copies as set, with no spaces; a search outlines its characters', async () => {
+  const zh = await serve({ '/': DIST });
+  const page = await newPage(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    await page.goto(`${zh.url}/?date=2016-09-24&page=p2`);
+    await page.locator('.bs-region').first().waitFor();
+    await page.getByRole('button', { name: '选择文字' }).click();
+    await page.getByRole('status').filter({ hasText: '可在版面上选择文字并复制' }).waitFor();
+    const line = page.locator('.bs-text-line').filter({ hasText: '志愿服务见证' });
+    const first = await line.locator('.bs-text-word').first().boundingBox();
+    const last = await line.locator('.bs-text-word').last().boundingBox();
+    await page.mouse.move(first.x + 1, first.y + first.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(last.x + last.width - 1, last.y + last.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.press('Control+C');
+    assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), '志愿服务见证“她力量”');
+    // The words lie on the headline as drawn: the line's box is the headline's in the image.
+    await page.getByRole('button', { name: '选择文字' }).click();
+    await page.getByRole('searchbox', { name: '在本期中检索' }).fill('她力量');
+    const hits = page.locator('.bs-text-hits rect');
+    await page.waitForFunction(() => document.querySelectorAll('.bs-text-hits rect').length === 3);
+    const boxes = await hits.evaluateAll((rs) => rs.map((r) => r.getBoundingClientRect().width));
+    assert.ok(boxes.every((w) => Math.abs(w - boxes[0]) < 0.5), `one box per character: ${boxes}`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await zh.close();
+  }
 });
 
 test("this issue's search outlines its hits on the page's words, with the text off; the page list still marks the page", async () => {

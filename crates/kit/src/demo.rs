@@ -214,7 +214,7 @@ fn build_issue(date: Day, plans: Vec<PagePlan>) -> Issue {
                 renditions: vec![Rendition { src: format!("p{n}-thumb.svg"), width: THUMB_WIDTH }],
             },
             pdf: None,
-            words: None,
+            words: Some(format!("p{n}.words.json")),
             rating: plan.rating.map(|(sum, count)| RatingBaseline { sum, count }),
             articles,
         });
@@ -256,7 +256,14 @@ pub fn files() -> BTreeMap<String, Vec<u8>> {
         let dir = path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
         files.insert(path, json::to_text(issue).into_bytes());
         for (k, page) in issue.pages.iter().enumerate() {
-            files.insert(format!("{dir}/{}", page.image.src), svg::page(issue, k, &name, true).into_bytes());
+            // The page's words: the text drawn on it (headlines, the masthead, the date line; the
+            // body is grey bars), where it is drawn.
+            let (image, text) = svg::page_with_text(issue, k, &name, true);
+            files.insert(format!("{dir}/{}", page.image.src), image.into_bytes());
+            if let Some(words) = &page.words {
+                let file = svg::page_words(&page.id, &text);
+                files.insert(format!("{dir}/{words}"), crate::import::words::file_text(&file).into_bytes());
+            }
             for r in &page.image.renditions {
                 files.insert(format!("{dir}/{}", r.src), svg::thumbnail(issue, k).into_bytes());
             }

@@ -1,7 +1,11 @@
 //! Generated page images: what is drawn is exactly the regions in the data. Each region is
-//! outlined, its headline set as text and its body as grey line bars, column by column.
+//! outlined, its headline set as text and its body as grey line bars, column by column. Every
+//! line of text is drawn exactly as wide as `advance` says (`textLength`), whatever font the
+//! browser has, so that the page's words file (`page_words`) holds where each word is.
 
 use crate::layout::{rectangles, HEIGHT, THUMB_WIDTH, WIDTH};
+use broadsheet_model::words::{PageWords, Word, WordLine};
+use broadsheet_model::VERSION as WORDS_VERSION;
 use broadsheet_model::{Article, ArticleKind, Block, Issue};
 use std::fmt::Write;
 
@@ -85,16 +89,141 @@ fn headline_lines(title: &str, width: f64, max_size: f64) -> (Vec<String>, f64) 
     (lines, (width / half as f64).min(max_size).max(12.0))
 }
 
-fn text(out: &mut String, x: f64, y: f64, size: f64, fill: &str, bold: bool, s: &str) {
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\"{} fill=\"{fill}\">{}</text>",
-        num(x),
-        num(y),
-        num(size.floor()),
-        if bold { " font-weight=\"bold\"" } else { "" },
-        escape(s)
-    );
+/// A line of text drawn on a page: where it starts, its baseline and size, and its article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub text: String,
+    pub left: f64,
+    pub baseline: f64,
+    pub size: f64,
+    pub article: Option<String>,
+}
+
+/// A page being drawn: the SVG, and the lines of text on it.
+#[derive(Default)]
+struct Canvas {
+    out: String,
+    runs: Vec<TextRun>,
+}
+
+/// Where a line of text is placed from its `x`.
+#[derive(Clone, Copy, PartialEq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// How a line of text is set.
+#[derive(Clone, Copy)]
+struct Type<'a> {
+    size: f64,
+    fill: &'a str,
+    bold: bool,
+    anchor: Anchor,
+    article: Option<&'a str>,
+}
+
+/// A character's advance in ems: one for CJK and full-width forms, a serif's usual for others.
+pub fn advance(c: char) -> f64 {
+    match c as u32 {
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF01..=0xFF60 | 0x20000..=0x3134F => {
+            1.0
+        }
+        0x2018..=0x201D => 1.0,
+        _ if c == ' ' => 0.25,
+        _ if c.is_ascii_digit() => 0.5,
+        _ => 0.6,
+    }
+}
+
+fn width(s: &str, size: f64) -> f64 {
+    s.chars().map(advance).sum::<f64>() * size
+}
+
+impl Canvas {
+    /// Draws a line of text exactly as wide as `advance` says, and keeps where it is.
+    fn text(&mut self, x: f64, y: f64, t: Type, s: &str) {
+        let size = t.size.floor();
+        let w = width(s, size);
+        let left = match t.anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - w / 2.0,
+            Anchor::End => x - w,
+        };
+        let anchor = match t.anchor {
+            Anchor::Start => "",
+            Anchor::Middle => " text-anchor=\"middle\"",
+            Anchor::End => " text-anchor=\"end\"",
+        };
+        let _ = writeln!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\"{}{anchor} fill=\"{}\" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\">{}</text>",
+            num(x),
+            num(y),
+            num(size),
+            if t.bold { " font-weight=\"bold\"" } else { "" },
+            t.fill,
+            num((w * 10.0).round() / 10.0),
+            escape(s)
+        );
+        self.runs.push(TextRun {
+            text: s.to_string(),
+            left,
+            baseline: y,
+            size,
+            article: t.article.map(str::to_string),
+        });
+    }
+}
+
+impl<'a> Type<'a> {
+    fn new(size: f64, fill: &'a str, bold: bool) -> Type<'a> {
+        Type { size, fill, bold, anchor: Anchor::Start, article: None }
+    }
+
+    fn anchored(self, anchor: Anchor) -> Type<'a> {
+        Type { anchor, ..self }
+    }
+
+    fn of(self, article: &'a str) -> Type<'a> {
+        Type { article: Some(article), ..self }
+    }
+}
+
+/// The words of a page's lines of text, in the order drawn: a word per run of characters between
+/// spaces, or per character for a run of CJK characters alone (Chinese is set without spaces, so
+/// that a search hit is outlined on its characters), each boxed from its line's baseline and size.
+pub fn page_words(page_id: &str, runs: &[TextRun]) -> PageWords {
+    let cjk = |c: char| advance(c) == 1.0;
+    let lines = runs
+        .iter()
+        .filter_map(|r| {
+            let top = (r.baseline - 0.88 * r.size).max(0.0).round() as u32;
+            let boxed = |text: String, x: f64, w: f64| {
+                Word(text, x.max(0.0).round() as u32, top, w.round().max(1.0) as u32, r.size.round() as u32)
+            };
+            let mut words = Vec::new();
+            let mut x = r.left;
+            for (k, token) in r.text.split(' ').enumerate() {
+                if k > 0 {
+                    x += advance(' ') * r.size;
+                }
+                if token.chars().all(cjk) {
+                    for c in token.chars() {
+                        words.push(boxed(c.to_string(), x, r.size));
+                        x += r.size;
+                    }
+                } else {
+                    let w = width(token, r.size);
+                    words.push(boxed(token.to_string(), x, w));
+                    x += w;
+                }
+            }
+            (!words.is_empty()).then(|| WordLine { article: r.article.clone(), words })
+        })
+        .collect();
+    PageWords { version: WORDS_VERSION, page: page_id.to_string(), width: WIDTH, height: HEIGHT, lines }
 }
 
 /// Grey line bars filling a box, one block per 180-pixel column.
@@ -120,18 +249,24 @@ fn bars(out: &mut String, x0: f64, y0: f64, x1: f64, y1: f64) {
 /// A full page image. With `words` false, headlines are drawn as dark bars instead of text
 /// (for an image shared by many pages).
 pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
+    page_with_text(issue, index, paper, words).0
+}
+
+/// A full page image and the lines of text drawn on it.
+pub fn page_with_text(issue: &Issue, index: usize, paper: &str, words: bool) -> (String, Vec<TextRun>) {
     let p = &issue.pages[index];
-    let mut out = String::with_capacity(4096);
-    open(&mut out, WIDTH, HEIGHT);
+    let mut c = Canvas { out: String::with_capacity(4096), runs: Vec::new() };
+    let out = &mut c.out;
+    open(out, WIDTH, HEIGHT);
     out.push_str("<defs><pattern id=\"ln\" width=\"40\" height=\"26\" patternUnits=\"userSpaceOnUse\"><rect y=\"8\" width=\"40\" height=\"10\" fill=\"#c9c9c9\"/></pattern></defs>\n");
     let _ = writeln!(out, "<rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#fdfcf8\"/>");
     let regions = placed(issue, index);
     let has_masthead = regions.iter().any(|r| r.article.kind == ArticleKind::Masthead);
     if words && !has_masthead {
         let date = format!("{}年{}月{}日", issue.date.year(), issue.date.month(), issue.date.day());
-        text(&mut out, 66.0, 92.0, 26.0, "#333", true, &format!("{} 第{}版 {}", paper, p.number, p.name));
-        let _ = writeln!(out, "<text x=\"1134\" y=\"92\" font-family=\"serif\" font-size=\"24\" text-anchor=\"end\" fill=\"#333\">{}</text>", escape(&date));
-        out.push_str("<rect x=\"60\" y=\"104\" width=\"1080\" height=\"3\" fill=\"#333\"/>\n");
+        c.text(66.0, 92.0, Type::new(26.0, "#333", true), &format!("{} 第{}版 {}", paper, p.number, p.name));
+        c.text(1134.0, 92.0, Type::new(24.0, "#333", false).anchored(Anchor::End), &date);
+        c.out.push_str("<rect x=\"60\" y=\"104\" width=\"1080\" height=\"3\" fill=\"#333\"/>\n");
     }
     for r in &regions {
         let region = &r.article.regions[r.region];
@@ -140,17 +275,18 @@ pub fn page(issue: &Issue, index: usize, paper: &str, words: bool) -> String {
             continue;
         };
         match r.article.kind {
-            ArticleKind::Masthead => masthead(&mut out, issue, r.article, &region.points, first, words),
-            ArticleKind::Advertisement => advert(&mut out, r.article, &region.points, first),
-            ArticleKind::Article => story(&mut out, r, &boxes, words),
+            ArticleKind::Masthead => masthead(&mut c, issue, r.article, &region.points, first, words),
+            ArticleKind::Advertisement => advert(&mut c, r.article, &region.points, first),
+            ArticleKind::Article => story(&mut c, r, &boxes, words),
         }
     }
-    out.push_str("</svg>\n");
-    out
+    c.out.push_str("</svg>\n");
+    (c.out, c.runs)
 }
 
 /// A masthead region: red, with the paper's name and the date line (or a white bar).
-fn masthead(out: &mut String, issue: &Issue, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box, words: bool) {
+fn masthead(c: &mut Canvas, issue: &Issue, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box, words: bool) {
+    let out = &mut c.out;
     let _ = writeln!(out, "<polygon points=\"{}\" fill=\"#b0141c\"/>", self::points(points));
     if !words {
         let _ = writeln!(
@@ -163,7 +299,8 @@ fn masthead(out: &mut String, issue: &Issue, a: &Article, points: &[[f64; 2]], (
         return;
     }
     let cx = (x0 + x1) / 2.0;
-    let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"100\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#fff\">{}</text>", num(cx), num(y0 + 140.0), escape(&a.title));
+    let set = |size, bold| Type::new(size, "#fff", bold).anchored(Anchor::Middle).of(&a.id);
+    c.text(cx, y0 + 140.0, set(100.0, true), &a.title);
     let line = format!(
         "{}年{}月{}日 {}",
         issue.date.year(),
@@ -171,56 +308,55 @@ fn masthead(out: &mut String, issue: &Issue, a: &Article, points: &[[f64; 2]], (
         issue.date.day(),
         issue.edition.as_deref().unwrap_or("")
     );
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"28\" text-anchor=\"middle\" fill=\"#fff\">{}</text>",
-        num(cx),
-        num(y1 - 24.0),
-        escape(line.trim())
-    );
+    c.text(cx, y1 - 24.0, set(28.0, false), line.trim());
 }
 
 /// An advertisement region: a framed box with its title set large in the middle.
-fn advert(out: &mut String, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box) {
+fn advert(c: &mut Canvas, a: &Article, points: &[[f64; 2]], (x0, y0, x1, y1): Box) {
     let _ = writeln!(
-        out,
+        c.out,
         "<polygon points=\"{}\" fill=\"#fff4d6\" stroke=\"#c9a227\" stroke-width=\"3\"/>",
         self::points(points)
     );
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     let (lines, size) = headline_lines(&a.title, x1 - x0 - 40.0, 72.0);
     for (k, l) in lines.iter().enumerate() {
-        let _ = writeln!(out, "<text x=\"{}\" y=\"{}\" font-family=\"serif\" font-size=\"{}\" font-weight=\"bold\" text-anchor=\"middle\" fill=\"#8a6d00\">{}</text>", num(cx), num(cy + size * (k as f64 + 0.35)), num(size.floor()), escape(l));
+        c.text(
+            cx,
+            cy + size * (k as f64 + 0.35),
+            Type::new(size, "#8a6d00", true).anchored(Anchor::Middle).of(&a.id),
+            l,
+        );
     }
 }
 
 /// An article region: outlined, with its headlines (a continued part says where it comes
 /// from), a picture on its first region when it has one, and line bars for its text.
-fn story(out: &mut String, r: &Placed, boxes: &[Box], words: bool) {
+fn story(c: &mut Canvas, r: &Placed, boxes: &[Box], words: bool) {
     let a = r.article;
     let region = &a.regions[r.region];
     let (x0, y0, x1, y1) = boxes[0];
     let _ = writeln!(
-        out,
+        c.out,
         "<polygon points=\"{}\" fill=\"none\" stroke=\"#b5b5b5\" stroke-width=\"2\"/>",
         points(&region.points)
     );
     let inner = x1 - x0 - 28.0;
     let continued = r.region > 0 && a.regions[0].page != region.page;
-    let mut y = headings(out, a, continued.then_some(r.home_number), (x0 + 14.0, y0 + 14.0), inner, words) + 18.0;
+    let mut y = headings(c, a, continued.then_some(r.home_number), (x0 + 14.0, y0 + 14.0), inner, words) + 18.0;
     if r.region == 0 && a.body.iter().any(|b| matches!(b, Block::Image { .. })) {
-        y = picture(out, x0 + 14.0, y, inner, y1);
+        y = picture(&mut c.out, x0 + 14.0, y, inner, y1);
     }
-    bars(out, x0 + 4.0, y, x1 - 4.0, y1 - 8.0);
+    bars(&mut c.out, x0 + 4.0, y, x1 - 4.0, y1 - 8.0);
     for &(bx0, by0, bx1, by1) in &boxes[1..] {
-        bars(out, bx0 + 4.0, by0 + 8.0, bx1 - 4.0, by1 - 8.0);
+        bars(&mut c.out, bx0 + 4.0, by0 + 8.0, bx1 - 4.0, by1 - 8.0);
     }
 }
 
 /// An article's pretitle, title and subtitle from `(x, y)` down, `inner` wide; a part
 /// continued from page `continued` has only its title, marked. Returns where they end.
 fn headings(
-    out: &mut String,
+    c: &mut Canvas,
     a: &Article,
     continued: Option<&str>,
     (x, mut y): (f64, f64),
@@ -236,10 +372,10 @@ fn headings(
         let size = (inner / pre.chars().count().max(1) as f64).min(22.0);
         y += size;
         if words {
-            text(out, x, y, size, "#555", false, pre);
+            c.text(x, y, Type::new(size, "#555", false).of(&a.id), pre);
         } else {
             let _ = writeln!(
-                out,
+                c.out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#999\"/>",
                 num(x),
                 num(y - size),
@@ -253,10 +389,10 @@ fn headings(
     for l in &lines {
         y += size * 1.1;
         if words {
-            text(out, x, y, size, "#111", true, l);
+            c.text(x, y, Type::new(size, "#111", true).of(&a.id), l);
         } else {
             let _ = writeln!(
-                out,
+                c.out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#333\"/>",
                 num(x),
                 num(y - size),
@@ -269,7 +405,7 @@ fn headings(
         let size = (inner / sub.chars().count().max(1) as f64).min(22.0);
         y += size * 1.4;
         if words {
-            text(out, x, y, size, "#444", false, sub);
+            c.text(x, y, Type::new(size, "#444", false).of(&a.id), sub);
         }
     }
     y

@@ -83,10 +83,12 @@ pub fn join_words<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// Whether text read so far and the word after it take a space between them: yes, unless the one
-/// ends and the other begins with a CJK character (or either is empty).
+/// ends and the other begins with a CJK character, or a quotation mark meets a CJK character
+/// (Chinese sets “” full width, without spaces), or either is empty.
 pub fn spaced(before: &str, word: &str) -> bool {
+    let quote = |c: char| matches!(c, '\u{2018}'..='\u{201D}');
     match (before.chars().last(), word.chars().next()) {
-        (Some(a), Some(b)) => !(is_cjk(a) && is_cjk(b)),
+        (Some(a), Some(b)) => !((is_cjk(a) && (is_cjk(b) || quote(b))) || (quote(a) && is_cjk(b))),
         _ => false,
     }
 }
@@ -219,6 +221,8 @@ mod tests {
         assert_eq!(join_words(["新华社", "记者", "A.", "Smith"]), "新华社记者 A. Smith");
         assert_eq!(join_words(["第", "3", "版"]), "第 3 版");
         assert_eq!(join_words(["（", "上", "）"]), "（上）");
+        assert_eq!(join_words(["见", "证", "“", "她", "”", "说"]), "见证“她”说", "quotation marks in Chinese");
+        assert_eq!(join_words(["said", "“hi”", "and", "“", "left"]), "said “hi” and “ left", "and in English");
     }
 
     #[test]
