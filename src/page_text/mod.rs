@@ -27,6 +27,32 @@ pub struct LineBox {
     pub words: Vec<WordBox>,
 }
 
+/// The box around some lines (a frame's share of the layer), `[left, top, width, height]` in
+/// percent of the page: each share is drawn in its own box so that adding it repaints that box,
+/// not the whole page.
+pub fn chunk_box(lines: &[LineBox]) -> [f64; 4] {
+    let (mut l, mut t, mut r, mut b) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for x in lines {
+        (l, t, r, b) = (l.min(x.left), t.min(x.top), r.max(x.left + x.width), b.max(x.top + x.height));
+    }
+    if lines.is_empty() {
+        return [0.0, 0.0, 100.0, 100.0];
+    }
+    [l, t, (r - l).max(1e-6), (b - t).max(1e-6)]
+}
+
+impl LineBox {
+    /// The line's `[left, top, width, height]` in percent of the box `b` (see `chunk_box`).
+    pub fn within(&self, b: [f64; 4]) -> [f64; 4] {
+        [
+            (self.left - b[0]) / b[2] * 100.0,
+            (self.top - b[1]) / b[3] * 100.0,
+            self.width / b[2] * 100.0,
+            self.height / b[3] * 100.0,
+        ]
+    }
+}
+
 /// One word in its line: the text as copied (with the space that follows it, if one does), its
 /// width and the gap before it, both in percent of the line's width.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,9 +180,86 @@ fn copied(lines: &[LineBox]) -> String {
     lines.iter().map(|l| l.words.iter().map(|w| w.text.as_str()).collect::<String>()).collect::<Vec<_>>().join("\n")
 }
 
+/// How many words a frame writes, steered by how long the frames take. A page's thousands of
+/// words in one go took a 270 ms task with the CPU slowed 4x (3,638 words); a fixed 60 words a
+/// frame, 55 ms tasks at times (the Evening Star's 5,814), most of it the browser's layout of
+/// them, which only the time between frames shows. So: fewer words after a frame that took
+/// longer than `SLOW_FRAME_MS`, more after one quicker than `QUICK_FRAME_MS`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pace {
+    pub words: usize,
+    last: f64,
+}
+
+pub const FIRST_WORDS: usize = 60;
+pub const MIN_WORDS: usize = 20;
+pub const MAX_WORDS: usize = 600;
+const SLOW_FRAME_MS: f64 = 40.0;
+const QUICK_FRAME_MS: f64 = 25.0;
+
+impl Pace {
+    pub fn start(now: f64) -> Pace {
+        Pace { words: FIRST_WORDS, last: now }
+    }
+
+    /// The next frame began at `now`: how many words it writes.
+    pub fn next(self, now: f64) -> Pace {
+        let took = now - self.last;
+        let words = if took > SLOW_FRAME_MS {
+            (self.words * 2 / 3).max(MIN_WORDS)
+        } else if took < QUICK_FRAME_MS {
+            (self.words * 5 / 4 + 1).min(MAX_WORDS)
+        } else {
+            self.words
+        };
+        Pace { words, last: now }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frames_lines_are_placed_in_their_own_box() {
+        let line = |left, top, width, height| LineBox {
+            left,
+            top,
+            width,
+            height,
+            font: 1.0,
+            article: None,
+            words: Vec::new(),
+        };
+        let lines = [line(10.0, 20.0, 30.0, 2.0), line(5.0, 23.0, 20.0, 2.0)];
+        let b = chunk_box(&lines);
+        assert_eq!(b, [5.0, 20.0, 35.0, 5.0]);
+        assert_eq!(lines[1].within(b), [0.0, 60.0, 20.0 / 35.0 * 100.0, 40.0]);
+        let [l, t, w, h] = lines[0].within(b);
+        // Back on the page: the chunk's left plus the line's share of the chunk's width.
+        assert!((b[0] + l * b[2] / 100.0 - 10.0).abs() < 1e-9 && (b[1] + t * b[3] / 100.0 - 20.0).abs() < 1e-9);
+        assert!((w * b[2] / 100.0 - 30.0).abs() < 1e-9 && (h * b[3] / 100.0 - 2.0).abs() < 1e-9);
+        assert_eq!(chunk_box(&[]), [0.0, 0.0, 100.0, 100.0]);
+    }
+
+    #[test]
+    fn frames_write_fewer_words_after_a_slow_frame_and_more_after_a_quick_one() {
+        let p = Pace::start(0.0);
+        assert_eq!(p.words, FIRST_WORDS);
+        let slow = p.next(60.0);
+        assert_eq!(slow.words, 40, "a 60 ms frame: two thirds");
+        assert_eq!(slow.next(90.0).words, 40, "a 30 ms frame: as many again");
+        assert_eq!(slow.next(76.0).words, 51, "a 16 ms frame: a quarter more");
+        let mut p = Pace::start(0.0);
+        for k in 1..100 {
+            p = p.next(k as f64 * 200.0);
+        }
+        assert_eq!(p.words, MIN_WORDS, "never none");
+        for k in 1..100 {
+            p = p.next(20_000.0 + k as f64 * 16.0);
+        }
+        assert_eq!(p.words, MAX_WORDS);
+    }
     use broadsheet_model::{parse, PageWords};
 
     fn page() -> PageWords {

@@ -3,12 +3,12 @@
 //! straight into the DOM (thousands of words: no reactive node per word) with `textContent`,
 //! never as markup, and with CSSOM styles, which a strict CSP allows.
 
-use super::{layout, LineBox};
+use super::{layout, LineBox, Pace};
 use crate::fetch::{get, Failure};
 use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
 use crate::search::view::Search;
-use broadsheet_model::{parse, validate_words_in, PageWords};
+use broadsheet_model::{read_words, validate_words_in, PageWords};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
@@ -60,8 +60,10 @@ impl PageText {
         let task = async move {
             let got = get(&url, LIMIT_MS).await;
             mark("broadsheet:text-fetched");
-            let got = got.and_then(|a| {
-                let words = parse::<PageWords>(&a.text).map_err(Failure::Invalid)?;
+            let got = got.and_then(|a| read_words(&a.text).map_err(Failure::Invalid));
+            // Reading the JSON was this task's share; the checks and the layout take the next.
+            next_task().await;
+            let got = got.and_then(|words| {
                 let problems = validate_words_in(&words, &open.issue, page);
                 if problems.is_empty() {
                     Ok(words)
@@ -79,7 +81,7 @@ impl PageText {
                         el.replace_children_with_node_0();
                         // From the next frame on: reading the file was this task's share.
                         request_animation_frame(move || {
-                            build(el, lines, 0, move || {
+                            build(el, lines, 0, Pace::start(now()), move || {
                                 mark("broadsheet:text-ready");
                                 self.load.try_set(Load::Ready);
                             })
@@ -107,14 +109,28 @@ fn mark(name: &str) {
     }
 }
 
-/// Words written per animation frame (whole lines): a page's thousands of words in one go took
-/// a 270 ms task with the CPU slowed 4x (3,638 words); a frame's share stays under 50 ms.
-const WORDS_PER_FRAME: usize = 60;
+/// Ends the task running: what follows runs in a task of its own, after what waits (a timer of 0).
+async fn next_task() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+}
+
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
 
 /// Writes the lines into the layer from `from` on, a frame's share at a time, then calls `done`:
 /// a positioned block per line (so that a selection keeps its lines apart), an inline block per
 /// word at its place in the line.
-fn build(layer: web_sys::HtmlDivElement, lines: std::rc::Rc<Vec<LineBox>>, from: usize, done: impl FnOnce() + 'static) {
+fn build(
+    layer: web_sys::HtmlDivElement,
+    lines: std::rc::Rc<Vec<LineBox>>,
+    from: usize,
+    pace: Pace,
+    done: impl FnOnce() + 'static,
+) {
     let doc = document();
     let element = |class: &str, tag: &str| -> Option<web_sys::HtmlElement> {
         let el = doc.create_element(tag).ok()?.dyn_into::<web_sys::HtmlElement>().ok()?;
@@ -122,22 +138,26 @@ fn build(layer: web_sys::HtmlDivElement, lines: std::rc::Rc<Vec<LineBox>>, from:
         Some(el)
     };
     let pct = |v: f64| format!("{v:.4}%");
-    let mut to = from;
-    let mut words = 0;
-    while to < lines.len() && (to == from || words + lines[to].words.len() <= WORDS_PER_FRAME) {
+    let (mut to, mut words) = (from, 0);
+    while to < lines.len() && (to == from || words + lines[to].words.len() <= pace.words) {
         words += lines[to].words.len();
         to += 1;
     }
-    // Each frame's lines in a box of their own, contained: adding one lays out and paints that
-    // box alone, not every line written before it (which grew each frame's task to 200 ms).
+    // Each frame's lines in a box of their own, around them and contained: adding one lays out
+    // and paints that box alone, not every line written before it (which grew each frame's task
+    // to 200 ms), nor the whole page.
     let Some(chunk) = element("bs-text-chunk", "div") else { return };
+    let b = super::chunk_box(&lines[from..to]);
+    let s = chunk.style();
+    for (side, v) in ["left", "top", "width", "height"].into_iter().zip(b) {
+        let _ = s.set_property(side, &pct(v));
+    }
     for l in &lines[from..to] {
         let Some(line) = element("bs-text-line", "div") else { return };
         let s = line.style();
-        let _ = s.set_property("left", &pct(l.left));
-        let _ = s.set_property("top", &pct(l.top));
-        let _ = s.set_property("width", &pct(l.width));
-        let _ = s.set_property("height", &pct(l.height));
+        for (side, v) in ["left", "top", "width", "height"].into_iter().zip(l.within(b)) {
+            let _ = s.set_property(side, &pct(v));
+        }
         let _ = s.set_property("font-size", &format!("{:.4}cqh", l.font));
         if let Some(a) = &l.article {
             let _ = line.set_attribute("data-article", a);
@@ -158,7 +178,7 @@ fn build(layer: web_sys::HtmlDivElement, lines: std::rc::Rc<Vec<LineBox>>, from:
     if to < lines.len() {
         // The layer left the page (another page, another issue): nothing more to write.
         if layer.is_connected() {
-            request_animation_frame(move || build(layer, lines, to, done));
+            request_animation_frame(move || build(layer, lines, to, pace.next(now()), done));
         }
     } else {
         done();
