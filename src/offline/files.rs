@@ -76,7 +76,7 @@ mod tests {
     }
 
     #[test]
-    fn saving_the_demo_issue_takes_each_page_its_thumbnail_and_the_photos() {
+    fn saving_the_demo_issue_takes_each_page_its_thumbnail_words_and_the_photos() {
         let issue = demo();
         let list = save_list(&issue, 768.0, 1.0);
         assert_eq!(
@@ -84,19 +84,23 @@ mod tests {
             [
                 "p1.svg",
                 "p1-thumb.svg",
+                "p1.words.json",
                 "p2.svg",
                 "p2-thumb.svg",
+                "p2.words.json",
                 "p3.svg",
                 "p3-thumb.svg",
+                "p3.words.json",
                 "p4.svg",
                 "p4-thumb.svg",
+                "p4.words.json",
                 "photo-a0102.svg",
                 "photo-a0207.svg",
                 "photo-a0401.svg"
             ]
         );
         // A slot narrower than a thumbnail shows the thumbnail: listed once.
-        assert_eq!(save_list(&issue, 100.0, 1.0)[..2], ["p1-thumb.svg", "p2-thumb.svg"]);
+        assert_eq!(save_list(&issue, 100.0, 1.0)[..3], ["p1-thumb.svg", "p1.words.json", "p2-thumb.svg"]);
     }
 
     #[test]
@@ -112,10 +116,11 @@ mod tests {
     #[test]
     fn a_saved_issue_keeps_its_pages_words() {
         let mut issue = demo();
-        issue.pages[1].words = Some("p2.words.json".into());
         assert!(save_list(&issue, 768.0, 2.0).contains(&"p2.words.json"));
         assert!(all_files(&issue).contains(&"p2.words.json"));
-        assert!(!save_list(&demo(), 768.0, 2.0).iter().any(|f| f.ends_with(".words.json")));
+        issue.pages[1].words = None;
+        assert!(!save_list(&issue, 768.0, 2.0).contains(&"p2.words.json"), "a page without");
+        assert!(save_list(&issue, 768.0, 2.0).contains(&"p1.words.json"));
     }
 
     #[test]
@@ -123,6 +128,6 @@ mod tests {
         let issue = demo();
         let all = all_files(&issue);
         assert!(save_list(&issue, 768.0, 2.0).iter().all(|f| all.contains(f)));
-        assert_eq!(all.len(), 11);
+        assert_eq!(all.len(), 15);
     }
 }

@@ -18,6 +18,9 @@ pub struct ClipMode {
     pub on: RwSignal<bool>,
     /// The rectangle being drawn, as shares of the page.
     pub band: RwSignal<Option<Share>>,
+    /// The clipping of the page shown, cut to the page (the address may say anything); a memo, so
+    /// that what shows it changes with it alone, not with every change of the reading state.
+    current: Memo<Option<Clip>>,
     /// The clipping was just made here, on the page as the reader sees it: no zoom to it.
     made_here: StoredValue<bool>,
     reader: Reader,
@@ -30,23 +33,26 @@ pub struct ClipMode {
 impl ClipMode {
     pub fn new(reader: Reader, open: &OpenIssue, page: usize) -> ClipMode {
         let image = &open.issue.pages[page].image;
+        let size = (image.width, image.height);
         ClipMode {
             on: RwSignal::new(false),
             band: RwSignal::new(None),
+            current: Memo::new(move |_| reader.state.with(|s| s.clip).and_then(|c| clip::on_page(c, size))),
             made_here: StoredValue::new(false),
             reader,
             open: StoredValue::new(open.clone()),
             page,
-            size: (image.width, image.height),
+            size,
         }
     }
 
     /// The clipping of the page shown, cut to the page (the address may say anything).
     pub fn current(self) -> Option<Clip> {
-        self.reader.state.with(|s| s.clip).and_then(|c| clip::on_page(c, self.size))
+        self.current.get()
     }
 
-    /// The clipping to zoom to: one the page was opened with, or came back to; not one just made.
+    /// Each time the clipping changes, the one to zoom to: one the page was opened with, or came
+    /// back to; not one just made here.
     pub fn to_show(self) -> Option<Share> {
         let c = self.current()?;
         (!self.made_here.try_update_value(std::mem::take).unwrap_or(false)).then(|| clip::share(c, self.size))

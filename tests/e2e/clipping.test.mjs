@@ -132,6 +132,14 @@ test('a rectangle dragged on the page is a clipping: outlined, its image downloa
       assert.ok(Math.abs(centre) < g.width * 0.03, `centred (off by ${centre.toFixed(1)} px)`);
       assert.ok(shown.y >= g.top - 1 && shown.y + shown.height <= g.top + g.height + 1, 'within the frame');
       assert.match(await other.locator('.bs-zoom-level').innerText(), /\d/);
+      // Fitted again by the reader, the page stays so as the reader goes on (an article opened).
+      await other.getByRole('button', { name: '版面还原' }).click();
+      await other.waitForFunction(() => !document.querySelector('.bs-zoom-stage').style.transform.includes('scale(1.'));
+      await clickRegion(other, '基层妇联组织改革全面铺开');
+      await other.locator('#bs-article-title').waitFor();
+      await other.waitForTimeout(300);
+      assert.equal(await other.locator('.bs-zoom.bs-zoomed').count(), 0, 'no zoom back to the clipping');
+      assert.equal(clipOf(other.url())?.join(','), clip.join(','), 'the clipping stays with its page');
       // Closing it takes the clipping out of the address and off the page.
       await panel(other).getByRole('button', { name: '关闭剪报' }).click();
       await panel(other).waitFor({ state: 'detached' });
