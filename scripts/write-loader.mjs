@@ -53,11 +53,83 @@ const styled = linked('stylesheet', url(files.css.href))
   : new Promise((done) => { const l = add('stylesheet', files.css); l.onload = l.onerror = done; });
 if (!linked('modulepreload', url(files.js.href))) add('modulepreload', files.js);
 const wasm = fetch(url(files.wasm.href), { integrity: files.wasm.integrity || undefined, credentials: 'same-origin' });
+startData();
 const { default: init } = await import(url(files.js.href));
 await styled;
 const instance = await init({ module_or_path: wasm });
 // As Trunk's own loader does, for tools that watch the app start (make bench reads its memory).
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+
+/**
+ * The data of the first screen, asked for while the app's code is on its way (issue 16): the
+ * archive manifest, the issue the address names (or the newest) and its page image at the
+ * rendition the browser picks for the page map. The app takes the two answers over from
+ * globalThis.__broadsheetEarly (src/fetch/early.rs), each once, and its <img> of the page finds
+ * the image this one asked for. Only what the app will ask for itself: the same addresses, worked
+ * out as the app does; an image on another site is left to the app's own checks.
+ */
+function startData() {
+  const early = new Map();
+  globalThis.__broadsheetEarly = early;
+  const host = document.querySelector('[data-broadsheet]');
+  if (!host) return;
+  try {
+    let folder = (host.dataset.archive ?? '').trim() || 'data/';
+    if (!folder.endsWith('/')) folder += '/';
+    const manifest = new URL('archive.json', new URL(folder, document.baseURI)).href;
+    const mode = (host.dataset.url ?? 'query').trim();
+    const address = mode === 'fragment' || mode === 'hash' ? location.hash : mode === 'off' || mode === 'none' ? '' : location.search;
+    const state = new URLSearchParams(address.replace(/^[?#]/, ''));
+    const ask = (href) => {
+      // The app asked for it already (it marks what it asks for): the rest of the chain is its.
+      if (early.has(href)) return Promise.reject(new Error('asked by the app'));
+      // Its controller goes with it: the app aborts it at its time limit, as it does its own
+      // requests (a request left hanging would hold back the retry for the same address).
+      const controller = new AbortController();
+      const answer = fetch(href, { credentials: 'same-origin', signal: controller.signal });
+      answer.controller = controller;
+      early.set(href, answer);
+      return answer.then((r) => (r.ok ? r.clone().json() : Promise.reject(new Error(String(r.status)))));
+    };
+    ask(manifest).then((archive) => {
+      const date = /^\\d{4}-\\d{2}-\\d{2}$/.test(state.get('date') ?? '') ? state.get('date') : archive.last;
+      if (typeof archive.issues !== 'string' || !/^\\d{4}-\\d{2}-\\d{2}$/.test(date ?? '')) return;
+      const [yyyy, mm, dd] = date.split('-');
+      const path = archive.issues.replaceAll('{yyyy}', yyyy).replaceAll('{mm}', mm).replaceAll('{dd}', dd);
+      const issueUrl = new URL(path, manifest).href;
+      return ask(issueUrl).then((issue) => pageImage(issue, issueUrl, state));
+    }).catch(() => {});
+  } catch {
+    // Whatever goes wrong here, the app asks for the data itself.
+  }
+}
+
+/** Asks for the page the state shows, as the page map's <img> will (same srcset and sizes). */
+function pageImage(issue, issueUrl, state) {
+  const pages = Array.isArray(issue.pages) ? issue.pages : [];
+  const article = state.get('article');
+  const page = pages.find((p) => p.id === state.get('page'))
+    ?? (article && pages.find((p) => (p.articles ?? []).some((a) => a.id === article)))
+    ?? pages[0];
+  const image = page?.image;
+  if (!image || typeof image.src !== 'string') return;
+  const here = (src) => {
+    const u = new URL(src, issueUrl);
+    return u.origin === location.origin && /^https?:$/.test(u.protocol) ? u.href : null;
+  };
+  const sources = [...(image.renditions ?? []), { src: image.src, width: image.width }]
+    .filter((r) => typeof r.src === 'string' && Number.isInteger(r.width))
+    .sort((a, b) => a.width - b.width)
+    .filter((r, i, all) => i === 0 || all[i - 1].width !== r.width);
+  const src = here(image.src);
+  if (!src || sources.some((r) => !here(r.src))) return;
+  const img = new Image();
+  // As the page map sets them (page_map::SIZES): the browser picks the same rendition.
+  img.sizes = '(max-width: 700px) 100vw, 60vw';
+  img.srcset = sources.map((r) => \`\${here(r.src)} \${r.width}w\`).join(', ');
+  img.src = src;
+  globalThis.__broadsheetEarlyImage = img;
+}
 
 // Offline reading (docs/deploy.md), once the app runs: the worker beside this file. Best effort:
 // none where the browser has none (http on another host, file:), where this page lies outside

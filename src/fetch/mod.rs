@@ -7,6 +7,7 @@
 use broadsheet_model::Problem;
 use std::fmt;
 
+mod early;
 mod request;
 
 pub use request::{get, put_json};

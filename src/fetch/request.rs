@@ -4,17 +4,23 @@
 
 use super::{Answer, Failure, Stop};
 use gloo_net::http::{Request, RequestBuilder};
+use js_sys::{Array, Promise};
 use leptos::prelude::{on_cleanup, set_timeout_with_handle, TimeoutHandle};
 use leptos::reactive::send_wrapper_ext::SendOption;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
 
 /// Asks for `url` and returns the answer, within `limit_ms`. Call it where the view that asks is
 /// the current owner: in a resource's fetcher, or in a task spawned with `spawn_local_scoped`.
 pub async fn get(url: &str, limit_ms: u32) -> Result<Answer, Failure> {
-    send(Request::get(url), None, limit_ms).await
+    match super::early::take(url) {
+        Some(answer) => adopt(answer, limit_ms).await,
+        None => send(Request::get(url), None, limit_ms).await,
+    }
 }
 
 /// Sends `json` to `url` with `PUT` and returns the answer, within `limit_ms` (as `get`).
@@ -37,6 +43,37 @@ async fn send(builder: RequestBuilder, body: Option<String>, limit_ms: u32) -> R
     let content_type = response.headers().get("content-type");
     let text = response.text().await.map_err(|_| limit.stop().broken_off())?;
     Ok(Answer { content_type, text })
+}
+
+/// Takes over an answer the loader asked for, within the same time limit from now. The loader's
+/// `fetch` has no signal of ours, so the limit (or the view going away) ends the wait for it and
+/// for its body, as an abort ends a request of ours.
+async fn adopt(answer: Promise, limit_ms: u32) -> Result<Answer, Failure> {
+    let limit = Limit::start(limit_ms)?;
+    let signal = limit.signal();
+    let ended = Promise::new(&mut |_, reject| signal.set_onabort(Some(&reject)));
+    let until_ended = |p: &Promise| JsFuture::from(Promise::race(&Array::of2(p, &ended)));
+    // The loader's request is ended with ours: one left hanging would hold back a retry.
+    let controller = js_sys::Reflect::get(&answer, &JsValue::from_str("controller"))
+        .ok()
+        .and_then(|c| c.dyn_into::<AbortController>().ok());
+    let end = |failure: Failure| {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        failure
+    };
+    let response = until_ended(&answer)
+        .await
+        .and_then(|r| r.dyn_into::<web_sys::Response>())
+        .map_err(|e| end(limit.stop().unanswered(format!("{e:?}"))))?;
+    if !response.ok() {
+        return Err(Failure::Http(response.status()));
+    }
+    let content_type = response.headers().get("content-type").ok().flatten();
+    let body = response.text().map_err(|_| end(limit.stop().broken_off()))?;
+    let text = until_ended(&body).await.map_err(|_| end(limit.stop().broken_off()))?;
+    Ok(Answer { content_type, text: text.as_string().unwrap_or_default() })
 }
 
 /// One request's abort controller, with its timer and whether the timer fired.
