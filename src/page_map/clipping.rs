@@ -83,6 +83,14 @@ impl ClipMode {
         }
     }
 
+    /// Escape within the map turns the switch off (before the reader's Escape closes the article).
+    pub fn escape(self, e: &web_sys::KeyboardEvent) {
+        if e.key() == "Escape" && self.on.get_untracked() {
+            e.prevent_default();
+            self.on.set(false);
+        }
+    }
+
     /// While the switch is on, a click on a region (a tap, or Enter on its link) clips the
     /// article's box on this page instead of opening it; `false`: not ours, open as usual.
     pub fn took_region(self, e: &web_sys::MouseEvent) -> bool {

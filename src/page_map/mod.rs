@@ -156,7 +156,7 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let page_id = p.id.clone();
         let clip = ClipMode::new(r, &open, i);
         view! {
-            <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map>
+            <figure class="bs-map" id="bs-map" tabindex="-1" aria-label=t.page_map on:keydown=move |e| clip.escape(&e)>
                 <ImageNotice load lang=r.lang/>
                 // Pinch, pan, double-tap, swipe and zoom buttons: image and regions move as one.
                 <gestures::Zoomable open=open.clone() page=i clip>

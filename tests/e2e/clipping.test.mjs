@@ -173,6 +173,11 @@ test('with 剪报 pressed an article chosen by click or by keyboard is clipped t
     await page.getByRole('button', { name: '关闭剪报' }).click();
     await panel(page).waitFor({ state: 'detached' });
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('clip'));
+    // Escape turns the switch off again; Enter on it, on.
+    await clipSwitch(page).press('Enter');
+    assert.equal(await clipSwitch(page).getAttribute('aria-pressed'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await clipSwitch(page).getAttribute('aria-pressed'), 'false');
     await clipSwitch(page).press('Enter');
     await page.locator(`#bs-region-${article.id}`).focus();
     await page.keyboard.press('Enter');
