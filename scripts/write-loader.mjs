@@ -71,10 +71,12 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: insta
 function startData() {
   const early = new Map();
   globalThis.__broadsheetEarly = early;
+  // Once the loader asks for nothing more, the app stops marking what it asks for.
+  const done = () => { early.closed = true; };
   const host = document.querySelector('[data-broadsheet]');
-  if (!host) return;
+  if (!host) return done();
   try {
-    let folder = (host.dataset.archive ?? '').trim() || 'data/';
+    let folder = (host.dataset.archive ?? '').trim() || 'data/'; // config::DEFAULT_ARCHIVE
     if (!folder.endsWith('/')) folder += '/';
     const manifest = new URL('archive.json', new URL(folder, document.baseURI)).href;
     const mode = (host.dataset.url ?? 'query').trim();
@@ -97,10 +99,13 @@ function startData() {
       const [yyyy, mm, dd] = date.split('-');
       const path = archive.issues.replaceAll('{yyyy}', yyyy).replaceAll('{mm}', mm).replaceAll('{dd}', dd);
       const issueUrl = new URL(path, manifest).href;
-      return ask(issueUrl).then((issue) => pageImage(issue, issueUrl, state));
-    }).catch(() => {});
+      const issue = ask(issueUrl);
+      done();
+      return issue.then((answer) => pageImage(answer, issueUrl, state));
+    }).catch(() => {}).finally(done);
   } catch {
     // Whatever goes wrong here, the app asks for the data itself.
+    done();
   }
 }
 
@@ -124,7 +129,7 @@ function pageImage(issue, issueUrl, state) {
   const src = here(image.src);
   if (!src || sources.some((r) => !here(r.src))) return;
   const img = new Image();
-  // As the page map sets them (page_map::SIZES): the browser picks the same rendition.
+  // As the page map sets them (page_map::SIZES, which a test holds equal): the same rendition.
   img.sizes = '(max-width: 700px) 100vw, 60vw';
   img.srcset = sources.map((r) => \`\${here(r.src)} \${r.width}w\`).join(', ');
   img.src = src;

@@ -188,6 +188,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loader_asks_for_the_page_image_and_the_archive_as_the_app_does() {
+        // It starts the first page's image before the app runs (scripts/write-loader.mjs): with
+        // other `sizes` the browser would pick another rendition, and fetch the page twice.
+        let loader = include_str!("../../scripts/write-loader.mjs");
+        assert!(loader.contains(&format!("img.sizes = '{SIZES}';")), "the loader's sizes must be page_map::SIZES");
+        let default = format!("|| '{}'; // config::DEFAULT_ARCHIVE", crate::config::DEFAULT_ARCHIVE);
+        assert!(loader.contains(&default), "the loader's archive folder must be config::DEFAULT_ARCHIVE");
+    }
+
+    #[test]
     fn the_map_slot_follows_the_page_maps_sizes() {
         assert_eq!(SIZES, "(max-width: 700px) 100vw, 60vw", "map_slot must follow SIZES");
         assert_eq!(crate::offline::store::map_slot(390.0), 390.0);
