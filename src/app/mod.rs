@@ -19,13 +19,14 @@ pub const HOST_SELECTOR: &str = "[data-broadsheet]";
 /// Mounts the reader into the page's host element (or the body when there is none).
 pub fn start() {
     let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
-    let host: web_sys::HtmlElement = document
-        .query_selector(HOST_SELECTOR)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into().ok())
-        .or_else(|| document.body())
-        .expect("a host element or a body");
+    let found: Option<web_sys::HtmlElement> =
+        document.query_selector(HOST_SELECTOR).ok().flatten().and_then(|e| e.dyn_into().ok());
+    // What the page put inside its host element (a "loading" line, painted before this code has
+    // arrived: docs/embedding.md) gives way to the reader. A body is never emptied.
+    if let Some(h) = &found {
+        h.set_text_content(None);
+    }
+    let host = found.or_else(|| document.body()).expect("a host element or a body");
     install_panic_notice(host.clone());
     let config = Config::from_attributes(
         host.get_attribute("data-archive"),

@@ -37,7 +37,9 @@ pub fn PageList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                         aria-current=move || (page.get() == i).then_some("page")
                         on:click=move |_| r.show_page(&o, i)
                     >
-                        <img class="bs-thumb" src=src width=w height=h alt="" loading="lazy" decoding="async"/>
+                        // Asked for once the page itself is shown (its box meanwhile).
+                        <img class="bs-thumb" src=move || src.clone().filter(|_| r.page_shown.get())
+                            width=w height=h alt="" loading="lazy" decoding="async"/>
                         <span class="bs-page-number">{label}</span>
                         " "
                         <span class="bs-page-name">{name}</span>

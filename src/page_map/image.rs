@@ -47,6 +47,11 @@ impl ImageState {
         }
     }
 
+    /// Arrived or given up on: the connection is no longer busy with it.
+    pub fn settled(self) -> bool {
+        !matches!(self, ImageState::Loading | ImageState::Slow)
+    }
+
     pub fn broken(self) -> bool {
         matches!(self, ImageState::Failed | ImageState::TimedOut | ImageState::Absent)
     }
@@ -209,6 +214,17 @@ mod tests {
 
     fn run(events: &[ImageEvent]) -> ImageState {
         events.iter().fold(Loading, |s, e| s.on(*e))
+    }
+
+    #[test]
+    fn the_connection_is_free_once_the_image_has_come_or_been_given_up_on() {
+        assert!(!run(&[]).settled());
+        assert!(!run(&[SlowTimer]).settled());
+        assert!(run(&[Load]).settled());
+        assert!(run(&[SlowTimer, Load]).settled());
+        assert!(run(&[Error]).settled());
+        assert!(run(&[SlowTimer, LimitTimer]).settled());
+        assert!(Absent.settled());
     }
 
     #[test]

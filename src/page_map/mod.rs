@@ -121,9 +121,12 @@ fn page_image(
 pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let r = expect_context::<Reader>();
     let t = r.lang.strings();
-    // Prefetch the neighbouring pages whenever the page changes.
+    // Prefetch the neighbouring pages whenever the page changes, once the first page is shown.
     let o = open.clone();
     Effect::new(move |_| {
+        if !r.page_shown.get() {
+            return;
+        }
         let i = page.get();
         for (slot, j) in [i.wrapping_sub(1), i + 1].into_iter().enumerate() {
             if let Some(p) = o.issue.pages.get(j) {
@@ -149,6 +152,11 @@ pub fn PageMap(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
         let (w, h) = (p.image.width, p.image.height);
         // A new page, a new image with its own time limit; a reload builds a new element.
         let load = ImageLoad::new();
+        Effect::new(move |_| {
+            if load.state.get().settled() && !r.page_shown.get_untracked() {
+                r.page_shown.set(true);
+            }
+        });
         // Keyed by the attempt: a reload needs a new element, as one updated in place asks for
         // nothing again.
         let image = page_image(r, &open, p, load);

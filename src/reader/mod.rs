@@ -32,6 +32,10 @@ pub struct Reader {
     /// The open issue's date, apart from the rest of the state, so that views of the date (the
     /// masthead, the calendar) do not re-run when only the page or the article changes.
     pub day: Memo<Day>,
+    /// The first page image has arrived or been given up on. Until then nothing the first screen
+    /// does not need (thumbnails, the neighbouring pages) is asked for, so that on a slow
+    /// connection the page does not share it.
+    pub page_shown: RwSignal<bool>,
 }
 
 impl Reader {
@@ -60,6 +64,7 @@ impl Reader {
             hot: RwSignal::new(None),
             announce: RwSignal::new(String::new()),
             day: Reader::day_memo(state, archive),
+            page_shown: RwSignal::new(false),
         }
     }
 

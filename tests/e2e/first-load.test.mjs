@@ -53,3 +53,49 @@ test('a deep link starts its own issue and page the same way', async () => {
   assert.equal(r.count('/data/issues/2016-09-24/issue.json'), 0, 'not the newest issue');
   assert.deepEqual(r.errors, []);
 });
+
+test('while the first page image is on its way, no thumbnail and no other page is asked for; then they are', async () => {
+  const server = await serve({ '/': DIST });
+  server.fault('/data/issues/2016-09-24/p1.svg', 'slow', { delay: 2500 });
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(`${server.url}/`);
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    const images = () => server.requests.filter((p) => /\.(svg|jpg|png)$/.test(p) && p.startsWith('/data/'));
+    await page.waitForTimeout(1000);
+    assert.deepEqual(images(), ['/data/issues/2016-09-24/p1.svg'], 'only the page shown, while it loads');
+    // The page list keeps its boxes meanwhile: the layout does not move when they arrive.
+    const thumb = page.getByRole('navigation', { name: '版面导航' }).locator('img').nth(1);
+    assert.equal(await thumb.getAttribute('src'), null);
+    assert.ok((await thumb.boundingBox()).height > 0);
+    await page.locator('.bs-page-image').evaluate((img) => img.decode());
+    await page.waitForFunction(() => [...document.querySelectorAll('.bs-pages img')].every((i) => i.complete && i.naturalWidth > 0));
+    for (const f of ['p1-thumb.svg', 'p2-thumb.svg', 'p2.svg']) assert.ok(images().includes(`/data/issues/2016-09-24/${f}`), `${f} after the page`);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
+
+test('the page paints a loading line before the app has arrived, and the app replaces it', async () => {
+  const server = await serve({ '/': DIST });
+  server.fault(/\.(wasm|css)$/, 'slow', { delay: 2000 });
+  const page = await newPage(browser, { serviceWorkers: 'block' });
+  try {
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    const loading = page.getByRole('status').filter({ hasText: '正在加载' });
+    await loading.waitFor();
+    // Painted: a first contentful paint while neither the stylesheet nor the code is there.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+    assert.ok(!(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => /\.(wasm|css)$/.test(r.name)))),
+      'before the stylesheet and the WebAssembly arrived');
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    assert.equal(await page.locator('[data-broadsheet] > p.bs-loading').count(), 0, 'the line is gone');
+    await assert.doesNotReject(page.getByRole('navigation', { name: '版面导航' }).waitFor());
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
