@@ -54,11 +54,36 @@ const styled = linked('stylesheet', url(files.css.href))
 if (!linked('modulepreload', url(files.js.href))) add('modulepreload', files.js);
 const wasm = fetch(url(files.wasm.href), { integrity: files.wasm.integrity || undefined, credentials: 'same-origin' });
 startData();
-const { default: init } = await import(url(files.js.href));
-await styled;
-const instance = await init({ module_or_path: wasm });
-// As Trunk's own loader does, for tools that watch the app start (make bench reads its memory).
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+try {
+  const { default: init } = await import(url(files.js.href));
+  await styled;
+  const instance = await init({ module_or_path: wasm });
+  // As Trunk's own loader does, for tools that watch the app start (make bench reads its memory).
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
+} catch (error) {
+  notStarted();
+  throw error;
+}
+
+/**
+ * The app's code did not arrive or would not run (the connection broke, a file was altered, a
+ * browser without WebAssembly): say so in the host element, in place of its "loading" line, with
+ * a reload. A reader that started and then crashed has said so itself (.bs-crashed).
+ */
+function notStarted() {
+  const host = document.querySelector('[data-broadsheet]');
+  if (!host || host.querySelector('.bs-crashed')) return;
+  const en = /^en/i.test(host.dataset.lang ?? ''); // config: Chinese unless data-lang says English
+  const p = Object.assign(document.createElement('p'), {
+    className: 'bs-notice',
+    textContent: en ? 'The reader could not load: the connection broke, or this browser cannot run it.'
+      : '阅读器未能加载：网络中断，或此浏览器无法运行它。',
+  });
+  p.setAttribute('role', 'alert');
+  const again = Object.assign(document.createElement('button'), { type: 'button', className: 'bs-button', textContent: en ? 'Reload' : '重新加载' });
+  again.addEventListener('click', () => location.reload());
+  host.replaceChildren(p, again);
+}
 
 /**
  * The data of the first screen, asked for while the app's code is on its way (issue 16): the

@@ -99,3 +99,21 @@ test('the page paints a loading line before the app has arrived, and the app rep
     await server.close();
   }
 });
+
+test('when the app\'s code cannot load, the loading line gives way to a message and a reload that works', async () => {
+  const server = await serve({ '/': DIST });
+  server.fault(/\.wasm$/, '404');
+  const page = await newPage(browser, { serviceWorkers: 'block' });
+  try {
+    await page.goto(`${server.url}/`);
+    await page.getByRole('alert').filter({ hasText: '阅读器未能加载' }).waitFor();
+    assert.equal(await page.getByRole('status').filter({ hasText: '正在加载' }).count(), 0, 'no longer says it is loading');
+    server.clear();
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    assert.equal(await page.getByRole('alert').filter({ hasText: '阅读器未能加载' }).count(), 0);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
