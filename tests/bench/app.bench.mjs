@@ -90,7 +90,9 @@ async function timings(browser, url) {
   const titles = page.locator('.bs-title-list a');
   const n = await titles.count();
   const rec = await recordLatency(page);
-  for (let i = 0; i < n; i++) {
+  // Three rounds over the page's titles: enough clicks for a p50 on this noisy machine.
+  for (let k = 0; k < 3 * n; k++) {
+    const i = k % n;
     await titles.nth(i).scrollIntoViewIfNeeded();
     const box = await titles.nth(i).boundingBox();
     await page.evaluate(() => { window.__events.length = 0; });
