@@ -10,7 +10,7 @@
 //             downloaded files): the foundation.
 // reader      the reading state and the open issue, shared by context: services and foundation.
 // shared      article_link (every link to an article), status (loading, failures, notices of
-//             data partly broken):
+//             data partly broken), focus (the keyboard focus moved to what a change shows):
 //             the reader and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
 //             footer, and the five whose state others show: search (hits on the
@@ -33,6 +33,7 @@ mod url_state;
 mod reader;
 // shared
 mod article_link;
+mod focus;
 mod status;
 // features
 mod article;

@@ -54,12 +54,12 @@ pub fn listen(r: Reader, open: OpenIssue, page: Memo<usize>) {
             Some(Action::Page(i)) => {
                 e.prevent_default();
                 r.show_page(&open, i);
-                focus_soon(vec!["bs-map".into()]);
+                crate::focus::soon(vec!["bs-map".into()]);
             }
             Some(Action::Close(id)) => {
                 e.prevent_default();
                 r.navigate(|s| s.article = None);
-                focus_soon(vec![link_id("region", &id), link_id("title", &id), "bs-map".into()]);
+                crate::focus::soon(vec![link_id("region", &id), link_id("title", &id), "bs-map".into()]);
             }
             None => {}
         }
@@ -74,25 +74,9 @@ pub fn follow_article(r: Reader) {
     Effect::new(move |previous: Option<Option<String>>| {
         let now = article.get();
         if now.is_some() && previous.as_ref() != Some(&now) && previous.is_some() {
-            focus_soon(vec![HEADING_ID.into()]);
+            crate::focus::soon(vec![HEADING_ID.into()]);
         }
         now
-    });
-}
-
-fn focus_by_id(id: &str) -> bool {
-    let Some(el) = document().get_element_by_id(id) else { return false };
-    // Region links are SVG elements, the rest HTML; both can take focus.
-    match el.dyn_into::<web_sys::HtmlElement>() {
-        Ok(h) => h.focus().is_ok(),
-        Err(el) => el.dyn_into::<web_sys::SvgElement>().is_ok_and(|s| s.focus().is_ok()),
-    }
-}
-
-/// Focus on the first of `ids` that exists, once the DOM has caught up with a state change.
-fn focus_soon(ids: Vec<String>) {
-    request_animation_frame(move || {
-        ids.iter().any(|id| focus_by_id(id));
     });
 }
 

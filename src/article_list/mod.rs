@@ -10,17 +10,6 @@ use leptos::prelude::*;
 /// Every article stays reachable on the map, by search and by the keyboard's next/previous.
 pub const TITLES_SHOWN: usize = 200;
 
-/// Focuses the element with `id` once the view has been rebuilt.
-fn focus_later(id: Option<String>) {
-    let Some(id) = id else { return };
-    request_animation_frame(move || {
-        let el = document().get_element_by_id(&id);
-        if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-            let _ = el.focus();
-        }
-    });
-}
-
 #[component]
 pub fn ArticleList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
     let r = expect_context::<Reader>();
@@ -69,7 +58,7 @@ pub fn ArticleList(open: OpenIssue, page: Memo<usize>) -> impl IntoView {
                 view! {
                     <button type="button" class="bs-button bs-more-titles" on:click=move |_| {
                         shown.update(|n| *n += TITLES_SHOWN);
-                        focus_later(next.clone());
+                        crate::focus::soon(next.clone().into_iter().collect());
                     }>
                         {label}
                     </button>

@@ -37,14 +37,6 @@ pub(super) fn cell_id(d: Day) -> String {
     format!("bs-cal-{d}")
 }
 
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// A User Timing mark, for `make bench`: the calendar shows a month in full.
 fn mark(name: &str) {
     if let Some(p) = window().performance() {
@@ -201,7 +193,7 @@ fn grid(c: Cal) -> impl IntoView {
                 nav.update(|n| {
                     n.move_to(d);
                 });
-                focus_soon(cell_id(d));
+                crate::focus::soon(vec![cell_id(d)]);
             }
             None => {}
         }

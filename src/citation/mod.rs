@@ -6,7 +6,6 @@
 
 pub mod format;
 
-use crate::config::UrlMode;
 use crate::i18n::Lang;
 use crate::reader::{OpenIssue, Reader};
 use crate::url_state::ReadingState;
@@ -24,13 +23,8 @@ const TEXT_ID: &str = "bs-cite-text";
 /// which moves on), nothing of the reader's own view (page, size, search). `None` where the
 /// reader keeps no address (`data-url="off"`).
 fn link(r: Reader, open: &OpenIssue, id: &str) -> Option<String> {
-    if r.url_mode == UrlMode::Off {
-        return None;
-    }
     let state = ReadingState { date: Some(open.issue.date), article: Some(id.to_string()), ..Default::default() };
-    let href = r.href(|s| *s = state);
-    let base = web_sys::window()?.location().href().ok()?;
-    web_sys::Url::new_with_base(&href, &base).ok().map(|u| u.href())
+    r.address(|s| *s = state)
 }
 
 /// The citation of article `id` of the open issue.

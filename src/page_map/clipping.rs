@@ -67,13 +67,7 @@ impl ClipMode {
             s.clip = Some(c);
         });
         // The panel is new: take the reader there (a keyboard's next step, a screen reader's).
-        request_animation_frame(|| {
-            if let Some(el) =
-                document().get_element_by_id(PANEL_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        });
+        crate::focus::soon(vec![PANEL_ID.into()]);
     }
 
     /// The reader drew this rectangle (shares of the page).
@@ -150,7 +144,7 @@ pub fn ClipPanel(mode: ClipMode) -> impl IntoView {
     // The address of the reading state, whole, for another browser.
     let link = Memo::new(move |_| {
         r.state.track();
-        absolute(&r.href(|_| {}))
+        r.address(|_| {})
     });
     let download = move |_| {
         let Some(c) = mode.current() else { return };
@@ -216,16 +210,6 @@ fn select(e: &web_sys::FocusEvent) {
     if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
         input.select();
     }
-}
-
-/// `href` (a path with its query, from the reading state) as a whole address; `None` when the
-/// reader keeps out of the address bar (then there is no link).
-fn absolute(href: &str) -> Option<String> {
-    if href == "#" {
-        return None;
-    }
-    let base = web_sys::window()?.location().href().ok()?;
-    web_sys::Url::new_with_base(href, &base).ok().map(|u| u.href())
 }
 
 /// Why a clipping's image could not be made.

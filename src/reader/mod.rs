@@ -110,23 +110,30 @@ impl Reader {
     }
 
     fn update(&self, change: impl FnOnce(&mut ReadingState), push: bool) {
-        let before = self.state.get_untracked();
-        let mut next = before.clone();
-        change(&mut next);
-        keep_rules(&before, &mut next);
-        if next != before {
+        let next = self.derived(change);
+        if self.state.with_untracked(|s| *s != next) {
             history::write(self.url_mode, &next, push);
             self.state.set(next);
         }
     }
 
-    /// The address of a state derived from the current one, for real links (open in a new tab).
-    pub fn href(&self, change: impl FnOnce(&mut ReadingState)) -> String {
+    /// The current state with `change` made to it, within the rules every change keeps.
+    fn derived(&self, change: impl FnOnce(&mut ReadingState)) -> ReadingState {
         let before = self.state.get_untracked();
         let mut next = before.clone();
         change(&mut next);
         keep_rules(&before, &mut next);
-        history::href(self.url_mode, &next).unwrap_or_else(|| "#".into())
+        next
+    }
+
+    /// The address of a state derived from the current one, for real links (open in a new tab).
+    pub fn href(&self, change: impl FnOnce(&mut ReadingState)) -> String {
+        history::href(self.url_mode, &self.derived(change)).unwrap_or_else(|| "#".into())
+    }
+
+    /// The same as a whole address, to copy or cite; `None` where the reader keeps no address.
+    pub fn address(&self, change: impl FnOnce(&mut ReadingState)) -> Option<String> {
+        history::address(self.url_mode, &self.derived(change))
     }
 }
 

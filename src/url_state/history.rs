@@ -20,6 +20,13 @@ pub fn read(mode: UrlMode) -> String {
     }
 }
 
+/// `href` as a whole address (scheme and host too), for another browser or a citation; `None`
+/// where the reader keeps out of the address bar.
+pub fn address(mode: UrlMode, state: &ReadingState) -> Option<String> {
+    let base = location()?.href().ok()?;
+    web_sys::Url::new_with_base(&href(mode, state)?, &base).ok().map(|u| u.href())
+}
+
 /// The address a state has in this mode, keeping the host page's own query keys.
 pub fn href(mode: UrlMode, state: &ReadingState) -> Option<String> {
     if mode == UrlMode::Off {
