@@ -54,7 +54,8 @@ fn an_edition_of_page_pdfs_imports_and_says_which_pages_it_could_not_read() {
         "damaged.pdf: left out: the PDF is damaged",
         "encrypted.pdf: left out: the PDF is encrypted with a password",
         "page 2 (", "image-only.pdf): the PDF has no text (image-only: it needs OCR): imported as an image without words or articles",
-        "unmapped.pdf): 20 of its 20 characters have no Unicode mapping in their fonts",
+        // Two of its glyphs are named by a marked-content /ActualText, which the print kept.
+        "unmapped.pdf): 18 of its 20 characters have no Unicode mapping in their fonts",
     ] {
         assert!(stderr.contains(w), "{w} in {stderr}");
     }

@@ -300,12 +300,12 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 /// are joined (with the ALTO's whole word where it gives one). Lines listed in `skip` (block
 /// index, line index) are left out.
 pub fn paragraphs(blocks: &[&Block], skip: &dyn Fn(usize, usize) -> bool) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Paragraphs::default();
     for (bi, b) in blocks.iter().enumerate() {
         let lines: Vec<&Line> = b.lines.iter().enumerate().filter(|(li, _)| !skip(bi, *li)).map(|(_, l)| l).collect();
-        block_paragraphs(&lines, &mut out);
+        out.block(&lines);
     }
-    out
+    out.texts
 }
 
 /// Where a block's lines usually start and end, and how high they are: medians, which one
@@ -334,8 +334,15 @@ impl Measure {
         let indented = r.x0 - left > 0.8 * self.height;
         let last = line_words(prev, false).last().copied().unwrap_or("");
         let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
-        let short = pr.x1 < right - 3.0 * self.height;
-        indented || (short && ends)
+        indented || (ends && pr.x1 < right - 3.0 * self.height)
+    }
+
+    /// Whether a line stops well short of where the block's lines end.
+    fn short(&self, line: &Line) -> bool {
+        match (line.rect, self.right) {
+            (Some(r), Some(right)) => r.x1 < right - 3.0 * self.height,
+            _ => true,
+        }
     }
 }
 
@@ -354,46 +361,67 @@ pub fn join(lines: &[&Line]) -> String {
     out
 }
 
-/// One block's lines as paragraphs, added to `out`. The last paragraph so far goes on here when
-/// it ends mid-sentence (a column break) and this block does not start with an indented line.
-pub fn block_paragraphs(lines: &[&Line], out: &mut Vec<String>) {
-    let m = Measure::of(lines);
-    let mut para = String::new();
-    let first_indented = match (lines.first().and_then(|l| l.rect), m.left) {
-        (Some(r), Some(left)) => r.x0 - left > 0.8 * m.height,
-        _ => true,
-    };
-    // A block that starts with closing punctuation (CJK typesetting may leave a column's
-    // last mark to the next) goes on with the paragraph before. Private-use marks a caller
-    // puts at line starts are looked past.
-    let first = lines.first().and_then(|l| l.words.first()).map(|w| w.content.as_str()).unwrap_or("");
-    let closing = first
-        .chars()
-        .find(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
-        .is_some_and(|c| "。，、；：！？）」』”’》〉】".contains(c));
-    if let Some(last) = out.last() {
-        let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
-        if (open && !first_indented || closing) && !lines.is_empty() {
-            para = out.pop().unwrap_or_default();
-        }
+/// Paragraphs gathered block by block, in reading order.
+#[derive(Debug, Default)]
+pub struct Paragraphs {
+    pub texts: Vec<String>,
+    /// The last block (of two lines or more, so that its edges are known) ended with a line
+    /// run out to its right edge: a paragraph there may go on in the next column even after a
+    /// full stop, since typesetting marks a new one by indenting it.
+    full: bool,
+}
+
+impl Paragraphs {
+    /// The paragraphs so far; the next block starts a new one.
+    pub fn take(&mut self) -> Vec<String> {
+        self.full = false;
+        std::mem::take(&mut self.texts)
     }
-    // The head of a word split at the end of the previous line.
-    let mut carry: Option<String> = None;
-    let mut prev: Option<&Line> = None;
-    for l in lines {
-        if carry.is_none() && prev.is_some_and(|p| m.breaks(p, l)) && !para.is_empty() {
-            out.push(std::mem::take(&mut para));
+
+    /// One block's lines as paragraphs. The last paragraph so far goes on here when this block
+    /// does not start with an indented line and that paragraph ends mid-sentence (a column
+    /// break) or on a full line, or when this block starts with closing punctuation.
+    pub fn block(&mut self, lines: &[&Line]) {
+        let m = Measure::of(lines);
+        let out = &mut self.texts;
+        let mut para = String::new();
+        let first_indented = match (lines.first().and_then(|l| l.rect), m.left) {
+            (Some(r), Some(left)) => r.x0 - left > 0.8 * m.height,
+            _ => true,
+        };
+        // A block that starts with closing punctuation (CJK typesetting may leave a column's
+        // last mark to the next) goes on with the paragraph before. Private-use marks a caller
+        // puts at line starts are looked past.
+        let first = lines.first().and_then(|l| l.words.first()).map(|w| w.content.as_str()).unwrap_or("");
+        let closing = first
+            .chars()
+            .find(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+            .is_some_and(|c| "。，、；：！？）」』”’》〉】".contains(c));
+        if let Some(last) = out.last() {
+            let open = !last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
+            if ((open || self.full) && !first_indented || closing) && !lines.is_empty() {
+                para = out.pop().unwrap_or_default();
+            }
         }
-        for w in line_text(l, &mut carry, &mut para) {
-            push_word(&mut para, &w);
+        // The head of a word split at the end of the previous line.
+        let mut carry: Option<String> = None;
+        let mut prev: Option<&Line> = None;
+        for l in lines {
+            if carry.is_none() && prev.is_some_and(|p| m.breaks(p, l)) && !para.is_empty() {
+                out.push(std::mem::take(&mut para));
+            }
+            for w in line_text(l, &mut carry, &mut para) {
+                push_word(&mut para, &w);
+            }
+            prev = Some(l);
         }
-        prev = Some(l);
-    }
-    if let Some(head) = carry.take() {
-        push_word(&mut para, &head);
-    }
-    if !para.is_empty() {
-        out.push(para);
+        if let Some(head) = carry.take() {
+            push_word(&mut para, &head);
+        }
+        if !para.is_empty() {
+            out.push(para);
+        }
+        self.full = lines.len() >= 2 && prev.is_some_and(|l| !m.short(l));
     }
 }
 
@@ -462,6 +490,27 @@ mod tests {
         let b = block_box(&a.blocks[1], "a.xml", &mut r).unwrap();
         assert_eq!(b, Rect { x0: 600.0, y0: 100.0, x1: 900.0, y1: 150.0 });
         assert!(r.repairs[0].contains("a.xml:10: TextBlock b2: its box does not fit its lines"), "{:?}", r.repairs);
+    }
+
+    #[test]
+    fn a_paragraph_on_a_full_line_goes_on_in_the_next_column_unless_indented() {
+        // Column one ends on a full line after a full stop; column two starts flush (the same
+        // paragraph), then a line indented (a new one) ends on a full line too, but the third
+        // column starts indented (a new one again).
+        let alto = r#"<alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Layout><Page WIDTH="1000" HEIGHT="1000"><PrintSpace>
+<TextBlock ID="a"><TextLine HPOS="120" VPOS="0" WIDTH="180" HEIGHT="20"><String CONTENT="“读书让一家人"/></TextLine>
+ <TextLine HPOS="100" VPOS="25" WIDTH="200" HEIGHT="20"><String CONTENT="有了共同话题。”"/></TextLine></TextBlock>
+<TextBlock ID="b"><TextLine HPOS="400" VPOS="0" WIDTH="200" HEIGHT="20"><String CONTENT="这位母亲说，她"/></TextLine>
+ <TextLine HPOS="400" VPOS="25" WIDTH="100" HEIGHT="20"><String CONTENT="笑了。"/></TextLine>
+ <TextLine HPOS="420" VPOS="50" WIDTH="180" HEIGHT="20"><String CONTENT="新的一段写满。"/></TextLine></TextBlock>
+<TextBlock ID="c"><TextLine HPOS="720" VPOS="0" WIDTH="180" HEIGHT="20"><String CONTENT="又一段"/></TextLine>
+ <TextLine HPOS="700" VPOS="25" WIDTH="200" HEIGHT="20"><String CONTENT="写在"/></TextLine>
+ <TextLine HPOS="700" VPOS="50" WIDTH="100" HEIGHT="20"><String CONTENT="这里。"/></TextLine></TextBlock>
+</PrintSpace></Page></Layout></alto>"#;
+        let a = parse(alto, "a.xml").unwrap();
+        let p = paragraphs(&a.blocks.iter().collect::<Vec<_>>(), &|_, _| false);
+        assert_eq!(p, ["“读书让一家人 有了共同话题。” 这位母亲说，她 笑了。", "新的一段写满。", "又一段 写在 这里。"]);
     }
 
     #[test]

@@ -425,6 +425,15 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
     let mut parts: Vec<Part> = Vec::new();
     for &i in &idx[k..] {
         match parts.last_mut() {
+            // A crosshead set over two lines down its column is one heading.
+            Some(Part::Heading(h))
+                if display(i)
+                    && h.last().is_some_and(|&j| {
+                        lines[j].block == lines[i].block && (lines[j].size - lines[i].size).abs() <= 0.1 * lines[i].size
+                    }) =>
+            {
+                h.push(i)
+            }
             _ if display(i) => parts.push(Part::Heading(vec![i])),
             Some(Part::Text(t)) if t.last().is_some_and(|&j| lines[j].block == lines[i].block) => t.push(i),
             _ => parts.push(Part::Text(vec![i])),
@@ -758,6 +767,21 @@ mod tests {
         let ad = framed_story(&lines, &[6], 12.0, frame).unwrap();
         assert_eq!((ad.decks, ad.parts), (vec![vec![6]], vec![]));
         assert!(framed_story(&lines, &[], 12.0, frame).is_none());
+        // A crosshead wrapped over two lines of its column is one heading; the next one, in
+        // another column, is another.
+        let mut more = lines.clone();
+        more.extend([line(9, 19.0, 240.0, 2), line(3, 19.0, 260.0, 2), line(9, 16.0, 280.0, 2), line(5, 19.0, 0.0, 3)]);
+        let s = framed_story(&more, &[4, 5, 6, 9, 10, 11, 12], 12.0, frame).unwrap();
+        assert_eq!(
+            s.parts,
+            vec![
+                Part::Text(vec![4, 5]),
+                Part::Text(vec![6]),
+                Part::Heading(vec![9, 10]),
+                Part::Text(vec![11]),
+                Part::Heading(vec![12])
+            ]
+        );
     }
 
     #[test]

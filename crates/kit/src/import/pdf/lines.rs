@@ -81,13 +81,27 @@ fn gap_limit(last: &Glyph, g: &Glyph) -> f64 {
     }
 }
 
+/// How far `g` may start back over `last`, in ems: 0.4, or 0.6 beside a punctuation mark
+/// (CJK typesetting sets two marks in a row, 。” , closer by half an em each).
+fn overlap(last: &Glyph, g: &Glyph) -> f64 {
+    let mark = |g: &Glyph| {
+        g.text.chars().all(|c| cjk::is_neutral(c) || c.is_ascii_punctuation() || ('\u{3000}'..='\u{303F}').contains(&c))
+            || g.text.chars().all(|c| ('\u{FF01}'..='\u{FF0F}').contains(&c) || ('\u{FF1A}'..='\u{FF1F}').contains(&c))
+    };
+    if mark(last) || mark(g) {
+        0.6
+    } else {
+        0.4
+    }
+}
+
 /// Whether `g` goes on along the baseline of `last`.
 fn across(last: &Glyph, g: &Glyph) -> bool {
     let s = last.size.max(g.size);
     g.upright
         && last.upright
         && (cy(&g.rect) - cy(&last.rect)).abs() <= 0.45 * s
-        && g.rect.x0 >= last.rect.x1 - 0.4 * s
+        && g.rect.x0 >= last.rect.x1 - overlap(last, g) * s
         && g.rect.x0 - last.rect.x1 <= gap_limit(last, g) * s
         && g.size.max(last.size) <= 1.6 * g.size.min(last.size)
 }
@@ -346,6 +360,21 @@ mod tests {
         };
         assert_eq!(texts(&lines(&[row("保障权益", 0.0), row("营造环境", 110.0)].concat())), ["保障权益", "营造环境"]);
         assert_eq!(texts(&lines(&[row("WAR", 0.0), row("NEWS", 90.0)].concat())), ["WAR NEWS"]);
+    }
+
+    #[test]
+    fn marks_set_close_stay_on_their_line() {
+        // 。” as Chromium sets them at a line's end: the quote half an em back over the stop.
+        let mut gl: Vec<Glyph> =
+            "话题。".chars().enumerate().map(|(i, c)| g(&c.to_string(), 16.0 * i as f64, 0.0, 16.0, 16.0)).collect();
+        gl.push(g("”", 40.0, 0.0, 16.0, 16.0));
+        gl.push(g("这", 0.0, 26.0, 16.0, 16.0));
+        let l = lines(&gl);
+        assert_eq!(texts(&l), ["话题。”", "这"]);
+        assert_eq!(l.iter().map(|l| l.block).collect::<Vec<_>>(), [0, 0]);
+        // Two ideographs as close do not make a line: the second is drawn over the first.
+        let over = [g("中", 0.0, 0.0, 16.0, 16.0), g("文", 8.0, 0.0, 16.0, 16.0)];
+        assert_eq!(lines(&over).len(), 2);
     }
 
     #[test]

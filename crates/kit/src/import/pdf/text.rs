@@ -8,6 +8,8 @@
 use super::cjk;
 use crate::import::geom::Rect;
 use hayro_interpret::font::{Glyph as FontGlyph, GlyphRun};
+use hayro_interpret::hayro_syntax::object::dict::keys;
+use hayro_interpret::hayro_syntax::object::Dict;
 use hayro_interpret::hayro_syntax::page::Page;
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Shape};
 use hayro_interpret::{
@@ -91,6 +93,7 @@ pub fn read(page: &Page<'_>) -> Content {
         runs: 0,
         offset: 0,
         stems: HashMap::new(),
+        marks: Vec::new(),
     };
     interpret_page(page, &mut cx, &mut reader);
     reader.out
@@ -102,6 +105,9 @@ struct Reader {
     offset: usize,
     /// Stroke weights by glyph (its font program and id), in ems.
     stems: HashMap<u128, f64>,
+    /// The marked-content sequences open now: for each, the text it gives its glyphs
+    /// (`/ActualText`) and the first of its glyphs.
+    marks: Vec<Option<(String, usize)>>,
 }
 
 /// The em box of a glyph of `advance` (thousandths of an em), carried to the page.
@@ -161,27 +167,62 @@ impl Reader {
     /// when it has none.
     fn text(glyph: &FontGlyph<'_>) -> String {
         use hayro_interpret::hayro_cmap::BfString;
-        let raw = match glyph.as_unicode() {
-            Some(BfString::Char(c)) => c.to_string(),
-            Some(BfString::String(s)) => s,
-            None => return String::new(),
-        };
-        if raw.chars().any(cjk::meaningless) {
-            return String::new();
+        match glyph.as_unicode() {
+            Some(BfString::Char(c)) => meaning(&c.to_string()),
+            Some(BfString::String(s)) => meaning(&s),
+            None => String::new(),
         }
-        // OCR text layers (ABBYY's) write a line-end hyphen as ¬.
-        raw.chars()
-            .map(
-                |c| {
-                    if c == '¬' {
-                        "-".to_string()
-                    } else {
-                        cjk::normal(c).map_or_else(|| c.to_string(), str::to_string)
-                    }
-                },
-            )
-            .collect()
     }
+
+    /// The glyphs of a marked-content sequence with an `/ActualText` take their text from it,
+    /// not from their font: where one glyph serves two characters (户 and 戶 share one in a
+    /// simplified-Chinese font), the font's ToUnicode can name only one of them, and Chromium
+    /// (Skia) writes the character it set as the span's ActualText. One character a glyph when
+    /// the counts agree; otherwise the first glyph carries the whole text.
+    fn actual_text(&mut self, text: &str, start: usize) {
+        let glyphs = &mut self.out.glyphs[start..];
+        if glyphs.is_empty() {
+            return;
+        }
+        let text = meaning(text);
+        let chars: Vec<char> = text.chars().collect();
+        let each = chars.len() == glyphs.len();
+        for (k, g) in glyphs.iter_mut().enumerate() {
+            if g.text.is_empty() {
+                self.out.unmapped -= 1;
+            }
+            g.text = match (each, k) {
+                (true, _) => chars[k].to_string(),
+                (false, 0) => text.clone(),
+                _ => String::new(),
+            };
+        }
+    }
+}
+
+/// A PDF text string (ActualText): UTF-16BE after its byte-order mark, UTF-8 after its own
+/// (PDF 2.0), else PDFDocEncoding, which agrees with Latin-1 on the letters.
+fn text_string(bytes: &[u8]) -> String {
+    if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(utf8) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(utf8).into_owned()
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+}
+
+/// Text as the page means it: radicals and vertical forms put back, an OCR layer's line-end ¬
+/// as a hyphen; empty when it holds a character with no meaning of its own.
+fn meaning(raw: &str) -> String {
+    if raw.chars().any(cjk::meaningless) {
+        return String::new();
+    }
+    // OCR text layers (ABBYY's) write a line-end hyphen as ¬.
+    raw.chars()
+        .map(|c| if c == '¬' { "-".to_string() } else { cjk::normal(c).map_or_else(|| c.to_string(), str::to_string) })
+        .collect()
 }
 
 impl<'a> Device<'a> for Reader {
@@ -237,6 +278,19 @@ impl<'a> Device<'a> for Reader {
     fn pop_clip(&mut self) {}
 
     fn pop_transparency_group(&mut self) {}
+
+    fn begin_marked_content(&mut self, _tag: &[u8], properties: Option<&Dict<'_>>) {
+        let actual = properties
+            .and_then(|p| p.get::<hayro_interpret::hayro_syntax::object::String<'_>>(keys::ACTUAL_TEXT))
+            .map(|s| (text_string(s.as_bytes()), self.out.glyphs.len()));
+        self.marks.push(actual);
+    }
+
+    fn end_marked_content(&mut self) {
+        if let Some(Some((text, start))) = self.marks.pop() {
+            self.actual_text(&text, start);
+        }
+    }
 }
 
 /// The paths a Type 3 glyph fills, for its weight.
@@ -384,6 +438,41 @@ mod tests {
         curve.quad_to((10.0, 10.0), (20.0, 0.0));
         shapes(&curve, true, &mut out);
         assert_eq!(out.frames.len(), 1);
+    }
+
+    #[test]
+    fn actual_text_names_the_characters_its_glyphs_show() {
+        assert_eq!(text_string(&[0xFE, 0xFF, 0x62, 0x37]), "户");
+        assert_eq!(text_string(&[0xEF, 0xBB, 0xBF, 0xE6, 0x88, 0xB7]), "户");
+        assert_eq!(text_string(b"caf\xe9"), "café");
+        let glyph = |text: &str| Glyph {
+            text: text.into(),
+            rect: Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
+            size: 1.0,
+            stem: 0.0,
+            upright: true,
+            visible: true,
+            run: 0,
+            offset: 0,
+        };
+        let mut r = Reader {
+            out: Content { glyphs: vec![glyph("住"), glyph("戶"), glyph("")], unmapped: 1, ..Content::default() },
+            runs: 0,
+            offset: 0,
+            stems: HashMap::new(),
+            marks: Vec::new(),
+        };
+        // One glyph a character where the counts agree; else the first carries it all.
+        r.actual_text("户⼥", 1);
+        assert_eq!(r.out.glyphs.iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["住", "户", "女"]);
+        assert_eq!(r.out.unmapped, 0);
+        r.out.glyphs.extend([glyph("f"), glyph("i")]);
+        // A ligature named by its ActualText: its letters, one to each glyph here.
+        r.actual_text("ﬁ", 3);
+        assert_eq!(r.out.glyphs[3..].iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["f", "i"]);
+        r.actual_text("etc.", 3);
+        assert_eq!(r.out.glyphs[3..].iter().map(|g| g.text.as_str()).collect::<Vec<_>>(), ["etc.", ""]);
+        assert_eq!(r.out.unmapped, 0);
     }
 
     #[test]

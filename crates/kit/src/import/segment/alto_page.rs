@@ -208,9 +208,9 @@ fn line(alto: &Alto, origin: &Origin, i: usize) -> alto::Line {
 /// paragraph cut by a column break goes on).
 fn body(alto: &Alto, origin: &Origin, decks: &[String], parts: &[Part]) -> Vec<Para> {
     let mut out: Vec<Para> = decks.iter().map(|d| Para::Heading { text: shorten(d, 200) }).collect();
-    let mut texts: Vec<String> = Vec::new();
-    let flush = |texts: &mut Vec<String>, out: &mut Vec<Para>| {
-        out.extend(texts.drain(..).map(|text| Para::Paragraph { text }));
+    let mut texts = alto::Paragraphs::default();
+    let flush = |texts: &mut alto::Paragraphs, out: &mut Vec<Para>| {
+        out.extend(texts.take().into_iter().map(|text| Para::Paragraph { text }));
     };
     for part in parts {
         match part {
@@ -223,7 +223,7 @@ fn body(alto: &Alto, origin: &Origin, decks: &[String], parts: &[Part]) -> Vec<P
             }
             Part::Text(l) => {
                 let lines: Vec<alto::Line> = l.iter().map(|&i| line(alto, origin, i)).collect();
-                alto::block_paragraphs(&lines.iter().collect::<Vec<_>>(), &mut texts);
+                texts.block(&lines.iter().collect::<Vec<_>>());
             }
         }
     }
