@@ -5,6 +5,10 @@
 // back (tests/bench/pdf.bench.mjs measures how closely).
 //
 //   node demo/pdf/make.mjs [YYYY-MM-DD]    writes demo/pdf/YYYY-MM-DD/pN.pdf
+//   node demo/pdf/make.mjs YYYY-MM-DD --unframed --out DIR
+//                                          the same pages without the frames drawn around the
+//                                          articles, into DIR (the bench's pages that the
+//                                          importer must zone from their text alone)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,9 +16,13 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const date = process.argv[2] ?? '2016-09-24';
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const date = args[0] && !args[0].startsWith('--') ? args[0] : '2016-09-24';
+const unframed = flag('--unframed');
 const dir = path.join(root, 'demo/data/issues', date);
-const out = path.join(root, 'demo/pdf', date);
+const out = option('--out') ?? path.join(root, 'demo/pdf', date);
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const issue = JSON.parse(fs.readFileSync(path.join(dir, 'issue.json'), 'utf8'));
 
@@ -66,6 +74,8 @@ function pageHtml(page) {
     h: num(m[0], 'height'),
   }));
   svg = keepSpaces(svg, page.articles.flatMap((a) => [a.title, a.subtitle, a.pretitle].filter(Boolean)));
+  // The article frames: outlines drawn in the page's rule grey.
+  if (unframed) svg = svg.replace(/<polygon [^>]*fill="none" stroke="#b5b5b5"[^>]*\/>\n?/g, '');
   const divs = [];
   for (const a of page.articles) {
     const text = blocks(a);

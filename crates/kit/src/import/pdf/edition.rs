@@ -7,7 +7,7 @@
 //! type sizes from the PDF's fonts, bold lines set up a step, rules the PDF draws.
 
 use super::lines::{self, Line};
-use super::{cjk, doc, text};
+use super::{cjk, doc, text, unframed};
 use crate::import::alto::{self, Alto, Block, Unit};
 use crate::import::geom::Rect;
 use crate::import::segment::{alto_page, Kind, Part, Story};
@@ -220,7 +220,7 @@ fn read_page(
     let page_area = f64::from(size.0) * f64::from(size.1);
     let panels: Vec<Rect> =
         content.panels.iter().map(to_px).filter(|r| r.width() * r.height() < 0.5 * page_area).collect();
-    let (mut articles, links) = zone(&alto, size, &frames, &panels, cx);
+    let (mut articles, links) = zone(&alto, size, &frames, &panels, !content.scan(), cx);
     // A framed article's region is its frame as drawn (an L-shaped one too).
     for r in articles.iter_mut().flat_map(|a| a.regions.iter_mut()) {
         let same =
@@ -311,6 +311,7 @@ fn zone(
     size: (u32, u32),
     frames: &[Rect],
     panels: &[Rect],
+    typeset: bool,
     cx: &Context,
 ) -> (Vec<Article>, alto_page::Links) {
     let (lines, origin) = alto_page::lines(alto, (1.0, 1.0));
@@ -323,6 +324,13 @@ fn zone(
             })
         })
         .collect();
+    let framed = frame_of.iter().filter(|f| f.is_some()).count();
+    // A typeset page without frames: its stories found over its columns from the headlines.
+    let (frames, frame_of) = if typeset && framed * 2 < lines.len() {
+        unframed::stories(&lines, body_size(&lines))
+    } else {
+        (frames.iter().map(|f| vec![*f]).collect(), frame_of)
+    };
     let framed = frame_of.iter().filter(|f| f.is_some()).count();
     let page = |lines: Vec<crate::import::segment::Line>| crate::import::segment::Page {
         width: f64::from(size.0),
@@ -337,7 +345,7 @@ fn zone(
     }
     // A page head (paper, page, section and date in one thin band over the frames, as inner
     // 数字报 pages print it) is no story; its words stay unlinked.
-    let top = frames.iter().map(|f| f.y0).fold(f64::INFINITY, f64::min);
+    let top = frames.iter().flatten().map(|f| f.y0).fold(f64::INFINITY, f64::min);
     let above: Vec<usize> = (0..lines.len()).filter(|&i| frame_of[i].is_none() && lines[i].rect.y1 <= top).collect();
     let band = above.iter().map(|&i| lines[i].rect.y1).fold(f64::NEG_INFINITY, f64::max)
         - above.iter().map(|&i| lines[i].rect.y0).fold(f64::INFINITY, f64::min);
@@ -359,13 +367,15 @@ fn zone(
     // The frames, in the order the page shows them (top to bottom, then left to right).
     let full = page(lines);
     let body = body_size(&full.lines);
+    let corner =
+        |f: usize| frames[f].iter().fold((f64::INFINITY, f64::INFINITY), |(x, y), r| (x.min(r.x0), y.min(r.y0)));
     let mut order: Vec<usize> = (0..frames.len()).collect();
-    order.sort_by(|&a, &b| frames[a].y0.total_cmp(&frames[b].y0).then(frames[a].x0.total_cmp(&frames[b].x0)));
+    order.sort_by(|&a, &b| corner(a).1.total_cmp(&corner(b).1).then(corner(a).0.total_cmp(&corner(b).0)));
     let stories: Vec<Story> = order
         .into_iter()
         .filter_map(|f| {
             let idx: Vec<usize> = (0..full.lines.len()).filter(|&i| frame_of[i] == Some(f)).collect();
-            framed_story(&full.lines, &idx, body, frames[f])
+            framed_story(&full.lines, &idx, body, frames[f].clone())
         })
         .collect();
     let first = articles.len();
@@ -386,7 +396,7 @@ fn body_size(lines: &[crate::import::segment::Line]) -> f64 {
 /// The story of a frame's lines `idx` (in the page's order): its leading lines set larger
 /// than the `body` size are the headline's decks (a deck to each size), later ones
 /// crossheads, the others its text, a part to each block (column).
-fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64, frame: Rect) -> Option<Story> {
+fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64, regions: Vec<Rect>) -> Option<Story> {
     if idx.is_empty() {
         return None;
     }
@@ -439,7 +449,7 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
             _ => parts.push(Part::Text(vec![i])),
         }
     }
-    Some(Story { kind: Kind::Article, decks, parts, regions: vec![frame], loose: Vec::new() })
+    Some(Story { kind: Kind::Article, decks, parts, regions, loose: Vec::new() })
 }
 
 /// Why a page's text cannot be used, if it cannot: none at all (an image-only PDF), or most
@@ -756,7 +766,7 @@ mod tests {
         ];
         let idx: Vec<usize> = (0..lines.len()).collect();
         let frame = Rect { x0: 0.0, y0: 0.0, x1: 300.0, y1: 300.0 };
-        let s = framed_story(&lines, &idx, 12.0, frame).unwrap();
+        let s = framed_story(&lines, &idx, 12.0, vec![frame]).unwrap();
         assert_eq!(s.decks, vec![vec![0], vec![1, 2], vec![3]]);
         assert_eq!(
             s.parts,
@@ -764,14 +774,14 @@ mod tests {
         );
         assert_eq!((s.regions, s.kind), (vec![frame], Kind::Article));
         // A frame of one line of one size is all headline; an empty frame is no story.
-        let ad = framed_story(&lines, &[6], 12.0, frame).unwrap();
+        let ad = framed_story(&lines, &[6], 12.0, vec![frame]).unwrap();
         assert_eq!((ad.decks, ad.parts), (vec![vec![6]], vec![]));
-        assert!(framed_story(&lines, &[], 12.0, frame).is_none());
+        assert!(framed_story(&lines, &[], 12.0, vec![frame]).is_none());
         // A crosshead wrapped over two lines of its column is one heading; the next one, in
         // another column, is another.
         let mut more = lines.clone();
         more.extend([line(9, 19.0, 240.0, 2), line(3, 19.0, 260.0, 2), line(9, 16.0, 280.0, 2), line(5, 19.0, 0.0, 3)]);
-        let s = framed_story(&more, &[4, 5, 6, 9, 10, 11, 12], 12.0, frame).unwrap();
+        let s = framed_story(&more, &[4, 5, 6, 9, 10, 11, 12], 12.0, vec![frame]).unwrap();
         assert_eq!(
             s.parts,
             vec![

@@ -7,6 +7,7 @@ pub mod doc;
 pub mod edition;
 pub mod lines;
 pub mod text;
+pub mod unframed;
 
 use std::path::Path;
 
