@@ -139,6 +139,88 @@ export function demoFigures(demo, got) {
   return { n, jumps, jumped, titles, bodies, meanIou: ious.reduce((p, q) => p + q, 0) / n, minIou: sorted[0], got: got.pages.reduce((p, q) => p + q.articles.length, 0) };
 }
 
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+/** Seconds of the best of three runs of `run`. */
+function best(run) {
+  const times = [];
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    run();
+    times.push((performance.now() - t0) / 1000);
+  }
+  return Math.min(...times);
+}
+
+/** Share of the demo's body paragraphs found whole in each page's text (spaces and line breaks
+ *  taken out): how well an engine's text keeps Chinese as typeset. */
+function verbatim(demo, pageText) {
+  const strip = (s) => s.replace(/\s+/g, '');
+  let n = 0;
+  let found = 0;
+  demo.pages.forEach((p, k) => {
+    const text = strip(pageText(k));
+    for (const b of p.articles.flatMap((a) => a.body).filter((b) => b.text)) {
+      n++;
+      if (text.includes(strip(b.text))) found++;
+    }
+  });
+  return `${found} / ${n}`;
+}
+
+/** hayro (the kit's PDF library) beside MuPDF and Poppler where they are installed, on the
+ *  demo's page PDFs: rendering every page at 150 dpi to PNG (whole processes timed for the
+ *  others, hayro's rendering and encoding in process), the pixels against each other's, and
+ *  the text each gives. */
+function engines(demo, files) {
+  const rows = [];
+  execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'broadsheet-kit', '--example', 'pdf_engine'], { cwd: ROOT, stdio: 'inherit' });
+  const tool = join(ROOT, 'target/release/examples/pdf_engine');
+  const dir = mkdtempSync(join(tmpdir(), 'pdf-bench-engines-'));
+  const at = (name) => {
+    const d = join(dir, name);
+    execFileSync('mkdir', ['-p', d]);
+    return d;
+  };
+  const ours = at('hayro');
+  let hayro;
+  const seconds = best(() => {
+    hayro = JSON.parse(execFileSync(tool, ['150', ours, ...files], { encoding: 'utf8' }));
+  });
+  rows.push({ figure: `PDF engines, the ${files.length} demo pages at 150 dpi to PNG: hayro 0.9 (the kit's)`, value: hayro.render.toFixed(2), unit: `s (process ${seconds.toFixed(2)} s)`, target: '' });
+  const text = { 'hayro (the kit\'s lines)': (k) => readFileSync(join(ours, `${k}-0.txt`), 'utf8') };
+  const others = [
+    ['mutool', 'MuPDF', (f, d, k) => ['draw', '-q', '-r', '150', '-o', join(d, `${k}-0.png`), f], (f, out) => ['draw', '-q', '-F', 'txt', '-o', out, f]],
+    ['pdftoppm', 'Poppler', (f, d, k) => ['-r', '150', '-png', '-singlefile', f, join(d, `${k}-0`)], null],
+  ];
+  for (const [cmd, name, render, txt] of others) {
+    if (!has(cmd)) {
+      rows.push({ figure: `  ${name} (${cmd}): not installed`, value: '', unit: '', target: '' });
+      continue;
+    }
+    const d = at(name);
+    const t = best(() => files.forEach((f, k) => spawnSync(cmd, render(f, d, k), { stdio: 'ignore' })));
+    const cmp = JSON.parse(execFileSync(tool, ['150', at(`${name}-vs`), '--against', d, ...files], { encoding: 'utf8' }));
+    rows.push({ figure: `  ${name} (${cmd})`, value: t.toFixed(2), unit: 's (processes)', target: '' });
+    rows.push({ figure: `  hayro's pixels against ${name}'s: mean grey difference, pixels off by > 64`, value: cmp.meanDiff.toFixed(2), unit: `/ 255, ${(100 * cmp.visible).toFixed(2)} %`, target: '' });
+    if (txt) {
+      text[`${name} (${cmd} draw -F txt)`] = (k) => {
+        const out = join(d, `${k}.txt`);
+        spawnSync(cmd, txt(files[k], out), { stdio: 'ignore' });
+        return readFileSync(out, 'utf8');
+      };
+    }
+  }
+  if (has('pdftotext')) {
+    text['Poppler (pdftotext)'] = (k) => execFileSync('pdftotext', ['-enc', 'UTF-8', files[k], '-'], { encoding: 'utf8' });
+  }
+  for (const [name, pageText] of Object.entries(text)) {
+    rows.push({ figure: `  demo body paragraphs whole in the text of ${name}`, value: verbatim(demo, pageText), unit: '', target: '' });
+  }
+  rmSync(dir, { recursive: true });
+  return rows;
+}
+
 export default async function () {
   execFileSync('cargo', ['build', '--release', '--quiet', '-p', 'broadsheet-kit'], { cwd: ROOT, stdio: 'inherit' });
   const kit = join(ROOT, 'target/release/broadsheet-kit');
@@ -189,5 +271,7 @@ export default async function () {
   rows.push({ figure: 'demo page PDFs without frames: body text exact', value: `${u.bodies} / ${u.n}`, unit: `${(100 * u.bodies / u.n).toFixed(0)} %`, target: 'all' });
   rows.push({ figure: 'demo page PDFs without frames: region IoU, mean (min)', value: `${u.meanIou.toFixed(3)} (${u.minIou.toFixed(3)})`, unit: 'truth: the frames', target: '' });
   rows.push({ figure: 'demo page PDFs without frames: articles found / demo articles', value: `${u.got} / ${u.n}`, unit: '', target: '' });
+  const files = demo.pages.map((p) => join(ROOT, 'demo/pdf', DEMO_DATE, `${p.id}.pdf`));
+  rows.push(...engines(demo, files));
   return rows;
 }
