@@ -85,6 +85,28 @@ test('the first load fetches nothing of the index; the whole archive finds a Chi
   await page.context().close();
 });
 
+test('focusing the box starts the engine and the first shard while the query is typed; the search asks for none of their files again', async () => {
+  web.requests.length = 0;
+  const page = await open('/epaper/');
+  await page.getByRole('radio', { name: '全部报纸' }).check();
+  await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
+  // The shard's start-up file arrives before anything is typed.
+  const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
+  for (let k = 0; k < 100 && !searched().some(meta); k++) await page.waitForTimeout(100);
+  assert.ok(searched().some(meta), `the newest shard is set up on focus: ${searched().join(' ')}`);
+  const warmed = searched().length;
+  await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
+  await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
+  const once = ['index.json', 'engine/pagefind-worker.js', '2016/pagefind-entry.json'].map((f) => `/epaper/data/search/${f}`);
+  for (const f of once) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
+  assert.equal(searched().filter(meta).length, 1, 'the shard set up once');
+  // What the search itself asked for: the word's index chunk, the filters' counts and the
+  // results' records.
+  assert.ok(searched().slice(warmed).every((p) => /\/(index|filter|fragment)\/[^/]+\.pf_(index|filter|fragment)$/.test(p)), searched().slice(warmed).join(' '));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a result opens its article in its issue with the hits marked; the search is a link', async () => {
   const page = await open('/epaper/?in=archive&q=%E5%A6%87%E8%81%94&sort=oldest');
   const first = page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first();

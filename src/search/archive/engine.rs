@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,8 +23,9 @@ pub struct Engine {
     base: String,
     pending: Pending,
     next: Cell<u64>,
-    /// Shard instances set up (by their index folder).
-    ready: RefCell<HashSet<String>>,
+    /// Shard instances set up or being set up (by their index folder): the setting up, which
+    /// a search that starts meanwhile waits for rather than asking the files again.
+    ready: RefCell<HashMap<String, js_sys::Promise>>,
     /// Set when the worker failed: the next search starts a new one.
     broken: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -120,23 +121,33 @@ impl Engine {
         JsFuture::from(promise).await.map_err(|e| text(&e))
     }
 
-    /// Sets up the instance of a shard (its index folder, absolute) once.
-    async fn shard(&self, shard: &str) -> Result<(), String> {
-        if self.ready.borrow().contains(shard) {
-            return Ok(());
+    /// Sets up the instance of a shard (its index folder, absolute) once: the engine's files,
+    /// then the shard's start-up file (most of a first search's bytes).
+    pub async fn prepare(self: &Rc<Self>, shard: &str) -> Result<(), String> {
+        let asked = self.ready.borrow().get(shard).cloned();
+        let setup = asked.unwrap_or_else(|| {
+            let (me, at) = (self.clone(), shard.to_string());
+            let p = wasm_bindgen_futures::future_to_promise(async move {
+                me.call(&at, "init", serde_json::json!([{ "basePath": me.base }])).await?;
+                me.call(&at, "mergeIndex", serde_json::json!([at, {}])).await?;
+                Ok(JsValue::UNDEFINED)
+            });
+            self.ready.borrow_mut().insert(shard.to_string(), p.clone());
+            p
+        });
+        let done = JsFuture::from(setup).await.map(|_| ()).map_err(|e| text(&e));
+        if done.is_err() {
+            // A shard that failed is set up again next time (its files may be back).
+            self.ready.borrow_mut().remove(shard);
         }
-        self.call(shard, "init", serde_json::json!([{ "basePath": self.base }])).await?;
-        self.call(shard, "mergeIndex", serde_json::json!([shard, {}])).await?;
-        self.ready.borrow_mut().insert(shard.to_string());
-        Ok(())
+        done
     }
 
     /// Searches one shard: Pagefind's answer (results with data handles, filter counts).
-    pub async fn search(&self, shard: &str, query: &str, options: Value) -> Result<Value, String> {
-        self.shard(shard).await?;
+    pub async fn search(self: &Rc<Self>, shard: &str, query: &str, options: Value) -> Result<Value, String> {
+        self.prepare(shard).await?;
         let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await.and_then(|v| slim(&v));
         if answer.is_err() {
-            // A shard that failed is set up again next time (its files may be back).
             self.ready.borrow_mut().remove(shard);
         }
         answer

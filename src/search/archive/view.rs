@@ -98,31 +98,49 @@ impl Run {
 }
 
 thread_local! {
-    /// The shard list of the index folder read last: one request for all the searches of a visit.
-    static SHARDS: std::cell::RefCell<Option<(String, Vec<Shard>)>> = const { std::cell::RefCell::new(None) };
+    /// The request for the shard list of the index folder asked last, its text when it answers:
+    /// one request for all the searches of a visit, shared by a search that starts while the
+    /// warm-up's request is still on its way (on a slow link, seconds).
+    static SHARDS: std::cell::RefCell<Option<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The shard list of an index folder, fetched once (a failure is fetched again next time).
 async fn shard_list(folder: &str) -> Result<Vec<Shard>, String> {
-    if let Some(s) = SHARDS.with(|c| c.borrow().as_ref().filter(|(f, _)| f == folder).map(|(_, s)| s.clone())) {
-        return Ok(s);
+    let asked = SHARDS.with(|c| c.borrow().as_ref().filter(|(f, _)| f == folder).map(|(_, p)| p.clone()));
+    let promise = asked.unwrap_or_else(|| {
+        let url = format!("{folder}index.json");
+        let p = wasm_bindgen_futures::future_to_promise(async move {
+            match crate::fetch::get(&url, LIST_TIMEOUT_MS).await {
+                Ok(a) => Ok(a.text.into()),
+                Err(e) => Err(e.to_string().into()),
+            }
+        });
+        SHARDS.with(|c| *c.borrow_mut() = Some((folder.to_string(), p.clone())));
+        p
+    });
+    let list = match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(text) => parse_shards(&text.as_string().unwrap_or_default()),
+        Err(e) => Err(e.as_string().unwrap_or_else(|| "search/index.json could not be read".into())),
+    };
+    if list.is_err() {
+        SHARDS.with(|c| c.borrow_mut().take_if(|(f, _)| f == folder));
     }
-    let list = match crate::fetch::get(&format!("{folder}index.json"), LIST_TIMEOUT_MS).await {
-        Ok(a) => parse_shards(&a.text),
-        Err(e) => Err(e.to_string()),
-    }?;
-    SHARDS.with(|c| *c.borrow_mut() = Some((folder.to_string(), list.clone())));
-    Ok(list)
+    list
 }
 
-/// Starts the engine and reads the shard list ahead of a first whole-archive search (the search
-/// box took focus in that scope), so that typing hides their requests. Failures are left to the
-/// search itself to report.
+/// Starts the engine, reads the shard list and sets up the shard that a search in the reader's
+/// scope reads first (the newest, or the one its dates or order start with) ahead of a first
+/// whole-archive search (the search box took focus in that scope), so that typing hides their
+/// requests. Failures are left to the search itself to report.
 pub fn warm(r: &Reader) {
     let Some(folder) = index_folder(r) else { return };
-    let _ = engine(&format!("{folder}engine/"));
+    let Ok(engine) = engine(&format!("{folder}engine/")) else { return };
+    let scope = r.state.with_untracked(|s| s.scope.clone());
     leptos::task::spawn_local(async move {
-        let _ = shard_list(&folder).await;
+        let Ok(shards) = shard_list(&folder).await else { return };
+        if let Some(step) = plan(&shards, scope.from, scope.to, scope.sort).first() {
+            let _ = engine.prepare(&format!("{folder}{}", step.shard.path)).await;
+        }
     });
 }
 
