@@ -259,25 +259,13 @@ pub struct Answer {
 /// Filter values with the number of results each: `section` → `家庭` → 3.
 pub type Counts = BTreeMap<String, BTreeMap<String, u64>>;
 
-/// Reads the worker's answer to a search. The engine's own one-word index is searched with
-/// every shard and never matches a real query, but its results are left out all the same.
-pub fn answer(year: i32, v: &Value) -> Answer {
-    let found = v
-        .get("results")
-        .and_then(Value::as_array)
-        .map(|rs| {
-            rs.iter()
-                .enumerate()
-                .filter_map(|(rank, r)| {
-                    let data = r.get("data")?.as_str()?.to_string();
-                    let score = r.get("score").and_then(Value::as_f64).unwrap_or(0.0);
-                    Some(Found { year, data, score, rank })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+/// A shard's answer from its results (each one's data handle and score, in the shard's order)
+/// and its filter counts (`{filter: {value: count}}`).
+pub fn answer_of(year: i32, results: Vec<(String, f64)>, filters: &Value) -> Answer {
+    let found =
+        results.into_iter().enumerate().map(|(rank, (data, score))| Found { year, data, score, rank }).collect();
     let mut counts = Counts::new();
-    if let Some(fs) = v.get("filters").and_then(Value::as_object) {
+    if let Some(fs) = filters.as_object() {
         for (name, values) in fs {
             let Some(values) = values.as_object() else { continue };
             let slot = counts.entry(name.clone()).or_default();

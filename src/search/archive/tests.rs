@@ -88,12 +88,11 @@ fn addresses_name_an_article_of_an_issue() {
 
 #[test]
 fn answers_merge_by_score_or_in_shard_order() {
-    let v = json!({"results":[{"id":"a","score":2.0,"data":"d1"},{"id":"b","score":0.5,"data":"d2"}],
-        "filters":{"section":{"家庭":2,"体育":0}}});
-    let a = answer(2016, &v);
+    let results = vec![("d1".to_string(), 2.0), ("d2".to_string(), 0.5)];
+    let a = answer_of(2016, results, &json!({"section":{"家庭":2,"体育":0}}));
     assert_eq!(a.found.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2016:d2"]);
     assert_eq!(a.counts["section"].len(), 1, "values no result has are left out");
-    let older = answer(2015, &json!({"results":[{"score":1.0,"data":"e1"}],"filters":{"section":{"家庭":1}}}));
+    let older = answer_of(2015, vec![("e1".to_string(), 1.0)], &json!({"section":{"家庭":1}}));
     let mut all = a.found.clone();
     merge(&mut all, older.found.clone(), Sort::Relevance);
     assert_eq!(all.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2015:e1", "2016:d2"]);
@@ -103,7 +102,7 @@ fn answers_merge_by_score_or_in_shard_order() {
     let mut counts = a.counts.clone();
     add_counts(&mut counts, &older.counts);
     assert_eq!(counts["section"]["家庭"], 3);
-    assert_eq!(answer(2016, &json!("broken")), Answer::default());
+    assert_eq!(answer_of(2016, Vec::new(), &json!("broken")), Answer::default());
 }
 
 #[test]

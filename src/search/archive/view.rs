@@ -3,7 +3,7 @@
 //! searches with is in the address (`url_state::scope`), so a search is a link.
 
 use super::engine::engine;
-use super::{add_counts, answer, merge, options, parse_shards, plan, record, Counts, Facet, Found, Record, Shard};
+use super::{add_counts, answer_of, merge, options, parse_shards, plan, record, Counts, Facet, Found, Record, Shard};
 use crate::article_link::{is_plain_click, open_article};
 use crate::reader::Reader;
 use crate::search::normalise_query;
@@ -181,7 +181,7 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
             Ok(v) => v,
             Err(e) => return run.fail(generation, e),
         };
-        let a = answer(step.shard.year, &v);
+        let a = answer_of(step.shard.year, v.results, &v.filters);
         run.found.update(|all| merge(all, a.found, scope.sort));
         run.counts.update(|c| add_counts(c, &a.counts));
         run.progress.update(|p| p.done += 1);
