@@ -796,16 +796,7 @@ mod tests {
 
     #[test]
     fn text_that_cannot_be_read_is_told() {
-        let glyph = |t: &str| text::Glyph {
-            text: t.into(),
-            rect: Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
-            size: 1.0,
-            stem: 0.0,
-            upright: true,
-            visible: true,
-            run: 0,
-            offset: 0,
-        };
+        let glyph = text::Glyph::of;
         let mut c = text::Content::default();
         assert!(unreadable(&c).unwrap().contains("no text (image-only"));
         c.glyphs = (0..19).map(|_| glyph("中")).collect();

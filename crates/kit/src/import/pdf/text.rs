@@ -46,6 +46,21 @@ impl Glyph {
     pub fn is_space(&self) -> bool {
         !self.text.is_empty() && self.text.chars().all(char::is_whitespace)
     }
+
+    /// A drawn upright glyph of `text` in a unit box, for tests.
+    #[cfg(test)]
+    pub fn of(text: &str) -> Glyph {
+        Glyph {
+            text: text.into(),
+            rect: Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
+            size: 1.0,
+            stem: 0.0,
+            upright: true,
+            visible: true,
+            run: 0,
+            offset: 0,
+        }
+    }
 }
 
 /// What a page shows.
@@ -445,16 +460,7 @@ mod tests {
         assert_eq!(text_string(&[0xFE, 0xFF, 0x62, 0x37]), "户");
         assert_eq!(text_string(&[0xEF, 0xBB, 0xBF, 0xE6, 0x88, 0xB7]), "户");
         assert_eq!(text_string(b"caf\xe9"), "café");
-        let glyph = |text: &str| Glyph {
-            text: text.into(),
-            rect: Rect { x0: 0.0, y0: 0.0, x1: 1.0, y1: 1.0 },
-            size: 1.0,
-            stem: 0.0,
-            upright: true,
-            visible: true,
-            run: 0,
-            offset: 0,
-        };
+        let glyph = Glyph::of;
         let mut r = Reader {
             out: Content { glyphs: vec![glyph("住"), glyph("戶"), glyph("")], unmapped: 1, ..Content::default() },
             runs: 0,
