@@ -32,7 +32,15 @@ async function offline(page, off) {
 }
 
 const kept = (page, date) => page.locator(`td.bs-cal-kept[data-date="${date}"]`);
-const imageShown = (page) => page.locator('.bs-page-image').evaluate((img) => img.complete && img.naturalWidth > 0);
+// Whether the page image is shown, given up to 10 s to load from the worker's cache (on a busy
+// 2-core machine the article can open before the image has decoded).
+const imageShown = (page) =>
+  page
+    .waitForFunction(() => {
+      const img = document.querySelector('.bs-page-image');
+      return img && img.complete && img.naturalWidth > 0;
+    }, null, { timeout: 10_000 })
+    .then(() => true, () => false);
 // A dead network makes the browser log failed loads; anything else is a real error.
 const realErrors = (page) => page.errors.filter((e) => !/Failed to load resource|FetchEvent|net::ERR/.test(e));
 
