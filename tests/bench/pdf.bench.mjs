@@ -105,6 +105,7 @@ export function demoFigures(demo, got) {
   let jumped = 0;
   let titles = 0;
   let bodies = 0;
+  let kinds = 0;
   const ious = [];
   demo.pages.forEach((dp, k) => {
     const gp = got.pages[k];
@@ -133,10 +134,11 @@ export function demoFigures(demo, got) {
       }
       if (best && best.title === a.title) titles++;
       if (best && bodyText(best) === bodyText(a)) bodies++;
+      if (best && (best.kind ?? 'article') === (a.kind ?? 'article')) kinds++;
     }
   });
   const sorted = [...ious].sort((p, q) => p - q);
-  return { n, jumps, jumped, titles, bodies, meanIou: ious.reduce((p, q) => p + q, 0) / n, minIou: sorted[0], got: got.pages.reduce((p, q) => p + q.articles.length, 0) };
+  return { n, jumps, jumped, titles, bodies, kinds, meanIou: ious.reduce((p, q) => p + q, 0) / n, minIou: sorted[0], got: got.pages.reduce((p, q) => p + q.articles.length, 0) };
 }
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -257,6 +259,7 @@ export default async function () {
   rows.push({ figure: `demo page PDFs (${DEMO_DATE}, ${demo.pages.length} pages): pages per second`, value: Math.max(...rates).toFixed(2), unit: 'pages/s', target: '' });
   rows.push({ figure: 'demo page PDFs: titles exact', value: `${f.titles} / ${f.n}`, unit: `${(100 * f.titles / f.n).toFixed(0)} %`, target: 'all' });
   rows.push({ figure: 'demo page PDFs: body text exact', value: `${f.bodies} / ${f.n}`, unit: `${(100 * f.bodies / f.n).toFixed(0)} %`, target: 'all' });
+  rows.push({ figure: 'demo page PDFs: kind (article, masthead, advertisement) as the demo\'s', value: `${f.kinds} / ${f.n}`, unit: '', target: 'all' });
   rows.push({ figure: 'demo page PDFs: region IoU, mean (min)', value: `${f.meanIou.toFixed(3)} (${f.minIou.toFixed(3)})`, unit: '', target: '≥ 0.95' });
   rows.push({ figure: 'demo page PDFs: continued stories\' regions on their page', value: `${f.jumped} / ${f.jumps}`, unit: 'IoU ≥ 0.95', target: 'all' });
   rows.push({ figure: 'demo page PDFs: articles found / demo articles', value: `${f.got} / ${f.n}`, unit: '', target: '' });
@@ -269,6 +272,7 @@ export default async function () {
   rmSync(bare, { recursive: true });
   rows.push({ figure: 'demo page PDFs without frames: titles exact', value: `${u.titles} / ${u.n}`, unit: `${(100 * u.titles / u.n).toFixed(0)} %`, target: 'all' });
   rows.push({ figure: 'demo page PDFs without frames: body text exact', value: `${u.bodies} / ${u.n}`, unit: `${(100 * u.bodies / u.n).toFixed(0)} %`, target: 'all' });
+  rows.push({ figure: 'demo page PDFs without frames: kind as the demo\'s', value: `${u.kinds} / ${u.n}`, unit: '', target: 'all' });
   rows.push({ figure: 'demo page PDFs without frames: region IoU, mean (min)', value: `${u.meanIou.toFixed(3)} (${u.minIou.toFixed(3)})`, unit: 'truth: the frames', target: '' });
   rows.push({ figure: 'demo page PDFs without frames: articles found / demo articles', value: `${u.got} / ${u.n}`, unit: '', target: '' });
   const files = demo.pages.map((p) => join(ROOT, 'demo/pdf', DEMO_DATE, `${p.id}.pdf`));

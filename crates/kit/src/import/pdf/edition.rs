@@ -12,7 +12,7 @@ use crate::import::alto::{self, Alto, Block, Unit};
 use crate::import::geom::Rect;
 use crate::import::segment::{alto_page, Kind, Part, Story};
 use crate::import::{local_page, shown, words, Context, Draft, Picture, Report, Target};
-use broadsheet_model::{Article, Block as Para, Day, PageImage};
+use broadsheet_model::{Article, ArticleKind, Block as Para, Day, PageImage};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
@@ -235,6 +235,9 @@ fn read_page(
     for (j, a) in articles.iter_mut().enumerate() {
         a.id = format!("a{:02}{:02}", id.trim_start_matches('p').parse::<usize>().unwrap_or(0), j + 1);
         close_up_article(a);
+        if says_advertisement(a) {
+            a.kind = ArticleKind::Advertisement;
+        }
     }
     let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
     out.words.lines = page_words(&groups, &links, &ids, &to_px);
@@ -450,6 +453,15 @@ fn framed_story(lines: &[crate::import::segment::Line], idx: &[usize], body: f64
         }
     }
     Some(Story { kind: Kind::Article, decks, parts, regions, loose: Vec::new() })
+}
+
+/// Whether a story is an advertisement by its own word: all headline, no text, and the
+/// headline says so (公益广告, "Advertisement"), as papers label the ads they set.
+fn says_advertisement(a: &Article) -> bool {
+    let text = a.body.iter().any(|b| matches!(b, Para::Paragraph { .. }));
+    a.kind == ArticleKind::Article
+        && !text
+        && (a.title.contains("广告") || a.title.to_lowercase().contains("advertisement"))
 }
 
 /// Why a page's text cannot be used, if it cannot: none at all (an image-only PDF), or most
@@ -853,8 +865,27 @@ mod tests {
     }
 
     #[test]
+    fn an_all_headline_story_labelled_an_advertisement_is_one() {
+        let story = |title: &str, body: Vec<Para>| Article {
+            id: "a0404".into(),
+            kind: ArticleKind::Article,
+            pretitle: None,
+            title: title.into(),
+            subtitle: None,
+            byline: None,
+            body,
+            regions: Vec::new(),
+        };
+        assert!(says_advertisement(&story("公益广告 · 家庭文明 从我做起", Vec::new())));
+        assert!(says_advertisement(&story("ADVERTISEMENT", vec![Para::Heading { text: "Sale".into() }])));
+        // A story about advertising, with its text, is a story; a headline alone is not an ad.
+        assert!(!says_advertisement(&story("广告市场回暖", vec![Para::Paragraph { text: "……".into() }])));
+        assert!(!says_advertisement(&story("家庭文明 从我做起", Vec::new())));
+    }
+
+    #[test]
     fn a_continuation_joins_its_story() {
-        use broadsheet_model::{ArticleKind, Region};
+        use broadsheet_model::Region;
         let article = |id: &str, title: &str, text: &str| Article {
             id: id.into(),
             kind: ArticleKind::Article,
