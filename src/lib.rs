@@ -10,8 +10,8 @@
 //             downloaded files): the foundation.
 // reader      the reading state and the open issue, shared by context: services and foundation.
 // shared      article_link (every link to an article), status (loading, failures, notices of
-//             data partly broken), focus (the keyboard focus moved to what a change shows):
-//             the reader and below.
+//             data partly broken), focus (the keyboard focus moved to what a change shows),
+//             task (work moved to a task of its own): the reader and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
 //             footer, and the five whose state others show: search (hits on the
 //             map, the page list and the article), offline (kept issues in the calendar, the
@@ -35,6 +35,7 @@ mod reader;
 mod article_link;
 mod focus;
 mod status;
+mod task;
 // features
 mod article;
 mod article_list;

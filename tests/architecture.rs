@@ -8,7 +8,7 @@ use std::path::Path;
 
 const FOUNDATION: &[&str] = &["i18n", "config"];
 const SERVICES: &[&str] = &["fetch", "archive", "storage", "url_state", "export"];
-const SHARED: &[&str] = &["article_link", "focus", "status"];
+const SHARED: &[&str] = &["article_link", "focus", "status", "task"];
 /// Features whose state other features show.
 const FEATURE_SERVICES: &[&str] = &["search", "offline", "read_aloud", "citation", "page_text"];
 const FEATURES: &[&str] = &[

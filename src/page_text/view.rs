@@ -62,7 +62,7 @@ impl PageText {
             mark("broadsheet:text-fetched");
             let got = got.and_then(|a| read_words(&a.text).map_err(Failure::Invalid));
             // Reading the JSON was this task's share; the checks and the layout take the next.
-            next_task().await;
+            crate::task::next().await;
             let got = got.and_then(|words| {
                 let problems = validate_words_in(&words, &open.issue, page);
                 if problems.is_empty() {
@@ -107,14 +107,6 @@ fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }
-}
-
-/// Ends the task running: what follows runs in a task of its own, after what waits (a timer of 0).
-async fn next_task() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 fn now() -> f64 {

@@ -149,7 +149,7 @@ impl Engine {
         let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await;
         // Read in a task of its own: taking in the worker's message (the 18,000 results of a word
         // found in every article of a year) is a long task already, 90 ms on a phone.
-        next_task().await;
+        crate::task::next().await;
         let answer = answer.and_then(|v| slim(&v));
         if answer.is_err() {
             self.ready.borrow_mut().remove(shard);
@@ -210,16 +210,4 @@ fn slim(v: &JsValue) -> Result<Slim, String> {
         results.push((data, get(&r, &score_key).as_f64().unwrap_or(0.0)));
     }
     Ok(Slim { results, filters: json(&get(v, &filters_key))? })
-}
-
-/// Waits for a task of its own (a zero timeout).
-async fn next_task() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback(&resolve);
-        } else {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(wait).await;
 }

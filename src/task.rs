@@ -1,0 +1,13 @@
+//! Ending the task that runs, so that what follows runs in a task of its own, after what the
+//! browser has waiting (input, a frame): long work cut in pieces, or work that would add itself
+//! to a task already long.
+
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves in a task of its own (a timer of 0).
+pub async fn next() {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(wait).await;
+}
