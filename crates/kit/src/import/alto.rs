@@ -328,13 +328,13 @@ impl Measure {
 
     /// Whether a new paragraph starts at `line`, after `prev`.
     fn breaks(&self, prev: &Line, line: &Line) -> bool {
-        let (Some(r), Some(pr), Some(left), Some(right)) = (line.rect, prev.rect, self.left, self.right) else {
+        let (Some(r), Some(_), Some(left), Some(_)) = (line.rect, prev.rect, self.left, self.right) else {
             return false;
         };
         let indented = r.x0 - left > 0.8 * self.height;
         let last = line_words(prev, false).last().copied().unwrap_or("");
         let ends = last.ends_with(['.', '!', '?', ':', '"', '\u{201d}', '。', '！', '？', '：']);
-        indented || (ends && pr.x1 < right - 3.0 * self.height)
+        indented || (ends && self.short(prev))
     }
 
     /// Whether a line stops well short of where the block's lines end.

@@ -10,7 +10,7 @@
 //! step up).
 
 use crate::import::geom::Rect;
-use crate::import::segment::Line;
+use crate::import::segment::{union, x_overlap, Line};
 
 /// How much larger than the text a line is set to head a story (a bold crosshead at the text's
 /// size is set 1.2 times up, and stays in its story).
@@ -111,7 +111,7 @@ pub fn stories(lines: &[Line], body: f64) -> (Vec<Vec<Rect>>, Vec<Option<usize>>
         .iter()
         .enumerate()
         .map(|(k, p)| {
-            let whole = p.iter().copied().reduce(|a, c| a.union(&c)).expect("a story has its headline");
+            let whole = union(p.iter().copied()).expect("a story has its headline");
             let takes_in = (0..lines.len()).any(|i| {
                 let [x, y] = lines[i].rect.center();
                 story[i] != Some(k) && x > whole.x0 && x < whole.x1 && y > whole.y0 && y < whole.y1
@@ -132,7 +132,7 @@ pub fn stories(lines: &[Line], body: f64) -> (Vec<Vec<Rect>>, Vec<Option<usize>>
 /// part of the page the story holds, as a frame would have drawn it, though its text may stop
 /// short.
 fn grow(stories: &[Vec<Rect>], loose: &[Rect], lines: &[Line]) -> Vec<Vec<Rect>> {
-    let Some(extent) = lines.iter().map(|l| l.rect).reduce(|a, b| a.union(&b)) else {
+    let Some(extent) = union(lines.iter().map(|l| l.rect)) else {
         return stories.to_vec();
     };
     stories
@@ -169,10 +169,9 @@ fn grown(b: &Rect, others: &[&Rect], extent: &Rect) -> Rect {
 
 /// How much of the narrower of two boxes the other spans across (0 to 1).
 fn across(a: &Rect, b: &Rect) -> f64 {
-    let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
     let narrower = a.width().min(b.width());
     if narrower > 0.0 {
-        (overlap / narrower).max(0.0)
+        x_overlap(a, b) / narrower
     } else {
         0.0
     }
