@@ -7,7 +7,7 @@
 // zone the articles, write the issue), release build, the kit's process timed from outside,
 // best of three.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../e2e/harness.mjs';
@@ -181,7 +181,7 @@ function engines(demo, files) {
   const dir = mkdtempSync(join(tmpdir(), 'pdf-bench-engines-'));
   const at = (name) => {
     const d = join(dir, name);
-    execFileSync('mkdir', ['-p', d]);
+    mkdirSync(d, { recursive: true });
     return d;
   };
   const ours = at('hayro');
