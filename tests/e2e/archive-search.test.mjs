@@ -107,6 +107,33 @@ test('focusing the box starts the engine and the first shard while the query is 
   await page.context().close();
 });
 
+test('the files that set up the engine and the shard are asked for together, not each once the one before has answered', async () => {
+  web.requests.length = 0;
+  // Pagefind alone asks for a merged shard's files only once its wasm is in: hold the wasm back.
+  const wasm = /\/epaper\/data\/search\/engine\/wasm\.[a-z-]+\.pagefind$/;
+  web.fault(wasm, 'slow', { delay: 6000 });
+  try {
+    const page = await open('/epaper/');
+    await page.getByRole('radio', { name: '全部报纸' }).check();
+    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
+    const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
+    const started = Date.now();
+    for (let k = 0; k < 50 && !searched().some(meta); k++) await page.waitForTimeout(100);
+    assert.ok(searched().some(meta) && Date.now() - started < 6000, `the shard's start-up file is asked for while the wasm is held: ${searched().join(' ')}`);
+    assert.ok(searched().some((p) => wasm.test(p)));
+    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
+    await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
+    for (const f of [wasm, meta, /\/engine\/pagefind-entry\.json$/, /\/2016\/pagefind-entry\.json$/]) {
+      const test = typeof f === 'function' ? f : (p) => f.test(p);
+      assert.equal(searched().filter(test).length, 1, `${f} asked once: ${searched().join(' ')}`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    web.clear(wasm);
+  }
+});
+
 test('a result opens its article in its issue with the hits marked; the search is a link', async () => {
   const page = await open('/epaper/?in=archive&q=%E5%A6%87%E8%81%94&sort=oldest');
   const first = page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first();

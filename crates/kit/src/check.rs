@@ -236,6 +236,11 @@ fn search_index(report: &mut Report, manifest: &Path, dir: &Path) {
         format!("{}/pagefind-entry.json", crate::search::ENGINE),
     ];
     needed.extend(m.shards.iter().map(|s| format!("{}pagefind-entry.json", s.path)));
+    // The start-up files the list names, which the reader asks for before Pagefind does.
+    needed.extend(m.engine.iter().map(|f| format!("{}/{f}", crate::search::ENGINE)));
+    needed.extend(m.shards.iter().flat_map(|s| s.start.iter().map(move |f| format!("{}{f}", s.path))));
+    needed.sort();
+    needed.dedup();
     for rel in needed {
         if !report.exists(dir.join(&rel)) {
             report.at(&list, "", format!("{rel} is missing; run `broadsheet-kit search-index` again"));

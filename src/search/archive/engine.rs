@@ -122,10 +122,19 @@ impl Engine {
     }
 
     /// Sets up the instance of a shard (its index folder, absolute) once: the engine's files,
-    /// then the shard's start-up file (most of a first search's bytes).
-    pub async fn prepare(self: &Rc<Self>, shard: &str) -> Result<(), String> {
+    /// then the shard's start-up file (most of a first search's bytes). `start` names those files
+    /// (absolute), which the worker's prelude then asks for at once: Pagefind alone asks for
+    /// each when the one before has answered, a round trip each.
+    pub async fn prepare(self: &Rc<Self>, shard: &str, start: &[String]) -> Result<(), String> {
         let asked = self.ready.borrow().get(shard).cloned();
         let setup = asked.unwrap_or_else(|| {
+            // Posted before the setup's first call, so the files are on their way when it asks.
+            if !start.is_empty() {
+                let message = serde_json::json!({ "broadsheet": "preload", "urls": start });
+                if let Ok(m) = js_sys::JSON::parse(&message.to_string()) {
+                    let _ = self.worker.post_message(&m);
+                }
+            }
             let (me, at) = (self.clone(), shard.to_string());
             let p = wasm_bindgen_futures::future_to_promise(async move {
                 me.call(&at, "init", serde_json::json!([{ "basePath": me.base }])).await?;
@@ -144,8 +153,8 @@ impl Engine {
     }
 
     /// Searches one shard: Pagefind's answer (results with data handles, filter counts).
-    pub async fn search(self: &Rc<Self>, shard: &str, query: &str, options: Value) -> Result<Slim, String> {
-        self.prepare(shard).await?;
+    pub async fn search(self: &Rc<Self>, shard: &str, start: &[String], query: &str, options: Value) -> Result<Slim, String> {
+        self.prepare(shard, start).await?;
         let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await;
         // Read in a task of its own: taking in the worker's message (the 18,000 results of a word
         // found in every article of a year) is a long task already, 90 ms on a phone.

@@ -25,6 +25,10 @@ pub struct Shard {
     /// index of before they were listed).
     pub sections: Vec<String>,
     pub pages: Vec<String>,
+    /// The files that setting it up reads, the engine's and its own, relative to the index
+    /// folder: asked for all at once rather than each when the last has answered (none in an
+    /// index of before they were listed).
+    pub start: Vec<String>,
 }
 
 /// Most values of one filter read from a shard (the rest are left out).
@@ -36,9 +40,14 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("search/index.json: {e}"))?;
     let list = v.get("shards").and_then(Value::as_array).ok_or("search/index.json: no shard list")?;
     let day = |s: &Value, k: &str| s.get(k).and_then(Value::as_str).and_then(|d| Day::parse(d).ok());
+    // Plain file names only: a start-up file lies in its folder.
+    let files = |v: Option<&Value>| {
+        strings(v).into_iter().filter(|f| !f.contains(['/', '\\', ':', '?', '#']) && f != "..").collect::<Vec<_>>()
+    };
+    let engine = files(v.get("engine"));
     let mut out = Vec::new();
     for s in list {
-        let shard = (|| {
+        let mut shard = (|| {
             Some(Shard {
                 year: i32::try_from(s.get("year")?.as_i64()?).ok()?,
                 path: s.get("path")?.as_str()?.to_string(),
@@ -47,12 +56,19 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
                 articles: s.get("articles").and_then(Value::as_u64).unwrap_or(0),
                 sections: strings(s.get("sections")),
                 pages: strings(s.get("pages")),
+                start: Vec::new(),
             })
         })()
         .ok_or_else(|| format!("search/index.json: a shard is unreadable: {s}"))?;
         // A path must stay inside the index folder.
         if shard.path.contains("..") || shard.path.contains(':') || shard.path.starts_with('/') {
             return Err(format!("search/index.json: a shard outside the index: {}", shard.path));
+        }
+        let own = files(s.get("start"));
+        if !own.is_empty() {
+            let mut start: Vec<String> = engine.iter().map(|f| format!("engine/{f}")).collect();
+            start.extend(own.iter().map(|f| format!("{}{f}", shard.path)));
+            shard.start = start;
         }
         out.push(shard);
     }

@@ -26,6 +26,28 @@ fn the_shard_list_is_read_oldest_first_and_bad_lists_are_errors() {
 }
 
 #[test]
+fn a_shards_start_up_files_are_the_engines_and_its_own_in_the_index_folder() {
+    let text = r#"{"engine":["pagefind-entry.json","pagefind.zh-cn_1.pf_meta","wasm.unknown.pagefind","../x","a/b"],
+        "shards":[{"year":2016,"path":"2016/","first":"2016-01-01","last":"2016-12-31",
+                   "start":["pagefind-entry.json","pagefind.zh-cn_2.pf_meta","/etc/passwd","http://x"]},
+                  {"year":2015,"path":"2015/","first":"2015-01-01","last":"2015-12-31"}]}"#;
+    let s = parse_shards(text).unwrap();
+    assert_eq!(
+        s[1].start,
+        [
+            "engine/pagefind-entry.json",
+            "engine/pagefind.zh-cn_1.pf_meta",
+            "engine/wasm.unknown.pagefind",
+            "2016/pagefind-entry.json",
+            "2016/pagefind.zh-cn_2.pf_meta"
+        ],
+        "plain names only, nothing outside its folder"
+    );
+    // A shard of before the lists: Pagefind asks for its files itself.
+    assert!(s[0].start.is_empty());
+}
+
+#[test]
 fn filters_offer_the_values_of_the_shards_a_range_covers() {
     let s = shards();
     assert_eq!(s[1].sections, ["家庭", "要闻"], "strings only, none empty");

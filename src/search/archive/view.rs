@@ -139,9 +139,14 @@ pub fn warm(r: &Reader) {
     leptos::task::spawn_local(async move {
         let Ok(shards) = shard_list(&folder).await else { return };
         if let Some(step) = plan(&shards, scope.from, scope.to, scope.sort).first() {
-            let _ = engine.prepare(&format!("{folder}{}", step.shard.path)).await;
+            let _ = engine.prepare(&format!("{folder}{}", step.shard.path), &start(&folder, &step.shard)).await;
         }
     });
+}
+
+/// The files that setting up `shard` reads, absolute.
+fn start(folder: &str, shard: &Shard) -> Vec<String> {
+    shard.start.iter().map(|f| format!("{folder}{f}")).collect()
 }
 
 /// Searches the shards the scope needs, newest first, adding each one's results as it answers.
@@ -171,7 +176,7 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         }
         let shard = format!("{folder}{}", step.shard.path);
         let opts = options(&step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
-        let answered = engine.search(&shard, &query, opts).await;
+        let answered = engine.search(&shard, &start(&folder, &step.shard), &query, opts).await;
         // A shard answering after a new search or Stop adds nothing: Stop ends the search where
         // it is.
         if !run.current(generation) {

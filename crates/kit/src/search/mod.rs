@@ -33,6 +33,10 @@ pub const MANIFEST: &str = "index.json";
 pub const ENGINE: &str = "engine";
 /// What a record holds and how it is built; a change here rebuilds every shard.
 const RECORDS_VERSION: u32 = 1;
+/// The worker the reader starts, Pagefind's with [`PRELUDE`] put before it.
+pub const WORKER: &str = "pagefind-worker.js";
+/// Lets the reader ask for the files of a setup all at once (see the file).
+pub const PRELUDE: &str = include_str!("preload.js");
 /// The one word of the engine's own index (Pagefind needs an index beside its script); results
 /// at its address are not articles.
 pub const ENGINE_URL: &str = "engine";
@@ -47,6 +51,10 @@ pub struct Manifest {
     pub language: String,
     /// One per year that has issues, oldest first.
     pub shards: Vec<Shard>,
+    /// The files in `engine/` that setting up any shard reads (entry, start-up file and wasm),
+    /// which the reader asks for together rather than one after the other.
+    #[serde(default)]
+    pub engine: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -65,6 +73,9 @@ pub struct Shard {
     /// The page numbers of the shard's articles, in number order, for the page filter.
     #[serde(default)]
     pub pages: Vec<String>,
+    /// The files in its folder that setting it up reads (entry and start-up file).
+    #[serde(default)]
+    pub start: Vec<String>,
     /// A hash of everything the shard is built from: its issue files, the record format and
     /// the Pagefind release.
     pub fingerprint: String,
@@ -307,12 +318,37 @@ fn build(binary: &Path, language: &str, records: &[Record], out: &Path, engine: 
     service.stop();
     let peak = result?;
     prune(&fresh, engine).map_err(|e| format!("{}: {e}", fresh.display()))?;
+    if engine {
+        let worker = fresh.join(WORKER);
+        let text = fs::read_to_string(&worker).map_err(|e| format!("{}: {e}", worker.display()))?;
+        fs::write(&worker, format!("{PRELUDE}{text}")).map_err(|e| format!("{}: {e}", worker.display()))?;
+    }
     replace(&fresh, out).map_err(|e| format!("{}: cannot move into place: {e}", out.display()))?;
     Ok(peak)
 }
 
 fn engine_record() -> Record {
     Record { url: ENGINE_URL.into(), content: "broadsheet".into(), meta: vec![], filters: vec![], sort: vec![] }
+}
+
+/// The files that Pagefind reads to set up the index in `dir`, as its entry file names them:
+/// the entry, the start-up file of the index's language (of its only one when it has another)
+/// and, for the engine, the wasm.
+fn start_files(dir: &Path, language: &str, engine: bool) -> Result<Vec<String>, String> {
+    let path = dir.join("pagefind-entry.json");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
+    let entry: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let languages = entry.get("languages").and_then(|l| l.as_object());
+    let index = languages
+        .and_then(|l| l.get(language).or_else(|| (l.len() == 1).then(|| l.values().next()).flatten()))
+        .ok_or_else(|| format!("{}: no index for the language {language}", path.display()))?;
+    let hash = index.get("hash").and_then(|h| h.as_str()).ok_or_else(|| format!("{}: no hash", path.display()))?;
+    let mut files = vec!["pagefind-entry.json".to_string(), format!("pagefind.{hash}.pf_meta")];
+    if engine {
+        files.push(format!("wasm.{}.pagefind", index.get("wasm").and_then(|w| w.as_str()).unwrap_or("unknown")));
+    }
+    Ok(files)
 }
 
 /// Writes or updates the search index of the archive in `dir`, and names it in archive.json.
@@ -360,6 +396,7 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
             articles: 0,
             sections: Vec::new(),
             pages: Vec::new(),
+            start: Vec::new(),
             fingerprint: fingerprint(&language, &files),
         });
     }
@@ -422,7 +459,8 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     let engine = out.join(ENGINE);
     let engine_current = old.as_ref().is_some_and(|o| o.pagefind == PAGEFIND_VERSION && o.language == language)
         && engine.join("pagefind.js").is_file()
-        && engine.join("pagefind-entry.json").is_file();
+        && engine.join("pagefind-entry.json").is_file()
+        && fs::read_to_string(engine.join(WORKER)).is_ok_and(|w| w.starts_with(PRELUDE));
     if !engine_current || options.force {
         build(&binary, &language, &[engine_record()], &engine, true).map_err(one)?;
         outcome.engine_built = true;
@@ -437,7 +475,11 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
             outcome.removed.push(k.year);
         }
     }
-    let manifest = Manifest { version: 1, pagefind: PAGEFIND_VERSION.into(), language, shards };
+    for s in shards.iter_mut() {
+        s.start = start_files(&out.join(&s.path), &language, false).map_err(one)?;
+    }
+    let engine = start_files(&engine, &language, true).map_err(one)?;
+    let manifest = Manifest { version: 1, pagefind: PAGEFIND_VERSION.into(), language, shards, engine };
     json::write_if_changed(&out.join(MANIFEST), json::to_text(&manifest).as_bytes())
         .map_err(|e| one(format!("{}: cannot write the file: {e}", out.join(MANIFEST).display())))?;
     if archive.search.is_none() {

@@ -55,6 +55,7 @@ fn shard(year: i32, fingerprint: &str) -> Shard {
         articles: 1,
         sections: vec!["要闻".into()],
         pages: vec!["1".into()],
+        start: Vec::new(),
         fingerprint: fingerprint.into(),
     }
 }
@@ -78,6 +79,7 @@ fn only_changed_or_missing_years_are_rebuilt() {
         pagefind: PAGEFIND_VERSION.into(),
         language: "zh".into(),
         shards: vec![shard(2015, "a"), shard(2016, "b")],
+        engine: Vec::new(),
     };
     let now = [shard(2015, "a"), shard(2016, "c"), shard(2017, "d")];
     assert_eq!(stale(Some(&old), &now, |_| true, false), [2016, 2017]);
@@ -149,6 +151,19 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     ] {
         assert!(out.join(f).is_file(), "{f}");
     }
+    // The files a setup reads, named for the reader to ask for at once; the worker that serves
+    // them is Pagefind's with the prelude before it.
+    let meta = |dir: &str| {
+        let entry: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join(dir).join("pagefind-entry.json")).unwrap()).unwrap();
+        format!("pagefind.{}.pf_meta", entry["languages"]["zh-cn"]["hash"].as_str().unwrap())
+    };
+    assert_eq!(m.shards[0].start, ["pagefind-entry.json".to_string(), meta("2016")]);
+    assert_eq!(m.engine, ["pagefind-entry.json".to_string(), meta("engine"), "wasm.unknown.pagefind".into()]);
+    for f in m.shards[0].start.iter().map(|f| format!("2016/{f}")).chain(m.engine.iter().map(|f| format!("engine/{f}"))) {
+        assert!(out.join(&f).is_file(), "{f}");
+    }
+    let worker = fs::read_to_string(out.join("engine/pagefind-worker.js")).unwrap();
+    assert!(worker.starts_with(PRELUDE) && worker.contains("pagefind_version"), "the prelude, then Pagefind's worker");
     // Pagefind's own interfaces are not served, and a shard has no engine of its own.
     assert!(!out.join("engine/pagefind-ui.js").exists());
     assert!(!out.join("2016/pagefind.js").exists());
@@ -156,6 +171,19 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     assert_eq!(archive.search.as_deref(), Some("search/"));
     let report = crate::check::validate(dir.path());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    // A start-up file gone: validate names it, once.
+    let gone = format!("2016/{}", m.shards[0].start[1]);
+    let bytes = fs::read(out.join(&gone)).unwrap();
+    fs::remove_file(out.join(&gone)).unwrap();
+    let problems = crate::check::validate(dir.path()).problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(format!("{:?}", problems[0]).contains(&format!("{gone} is missing")), "{problems:?}");
+    fs::write(out.join(&gone), bytes).unwrap();
+    // An engine written before the prelude is written again; the shard stays.
+    fs::write(out.join("engine/pagefind-worker.js"), &worker[PRELUDE.len()..]).unwrap();
+    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    assert!(o.engine_built && o.built.is_empty(), "{}", o.summary());
+    assert!(fs::read_to_string(out.join("engine/pagefind-worker.js")).unwrap().starts_with(PRELUDE));
 }
 
 #[test]
