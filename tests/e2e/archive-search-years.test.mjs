@@ -72,6 +72,18 @@ test('shards are searched newest first, results stream in with the progress, and
   });
 });
 
+test("across twelve shards the engine is fetched once, and each shard's start-up file once", async () => {
+  await reader('?in=archive&q=orchestra', async (page, server) => {
+    await status(page).filter({ hasText: /^\d+ articles found in 12 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+    const count = (re) => server.requests.filter((p) => re.test(p)).length;
+    // Every shard is an instance of the engine of its own, which would fetch the wasm again.
+    assert.equal(count(/^\/data\/search\/engine\/wasm\./), 1, server.requests.join(' '));
+    assert.equal(count(/^\/data\/search\/engine\/pagefind\.[^/]+\.pf_meta$/), 1);
+    assert.equal(count(/^\/data\/search\/engine\/pagefind-worker\.js$/), 1);
+    assert.equal(count(/^\/data\/search\/\d{4}\/pagefind\.[^/]+\.pf_meta$/), 12);
+  });
+});
+
 test('a date range fetches only the shards it covers; a year chosen in the list likewise', async () => {
   await reader('?in=archive&q=orchestra&from=2015-03-01&to=2015-04-30', async (page, server, years) => {
     await status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor();

@@ -306,6 +306,8 @@ test('a corrupt index file or an engine that cannot be fetched: a message in pla
     ['shard word index', () => web.fault(/^\/epaper\/data\/search\/2016\/index\//, 'corrupt')],
     ['record', () => web.fault(/^\/epaper\/data\/search\/2016\/fragment\//, 'corrupt')],
     ['engine worker', () => web.fault('/epaper/data/search/engine/pagefind-worker.js', '404')],
+    // The worker keeps the engine's files it has read for the next shard: not a broken one.
+    ['engine wasm', () => web.fault(/^\/epaper\/data\/search\/engine\/wasm\./, 'corrupt')],
   ];
   for (const [what, spoil] of cases) {
     spoil();

@@ -62,8 +62,17 @@ impl Engine {
         let pending: Pending = Rc::default();
         let broken = Rc::new(Cell::new(false));
         let p = pending.clone();
+        let (b, failed) = (broken.clone(), JsValue::from_str("broadsheet"));
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             let data = ev.data();
+            // The worker's prelude reports an error Pagefind left unhandled (an engine that could
+            // not start): nothing waiting would ever be answered.
+            if js_sys::Reflect::get(&data, &failed).ok().and_then(|k| k.as_string()).as_deref() == Some("failed") {
+                let why = js_sys::Reflect::get(&data, &"message".into()).ok().and_then(|m| m.as_string());
+                b.set(true);
+                reject_all(&p, &why.unwrap_or_else(|| "the search engine failed".into()));
+                return;
+            }
             let Some(id) = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|i| i.as_string()) else {
                 return;
             };
@@ -145,9 +154,11 @@ impl Engine {
             p
         });
         let done = JsFuture::from(setup).await.map(|_| ()).map_err(|e| text(&e));
-        if done.is_err() {
-            // A shard that failed is set up again next time (its files may be back).
+        if let Err(e) = &done {
+            // A shard that failed is set up again next time (its files may be back), in a new
+            // worker: this one keeps the engine's files it has read, which may be the broken ones.
             self.ready.borrow_mut().remove(shard);
+            self.give_up(e);
         }
         done
     }
@@ -160,8 +171,9 @@ impl Engine {
         // found in every article of a year) is a long task already, 90 ms on a phone.
         crate::task::next().await;
         let answer = answer.and_then(|v| slim(&v));
-        if answer.is_err() {
+        if let Err(e) = &answer {
             self.ready.borrow_mut().remove(shard);
+            self.give_up(e);
         }
         answer
     }
@@ -172,13 +184,18 @@ impl Engine {
         if let Err(e) = &got {
             // A record that fails fails the search, so the records queued behind it are wasted
             // work, and the worker answers one at a time: Pagefind spends over a second on each
-            // corrupt fragment, so ten of them held a retry back for twelve seconds. The worker
-            // goes; the next search starts a new one.
-            self.broken.set(true);
-            self.worker.terminate();
-            reject_all(&self.pending, e);
+            // corrupt fragment, so ten of them held a retry back for twelve seconds.
+            self.give_up(e);
         }
         got
+    }
+
+    /// The worker goes, and every call still waiting fails with `why`; the next search starts
+    /// a new one.
+    fn give_up(&self, why: &str) {
+        self.broken.set(true);
+        self.worker.terminate();
+        reject_all(&self.pending, why);
     }
 }
 

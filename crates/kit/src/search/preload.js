@@ -5,13 +5,33 @@
 // it names them in a message {broadsheet: "preload", urls} before it asks for a setup; they are
 // fetched here at once, and Pagefind's own fetch of each is answered with the response already
 // on its way. Anything not named is fetched as usual; an old reader never sends the message.
+// An error Pagefind leaves unhandled is sent to the reader as {broadsheet: "failed", message}.
+// Each shard is an instance of its own, which fetches the engine's wasm and start-up file again:
+// the engine's files (this worker's folder) are kept and served again, except the entry file,
+// which Pagefind wants fresh.
 (() => {
   const plain = self.fetch.bind(self);
   const early = new Map();
+  const kept = new Map();
+  const engine = new URL('./', self.location.href).href;
   const key = (input) => {
     const u = new URL(typeof input === 'string' ? input : input.url, self.location.href);
     return u.origin + u.pathname;
   };
+  const keep = (k) => k.startsWith(engine) && !k.slice(engine.length).includes('/') && !k.endsWith('/pagefind-entry.json');
+  const answer = (k, got) => {
+    if (!keep(k)) return got;
+    // A response's body is read once: every fetch gets a copy; a failure is not kept.
+    const held = got.then((r) => (r.ok ? r : Promise.reject(new Error(`${r.status} fetching ${k}`))));
+    held.catch(() => kept.get(k) === held && kept.delete(k));
+    kept.set(k, held);
+    return held.then((r) => r.clone());
+  };
+  // Pagefind starts an instance without waiting for it, so an engine that cannot start (a
+  // corrupt wasm) left every call waiting for ever: the reader is told instead.
+  self.addEventListener('unhandledrejection', (event) => {
+    self.postMessage({ broadsheet: 'failed', message: String(event.reason?.message ?? event.reason) });
+  });
   self.addEventListener('message', (event) => {
     const d = event.data;
     if (!d || d.broadsheet !== 'preload' || !Array.isArray(d.urls)) return;
@@ -19,6 +39,7 @@
     for (const url of d.urls) {
       if (typeof url !== 'string') continue;
       const k = key(url);
+      if (kept.has(k)) continue;
       // Pagefind asks for its entry file with a fresh ?ts= so that it is never stale.
       const asked = k.endsWith('/pagefind-entry.json') ? `${k}?ts=${Date.now()}` : k;
       const got = plain(asked);
@@ -28,12 +49,15 @@
     }
   });
   self.fetch = (input, init) => {
-    const waiting = early.get(key(input));
+    const k = key(input);
+    const held = kept.get(k);
+    if (held) return held.then((r) => r.clone());
+    const waiting = early.get(k);
     if (waiting?.length) {
       const got = waiting.shift();
-      if (!waiting.length) early.delete(key(input));
-      return got;
+      if (!waiting.length) early.delete(k);
+      return answer(k, got);
     }
-    return plain(input, init);
+    return answer(k, plain(input, init));
   };
 })();
