@@ -84,6 +84,23 @@ test("across twelve shards the engine is fetched once, and each shard's start-up
   });
 });
 
+test('from the second shard on, the next one is set up while one answers', async () => {
+  const held = /^\/data\/search\/2015\/index\//;
+  await reader('?in=archive&q=orchestra&sort=newest', async (page, server) => {
+    const asked = (re) => server.requests.some((p) => re.test(p));
+    for (let i = 0; i < 300 && !asked(held); i++) await page.waitForTimeout(50);
+    assert.ok(asked(held), '2015 is searched');
+    const since = Date.now();
+    // 2015's word index is held back 6 s: 2014's start-up file is asked for meanwhile.
+    const meta2014 = /^\/data\/search\/2014\/pagefind\.[^/]+\.pf_meta$/;
+    for (let i = 0; i < 100 && !asked(meta2014); i++) await page.waitForTimeout(50);
+    assert.ok(asked(meta2014) && Date.now() - since < 6000, server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
+    // One shard ahead only.
+    assert.ok(!asked(/^\/data\/search\/2013\//), 'not 2013 yet');
+    await status(page).filter({ hasText: /^\d+ articles found in 12 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+  }, (server) => server.fault(held, 'slow', { delay: 6000 }));
+});
+
 test('a date range fetches only the shards it covers; a year chosen in the list likewise', async () => {
   await reader('?in=archive&q=orchestra&from=2015-03-01&to=2015-04-30', async (page, server, years) => {
     await status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor();

@@ -170,13 +170,24 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         Ok(e) => e,
         Err(e) => return run.fail(generation, e),
     };
-    for step in steps {
+    for (k, step) in steps.iter().enumerate() {
         if !run.current(generation) {
             return;
         }
         let shard = format!("{folder}{}", step.shard.path);
-        let opts = options(&step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
-        let answered = engine.search(&shard, &start(&folder, &step.shard), &query, opts).await;
+        let opts = options(step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
+        let files = start(&folder, &step.shard);
+        let answered = engine.search(&shard, &files, &query, opts);
+        // From the second shard on, the next one is set up while this one answers, so that its
+        // round trips hide behind this one's. Not beside the first: its results are what the
+        // reader waits for, and the link is shared.
+        if let Some(next) = steps.get(k + 1).filter(|_| k >= 1) {
+            let (e, at, files) = (engine.clone(), format!("{folder}{}", next.shard.path), start(&folder, &next.shard));
+            leptos::task::spawn_local(async move {
+                let _ = e.prepare(&at, &files).await;
+            });
+        }
+        let answered = answered.await;
         // A shard answering after a new search or Stop adds nothing: Stop ends the search where
         // it is.
         if !run.current(generation) {
