@@ -6,8 +6,13 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Resolves in a task of its own (a timer of 0).
 pub async fn next() {
+    after(0).await;
+}
+
+/// Resolves in a task of its own, `ms` milliseconds from now at the soonest.
+pub async fn after(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
+        let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = JsFuture::from(wait).await;
 }

@@ -87,6 +87,17 @@ impl Run {
         self.generation.try_get_value() == Some(generation)
     }
 
+    /// Whether the records of the results shown have loaded (none is shown, or the search
+    /// failed, counts as loaded).
+    fn shown_settled(&self) -> bool {
+        let limit = self.limit.get_untracked();
+        let failed = self.progress.with_untracked(|p| p.error.is_some());
+        failed
+            || self.found.with_untracked(|f| {
+                self.records.with_untracked(|r| f.iter().take(limit).all(|x| r.contains_key(&x.key())))
+            })
+    }
+
     fn fail(&self, generation: u64, error: String) {
         if self.alive(generation) {
             self.progress.update(|p| {
@@ -201,6 +212,17 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         run.found.update(|all| merge(all, a.found, scope.sort));
         run.counts.update(|c| add_counts(c, &a.counts));
         run.progress.update(|p| p.done += 1);
+        if k == 0 && steps.len() > 1 {
+            // The first results' records before the next shard: they are what the reader waits
+            // for, and the next shard's start-up file (180 KB for a year) would hold a slow link
+            // ahead of them. At most 10 s.
+            for _ in 0..200 {
+                if !run.current(generation) || run.shown_settled() {
+                    break;
+                }
+                crate::task::after(50).await;
+            }
+        }
     }
     run.progress.update(|p| p.running = false);
 }
