@@ -101,6 +101,21 @@ test('from the second shard on, the next one is set up while one answers', async
   }, (server) => server.fault(held, 'slow', { delay: 6000 }));
 });
 
+test('the first results are shown before the next shard is set up', async () => {
+  const held = /^\/data\/search\/2016\/fragment\//;
+  await reader('?in=archive&q=orchestra&sort=newest', async (page, server) => {
+    const asked = (re) => server.requests.some((p) => re.test(p));
+    for (let i = 0; i < 300 && !asked(held); i++) await page.waitForTimeout(50);
+    assert.ok(asked(held), "2016's records are asked for");
+    // They are held back 3 s: nothing of 2015 meanwhile, then 2015 once they are in.
+    await page.waitForTimeout(2500);
+    assert.ok(!asked(/^\/data\/search\/2015\//), server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
+    await results(page).getByRole('link').first().waitFor();
+    for (let i = 0; i < 200 && !asked(/^\/data\/search\/2015\//); i++) await page.waitForTimeout(50);
+    assert.ok(asked(/^\/data\/search\/2015\//), '2015 after the first results');
+  }, (server) => server.fault(held, 'slow', { delay: 3000 }));
+});
+
 test('a date range fetches only the shards it covers; a year chosen in the list likewise', async () => {
   await reader('?in=archive&q=orchestra&from=2015-03-01&to=2015-04-30', async (page, server, years) => {
     await status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor();
