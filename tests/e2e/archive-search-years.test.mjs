@@ -40,6 +40,13 @@ async function reader(query, body, setup = () => {}) {
 }
 
 const status = (page) => page.locator('.bs-search-archive').getByRole('status');
+/** Whether the server was asked for a path matching `re`. */
+const asked = (server, re) => server.requests.some((p) => re.test(p));
+/** Waits up to `ms` for `ok()` to hold (a request that leaves the engine's worker in its own time). */
+async function until(page, ok, ms = 10_000) {
+  for (let waited = 0; waited < ms && !ok(); waited += 50) await page.waitForTimeout(50);
+  return ok();
+}
 const results = (page) => page.getByRole('list', { name: 'Results in the whole archive' });
 const places = (page) => page.locator('.bs-search-result .bs-search-place').allInnerTexts();
 
@@ -56,10 +63,10 @@ test('shards are searched newest first, results stream in with the progress, and
     assert.match(shown[0], /^2016-/, `newest first: ${shown[0]}`);
     for (const p of shown) assert.match(p, /^(2016|2015)-/);
     const first = (y) => server.requests.findIndex((p) => p.startsWith(`/data/search/${y}/`));
-    // The two newest may start in either order (their requests overlap); the older ones after both.
-    // 2014's request leaves the engine's worker a moment after 2015's results are shown: wait for it.
-    for (let i = 0; i < 200 && first(2014) < 0; i++) await page.waitForTimeout(50);
-    assert.ok(first(2016) >= 0 && first(2015) >= 0 && Math.max(first(2016), first(2015)) < first(2014), `the shards were asked newest first: ${server.requests.filter((p) => p.startsWith('/data/search/')).slice(0, 12).join(' ')}`);
+    // 2015 once 2016's first results are in; 2014's request leaves the engine's worker a moment
+    // after 2015's setup: wait for it.
+    await until(page, () => first(2014) >= 0);
+    assert.ok(first(2016) >= 0 && first(2016) < first(2015) && first(2015) < first(2014), `the shards were asked newest first: ${server.requests.filter((p) => p.startsWith('/data/search/')).slice(0, 12).join(' ')}`);
     // Stop: the search ends where it is, with what it found.
     await page.getByRole('button', { name: 'Stop searching' }).click();
     await status(page).filter({ hasText: /^Stopped\. \d+ articles found \(2 of 12 years searched\)$/ }).waitFor();
@@ -87,16 +94,14 @@ test("across twelve shards the engine is fetched once, and each shard's start-up
 test('from the second shard on, the next one is set up while one answers', async () => {
   const held = /^\/data\/search\/2015\/index\//;
   await reader('?in=archive&q=orchestra&sort=newest', async (page, server) => {
-    const asked = (re) => server.requests.some((p) => re.test(p));
-    for (let i = 0; i < 300 && !asked(held); i++) await page.waitForTimeout(50);
-    assert.ok(asked(held), '2015 is searched');
+    assert.ok(await until(page, () => asked(server, held), 15_000), '2015 is searched');
     const since = Date.now();
     // 2015's word index is held back 6 s: 2014's start-up file is asked for meanwhile.
     const meta2014 = /^\/data\/search\/2014\/pagefind\.[^/]+\.pf_meta$/;
-    for (let i = 0; i < 100 && !asked(meta2014); i++) await page.waitForTimeout(50);
-    assert.ok(asked(meta2014) && Date.now() - since < 6000, server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
+    await until(page, () => asked(server, meta2014), 5_000);
+    assert.ok(asked(server, meta2014) && Date.now() - since < 6000, server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
     // One shard ahead only.
-    assert.ok(!asked(/^\/data\/search\/2013\//), 'not 2013 yet');
+    assert.ok(!asked(server, /^\/data\/search\/2013\//), 'not 2013 yet');
     await status(page).filter({ hasText: /^\d+ articles found in 12 year\(s\)$/ }).waitFor({ timeout: 60_000 });
   }, (server) => server.fault(held, 'slow', { delay: 6000 }));
 });
@@ -104,15 +109,13 @@ test('from the second shard on, the next one is set up while one answers', async
 test('the first results are shown before the next shard is set up', async () => {
   const held = /^\/data\/search\/2016\/fragment\//;
   await reader('?in=archive&q=orchestra&sort=newest', async (page, server) => {
-    const asked = (re) => server.requests.some((p) => re.test(p));
-    for (let i = 0; i < 300 && !asked(held); i++) await page.waitForTimeout(50);
-    assert.ok(asked(held), "2016's records are asked for");
+    const y2015 = /^\/data\/search\/2015\//;
+    assert.ok(await until(page, () => asked(server, held), 15_000), "2016's records are asked for");
     // They are held back 3 s: nothing of 2015 meanwhile, then 2015 once they are in.
     await page.waitForTimeout(2500);
-    assert.ok(!asked(/^\/data\/search\/2015\//), server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
+    assert.ok(!asked(server, y2015), server.requests.filter((p) => p.startsWith('/data/search/')).join(' '));
     await results(page).getByRole('link').first().waitFor();
-    for (let i = 0; i < 200 && !asked(/^\/data\/search\/2015\//); i++) await page.waitForTimeout(50);
-    assert.ok(asked(/^\/data\/search\/2015\//), '2015 after the first results');
+    assert.ok(await until(page, () => asked(server, y2015)), '2015 after the first results');
   }, (server) => server.fault(held, 'slow', { delay: 3000 }));
 });
 

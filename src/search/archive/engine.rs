@@ -164,7 +164,13 @@ impl Engine {
     }
 
     /// Searches one shard: Pagefind's answer (results with data handles, filter counts).
-    pub async fn search(self: &Rc<Self>, shard: &str, start: &[String], query: &str, options: Value) -> Result<Slim, String> {
+    pub async fn search(
+        self: &Rc<Self>,
+        shard: &str,
+        start: &[String],
+        query: &str,
+        options: Value,
+    ) -> Result<Slim, String> {
         self.prepare(shard, start).await?;
         let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await;
         // Read in a task of its own: taking in the worker's message (the 18,000 results of a word

@@ -337,8 +337,7 @@ fn engine_record() -> Record {
 fn start_files(dir: &Path, language: &str, engine: bool) -> Result<Vec<String>, String> {
     let path = dir.join("pagefind-entry.json");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: cannot read the file: {e}", path.display()))?;
-    let entry: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let entry: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let languages = entry.get("languages").and_then(|l| l.as_object());
     let index = languages
         .and_then(|l| l.get(language).or_else(|| (l.len() == 1).then(|| l.values().next()).flatten()))

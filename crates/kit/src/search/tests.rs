@@ -154,12 +154,14 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     // The files a setup reads, named for the reader to ask for at once; the worker that serves
     // them is Pagefind's with the prelude before it.
     let meta = |dir: &str| {
-        let entry: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join(dir).join("pagefind-entry.json")).unwrap()).unwrap();
+        let entry: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join(dir).join("pagefind-entry.json")).unwrap()).unwrap();
         format!("pagefind.{}.pf_meta", entry["languages"]["zh-cn"]["hash"].as_str().unwrap())
     };
     assert_eq!(m.shards[0].start, ["pagefind-entry.json".to_string(), meta("2016")]);
     assert_eq!(m.engine, ["pagefind-entry.json".to_string(), meta("engine"), "wasm.unknown.pagefind".into()]);
-    for f in m.shards[0].start.iter().map(|f| format!("2016/{f}")).chain(m.engine.iter().map(|f| format!("engine/{f}"))) {
+    for f in m.shards[0].start.iter().map(|f| format!("2016/{f}")).chain(m.engine.iter().map(|f| format!("engine/{f}")))
+    {
         assert!(out.join(&f).is_file(), "{f}");
     }
     let worker = fs::read_to_string(out.join("engine/pagefind-worker.js")).unwrap();
