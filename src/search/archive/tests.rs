@@ -115,16 +115,56 @@ fn answers_merge_by_score_or_in_shard_order() {
     assert_eq!(a.found.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2016:d2"]);
     assert_eq!(a.counts["section"].len(), 1, "values no result has are left out");
     let older = answer_of(2015, vec![("e1".to_string(), 1.0)], &json!({"section":{"家庭":1}}));
-    let mut all = a.found.clone();
-    merge(&mut all, older.found.clone(), Sort::Relevance);
-    assert_eq!(all.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2015:e1", "2016:d2"]);
-    let mut by_date = a.found.clone();
-    merge(&mut by_date, older.found, Sort::Newest);
-    assert_eq!(by_date.iter().map(|f| f.key()).collect::<Vec<_>>(), vec!["2016:d1", "2016:d2", "2015:e1"]);
+    let keys = |r: &Results| r.iter().map(Found::key).collect::<Vec<_>>();
+    let mut all = Results::new(Sort::Relevance);
+    all.add(a.found.clone());
+    all.add(older.found.clone());
+    assert_eq!(keys(&all), vec!["2016:d1", "2015:e1", "2016:d2"]);
+    assert_eq!(all.len(), 3);
+    let mut by_date = Results::new(Sort::Newest);
+    by_date.add(a.found.clone());
+    by_date.add(older.found.clone());
+    assert_eq!(keys(&by_date), vec!["2016:d1", "2016:d2", "2015:e1"]);
     let mut counts = a.counts.clone();
     add_counts(&mut counts, &older.counts);
     assert_eq!(counts["section"]["家庭"], 3);
     assert_eq!(answer_of(2016, Vec::new(), &json!("broken")), Answer::default());
+}
+
+/// Merging shard by shard as they are shown gives the order of one stable sort of every result
+/// so far by score (best first; equal scores: the shard searched first, then the shard's own
+/// order), however the shards' results come and whatever their sizes.
+#[test]
+fn results_merged_as_shown_are_those_of_one_sort_of_all() {
+    // A small linear congruential generator: the same shards every run.
+    let mut seed = 7u64;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for case in 0..200 {
+        let mut results = Results::new(Sort::Relevance);
+        let mut all: Vec<Found> = Vec::new();
+        for shard in 0..next(6) {
+            let year = 2016 - shard as i32;
+            // Few distinct scores, so that ties are common; not in score order within a shard.
+            let found: Vec<Found> = (0..next(40))
+                .map(|rank| Found {
+                    year,
+                    data: format!("c{case}r{rank}"),
+                    score: next(5) as f64 / 4.0,
+                    rank: rank as usize,
+                })
+                .collect();
+            all.extend(found.iter().cloned());
+            all.sort_by(|a, b| b.score.total_cmp(&a.score));
+            results.add(found);
+            assert_eq!(results.len(), all.len());
+            assert!(results.iter().eq(all.iter()), "case {case}, shard {shard}");
+            let shown = next(12) as usize;
+            assert!(results.iter().take(shown).eq(all.iter().take(shown)));
+        }
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! searches with is in the address (`url_state::scope`), so a search is a link.
 
 use super::engine::engine;
-use super::{add_counts, answer_of, merge, options, parse_shards, plan, record, Counts, Facet, Found, Record, Shard};
+use super::{add_counts, answer_of, options, parse_shards, plan, record, Counts, Facet, Found, Record, Results, Shard};
 use crate::article_link::{is_plain_click, open_article};
 use crate::reader::Reader;
 use crate::search::normalise_query;
@@ -38,7 +38,7 @@ struct Progress {
 /// The state of one whole-archive search.
 #[derive(Clone, Copy)]
 struct Run {
-    found: RwSignal<Vec<Found>>,
+    found: RwSignal<Results>,
     counts: RwSignal<Counts>,
     /// Records loaded, by result key (`None`: not an article).
     records: RwSignal<HashMap<String, Option<Record>>>,
@@ -52,7 +52,7 @@ struct Run {
 impl Run {
     fn new() -> Run {
         Run {
-            found: RwSignal::new(Vec::new()),
+            found: RwSignal::new(Results::default()),
             counts: RwSignal::new(Counts::new()),
             records: RwSignal::new(HashMap::new()),
             asked: StoredValue::new(HashSet::new()),
@@ -64,9 +64,9 @@ impl Run {
     }
 
     /// Starts a new search, which makes any search still running stop at its next shard.
-    fn reset(&self) -> u64 {
+    fn reset(&self, sort: Sort) -> u64 {
         self.generation.update_value(|g| *g += 1);
-        self.found.set(Vec::new());
+        self.found.set(Results::new(sort));
         self.counts.set(Counts::new());
         self.records.set(HashMap::new());
         self.asked.set_value(HashSet::new());
@@ -150,14 +150,15 @@ pub fn warm(r: &Reader) {
     leptos::task::spawn_local(async move {
         let Ok(shards) = shard_list(&folder).await else { return };
         if let Some(step) = plan(&shards, scope.from, scope.to, scope.sort).first() {
-            let _ = engine.prepare(&format!("{folder}{}", step.shard.path), &start(&folder, &step.shard)).await;
+            let (at, files) = located(&folder, &step.shard);
+            let _ = engine.prepare(&at, &files).await;
         }
     });
 }
 
-/// The files that setting up `shard` reads, absolute.
-fn start(folder: &str, shard: &Shard) -> Vec<String> {
-    shard.start.iter().map(|f| format!("{folder}{f}")).collect()
+/// A shard's address and the files that setting it up reads, all absolute.
+fn located(folder: &str, shard: &Shard) -> (String, Vec<String>) {
+    (format!("{folder}{}", shard.path), shard.start.iter().map(|f| format!("{folder}{f}")).collect())
 }
 
 /// Searches the shards the scope needs, newest first, adding each one's results as it answers.
@@ -185,15 +186,14 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         if !run.current(generation) {
             return;
         }
-        let shard = format!("{folder}{}", step.shard.path);
+        let (shard, files) = located(&folder, &step.shard);
         let opts = options(step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
-        let files = start(&folder, &step.shard);
         let answered = engine.search(&shard, &files, &query, opts);
         // From the second shard on, the next one is set up while this one answers, so that its
         // round trips hide behind this one's. Not beside the first: its results are what the
         // reader waits for, and the link is shared.
         if let Some(next) = steps.get(k + 1).filter(|_| k >= 1) {
-            let (e, at, files) = (engine.clone(), format!("{folder}{}", next.shard.path), start(&folder, &next.shard));
+            let (e, (at, files)) = (engine.clone(), located(&folder, &next.shard));
             leptos::task::spawn_local(async move {
                 let _ = e.prepare(&at, &files).await;
             });
@@ -209,7 +209,7 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
             Err(e) => return run.fail(generation, e),
         };
         let a = answer_of(step.shard.year, v.results, &v.filters);
-        run.found.update(|all| merge(all, a.found, scope.sort));
+        run.found.update(|all| all.add(a.found));
         run.counts.update(|c| add_counts(c, &a.counts));
         run.progress.update(|p| p.done += 1);
         if k == 0 && steps.len() > 1 {
@@ -496,7 +496,7 @@ pub fn ArchiveResults() -> impl IntoView {
     Effect::new(move |_| {
         let (query, scope) = key.get();
         retry.track();
-        let generation = run.reset();
+        let generation = run.reset(scope.sort);
         if !query.is_empty() {
             leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
         }
@@ -505,7 +505,7 @@ pub fn ArchiveResults() -> impl IntoView {
     Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
     let status = move || {
         let q = r.state.with(|s| s.query.trim().to_string());
-        run.progress.with(|p| status_text(r.lang, p, run.found.with(Vec::len), &q))
+        run.progress.with(|p| status_text(r.lang, p, run.found.with(Results::len), &q))
     };
     let rows = move || {
         let query = key.with(|k| k.0.clone());
@@ -522,7 +522,7 @@ pub fn ArchiveResults() -> impl IntoView {
         })
     };
     let more = move || {
-        (run.found.with(Vec::len) > run.limit.get()).then(|| {
+        (run.found.with(Results::len) > run.limit.get()).then(|| {
             view! {
                 <button type="button" class="bs-tool bs-search-more" on:click=move |_| run.limit.update(|n| *n += BATCH)>
                     {r.lang.search().more}
