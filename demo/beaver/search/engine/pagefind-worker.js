@@ -7,8 +7,8 @@
 // on its way. Anything not named is fetched as usual; an old reader never sends the message.
 // An error Pagefind leaves unhandled is sent to the reader as {broadsheet: "failed", message}.
 // Each shard is an instance of its own, which fetches the engine's wasm and start-up file again:
-// the engine's files (this worker's folder) are kept and served again, except the entry file,
-// which Pagefind wants fresh.
+// the engine's files (this worker's folder) are kept from the first time they are named or
+// fetched and served again, except the entry file, which Pagefind wants fresh.
 (() => {
   const plain = self.fetch.bind(self);
   const early = new Map();
@@ -44,6 +44,12 @@
       const asked = k.endsWith('/pagefind-entry.json') ? `${k}?ts=${Date.now()}` : k;
       const got = plain(asked);
       got.catch(() => {});
+      // The engine's own files are kept from the first time they are named, so that a second
+      // setup named before the first has read them is served the same response.
+      if (keep(k)) {
+        answer(k, got).catch(() => {});
+        continue;
+      }
       // One response per setup that names it: each instance of the engine asks for its files.
       early.set(k, [...(early.get(k) ?? []), got]);
     }
