@@ -27,7 +27,7 @@ impl AllowedOrigins {
         let mut origins: Vec<String> = [archive_url, page_url].into_iter().filter_map(origin_of).collect();
         // Entries that are not origins (a path, a typo) allow nothing.
         origins.extend(listed.into_iter().filter(|o| check_origin(o).is_ok()).filter_map(origin_of));
-        origins.sort();
+        broadsheet_model::sort::sort(&mut origins);
         origins.dedup();
         AllowedOrigins::Only(origins)
     }

@@ -129,7 +129,7 @@ impl Store {
             .filter(|i| Some(i.key.as_str()) != keep)
             .map(|i| (i.saved, i.last_read, i.key.clone()))
             .collect();
-        order.sort();
+        broadsheet_model::sort::sort(&mut order);
         let mut gone = Vec::new();
         for (_, _, key) in order {
             if total <= limit {

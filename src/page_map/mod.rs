@@ -19,7 +19,7 @@ use leptos::prelude::*;
 pub fn srcset(open: &OpenIssue, page: &Page) -> String {
     let mut sources: Vec<(u32, &str)> = page.image.renditions.iter().map(|r| (r.width, r.src.as_str())).collect();
     sources.push((page.image.width, page.image.src.as_str()));
-    sources.sort_by_key(|(w, _)| *w);
+    broadsheet_model::sort::sort_by_key(&mut sources, |(w, _)| *w);
     sources.dedup_by_key(|(w, _)| *w);
     sources.iter().filter_map(|(w, s)| Some(format!("{} {w}w", open.resolve(s)?))).collect::<Vec<_>>().join(", ")
 }

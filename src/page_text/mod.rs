@@ -154,7 +154,7 @@ pub fn hits(page: &PageWords, query: &str) -> Vec<(u32, u32, u32, u32)> {
             }
         }
     }
-    out.sort_unstable();
+    broadsheet_model::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -196,7 +196,7 @@ impl Index {
                 }
                 let bit = (entries.len() / 64, 1u64 << (entries.len() % 64));
                 let mut distinct: Vec<char> = text.chars().collect();
-                distinct.sort_unstable();
+                broadsheet_model::sort::sort(&mut distinct);
                 distinct.dedup();
                 for c in distinct {
                     let set = chars.entry(c).or_default();

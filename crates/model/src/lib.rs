@@ -11,6 +11,7 @@ pub mod lenient;
 mod position;
 mod problem;
 pub mod ratings;
+pub mod sort;
 pub mod url;
 mod validate;
 pub mod words;

@@ -72,7 +72,7 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
         }
         out.push(shard);
     }
-    out.sort_by_key(|s| s.year);
+    broadsheet_model::sort::sort_by_key(&mut out, |s| s.year);
     Ok(out)
 }
 
@@ -122,13 +122,17 @@ pub fn facet_values(shards: &[Shard], from: Option<Day>, to: Option<Day>, facet:
             out.reverse();
         }
         Facet::Section | Facet::Page => {
-            let set: std::collections::BTreeSet<&String> = covered
+            out = covered
                 .iter()
                 .flat_map(|s| if facet == Facet::Section { &s.shard.sections } else { &s.shard.pages })
+                .cloned()
                 .collect();
-            out = set.into_iter().cloned().collect();
+            broadsheet_model::sort::sort(&mut out);
+            out.dedup();
             if facet == Facet::Page {
-                out.sort_by_key(|p| (p.trim().parse::<u64>().unwrap_or(u64::MAX), p.clone()));
+                broadsheet_model::sort::sort_by_key(&mut out, |p| {
+                    (p.trim().parse::<u64>().unwrap_or(u64::MAX), p.clone())
+                });
             }
         }
     }
@@ -331,7 +335,7 @@ impl Results {
         }
         if self.sort == Sort::Relevance {
             // Stable: equal scores keep the shard's own order.
-            more.sort_by(|a, b| b.score.total_cmp(&a.score));
+            broadsheet_model::sort::sort_by(&mut more, |a, b| b.score.total_cmp(&a.score));
         }
         self.len += more.len();
         self.shards.push(more);

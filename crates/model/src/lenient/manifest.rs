@@ -208,7 +208,7 @@ fn read<T: Validate>(
         }
         // Items from the last, so that the indexes of the others stay put; each part once.
         let mut drops: Vec<(Part, Option<usize>)> = located.into_iter().flatten().collect();
-        drops.sort_by_key(|(part, index)| (format!("{part:?}"), std::cmp::Reverse(*index)));
+        crate::sort::sort_by_key(&mut drops, |(part, index)| (format!("{part:?}"), std::cmp::Reverse(*index)));
         drops.dedup();
         for (part, index) in drops {
             leave_out(&mut value, &mut originals, part, index);

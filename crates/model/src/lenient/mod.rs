@@ -112,9 +112,15 @@ fn de<T: DeserializeOwned>(v: &Value, at: &str) -> Result<T, Problem> {
 /// A copy of an object without some of its members, to read the rest of it on its own.
 fn without(v: &Value, keys: &[&str]) -> Value {
     match v {
-        Value::Object(m) => Value::Object(
-            m.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
-        ),
+        Value::Object(m) => {
+            // The map cloned and the keys taken out, not collected anew: collecting sorts the
+            // members, which compiled a sort of its own into the reader.
+            let mut m = m.clone();
+            for k in keys {
+                m.remove(*k);
+            }
+            Value::Object(m)
+        }
         other => other.clone(),
     }
 }
