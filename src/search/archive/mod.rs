@@ -345,10 +345,6 @@ impl Results {
         self.len
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// The results in the order shown: by relevance, the best scores of every shard searched
     /// so far first (equal scores: the shard searched first, then the shard's order); by date,
     /// shard after shard, in Pagefind's date order within one. Each step costs one look at
