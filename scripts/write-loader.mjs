@@ -53,10 +53,18 @@ const styled = linked('stylesheet', url(files.css.href))
   : new Promise((done) => { const l = add('stylesheet', files.css); l.onload = l.onerror = done; });
 if (!linked('modulepreload', url(files.js.href))) add('modulepreload', files.js);
 const wasm = fetch(url(files.wasm.href), { integrity: files.wasm.integrity || undefined, credentials: 'same-origin' });
-startData();
+const asked = startData();
 try {
   const { default: init } = await import(url(files.js.href));
   await styled;
+  // The app starts once the first screen's data has been asked for, or a second at most. On a
+  // fast link its code is ready before the manifest's answer has been read, and its start (40 to
+  // 60 ms of script on a desktop here) held that answer, and so the issue and the page image,
+  // back until it was done (make bench: first-load). On a slow link the data is asked for long
+  // before the code arrives, and this waits for nothing. Waiting costs the first screen nothing:
+  // the app could not show it before the data anyway, and it starts while the issue and the
+  // page image are on their way.
+  await Promise.race([asked, new Promise((ok) => setTimeout(ok, 1000))]);
   const instance = await init({ module_or_path: wasm });
   // As Trunk's own loader does, for tools that watch the app start (make bench reads its memory).
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm: instance } }));
@@ -94,12 +102,13 @@ function notStarted() {
  * out as the app does; an image on another site is left to the app's own checks.
  */
 function startData() {
+  // Settles once nothing more will be asked for: the page image asked, or the chain given up.
   const early = new Map();
   globalThis.__broadsheetEarly = early;
   // Once the loader asks for nothing more, the app stops marking what it asks for.
   const done = () => { early.closed = true; };
   const host = document.querySelector('[data-broadsheet]');
-  if (!host) return done();
+  if (!host) return Promise.resolve(done());
   try {
     let folder = (host.dataset.archive ?? '').trim() || 'data/'; // config::DEFAULT_ARCHIVE
     if (!folder.endsWith('/')) folder += '/';
@@ -118,7 +127,7 @@ function startData() {
       early.set(href, answer);
       return answer.then((r) => (r.ok ? r.clone().json() : Promise.reject(new Error(String(r.status)))));
     };
-    ask(manifest).then((archive) => {
+    return ask(manifest).then((archive) => {
       const date = /^\\d{4}-\\d{2}-\\d{2}$/.test(state.get('date') ?? '') ? state.get('date') : archive.last;
       if (typeof archive.issues !== 'string' || !/^\\d{4}-\\d{2}-\\d{2}$/.test(date ?? '')) return;
       const [yyyy, mm, dd] = date.split('-');
@@ -130,7 +139,7 @@ function startData() {
     }).catch(() => {}).finally(done);
   } catch {
     // Whatever goes wrong here, the app asks for the data itself.
-    done();
+    return Promise.resolve(done());
   }
 }
 

@@ -42,6 +42,31 @@ test('the newest issue, its first page and the manifest are on their way before 
   assert.deepEqual(r.errors, []);
 });
 
+test('on a fast link the app starts once the page image has been asked for, not before', async () => {
+  // The app's code arrives before the manifest's answer (held 600 ms). Its start, tens of ms of
+  // script, used to hold that answer, and so the issue and the page image, back until it was done.
+  const server = await serve({ '/': DIST });
+  server.fault('/data/archive.json', 'slow', { delay: 600 });
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => { window.__started = performance.now(); }));
+  try {
+    await page.goto(`${server.url}/`);
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    const t = await page.evaluate(() => ({
+      started: window.__started,
+      wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
+      image: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/p1.svg'))?.startTime,
+    }));
+    assert.ok(t.wasm < 600, `the app's code was in before the manifest's answer (${Math.round(t.wasm)} ms)`);
+    assert.ok(t.image < t.started, `the page image asked for at ${Math.round(t.image)} ms, before the app started at ${Math.round(t.started)} ms`);
+    assert.equal(server.requests.filter((r) => r === '/data/issues/2016-09-24/p1.svg').length, 1, 'and once');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
+
 test('a deep link starts its own issue and page the same way', async () => {
   const r = await firstLoad('/?date=2016-09-17&page=p3');
   const files = ['/data/archive.json', '/data/issues/2016-09-17/issue.json', '/data/issues/2016-09-17/p3.svg'];
