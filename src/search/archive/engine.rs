@@ -94,6 +94,10 @@ impl Engine {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // Search answers with only the data handles and scores (the kit's prelude; an engine
+        // without it answers this with an error for no call, and sends whole answers).
+        let slim = js_sys::JSON::parse(r#"{"broadsheet":"slim"}"#).map_err(|e| text(&e))?;
+        worker.post_message(&slim).map_err(|e| text(&e))?;
         Ok(Engine {
             worker,
             base: base.to_string(),
@@ -232,9 +236,21 @@ pub struct Slim {
 /// with its word positions: they are read field by field, with the keys made once, never turned
 /// into JSON (which took 200 ms and more on a phone profile).
 fn slim(v: &JsValue) -> Result<Slim, String> {
-    let [results_key, data_key, score_key, filters_key] =
-        ["results", "data", "score", "filters"].map(JsValue::from_str);
+    let [results_key, data_key, score_key, filters_key, ours_key] =
+        ["results", "data", "score", "filters", "broadsheet"].map(JsValue::from_str);
     let get = |o: &JsValue, k: &JsValue| js_sys::Reflect::get(o, k).unwrap_or(JsValue::UNDEFINED);
+    let ours = get(v, &ours_key);
+    if !ours.is_undefined() {
+        // As the prelude sends it: the handles joined by new lines, the scores in one array.
+        let handles = get(&ours, &data_key).as_string().unwrap_or_default();
+        let scores = get(&ours, &score_key).dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+        let handles: Vec<&str> = handles.split('\n').filter(|h| !h.is_empty()).collect();
+        if handles.len() != scores.len() {
+            return Err(format!("the search engine sent {} results with {} scores", handles.len(), scores.len()));
+        }
+        let results = handles.into_iter().map(str::to_string).zip(scores).collect();
+        return Ok(Slim { results, filters: json(&get(v, &filters_key))? });
+    }
     let list: js_sys::Array = get(v, &results_key).dyn_into().unwrap_or_default();
     let mut results = Vec::with_capacity(list.length() as usize);
     for r in list.iter() {
