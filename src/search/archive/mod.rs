@@ -313,18 +313,17 @@ pub fn add_counts(into: &mut Counts, more: &Counts) {
 /// The results of the shards searched so far, kept shard by shard and merged only as far as
 /// they are shown. A shard's answer is added in time of its own size (some 18,000 results for a
 /// word in every article of a year), not of every result so far: merging each new shard into
-/// one list made the work grow with the years searched (547,000 results at 30 years), which
-/// held the tab for over 200 ms a shard.
+/// one list made the work grow with the years searched (547,000 results at 30 years; 5.4 ms
+/// natively for the 30th shard, against 0.08 ms now).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
     shards: Vec<Vec<Found>>,
     sort: Sort,
-    len: usize,
 }
 
 impl Results {
     pub fn new(sort: Sort) -> Results {
-        Results { shards: Vec::new(), sort, len: 0 }
+        Results { shards: Vec::new(), sort }
     }
 
     /// Adds a shard's results (shards come in the order they are searched: newest first, or
@@ -337,12 +336,11 @@ impl Results {
             // Stable: equal scores keep the shard's own order.
             broadsheet_model::sort::sort_by(&mut more, |a, b| b.score.total_cmp(&a.score));
         }
-        self.len += more.len();
         self.shards.push(more);
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.shards.iter().map(Vec::len).sum()
     }
 
     /// The results in the order shown: by relevance, the best scores of every shard searched
