@@ -33,16 +33,25 @@ enum Command {
     /// files in ARCHIVE, keeping the paper and the address templates. Writes only what changed.
     Index { archive: PathBuf },
     /// Write the whole-archive search index into ARCHIVE (its `search` folder, one Pagefind
-    /// index per year) and name it in archive.json. Rebuilds only the years whose issues
-    /// changed. Needs the Pagefind binary (`npm ci` installs it; or --pagefind PATH).
+    /// index per year, or per part of a large year) and name it in archive.json. Rebuilds only
+    /// the shards whose issues changed. Needs the Pagefind binary (`npm ci` installs it; or --pagefind PATH).
     SearchIndex {
         archive: PathBuf,
         /// The Pagefind binary (pagefind_extended, for Chinese, Japanese and Korean).
         #[arg(long)]
         pagefind: Option<PathBuf>,
-        /// Rebuild every year, changed or not.
+        /// Rebuild every shard, changed or not.
         #[arg(long)]
         force: bool,
+        /// Split a year into parts (whole months) when its issues, at its rate over the whole
+        /// year, exceed this many megabytes (default 24: the indexer needs about 100 times the
+        /// bytes it indexes). Kept in the index for later runs.
+        #[arg(long, value_name = "MB")]
+        shard_mb: Option<f64>,
+        /// Build this many shards at once (each indexer works on one core; a shard of the
+        /// default size needs up to about 3 GB).
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
     },
     /// Import an issue from METS/ALTO, an iArchives export, saved HTML image-map pages or a
     /// IIIF manifest into an issue folder (issue.json, page images, renditions), or straight
@@ -68,8 +77,9 @@ fn main() -> ExitCode {
             Err(command) => run_import(*command),
         },
         Command::Index { archive } => rebuild_index(&archive),
-        Command::SearchIndex { archive, pagefind, force } => {
-            search_index(&archive, &search::Options { pagefind, force, verbose: true })
+        Command::SearchIndex { archive, pagefind, force, shard_mb, jobs } => {
+            let shard_bytes = shard_mb.filter(|m| *m > 0.0).map(|m| (m * 1e6) as u64);
+            search_index(&archive, &search::Options { pagefind, force, verbose: true, shard_bytes, jobs })
         }
         Command::Segment(args) => match import::segment::report::run(&args) {
             Ok((text, met)) => {
@@ -112,7 +122,7 @@ fn write_demo(out: &Path, started: Instant) -> ExitCode {
     }
     // Its whole-archive search index, as a publisher's would be (Pagefind is found as
     // `search-index` finds it; without it the demo is written without an index).
-    match search::run(out, &search::Options { pagefind: None, force: false, verbose: false }) {
+    match search::run(out, &search::Options::quiet()) {
         Ok(o) => println!("{}", o.summary()),
         Err(e) => eprintln!("warning: no search index written: {}", e.join("; ")),
     }

@@ -1,5 +1,5 @@
 //! Search of the whole archive, on its static index (`search/`, written by `broadsheet-kit
-//! search-index`): one Pagefind index per year, searched newest first through Pagefind's own web
+//! search-index`): one Pagefind index per year (or per part of a large year), searched newest first through Pagefind's own web
 //! worker (see `engine`), which the reader starts on the first whole-archive search only. This
 //! file is the plain logic: which shards a date range needs, in what order; the address of a
 //! result; the order of results from several shards; a snippet with its hit, as text.
@@ -12,9 +12,10 @@ use broadsheet_model::Day;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One year's index, as `search/index.json` lists it.
+/// One year's index, or a part of a year's, as `search/index.json` lists it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shard {
+    /// The year its issues are of (a large year is in several shards).
     pub year: i32,
     /// The shard's folder, relative to the index folder.
     pub path: String,
@@ -34,7 +35,7 @@ pub struct Shard {
 /// Most values of one filter read from a shard (the rest are left out).
 const MAX_VALUES: usize = 1_000;
 
-/// `search/index.json`: the shards, oldest first. Anything unreadable is an error to show, never
+/// `search/index.json`: the shards, oldest first (by their first day). Anything unreadable is an error to show, never
 /// a panic (the file comes from the network).
 pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
     let v: Value = serde_json::from_str(text).map_err(|e| format!("search/index.json: {e}"))?;
@@ -72,7 +73,7 @@ pub fn parse_shards(text: &str) -> Result<Vec<Shard>, String> {
         }
         out.push(shard);
     }
-    broadsheet_model::sort::sort_by_key(&mut out, |s| s.year);
+    broadsheet_model::sort::sort_by_key(&mut out, |s| (s.first, s.last));
     Ok(out)
 }
 
@@ -144,6 +145,8 @@ pub fn facet_values(shards: &[Shard], from: Option<Day>, to: Option<Day>, facet:
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub shard: Shard,
+    /// Its position in the shard list, which names it in its results.
+    pub index: usize,
     pub days: Option<Vec<String>>,
 }
 
@@ -152,12 +155,13 @@ pub struct Step {
 pub fn plan(shards: &[Shard], from: Option<Day>, to: Option<Day>, sort: Sort) -> Vec<Step> {
     let mut steps: Vec<Step> = shards
         .iter()
-        .filter(|s| from.is_none_or(|f| s.last >= f) && to.is_none_or(|t| s.first <= t))
-        .map(|s| {
+        .enumerate()
+        .filter(|(_, s)| from.is_none_or(|f| s.last >= f) && to.is_none_or(|t| s.first <= t))
+        .map(|(index, s)| {
             let lo = from.filter(|f| *f > s.first);
             let hi = to.filter(|t| *t < s.last);
             let days = (lo.is_some() || hi.is_some()).then(|| days(lo.unwrap_or(s.first), hi.unwrap_or(s.last)));
-            Step { shard: s.clone(), days }
+            Step { shard: s.clone(), index, days }
         })
         .collect();
     if sort != Sort::Oldest {
@@ -166,9 +170,28 @@ pub fn plan(shards: &[Shard], from: Option<Day>, to: Option<Day>, sort: Sort) ->
     steps
 }
 
-/// The year choices of an archive's years: every year, and before them its decades when it
-/// spans more than ten years. Each is a key (`2016`, `2010s`) and its label.
+/// How many years a search has searched whole, and of how many: `years` are those of its
+/// steps in the order searched, of which `done` have answered (a year in several shards counts
+/// once all of them have).
+pub fn years_searched(years: &[i32], done: usize) -> (usize, usize) {
+    let distinct = |ys: &[i32]| {
+        let mut v = ys.to_vec();
+        broadsheet_model::sort::sort(&mut v);
+        v.dedup();
+        v.len()
+    };
+    let done = done.min(years.len());
+    let partly = years.get(done).is_some_and(|y| years[..done].contains(y));
+    (distinct(&years[..done]) - usize::from(partly), distinct(years))
+}
+
+/// The year choices of an archive's years (oldest first, a year listed once per shard): every
+/// year, and before them its decades when it spans more than ten years. Each is a key (`2016`,
+/// `2010s`) and its label.
 pub fn spans(years: &[i32]) -> Vec<(String, String)> {
+    let mut years = years.to_vec();
+    years.dedup();
+    let years = &years[..];
     let mut out = Vec::new();
     if years.len() > 10 {
         let mut decades: Vec<i32> = years.iter().map(|y| y - y.rem_euclid(10)).collect();
@@ -255,7 +278,8 @@ pub fn place(url: &str) -> Option<Place> {
 /// One result of a shard, before its record is loaded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
-    pub year: i32,
+    /// Its shard's position in the shard list.
+    pub shard: usize,
     /// The worker's handle on the record (for `getData`).
     pub data: String,
     pub score: f64,
@@ -265,7 +289,7 @@ pub struct Found {
 
 impl Found {
     pub fn key(&self) -> String {
-        format!("{}:{}", self.year, self.data)
+        format!("{}:{}", self.shard, self.data)
     }
 }
 
@@ -281,9 +305,9 @@ pub type Counts = BTreeMap<String, BTreeMap<String, u64>>;
 
 /// A shard's answer from its results (each one's data handle and score, in the shard's order)
 /// and its filter counts (`{filter: {value: count}}`).
-pub fn answer_of(year: i32, results: Vec<(String, f64)>, filters: &Value) -> Answer {
+pub fn answer_of(shard: usize, results: Vec<(String, f64)>, filters: &Value) -> Answer {
     let found =
-        results.into_iter().enumerate().map(|(rank, (data, score))| Found { year, data, score, rank }).collect();
+        results.into_iter().enumerate().map(|(rank, (data, score))| Found { shard, data, score, rank }).collect();
     let mut counts = Counts::new();
     if let Some(fs) = filters.as_object() {
         for (name, values) in fs {

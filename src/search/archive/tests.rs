@@ -146,11 +146,10 @@ fn results_merged_as_shown_are_those_of_one_sort_of_all() {
         let mut results = Results::new(Sort::Relevance);
         let mut all: Vec<Found> = Vec::new();
         for shard in 0..next(6) {
-            let year = 2016 - shard as i32;
             // Few distinct scores, so that ties are common; not in score order within a shard.
             let found: Vec<Found> = (0..next(40))
                 .map(|rank| Found {
-                    year,
+                    shard: shard as usize,
                     data: format!("c{case}r{rank}"),
                     score: next(5) as f64 / 4.0,
                     rank: rank as usize,
@@ -191,6 +190,50 @@ fn an_inflected_english_word_is_marked_where_pagefind_found_it() {
     assert_eq!(snippet(text, "meeting", &[]).unwrap().hit, "meeting");
     assert_eq!(snippet(text, "meets", &[5]).unwrap().hit, "meetings", "a stem match: the located word");
     assert_eq!(snippet(text, "gathering", &[]), None);
+}
+
+#[test]
+fn a_large_year_in_parts_is_searched_part_after_part_and_counted_as_one_year() {
+    // 2016 in quarters (as the kit names them) and 2015 whole; listed in no order.
+    let text = r#"{"shards":[
+        {"year":2016,"path":"2016-07/","first":"2016-07-01","last":"2016-09-30"},
+        {"year":2015,"path":"2015/","first":"2015-01-01","last":"2015-12-31"},
+        {"year":2016,"path":"2016-10/","first":"2016-10-01","last":"2016-12-31"},
+        {"year":2016,"path":"2016-01/","first":"2016-01-01","last":"2016-03-31"},
+        {"year":2016,"path":"2016-04/","first":"2016-04-01","last":"2016-06-30"}]}"#;
+    let s = parse_shards(text).unwrap();
+    let paths = |steps: &[Step]| steps.iter().map(|p| p.shard.path.clone()).collect::<Vec<String>>();
+    assert_eq!(
+        s.iter().map(|s| s.path.as_str()).collect::<Vec<_>>(),
+        ["2015/", "2016-01/", "2016-04/", "2016-07/", "2016-10/"]
+    );
+    let all = plan(&s, None, None, Sort::Relevance);
+    assert_eq!(paths(&all), ["2016-10/", "2016-07/", "2016-04/", "2016-01/", "2015/"]);
+    // A step names its shard by its place in the list, which its results carry.
+    assert!(all.iter().all(|p| s[p.index] == p.shard));
+    assert_eq!(answer_of(all[0].index, vec![("d".into(), 1.0)], &json!({})).found[0].key(), "4:d");
+    // The year 2016: its four parts, whole, no day filter.
+    let year = plan(&s, Some(day("2016-01-01")), Some(day("2016-12-31")), Sort::Newest);
+    assert_eq!(paths(&year), ["2016-10/", "2016-07/", "2016-04/", "2016-01/"]);
+    assert!(year.iter().all(|p| p.days.is_none()));
+    // A range across a part's edge: the two parts, each filtered to its own days.
+    let edge = plan(&s, Some(day("2016-03-30")), Some(day("2016-04-02")), Sort::Oldest);
+    assert_eq!(paths(&edge), ["2016-01/", "2016-04/"]);
+    assert_eq!(edge[0].days.as_deref().unwrap(), ["2016-03-30", "2016-03-31"]);
+    assert_eq!(edge[1].days.as_deref().unwrap(), ["2016-04-01", "2016-04-02"]);
+    // The year list names a year once; the progress counts a year once all its parts answered.
+    let years: Vec<i32> = s.iter().map(|s| s.year).collect();
+    assert_eq!(spans(&years), [("2016".to_string(), "2016".to_string()), ("2015".into(), "2015".into())]);
+    let order: Vec<i32> = all.iter().map(|p| p.shard.year).collect();
+    assert_eq!(years_searched(&order, 0), (0, 2));
+    assert_eq!(years_searched(&order, 3), (0, 2));
+    assert_eq!(years_searched(&order, 4), (1, 2));
+    assert_eq!(years_searched(&order, 5), (2, 2));
+    assert_eq!(years_searched(&[2016, 2015], 1), (1, 2));
+    assert_eq!(years_searched(&[], 0), (0, 0));
+    // Months offered: each once, newest first.
+    let months = facet_values(&s, Some(day("2016-02-01")), Some(day("2016-05-31")), Facet::Month);
+    assert_eq!(months, ["2016-05", "2016-04", "2016-03", "2016-02"]);
 }
 
 #[test]

@@ -28,8 +28,11 @@ pub fn index_folder(r: &Reader) -> Option<String> {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Progress {
+    /// Shards answered, of how many.
     done: usize,
     total: usize,
+    /// The year of each shard, in the order searched.
+    years: Vec<i32>,
     running: bool,
     stopped: bool,
     error: Option<String>,
@@ -177,7 +180,10 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
     };
     run.shards.set(shards.clone());
     let steps = plan(&shards, scope.from, scope.to, scope.sort);
-    run.progress.update(|p| p.total = steps.len());
+    run.progress.update(|p| {
+        p.total = steps.len();
+        p.years = steps.iter().map(|s| s.shard.year).collect();
+    });
     let engine = match engine(&format!("{folder}engine/")) {
         Ok(e) => e,
         Err(e) => return run.fail(generation, e),
@@ -208,13 +214,13 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
             Ok(v) => v,
             Err(e) => return run.fail(generation, e),
         };
-        let a = answer_of(step.shard.year, v.results, &v.filters);
+        let a = answer_of(step.index, v.results, &v.filters);
         run.found.update(|all| all.add(a.found));
         run.counts.update(|c| add_counts(c, &a.counts));
         run.progress.update(|p| p.done += 1);
         if k == 0 && steps.len() > 1 {
             // The first results' records before the next shard: they are what the reader waits
-            // for, and the next shard's start-up file (180 KB for a year) would hold a slow link
+            // for, and the next shard's start-up file (180 KB for a year, 50 KB for a quarter) would hold a slow link
             // ahead of them. At most 10 s.
             for _ in 0..200 {
                 if !run.current(generation) || run.shown_settled() {
@@ -240,8 +246,7 @@ fn load_records(run: Run, folder: String, query: String) {
         run.asked.update_value(|a| {
             a.insert(key.clone());
         });
-        let Some(path) = run.shards.with_untracked(|s| s.iter().find(|s| s.year == f.year).map(|s| s.path.clone()))
-        else {
+        let Some(path) = run.shards.with_untracked(|s| s.get(f.shard).map(|s| s.path.clone())) else {
             continue;
         };
         let (folder, query) = (folder.clone(), query.clone());
@@ -445,7 +450,8 @@ fn status_text(lang: crate::i18n::Lang, p: &Progress, found: usize, typed: &str)
     if !p.running && p.done == p.total && found == 0 && !p.stopped {
         return format!("{}“{typed}”", ts.nothing);
     }
-    let counted = lang.archive_found(found, p.done, p.total);
+    let (years_done, years) = super::years_searched(&p.years, p.done);
+    let counted = lang.archive_found(found, years_done, years);
     if p.stopped {
         format!("{} {counted}", ts.stopped)
     } else {
@@ -548,14 +554,24 @@ mod tests {
 
     #[test]
     fn the_status_counts_progress_stops_and_nothing_found() {
-        let running = Progress { done: 1, total: 3, running: true, ..Default::default() };
+        let years = vec![2016, 2015, 2014];
+        let running = Progress { done: 1, total: 3, running: true, years: years.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::Zh, &running, 4, "妇联"), "找到 4 篇文章（已检索 1/3 年）");
-        let done = Progress { done: 3, total: 3, ..Default::default() };
+        let done = Progress { done: 3, total: 3, years: years.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::Zh, &done, 0, "量子"), "全部报纸中没有找到“量子”");
-        let stopped = Progress { done: 1, total: 3, stopped: true, ..Default::default() };
+        assert_eq!(status_text(Lang::En, &done, 5, "x"), "5 articles found in 3 year(s)");
+        let stopped = Progress { done: 1, total: 3, stopped: true, years, ..Default::default() };
         assert_eq!(status_text(Lang::En, &stopped, 2, "x"), "Stopped. 2 articles found (1 of 3 years searched)");
         let failed = Progress { error: Some("404".into()), ..Default::default() };
         assert_eq!(status_text(Lang::En, &failed, 0, "x"), "");
         assert_eq!(status_text(Lang::En, &done, 0, ""), "");
+        // A year in quarters counts once all four have answered.
+        let quarters = vec![2016, 2016, 2016, 2016, 2015, 2015];
+        let partly = Progress { done: 3, total: 6, running: true, years: quarters.clone(), ..Default::default() };
+        assert_eq!(status_text(Lang::En, &partly, 7, "x"), "7 articles found (0 of 2 years searched)");
+        let one = Progress { done: 4, total: 6, running: true, years: quarters.clone(), ..Default::default() };
+        assert_eq!(status_text(Lang::En, &one, 7, "x"), "7 articles found (1 of 2 years searched)");
+        let all = Progress { done: 6, total: 6, years: quarters, ..Default::default() };
+        assert_eq!(status_text(Lang::En, &all, 9, "x"), "9 articles found in 2 year(s)");
     }
 }

@@ -1,7 +1,8 @@
 //! `search-index`: the whole-archive search index, written with Pagefind inside the archive
-//! folder. One Pagefind index (a shard) per year of issues, so that a reader searching one
-//! year, or a date range, loads only those years, and a year builds within a bounded memory;
-//! beside them one copy of Pagefind's script, worker and wasm (`engine/`) that every shard is
+//! folder. One Pagefind index (a shard) per year of issues, or per part of a year (whole months)
+//! for a year too large for one (see [`parts`]), so that a reader searching a date range loads
+//! only the shards it covers, the first results across all years come from a small shard, and a
+//! shard builds within a bounded memory; beside them one copy of Pagefind's script, worker and wasm (`engine/`) that every shard is
 //! searched with, and `index.json`, which lists the shards with the fingerprint of their
 //! inputs. A run rebuilds only the shards whose issues changed and leaves every other file as
 //! it is, byte for byte.
@@ -11,7 +12,8 @@
 //! ├── index.json          the shards: year, dates, articles, sections, pages, fingerprint
 //! ├── engine/             pagefind.js, pagefind-worker.js, wasm.*.pagefind and a one-record index
 //! ├── 2016/               a Pagefind index: pagefind-entry.json, *.pf_meta, index/, fragment/, filter/
-//! └── 2015/ …
+//! ├── 2015/ …
+//! └── 1990-01/, 1990-07/  a large year in parts, each named by its first month
 //! ```
 
 pub mod service;
@@ -41,6 +43,15 @@ pub const PRELUDE: &str = include_str!("preload.js");
 /// at its address are not articles.
 pub const ENGINE_URL: &str = "engine";
 
+/// The most issue bytes a year may hold, at its rate over the whole year, before it is split
+/// into parts (by default; `--shard-mb`). Pagefind's indexer needs about 100 times the bytes of
+/// issue JSON it indexes (a synthetic Chinese daily: 73 MB of issues a year, 7.4-9.0 GB peak): a
+/// part of at most 24 MB stays near 3 GB. A smaller shard also has a smaller start-up file, which
+/// a search across every year reads first (about 10 bytes an article).
+pub const SHARD_BYTES: u64 = 24_000_000;
+/// How many parts a year may be split into: whole months each.
+const PARTS: [u32; 6] = [1, 2, 3, 4, 6, 12];
+
 /// `index.json` of the index folder.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -49,8 +60,12 @@ pub struct Manifest {
     pub pagefind: String,
     /// The language every record was indexed in (the paper's, lower case).
     pub language: String,
-    /// One per year that has issues, oldest first.
+    /// One per year that has issues, or per part of it, oldest first.
     pub shards: Vec<Shard>,
+    /// The split threshold the shards were made with ([`SHARD_BYTES`] unless chosen), kept for
+    /// the next run so that a later run without `--shard-mb` does not split the years again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard_bytes: Option<u64>,
     /// The files in `engine/` that setting up any shard reads (entry, start-up file and wasm),
     /// which the reader asks for together rather than one after the other.
     #[serde(default)]
@@ -59,8 +74,10 @@ pub struct Manifest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Shard {
+    /// The year its issues are of.
     pub year: i32,
-    /// The folder of the shard's Pagefind index, relative to the index folder.
+    /// The folder of the shard's Pagefind index, relative to the index folder: the year
+    /// (`2016/`), or for a part of a year its first month (`2016-07/`). It names the shard.
     pub path: String,
     pub first: Day,
     pub last: Day,
@@ -86,16 +103,17 @@ pub struct Shard {
 pub struct Outcome {
     pub folder: PathBuf,
     pub built: Vec<Built>,
-    pub kept: Vec<i32>,
-    pub removed: Vec<i32>,
+    /// The shards kept and removed, by name (`2016`, `2016-07`).
+    pub kept: Vec<String>,
+    pub removed: Vec<String>,
     pub engine_built: bool,
     pub seconds: f64,
 }
 
-/// One shard built: its year, articles, build time, the indexer's peak memory, files and bytes.
+/// One shard built: its name, articles, build time, the indexer's peak memory, files and bytes.
 #[derive(Debug)]
 pub struct Built {
-    pub year: i32,
+    pub name: String,
     pub articles: usize,
     pub seconds: f64,
     pub peak_memory: Option<u64>,
@@ -110,6 +128,39 @@ pub struct Options {
     pub force: bool,
     /// Prints each shard as it is built.
     pub verbose: bool,
+    /// The split threshold ([`SHARD_BYTES`]); `None` keeps the one the index was made with.
+    pub shard_bytes: Option<u64>,
+    /// How many shards are built at once (each by an indexer of its own, on one core, with
+    /// memory as [`SHARD_BYTES`] says).
+    pub jobs: usize,
+}
+
+impl Options {
+    /// Pagefind found as usual, changed shards only, quietly, the threshold kept.
+    pub fn quiet() -> Options {
+        Options { pagefind: None, force: false, verbose: false, shard_bytes: None, jobs: 1 }
+    }
+}
+
+/// Into how many parts a year is split: the fewest of 1, 2, 3, 4, 6 and 12 that keeps a part
+/// within `limit` bytes of issues at the year's rate. `bytes` are its issues' over `days`
+/// days of the year that the archive covers (all of it but for its first and last year), so
+/// that the year being published is split from early on as it will end, and adding a day's
+/// issue does not split it again.
+pub fn parts(bytes: u64, days: u32, limit: u64) -> u32 {
+    let whole = bytes.saturating_mul(365) / u64::from(days.clamp(1, 365));
+    PARTS.into_iter().find(|p| whole.div_ceil(u64::from(*p)) <= limit.max(1)).unwrap_or(12)
+}
+
+/// The folder of the part of a year that a month is in: the year for a whole year, else the
+/// part's first month.
+fn part_of(year: i32, month: u8, parts: u32) -> String {
+    if parts <= 1 {
+        return format!("{year:04}/");
+    }
+    let months = 12 / parts;
+    let part = (u32::from(month) - 1) / months;
+    format!("{year:04}-{:02}/", part * months + 1)
 }
 
 /// A character as the index holds it: full-width letters, digits and spaces as half-width,
@@ -218,7 +269,7 @@ fn issues_by_year(dir: &Path, archive: &Archive) -> Result<Years, Vec<String>> {
 }
 
 /// The fingerprint of a shard's inputs.
-fn fingerprint(language: &str, files: &[(Day, Vec<u8>)]) -> String {
+fn fingerprint(language: &str, files: &[(Day, &[u8])]) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(
         format!("broadsheet search records {RECORDS_VERSION}, pagefind {PAGEFIND_VERSION}, {language}\n").as_bytes(),
@@ -240,17 +291,22 @@ fn folder(archive: &Archive) -> Result<String, String> {
     Ok(if f.ends_with('/') { f } else { format!("{f}/") })
 }
 
-/// Which years to build: those whose fingerprint changed or whose folder is missing (all with
-/// `force`). The others are kept as they are.
-pub fn stale(old: Option<&Manifest>, now: &[Shard], present: impl Fn(&Shard) -> bool, force: bool) -> Vec<i32> {
+/// Which shards to build, by folder: those whose fingerprint changed or whose folder is missing
+/// (all with `force`). The others are kept as they are.
+pub fn stale(old: Option<&Manifest>, now: &[Shard], present: impl Fn(&Shard) -> bool, force: bool) -> Vec<String> {
     now.iter()
         .filter(|s| {
             force
                 || !present(s)
-                || old.is_none_or(|o| !o.shards.iter().any(|k| k.year == s.year && k.fingerprint == s.fingerprint))
+                || old.is_none_or(|o| !o.shards.iter().any(|k| k.path == s.path && k.fingerprint == s.fingerprint))
         })
-        .map(|s| s.year)
+        .map(|s| s.path.clone())
         .collect()
+}
+
+/// A shard's name: its folder without the slash.
+fn name(path: &str) -> String {
+    path.trim_end_matches('/').to_string()
 }
 
 /// The files of a folder, recursively: how many and their bytes.
@@ -372,32 +428,48 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     }
     let old: Option<Manifest> = fs::read_to_string(out.join(MANIFEST)).ok().and_then(|t| serde_json::from_str(&t).ok());
     let years = issues_by_year(dir, &archive)?;
+    let limit = options.shard_bytes.or(old.as_ref().and_then(|o| o.shard_bytes)).unwrap_or(SHARD_BYTES);
 
-    // Every year's fingerprint, from its issue files as they are on disk.
+    // Each year's issue files, split into parts as large as the year needs, and each part's
+    // fingerprint from its files as they are on disk.
     let mut shards = Vec::new();
+    let mut inputs: BTreeMap<String, Vec<(Day, PathBuf)>> = BTreeMap::new();
     let mut errors = Vec::new();
     for (&year, days) in &years {
         let mut files = Vec::new();
         for (day, path) in days {
             match fs::read(path) {
-                Ok(bytes) => files.push((*day, bytes)),
+                Ok(bytes) => files.push((*day, path.clone(), bytes)),
                 Err(e) => errors.push(format!("{}: cannot read the file: {e}", path.display())),
             }
         }
-        let (first, last) = (days.iter().map(|d| d.0).min(), days.iter().map(|d| d.0).max());
-        let (Some(first), Some(last)) = (first, last) else { continue };
-        shards.push(Shard {
-            year,
-            path: format!("{year:04}/"),
-            first,
-            last,
-            issues: days.len(),
-            articles: 0,
-            sections: Vec::new(),
-            pages: Vec::new(),
-            start: Vec::new(),
-            fingerprint: fingerprint(&language, &files),
-        });
+        let bytes: u64 = files.iter().map(|f| f.2.len() as u64).sum();
+        let (Some(jan), Some(dec)) = (Day::new(year, 1, 1), Day::new(year, 12, 31)) else { continue };
+        let covered = archive.last.min(dec).0 - archive.first.max(jan).0;
+        let n = parts(bytes, u32::try_from(covered.whole_days() + 1).unwrap_or(365), limit);
+        // By folder: `2016-01/` sorts before `2016-04/`.
+        let mut by_part: BTreeMap<String, Vec<_>> = BTreeMap::new();
+        for f in files {
+            by_part.entry(part_of(year, f.0.month(), n)).or_default().push(f);
+        }
+        for (path, files) in by_part {
+            let (first, last) = (files.iter().map(|d| d.0).min(), files.iter().map(|d| d.0).max());
+            let (Some(first), Some(last)) = (first, last) else { continue };
+            let hashed: Vec<(Day, &[u8])> = files.iter().map(|f| (f.0, &f.2[..])).collect();
+            shards.push(Shard {
+                year,
+                path: path.clone(),
+                first,
+                last,
+                issues: files.len(),
+                articles: 0,
+                sections: Vec::new(),
+                pages: Vec::new(),
+                start: Vec::new(),
+                fingerprint: fingerprint(&language, &hashed),
+            });
+            inputs.insert(path, files.into_iter().map(|f| (f.0, f.1)).collect());
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -411,39 +483,42 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
         parse(&text).map_err(|ps| ps.into_iter().map(|p| format!("{}: {p}", path.display())).collect::<Vec<_>>())
     };
     for s in shards.iter_mut() {
-        if let Some(k) = old.as_ref().and_then(|o| o.shards.iter().find(|k| k.year == s.year)) {
+        if let Some(k) = old.as_ref().and_then(|o| o.shards.iter().find(|k| k.path == s.path)) {
             s.articles = k.articles;
             (s.sections, s.pages) = (k.sections.clone(), k.pages.clone());
         }
-        if !todo.contains(&s.year) {
+        if !todo.contains(&s.path) {
             // A shard listed by an index of before the sections and pages: its issues are read
             // for them (the shard itself stays as it is).
             if s.sections.is_empty() && s.articles > 0 {
                 let mut places = Places::default();
-                for (_, path) in &years[&s.year] {
+                for (_, path) in &inputs[&s.path] {
                     add_places(&read_issue(path)?, &mut places);
                 }
                 (s.sections, s.pages) = place_lists(places);
             }
-            outcome.kept.push(s.year);
+            outcome.kept.push(name(&s.path));
             continue;
         }
+    }
+    // The shards to build, `jobs` at a time: the indexer works on one core, and a part of a year
+    // needs a few GB.
+    let build_one = |s: &Shard| -> Result<(Vec<String>, Vec<String>, Built), Vec<String>> {
         let t0 = Instant::now();
         let mut all = Vec::new();
         let mut places = Places::default();
-        for (_, path) in &years[&s.year] {
+        for (_, path) in &inputs[&s.path] {
             let issue = read_issue(path)?;
             add_places(&issue, &mut places);
             all.extend(records(&issue));
         }
-        s.articles = all.len();
-        (s.sections, s.pages) = place_lists(places);
+        let (sections, pages) = place_lists(places);
         let target = out.join(s.path.trim_end_matches('/'));
         let peak = build(&binary, &language, &all, &target, false).map_err(one)?;
         let (files, bytes) = size(&target);
         let b = Built {
-            year: s.year,
-            articles: s.articles,
+            name: name(&s.path),
+            articles: all.len(),
             seconds: t0.elapsed().as_secs_f64(),
             peak_memory: peak,
             files,
@@ -452,6 +527,32 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
         if options.verbose {
             eprintln!("{}", b.line());
         }
+        Ok((sections, pages, b))
+    };
+    let wanted: Vec<usize> = (0..shards.len()).filter(|&i| todo.contains(&shards[i].path)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(BTreeMap::new());
+    let failed = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, wanted.len().max(1)) {
+            scope.spawn(|| {
+                while failed.lock().is_ok_and(|f| f.is_empty()) {
+                    let Some(&i) = wanted.get(next.fetch_add(1, std::sync::atomic::Ordering::SeqCst)) else { break };
+                    match build_one(&shards[i]) {
+                        Ok(r) => drop(done.lock().map(|mut d| d.insert(i, r))),
+                        Err(e) => drop(failed.lock().map(|mut f| f.extend(e))),
+                    }
+                }
+            });
+        }
+    });
+    let failed = failed.into_inner().unwrap_or_default();
+    if !failed.is_empty() {
+        return Err(failed);
+    }
+    for (i, (sections, pages, b)) in done.into_inner().unwrap_or_default() {
+        let s = &mut shards[i];
+        (s.articles, s.sections, s.pages) = (b.articles, sections, pages);
         outcome.built.push(b);
     }
     // The engine: rebuilt with a new Pagefind release or language, or when it is missing.
@@ -464,21 +565,22 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
         build(&binary, &language, &[engine_record()], &engine, true).map_err(one)?;
         outcome.engine_built = true;
     }
-    // Shards of years that no longer have issues.
+    // Shards no longer made: of years without issues, or of a year split anew.
     for k in old.iter().flat_map(|o| &o.shards) {
-        if !shards.iter().any(|s| s.year == k.year) {
+        if !shards.iter().any(|s| s.path == k.path) {
             let path = out.join(k.path.trim_end_matches('/'));
             if path.starts_with(&out) && path != out && path.is_dir() {
                 fs::remove_dir_all(&path).map_err(|e| one(format!("{}: cannot remove: {e}", path.display())))?;
             }
-            outcome.removed.push(k.year);
+            outcome.removed.push(name(&k.path));
         }
     }
     for s in shards.iter_mut() {
         s.start = start_files(&out.join(&s.path), &language, false).map_err(one)?;
     }
     let engine = start_files(&engine, &language, true).map_err(one)?;
-    let manifest = Manifest { version: 1, pagefind: PAGEFIND_VERSION.into(), language, shards, engine };
+    let shard_bytes = (limit != SHARD_BYTES).then_some(limit);
+    let manifest = Manifest { version: 1, pagefind: PAGEFIND_VERSION.into(), language, shards, shard_bytes, engine };
     json::write_if_changed(&out.join(MANIFEST), json::to_text(&manifest).as_bytes())
         .map_err(|e| one(format!("{}: cannot write the file: {e}", out.join(MANIFEST).display())))?;
     if archive.search.is_none() {
@@ -493,8 +595,8 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
 impl Outcome {
     /// The run in one line: shards built, kept and removed, and the time.
     pub fn summary(&self) -> String {
-        let years = |ys: &[i32]| ys.iter().map(i32::to_string).collect::<Vec<_>>().join(" ");
-        let built: Vec<i32> = self.built.iter().map(|b| b.year).collect();
+        let years = |ys: &[String]| ys.join(" ");
+        let built: Vec<String> = self.built.iter().map(|b| b.name.clone()).collect();
         let articles: usize = self.built.iter().map(|b| b.articles).sum();
         let peak = self.built.iter().filter_map(|b| b.peak_memory).max();
         let peak = peak.map(|b| format!(", peak memory {} MB", b / 1_000_000)).unwrap_or_default();
@@ -518,7 +620,7 @@ impl Built {
         let peak = self.peak_memory.map(|b| format!(", peak memory {} MB", b / 1_000_000)).unwrap_or_default();
         format!(
             "shard {}: {} articles in {:.1} s{peak}, {} files, {:.1} MB",
-            self.year,
+            self.name,
             self.articles,
             self.seconds,
             self.files,

@@ -79,23 +79,52 @@ fn only_changed_or_missing_years_are_rebuilt() {
         pagefind: PAGEFIND_VERSION.into(),
         language: "zh".into(),
         shards: vec![shard(2015, "a"), shard(2016, "b")],
+        shard_bytes: None,
         engine: Vec::new(),
     };
     let now = [shard(2015, "a"), shard(2016, "c"), shard(2017, "d")];
-    assert_eq!(stale(Some(&old), &now, |_| true, false), [2016, 2017]);
-    assert_eq!(stale(Some(&old), &now, |s| s.year != 2015, false), [2015, 2016, 2017]);
-    assert_eq!(stale(Some(&old), &now, |_| true, true), [2015, 2016, 2017]);
-    assert_eq!(stale(None, &now, |_| true, false), [2015, 2016, 2017]);
+    assert_eq!(stale(Some(&old), &now, |_| true, false), ["2016/", "2017/"]);
+    assert_eq!(stale(Some(&old), &now, |s| s.year != 2015, false), ["2015/", "2016/", "2017/"]);
+    assert_eq!(stale(Some(&old), &now, |_| true, true), ["2015/", "2016/", "2017/"]);
+    assert_eq!(stale(None, &now, |_| true, false), ["2015/", "2016/", "2017/"]);
+    // A year split anew is new shards, whatever its fingerprint.
+    let mut half = shard(2015, "a");
+    half.path = "2015-01/".into();
+    assert_eq!(stale(Some(&old), &[half], |_| true, false), ["2015-01/"]);
+}
+
+#[test]
+fn a_year_is_split_into_as_few_parts_of_whole_months_as_keep_each_within_the_limit() {
+    let mb = 1_000_000;
+    assert_eq!(parts(10 * mb, 365, 24 * mb), 1);
+    assert_eq!(parts(24 * mb, 365, 24 * mb), 1);
+    assert_eq!(parts(25 * mb, 365, 24 * mb), 2);
+    // The synthetic daily: 73 MB of issues a year.
+    assert_eq!(parts(73 * mb, 365, 24 * mb), 4);
+    assert_eq!(parts(73 * mb, 366, 24 * mb), 4);
+    assert_eq!(parts(1000 * mb, 365, 24 * mb), 12);
+    // The year being published, or one the archive starts in, at its rate: ten days of that
+    // daily are split as the whole year will be, so that a day added later does not split it anew.
+    assert_eq!(parts(2 * mb, 10, 24 * mb), 4);
+    assert_eq!(parts(0, 0, 24 * mb), 1);
+    assert_eq!(part_of(2016, 9, 1), "2016/");
+    assert_eq!(part_of(2016, 1, 4), "2016-01/");
+    assert_eq!(part_of(2016, 3, 4), "2016-01/");
+    assert_eq!(part_of(2016, 4, 4), "2016-04/");
+    assert_eq!(part_of(2016, 12, 4), "2016-10/");
+    assert_eq!(part_of(2016, 7, 2), "2016-07/");
+    assert_eq!(part_of(2016, 5, 12), "2016-05/");
+    assert_eq!(part_of(2016, 8, 6), "2016-07/");
 }
 
 #[test]
 fn the_fingerprint_follows_the_issue_files_and_the_language() {
     let d = Day::new(2016, 9, 24).unwrap();
-    let a = fingerprint("zh", &[(d, b"{}".to_vec())]);
-    assert_eq!(a, fingerprint("zh", &[(d, b"{}".to_vec())]));
-    assert_ne!(a, fingerprint("zh", &[(d, b"{ }".to_vec())]));
-    assert_ne!(a, fingerprint("en", &[(d, b"{}".to_vec())]));
-    assert_ne!(a, fingerprint("zh", &[(Day::new(2016, 9, 23).unwrap(), b"{}".to_vec())]));
+    let a = fingerprint("zh", &[(d, &b"{}"[..])]);
+    assert_eq!(a, fingerprint("zh", &[(d, &b"{}"[..])]));
+    assert_ne!(a, fingerprint("zh", &[(d, &b"{ }"[..])]));
+    assert_ne!(a, fingerprint("en", &[(d, &b"{}"[..])]));
+    assert_ne!(a, fingerprint("zh", &[(Day::new(2016, 9, 23).unwrap(), &b"{}"[..])]));
 }
 
 #[test]
@@ -117,7 +146,7 @@ fn built_demo() -> (tempfile::TempDir, Outcome) {
     for (rel, bytes) in crate::demo::files() {
         json::write_file(&dir.path().join(rel), &bytes).unwrap();
     }
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false })
+    let o = run(dir.path(), &Options::quiet())
         .unwrap_or_else(|e| panic!("{e:?} (is Pagefind installed? `make node-tools` installs it)"));
     (dir, o)
 }
@@ -132,7 +161,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     let (dir, o) = built_demo();
     let out = dir.path().join("search");
-    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2016]);
+    assert_eq!(o.built.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["2016"]);
     assert!(o.engine_built);
     let m: Manifest = serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
     assert_eq!(m.pagefind, PAGEFIND_VERSION);
@@ -183,7 +212,7 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     fs::write(out.join(&gone), bytes).unwrap();
     // An engine written before the prelude is written again; the shard stays.
     fs::write(out.join("engine/pagefind-worker.js"), &worker[PRELUDE.len()..]).unwrap();
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    let o = run(dir.path(), &Options::quiet()).unwrap();
     assert!(o.engine_built && o.built.is_empty(), "{}", o.summary());
     assert!(fs::read_to_string(out.join("engine/pagefind-worker.js")).unwrap().starts_with(PRELUDE));
 }
@@ -197,15 +226,15 @@ fn a_changed_issue_rebuilds_its_year_only_and_leaves_the_rest_byte_for_byte() {
     let rel = "issues/2015-03-02/issue.json";
     json::write_file(&dir.path().join(rel), json::to_text(&issue).as_bytes()).unwrap();
     crate::index::run(dir.path()).unwrap();
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
-    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2015]);
-    assert_eq!(o.kept, [2016]);
+    let o = run(dir.path(), &Options::quiet()).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["2015"]);
+    assert_eq!(o.kept, ["2016"]);
     assert!(!o.engine_built);
     let before = snapshot(&dir.path().join("search"));
     issue.pages[0].articles[1].title = "量子计算新进展".into();
     json::write_file(&dir.path().join(rel), json::to_text(&issue).as_bytes()).unwrap();
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
-    assert_eq!(o.built.iter().map(|b| b.year).collect::<Vec<_>>(), [2015]);
+    let o = run(dir.path(), &Options::quiet()).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["2015"]);
     let after = snapshot(&dir.path().join("search"));
     let untouched = |f: &String| f.starts_with("2016/") || f.starts_with("engine/");
     let a: BTreeMap<_, _> = before.iter().filter(|(f, _)| untouched(f)).collect();
@@ -217,13 +246,52 @@ fn a_changed_issue_rebuilds_its_year_only_and_leaves_the_rest_byte_for_byte() {
         after.iter().filter(|(f, _)| f.starts_with("2015/")).collect::<Vec<_>>()
     );
     // A run with nothing changed writes nothing.
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
+    let o = run(dir.path(), &Options::quiet()).unwrap();
     assert!(o.built.is_empty() && !o.engine_built, "{}", o.summary());
     assert_eq!(snapshot(&dir.path().join("search")), after);
     // The year goes: so does its shard.
     fs::remove_dir_all(dir.path().join("issues/2015-03-02")).unwrap();
     crate::index::run(dir.path()).unwrap();
-    let o = run(dir.path(), &Options { pagefind: None, force: false, verbose: false }).unwrap();
-    assert_eq!(o.removed, [2015]);
+    let o = run(dir.path(), &Options::quiet()).unwrap();
+    assert_eq!(o.removed, ["2015"]);
     assert!(!dir.path().join("search/2015").exists());
+}
+
+#[test]
+fn a_year_over_the_limit_is_indexed_in_parts_and_the_split_is_kept_for_later_runs() {
+    let (dir, _) = built_demo();
+    let out = dir.path().join("search");
+    // A limit of one byte: each month its own part; the demo has issues in June, August and
+    // September 2016.
+    let tiny = Options { shard_bytes: Some(1), jobs: 2, ..Options::quiet() };
+    let o = run(dir.path(), &tiny).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["2016-06", "2016-08", "2016-09"]);
+    assert_eq!(o.removed, ["2016"]);
+    assert!(!out.join("2016").exists());
+    let m: Manifest = serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+    assert_eq!(m.shard_bytes, Some(1));
+    let spans: Vec<_> =
+        m.shards.iter().map(|s| (s.year, s.path.as_str(), s.first.to_string(), s.last.to_string())).collect();
+    assert_eq!(
+        spans,
+        [
+            (2016, "2016-06/", "2016-06-25".into(), "2016-06-25".into()),
+            (2016, "2016-08/", "2016-08-27".into(), "2016-08-27".into()),
+            (2016, "2016-09/", "2016-09-10".into(), "2016-09-24".into()),
+        ]
+    );
+    assert_eq!(m.shards.iter().map(|s| s.issues).sum::<usize>(), 5);
+    let report = crate::check::validate(dir.path());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    // A later run without the option (the batch import's) keeps the split and builds nothing.
+    let before = snapshot(&out);
+    let o = run(dir.path(), &Options::quiet()).unwrap();
+    assert!(o.built.is_empty() && o.removed.is_empty(), "{}", o.summary());
+    assert_eq!(snapshot(&out), before);
+    // The default limit again: one shard for the year, the parts gone.
+    let o = run(dir.path(), &Options { shard_bytes: Some(SHARD_BYTES), ..Options::quiet() }).unwrap();
+    assert_eq!(o.built.iter().map(|b| b.name.as_str()).collect::<Vec<_>>(), ["2016"]);
+    assert_eq!(o.removed, ["2016-06", "2016-08", "2016-09"]);
+    let m: Manifest = serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
+    assert_eq!((m.shards.len(), m.shard_bytes), (1, None));
 }

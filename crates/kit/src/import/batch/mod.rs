@@ -199,7 +199,7 @@ pub fn run(args: &Args) -> Result<Summary, Vec<String>> {
         // The issues are in and readable whatever happens here: an index that cannot be
         // written (no Pagefind on this machine) is a warning, and `search-index` can follow.
         if summary.index.is_some() && !args.no_search {
-            let options = crate::search::Options { pagefind: None, force: false, verbose: false };
+            let options = crate::search::Options::quiet();
             match crate::search::run(&args.archive, &options) {
                 Ok(o) => summary.search = Some(o),
                 Err(e) => summary.warnings.push(format!("search index not updated: {}", e.join("; "))),
