@@ -107,7 +107,7 @@ async function writeArchive(kit) {
 
 /** The kit's lines for the shards it built (`shard 2016-04: 4550 articles in 22.9 s, peak memory 2589 MB, 5028 files, 20.7 MB`):
  * each shard's with a few, else the spread over all of them, and the whole run's time. */
-function shardRows(text, jobs) {
+export function shardRows(text, jobs) {
   const shards = [...text.matchAll(/shard ([\d-]+): (\d+) articles in ([\d.]+) s(?:, peak memory (\d+) MB)?, (\d+) files, ([\d.]+) MB/g)]
     .map(([, name, articles, s, mem, files, mbytes]) => ({ name, articles: +articles, s: +s, mem: mem ? +mem : null, files: +files, mbytes: +mbytes }));
   const rows = [];

@@ -49,6 +49,16 @@ async function reader(query, body) {
 const status = (page) => page.locator('.bs-search-archive').getByRole('status');
 const results = (page) => page.getByRole('list', { name: 'Results in the whole archive' });
 const places = (page) => page.locator('.bs-search-result .bs-search-place').allInnerTexts();
+const finished = (page) => status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+
+/** Opens the first result as a person would, once its article shows; the date it opened. */
+async function openFirst(page) {
+  const first = results(page).getByRole('link').first();
+  const title = (await first.innerText()).split('\n')[0];
+  await first.click();
+  await page.getByRole('heading', { level: 2, name: title }).waitFor();
+  return new URL(page.url()).searchParams.get('date');
+}
 
 test('the kit splits the year into thirds, each with its own days', async () => {
   const list = JSON.parse(await readFile(join(dir, 'search/index.json'), 'utf8'));
@@ -62,35 +72,27 @@ test('the kit splits the year into thirds, each with its own days', async () => 
 
 test('oldest first: the parts in date order, the year counted once, and a result of the oldest part opens its article', async () => {
   await reader('?in=archive&q=orchestra&sort=oldest', async (page, parts) => {
-    await status(page).filter({ hasText: /^\d+ articles found in 1 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+    await finished(page);
     assert.deepEqual([...parts()].sort(), ['2016-01', '2016-05', '2016-09']);
     const year = page.getByRole('search').getByRole('combobox', { name: 'Year', exact: true });
     assert.deepEqual(await year.locator('option').allInnerTexts(), ['Any', '2016'], 'the year listed once');
     const shown = await places(page);
     assert.match(shown[0], /^2016-01-/, `oldest first: ${shown[0]}`);
-    const first = results(page).getByRole('link').first();
-    const title = (await first.innerText()).split('\n')[0];
-    await first.click();
-    await page.getByRole('heading', { level: 2, name: title }).waitFor();
-    assert.match(new URL(page.url()).searchParams.get('date'), /^2016-01-/);
+    assert.match(await openFirst(page), /^2016-01-/);
     assert.ok((await page.locator('.bs-article mark').count()) > 0, 'the hits are marked in the article');
   });
 });
 
 test('newest first across the parts, and a range across a part edge fetches those two parts only', async () => {
   await reader('?in=archive&q=orchestra&sort=newest', async (page) => {
-    await status(page).filter({ hasText: /^\d+ articles found in 1 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+    await finished(page);
     const shown = await places(page);
     assert.match(shown[0], /^2016-09-/, `newest first: ${shown[0]}`);
     // A result of the newest part opens its own article (its record read from its own part).
-    const first = results(page).getByRole('link').first();
-    const title = (await first.innerText()).split('\n')[0];
-    await first.click();
-    await page.getByRole('heading', { level: 2, name: title }).waitFor();
-    assert.equal(new URL(page.url()).searchParams.get('date'), shown[0].slice(0, 10));
+    assert.equal(await openFirst(page), shown[0].slice(0, 10));
   });
   await reader('?in=archive&q=orchestra&from=2016-04-20&to=2016-05-10', async (page, parts) => {
-    await status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+    await finished(page);
     await results(page).getByRole('link').first().waitFor();
     const shown = await places(page);
     for (const p of shown) assert.match(p, /^2016-(04-(2\d|30)|05-(0\d|10))/, p);
