@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { newPage, DIST, ROOT } from '../e2e/harness.mjs';
 
 const YEARS = Number(process.env.BENCH_SEARCH_YEARS ?? 1);
@@ -133,7 +134,7 @@ export function shardRows(text, jobs) {
 }
 
 /** The app and the archive, every response delayed and paced as on Slow 4G (a shared link). */
-async function slowServer() {
+export async function slowServer() {
   let linkFree = 0;
   const log = [];
   const server = createServer(async (req, res) => {
@@ -148,20 +149,23 @@ async function slowServer() {
       res.writeHead(404).end();
       return;
     }
+    // Text compressed as a static host or CDN does (Pagefind's own files are gzip inside).
+    const zipped = /\.(js|json|html|css|svg)$/.test(file) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    if (zipped) body = gzipSync(body);
     log.push({ path, bytes: body.length });
     const now = performance.now();
     const start = Math.max(now + LATENCY_MS, linkFree);
     linkFree = start + body.length / BYTES_PER_MS;
     await new Promise((ok) => setTimeout(ok, linkFree - now));
     const type = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css', '.html': 'text/html' }[file.match(/\.[a-z]+$/)?.[0]] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(body);
+    res.writeHead(200, { 'content-type': type, ...(zipped ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}) }).end(body);
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { url: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }) };
 }
 
 /** One cold query: bytes of search/ fetched, time to the first result, longest task. */
-async function query(browser, server, q, range, typing = 0) {
+export async function query(browser, server, q, range, typing = 0, whole = true) {
   const page = await newPage(browser);
   const say = (m) => process.env.BENCH_VERBOSE && console.error(`${q}${range}: ${m}`);
   const cdp = await page.context().newCDPSession(page);
@@ -194,6 +198,11 @@ async function query(browser, server, q, range, typing = 0) {
   say('entered');
   const first = await page.evaluate(() => window.__first.then((t) => t - window.__asked));
   say(`first result after ${first} ms`);
+  if (!whole) {
+    const bytes = server.log.slice(before).filter((r) => r.path.includes('/search/')).reduce((s, r) => s + r.bytes, 0);
+    await page.context().close();
+    return { first, bytes, long: null, found: '' };
+  }
   // The whole result: every shard searched (the status says so).
   await page.locator('.bs-search-archive [role=status]').filter({ hasText: /共检索|Stopped|已停止|没有找到/ }).waitFor({ timeout: 600_000 });
   const firstBytes = server.log.slice(before).filter((r) => r.path.includes('/search/')).reduce((s, r) => s + r.bytes, 0);
