@@ -40,9 +40,21 @@ thread_local! {
     /// the next one has written already, whichever runs first.
     static WRITER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     static PANELS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// The last write asked for: a write waiting for its frame is dropped once another is asked.
+    static TICKET: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A new ticket, which makes any write still waiting moot.
+fn ticket() -> u64 {
+    TICKET.with(|t| {
+        t.set(t.get() + 1);
+        t.get()
+    })
 }
 
 /// Keeps the document's citation metadata on the open article, as long as the issue is shown.
+/// Written once the frame that shows the article (or its closing) has been painted: nobody reads
+/// the head in that frame, and the click or key that opened it should not wait for it.
 pub fn metadata(r: Reader, open: OpenIssue) {
     let me = PANELS.with(|n| {
         n.set(n.get() + 1);
@@ -50,12 +62,20 @@ pub fn metadata(r: Reader, open: OpenIssue) {
     });
     let article = Memo::new(move |_| r.state.with(|s| s.article.clone()));
     Effect::new(move |_| {
-        let citation = article.get().and_then(|id| citation_of(r, &open, &id));
+        let id = article.get();
         WRITER.with(|w| w.set(me));
-        write_head(citation.as_ref());
+        let mine = ticket();
+        let open = open.clone();
+        leptos::task::spawn_local(async move {
+            crate::task::after_paint().await;
+            if TICKET.with(|t| t.get()) == mine {
+                write_head(id.and_then(|id| citation_of(r, &open, &id)).as_ref());
+            }
+        });
     });
     on_cleanup(move || {
         if WRITER.with(|w| w.get()) == me {
+            ticket();
             write_head(None);
         }
     });
