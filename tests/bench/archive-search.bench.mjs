@@ -2,12 +2,13 @@
 // issue of about 1,000 characters each (sentences of the demo's own text, reshuffled, with
 // 长征 in about one article in 50, 量子计算 in one in 500 and the English word Olympics in one in
 // 100), is written for BENCH_SEARCH_YEARS years (default 1) ending 2016-12-31, and indexed by the
-// kit (`broadsheet-kit search-index`); the archive and its index are kept in
-// target/bench-archive-search-Ny and reused while the generator and the kit's version hold.
+// kit (`broadsheet-kit search-index --jobs BENCH_SEARCH_JOBS`, default 2; each year is four
+// quarter shards); the archive and its index are kept in target/bench-archive-search-Ny and
+// reused while the generator, the kit's version and INDEXER hold.
 // Figures: per shard the kit's build time, the indexer's peak memory, files and bytes; then per
 // query, each cold (a fresh browser context) on a phone profile (4x CPU slowdown, and DevTools'
 // Slow 4G emulated by the server for every response, the worker's included: 562.5 ms a request,
-// 1.44 Mbit/s shared), once the page has loaded (no request for half a second): the bytes of
+// 1.44 Mbit/s shared; JSON and JS gzipped as a CDN serves them), once the page has loaded (no request for half a second): the bytes of
 // search/ fetched, the time from the query entered to the first result shown, and the longest
 // main-thread task meanwhile; typed at once, and typed 5 s after the box took focus (the engine
 // and the first shard are set up meanwhile, as for a person typing); and the bytes of search/
