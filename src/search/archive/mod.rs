@@ -1,8 +1,9 @@
 //! Search of the whole archive, on its static index (`search/`, written by `broadsheet-kit
-//! search-index`): one Pagefind index per year (or per part of a large year), searched newest first through Pagefind's own web
-//! worker (see `engine`), which the reader starts on the first whole-archive search only. This
-//! file is the plain logic: which shards a date range needs, in what order; the address of a
-//! result; the order of results from several shards; a snippet with its hit, as text.
+//! search-index`): one Pagefind index per year (or per part of a large year), searched newest
+//! first through Pagefind's own web worker (see `engine`), which the reader starts on the first
+//! whole-archive search only. This file is the plain logic: which shards a date range needs, in
+//! what order; the address of a result; the order of results from several shards; a snippet with
+//! its hit, as text.
 
 pub mod engine;
 pub mod view;

@@ -220,8 +220,8 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
         run.progress.update(|p| p.done += 1);
         if k == 0 && steps.len() > 1 {
             // The first results' records before the next shard: they are what the reader waits
-            // for, and the next shard's start-up file (180 KB for a year, 50 KB for a quarter) would hold a slow link
-            // ahead of them. At most 10 s.
+            // for, and the next shard's start-up file (180 KB for a year, 50 KB for a quarter)
+            // would hold a slow link ahead of them. At most 10 s.
             for _ in 0..200 {
                 if !run.current(generation) || run.shown_settled() {
                     break;

@@ -2,9 +2,9 @@
 //! folder. One Pagefind index (a shard) per year of issues, or per part of a year (whole months)
 //! for a year too large for one (see [`parts`]), so that a reader searching a date range loads
 //! only the shards it covers, the first results across all years come from a small shard, and a
-//! shard builds within a bounded memory; beside them one copy of Pagefind's script, worker and wasm (`engine/`) that every shard is
-//! searched with, and `index.json`, which lists the shards with the fingerprint of their
-//! inputs. A run rebuilds only the shards whose issues changed and leaves every other file as
+//! shard builds within a bounded memory; beside them one copy of Pagefind's script, worker and
+//! wasm (`engine/`) that every shard is searched with, and `index.json`, which lists the shards
+//! with the fingerprint of their inputs. A run rebuilds only the shards whose issues changed and leaves every other file as
 //! it is, byte for byte.
 //!
 //! ```text
