@@ -20,10 +20,11 @@ pub async fn after(ms: i32) {
 /// Resolves once the next frame has been painted (a timer of 0 set from its animation-frame
 /// callback): for work that the frame answering an input must not wait for.
 pub async fn after_paint() {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
         leptos::prelude::request_animation_frame(move || {
-            let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
         });
     });
-    let _ = JsFuture::from(wait).await;
+    let _ = JsFuture::from(frame).await;
+    next().await;
 }

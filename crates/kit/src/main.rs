@@ -34,7 +34,8 @@ enum Command {
     Index { archive: PathBuf },
     /// Write the whole-archive search index into ARCHIVE (its `search` folder, one Pagefind
     /// index per year, or per part of a large year) and name it in archive.json. Rebuilds only
-    /// the shards whose issues changed. Needs the Pagefind binary (`npm ci` installs it; or --pagefind PATH).
+    /// the shards whose issues changed. Needs the Pagefind binary (`npm ci` installs it; or
+    /// --pagefind PATH).
     SearchIndex {
         archive: PathBuf,
         /// The Pagefind binary (pagefind_extended, for Chinese, Japanese and Korean).

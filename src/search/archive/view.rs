@@ -28,10 +28,9 @@ pub fn index_folder(r: &Reader) -> Option<String> {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Progress {
-    /// Shards answered, of how many.
+    /// Shards answered.
     done: usize,
-    total: usize,
-    /// The year of each shard, in the order searched.
+    /// The year of each shard to search, in the order searched (as many as the shards).
     years: Vec<i32>,
     running: bool,
     stopped: bool,
@@ -180,10 +179,7 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
     };
     run.shards.set(shards.clone());
     let steps = plan(&shards, scope.from, scope.to, scope.sort);
-    run.progress.update(|p| {
-        p.total = steps.len();
-        p.years = steps.iter().map(|s| s.shard.year).collect();
-    });
+    run.progress.update(|p| p.years = steps.iter().map(|s| s.shard.year).collect());
     let engine = match engine(&format!("{folder}engine/")) {
         Ok(e) => e,
         Err(e) => return run.fail(generation, e),
@@ -447,7 +443,7 @@ fn status_text(lang: crate::i18n::Lang, p: &Progress, found: usize, typed: &str)
     if typed.is_empty() || p.error.is_some() {
         return String::new();
     }
-    if !p.running && p.done == p.total && found == 0 && !p.stopped {
+    if !p.running && p.done == p.years.len() && found == 0 && !p.stopped {
         return format!("{}“{typed}”", ts.nothing);
     }
     let (years_done, years) = super::years_searched(&p.years, p.done);
@@ -555,23 +551,23 @@ mod tests {
     #[test]
     fn the_status_counts_progress_stops_and_nothing_found() {
         let years = vec![2016, 2015, 2014];
-        let running = Progress { done: 1, total: 3, running: true, years: years.clone(), ..Default::default() };
+        let running = Progress { done: 1, running: true, years: years.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::Zh, &running, 4, "妇联"), "找到 4 篇文章（已检索 1/3 年）");
-        let done = Progress { done: 3, total: 3, years: years.clone(), ..Default::default() };
+        let done = Progress { done: 3, years: years.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::Zh, &done, 0, "量子"), "全部报纸中没有找到“量子”");
         assert_eq!(status_text(Lang::En, &done, 5, "x"), "5 articles found in 3 year(s)");
-        let stopped = Progress { done: 1, total: 3, stopped: true, years, ..Default::default() };
+        let stopped = Progress { done: 1, stopped: true, years, ..Default::default() };
         assert_eq!(status_text(Lang::En, &stopped, 2, "x"), "Stopped. 2 articles found (1 of 3 years searched)");
         let failed = Progress { error: Some("404".into()), ..Default::default() };
         assert_eq!(status_text(Lang::En, &failed, 0, "x"), "");
         assert_eq!(status_text(Lang::En, &done, 0, ""), "");
         // A year in quarters counts once all four have answered.
         let quarters = vec![2016, 2016, 2016, 2016, 2015, 2015];
-        let partly = Progress { done: 3, total: 6, running: true, years: quarters.clone(), ..Default::default() };
+        let partly = Progress { done: 3, running: true, years: quarters.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::En, &partly, 7, "x"), "7 articles found (0 of 2 years searched)");
-        let one = Progress { done: 4, total: 6, running: true, years: quarters.clone(), ..Default::default() };
+        let one = Progress { done: 4, running: true, years: quarters.clone(), ..Default::default() };
         assert_eq!(status_text(Lang::En, &one, 7, "x"), "7 articles found (1 of 2 years searched)");
-        let all = Progress { done: 6, total: 6, years: quarters, ..Default::default() };
+        let all = Progress { done: 6, years: quarters, ..Default::default() };
         assert_eq!(status_text(Lang::En, &all, 9, "x"), "9 articles found in 2 year(s)");
     }
 }

@@ -4,8 +4,8 @@
 //! only the shards it covers, the first results across all years come from a small shard, and a
 //! shard builds within a bounded memory; beside them one copy of Pagefind's script, worker and
 //! wasm (`engine/`) that every shard is searched with, and `index.json`, which lists the shards
-//! with the fingerprint of their inputs. A run rebuilds only the shards whose issues changed and leaves every other file as
-//! it is, byte for byte.
+//! with the fingerprint of their inputs. A run rebuilds only the shards whose issues changed and
+//! leaves every other file as it is, byte for byte.
 //!
 //! ```text
 //! search/
