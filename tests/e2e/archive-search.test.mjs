@@ -90,10 +90,11 @@ test('focusing the box starts the engine and the first shard while the query is 
   const page = await open('/epaper/');
   await page.getByRole('radio', { name: '全部报纸' }).check();
   await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
-  // The shard's start-up file arrives before anything is typed.
+  // The shard's start-up file and the shard list arrive before anything is typed.
   const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
-  for (let k = 0; k < 100 && !searched().some(meta); k++) await page.waitForTimeout(100);
-  assert.ok(searched().some(meta), `the newest shard is set up on focus: ${searched().join(' ')}`);
+  const warm = () => searched().some(meta) && searched().includes('/epaper/data/search/index.json');
+  for (let k = 0; k < 100 && !warm(); k++) await page.waitForTimeout(100);
+  assert.ok(warm(), `the newest shard is set up on focus: ${searched().join(' ')}`);
   const warmed = searched().length;
   await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
   await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
@@ -132,6 +133,49 @@ test('the files that set up the engine and the shard are asked for together, not
   } finally {
     web.clear(wasm);
   }
+});
+
+test('the files archive.json names for a first search are asked for with the shard list, not once the worker has arrived', async () => {
+  web.requests.length = 0;
+  // Hold the worker's script back: the page asks for the engine's and the newest shard's
+  // start-up files meanwhile, and the worker is handed them.
+  const worker = '/epaper/data/search/engine/pagefind-worker.js';
+  web.fault(worker, 'slow', { delay: 5000 });
+  try {
+    const page = await open('/epaper/');
+    const named = JSON.parse(await readFile(join(ROOT, 'demo/data/archive.json'), 'utf8')).search_start;
+    assert.ok(named.some((f) => f.startsWith('2016/')) && named.some((f) => f.startsWith('engine/wasm.')), named.join(' '));
+    const wanted = named.map((f) => `/epaper/data/search/${f}`);
+    await page.getByRole('radio', { name: '全部报纸' }).check();
+    const started = Date.now();
+    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
+    for (let k = 0; k < 40 && !wanted.every((f) => searched().includes(f)); k++) await page.waitForTimeout(100);
+    assert.ok(wanted.every((f) => searched().includes(f)) && Date.now() - started < 5000, `all before the worker: ${searched().join(' ')}`);
+    await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
+    for (const f of [...wanted, worker]) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
+    assert.ok(await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().isVisible());
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    web.clear(worker);
+  }
+});
+
+test('a stale list of start-up files in archive.json costs its bytes, never the search', async () => {
+  web.requests.length = 0;
+  const page = await newPage(browser, { locale: 'zh-CN' });
+  // An archive.json from before the newest shard was built again: its start-up file is gone.
+  await page.route('**/epaper/data/archive.json', async (route) => {
+    const a = await (await route.fetch()).json();
+    a.search_start = a.search_start.map((f) => f.replace(/pagefind\.[^/]+\.pf_meta$/, 'pagefind.zh-cn_0000000.pf_meta'));
+    await route.fulfill({ json: a });
+  });
+  await page.goto(`${web.url}/epaper/?in=archive&q=%E5%A6%87%E8%81%94`);
+  await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
+  assert.ok(searched().includes('/epaper/data/search/2016/pagefind.zh-cn_0000000.pf_meta'), searched().join(' '));
+  assert.ok(await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().isVisible());
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
+  await page.context().close();
 });
 
 test('a result opens its article in its issue with the hits marked; the search is a link', async () => {

@@ -213,6 +213,12 @@ fn folder(report: &mut Report, dir: &Path) {
     }
     if let Some(search) = archive.search.as_deref().and_then(local) {
         search_index(report, &manifest, &dir.join(search));
+        for (i, rel) in archive.search_start.iter().enumerate() {
+            if !report.exists(dir.join(search).join(rel)) {
+                let why = format!("{rel} is not in the index; run `broadsheet-kit search-index` again");
+                report.at(&manifest, format!("search_start[{i}]"), why);
+            }
+        }
     }
 }
 

@@ -115,6 +115,7 @@ pub fn run(dir: &Path) -> Result<Outcome, Vec<String>> {
         .map_err(|e| one(format!("{}: {e}", dir.display())))?;
     // The search index's folder is not found from the issues: kept as it was.
     archive.search = old.search;
+    archive.search_start = old.search_start;
     // What the publisher declared stays; the dates and months are worked out again.
     archive.origins = old.origins;
 

@@ -56,6 +56,7 @@ pub fn build(
         issues: issues.to_string(),
         empty_months,
         search: None,
+        search_start: Vec::new(),
         origins: Vec::new(),
     };
     Ok((archive, indexes))

@@ -192,7 +192,9 @@ fn a_batch_imports_reruns_untouched_and_extends_with_new_issues_only() {
     assert_eq!(
         changed_besides_search(changed(&after, &files(&archive)), "1916"),
         // The corrected word is in the page's text and in its words file; the images stay.
+        // archive.json names the rebuilt shard's new start-up file for a first search.
         vec![
+            "archive.json",
             "issues/1916-08-26/.broadsheet-import.json",
             "issues/1916-08-26/issue.json",
             "issues/1916-08-26/p2.words.json"

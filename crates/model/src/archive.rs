@@ -23,6 +23,12 @@ pub struct Archive {
     /// this file, e.g. `search/`; none: the archive has no index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// The files a first whole-archive search reads before any other, relative to `search`: the
+    /// engine's start-up files and the newest shard's (`broadsheet-kit search-index` writes
+    /// them). The reader asks for them together with the shard list, a round trip sooner than
+    /// the list alone would let it; none: it waits for the list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_start: Vec<String>,
     /// Other origins the data may load images and PDFs from (an image CDN), e.g.
     /// `https://img.example.org`; the archive's own origin needs no mention. A host page's
     /// `data-allowed-origins` overrides this list.

@@ -145,6 +145,21 @@ impl Checker<'_> {
     }
 }
 
+/// How many start-up files `search_start` may name (the kit writes five: three of the engine's,
+/// two of the newest shard's).
+pub const MAX_SEARCH_START: usize = 16;
+
+/// A file inside the search index folder as the kit names them (`2016-04/pagefind-entry.json`):
+/// no scheme, query or way out of the folder, at most 300 bytes.
+fn is_index_file(f: &str) -> bool {
+    f.len() <= 300
+        && f.split('/').all(|seg| {
+            !seg.is_empty()
+                && !seg.starts_with('.')
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        })
+}
+
 /// An id: 1 to 200 of `A-Z a-z 0-9 - _ .`.
 pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 200 && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
@@ -191,6 +206,21 @@ pub fn validate_archive(a: &Archive) -> Vec<Problem> {
     }
     if let Some(search) = &a.search {
         c.url("search", search);
+    }
+    if !a.search_start.is_empty() && a.search.is_none() {
+        c.err("search_start", "names start-up files of a search index, but there is no `search`");
+    }
+    if a.search_start.len() > MAX_SEARCH_START {
+        c.err("search_start", format!("{} files; at most {MAX_SEARCH_START}", a.search_start.len()));
+    }
+    let mut named = HashSet::new();
+    for (i, f) in a.search_start.iter().enumerate() {
+        let p = format!("search_start[{i}]");
+        if !is_index_file(f) {
+            c.err(&p, format!("{f:?} is not a file inside the index folder: use segments of A-Z a-z 0-9 - _ . not starting with a dot, joined by /"));
+        } else if !named.insert(f) {
+            c.err(&p, format!("{f} is listed twice"));
+        }
     }
     for (i, o) in a.origins.iter().enumerate() {
         if let Err(why) = crate::url::check_origin(o) {

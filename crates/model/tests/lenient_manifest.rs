@@ -53,12 +53,32 @@ fn a_bad_search_index_address_leaves_out_the_index_only() {
     v["search"] = json!("javascript:alert(1)");
     let (a, problems) = read(&v);
     assert_eq!(a.search, None);
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    // The start-up files of the index go with it.
+    assert!(a.search_start.is_empty());
+    assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].starts_with("search:"), "{problems:?}");
+    assert!(problems[1].starts_with("search_start:"), "{problems:?}");
     assert_eq!(a.paper.name, "中国妇女报");
     v["search"] = json!(["search/"]);
     let (a, problems) = read(&v);
-    assert_eq!((a.search, problems.len()), (None, 1), "{problems:?}");
+    assert_eq!((a.search, problems.len()), (None, 2), "{problems:?}");
+}
+
+#[test]
+fn a_bad_start_up_file_of_the_search_index_is_left_out_alone() {
+    let mut v = archive();
+    v["search_start"] =
+        json!(["engine/pagefind-entry.json", "../secret.json", "2016/x.pf_meta", "engine/pagefind-entry.json"]);
+    let (a, problems) = read(&v);
+    assert_eq!(a.search_start, ["engine/pagefind-entry.json", "2016/x.pf_meta"]);
+    let paths: Vec<_> = problems.iter().map(|p| p.split(':').next().unwrap().to_string()).collect();
+    assert_eq!(paths, ["search_start[1]", "search_start[3]"], "{problems:?}");
+    assert_eq!(a.search.as_deref(), Some("search/"));
+    // Without the index they name, they are left out as a whole.
+    v["search"] = json!("javascript:alert(1)");
+    v["search_start"] = json!(["engine/pagefind-entry.json"]);
+    let (a, problems) = read(&v);
+    assert_eq!((a.search, a.search_start.len(), problems.len()), (None, 0, 2), "{problems:?}");
 }
 
 #[test]

@@ -339,7 +339,7 @@ fn unknown_fields() {
     assert_eq!(issue_fails(&v), ["pages[0].articles[0].body[1]: unknown field `level`, expected `text`"]);
     let mut v = archive();
     v["$schema"] = json!("schema/archive.schema.json");
-    assert_eq!(archive_fails(&v), ["$schema: unknown field `$schema`, expected one of `version`, `paper`, `first`, `last`, `months`, `issues`, `empty_months`, `search`, `origins`"]);
+    assert_eq!(archive_fails(&v), ["$schema: unknown field `$schema`, expected one of `version`, `paper`, `first`, `last`, `months`, `issues`, `empty_months`, `search`, `search_start`, `origins`"]);
 }
 
 #[test]

@@ -412,6 +412,7 @@ fn full_archive() -> Archive {
         issues: "i/{yyyy}{mm}{dd}.json".into(),
         empty_months: vec![YearMonth::new(2016, 1).unwrap()],
         search: Some("search/".into()),
+        search_start: vec!["engine/pagefind-entry.json".into(), "2016-04/pagefind.zh-cn_616dc4825e378.pf_meta".into()],
         origins: vec!["https://img.example.org".into()],
     }
 }
@@ -452,6 +453,7 @@ fn minimal_archive() -> Archive {
     };
     a.empty_months.clear();
     a.search = None;
+    a.search_start.clear();
     a
 }
 

@@ -171,6 +171,15 @@ pub fn plan(shards: &[Shard], from: Option<Day>, to: Option<Day>, sort: Sort) ->
     steps
 }
 
+/// Of the start-up files archive.json names for a first search (`search_start`, relative to the
+/// index folder), those a search up to `to` in the order `sort` reads first: the engine's
+/// (`engine/…`) always, the newest shard's when the search starts with that shard (it runs to the
+/// archive's `last` day, newest first).
+pub fn first_files(named: &[String], to: Option<Day>, last: Day, sort: Sort) -> Vec<&str> {
+    let newest_first = sort != Sort::Oldest && to.is_none_or(|t| t >= last);
+    named.iter().map(String::as_str).filter(|f| newest_first || f.starts_with("engine/")).collect()
+}
+
 /// How many years a search has searched whole, and of how many: `years` are those of its
 /// steps in the order searched, of which `done` have answered (a year in several shards counts
 /// once all of them have).

@@ -254,3 +254,21 @@ fn years_and_decades_are_ranges() {
     }
     assert_eq!(span_key(Some(day("2016-02-01")), Some(day("2016-12-31"))), None);
 }
+
+#[test]
+fn a_first_search_asks_for_the_newest_shards_start_up_files_only_when_it_starts_there() {
+    let named: Vec<String> =
+        ["engine/pagefind-entry.json", "engine/wasm.unknown.pagefind", "2016-10/pagefind-entry.json"]
+            .map(String::from)
+            .into();
+    let last = day("2016-12-31");
+    let all = ["engine/pagefind-entry.json", "engine/wasm.unknown.pagefind", "2016-10/pagefind-entry.json"];
+    assert_eq!(first_files(&named, None, last, Sort::Relevance), all);
+    assert_eq!(first_files(&named, Some(last), last, Sort::Newest), all);
+    // A range that ends earlier, or the oldest first, starts with another shard: the engine's
+    // files only.
+    let engine = ["engine/pagefind-entry.json", "engine/wasm.unknown.pagefind"];
+    assert_eq!(first_files(&named, Some(day("2016-06-30")), last, Sort::Relevance), engine);
+    assert_eq!(first_files(&named, None, last, Sort::Oldest), engine);
+    assert!(first_files(&[], None, last, Sort::Relevance).is_empty());
+}

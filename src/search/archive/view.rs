@@ -149,6 +149,7 @@ pub fn warm(r: &Reader) {
     let Some(folder) = index_folder(r) else { return };
     let Ok(engine) = engine(&format!("{folder}engine/")) else { return };
     let scope = r.state.with_untracked(|s| s.scope.clone());
+    engine.hint(&first_search(r, &folder, &scope));
     leptos::task::spawn_local(async move {
         let Ok(shards) = shard_list(&folder).await else { return };
         if let Some(step) = plan(&shards, scope.from, scope.to, scope.sort).first() {
@@ -158,17 +159,34 @@ pub fn warm(r: &Reader) {
     });
 }
 
+/// The files archive.json names for a first search that a search in `scope` reads first,
+/// absolute (asked for with the shard list rather than after it).
+fn first_search(r: &Reader, folder: &str, scope: &Scope) -> Vec<String> {
+    r.archive.with_value(|a| {
+        super::first_files(&a.search_start, scope.to, a.last, scope.sort)
+            .iter()
+            .map(|f| format!("{folder}{f}"))
+            .collect()
+    })
+}
+
 /// A shard's address and the files that setting it up reads, all absolute.
 fn located(folder: &str, shard: &Shard) -> (String, Vec<String>) {
     (format!("{folder}{}", shard.path), shard.start.iter().map(|f| format!("{folder}{f}")).collect())
 }
 
 /// Searches the shards the scope needs, newest first, adding each one's results as it answers.
-async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope) {
+async fn search(run: Run, generation: u64, folder: String, query: String, scope: Scope, first: Vec<String>) {
     if !run.current(generation) {
         return;
     }
     run.progress.update(|p| p.running = true);
+    // The engine and the files a first search reads are asked for with the shard list.
+    let engine = match engine(&format!("{folder}engine/")) {
+        Ok(e) => e,
+        Err(e) => return run.fail(generation, e),
+    };
+    engine.hint(&first);
     let list = shard_list(&folder).await;
     if !run.current(generation) {
         return;
@@ -180,10 +198,6 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
     run.shards.set(shards.clone());
     let steps = plan(&shards, scope.from, scope.to, scope.sort);
     run.progress.update(|p| p.years = steps.iter().map(|s| s.shard.year).collect());
-    let engine = match engine(&format!("{folder}engine/")) {
-        Ok(e) => e,
-        Err(e) => return run.fail(generation, e),
-    };
     for (k, step) in steps.iter().enumerate() {
         if !run.current(generation) {
             return;
@@ -500,7 +514,8 @@ pub fn ArchiveResults() -> impl IntoView {
         retry.track();
         let generation = run.reset(scope.sort);
         if !query.is_empty() {
-            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope));
+            let first = first_search(&r, &f, &scope);
+            leptos::task::spawn_local(search(run, generation, f.clone(), query, scope, first));
         }
     });
     let f = folder.clone();

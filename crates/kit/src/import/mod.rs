@@ -322,6 +322,7 @@ fn start_archive(dir: &Path, paper: Option<&str>, language: Option<&str>) -> Res
         issues: crate::demo::ISSUES.into(),
         empty_months: Vec::new(),
         search: None,
+        search_start: Vec::new(),
         origins: Vec::new(),
     };
     // `index` rewrites the dates once the issue is in.

@@ -72,6 +72,17 @@ pub struct Manifest {
     pub engine: Vec<String>,
 }
 
+impl Manifest {
+    /// The files a first search of the whole archive reads (archive.json's `search_start`),
+    /// relative to the index folder: the engine's start-up files and the newest shard's, the one
+    /// a search without dates reads first.
+    pub fn first_search(&self) -> Vec<String> {
+        let engine = self.engine.iter().map(|f| format!("{ENGINE}/{f}"));
+        let newest = self.shards.iter().max_by_key(|s| (s.last, s.first));
+        engine.chain(newest.into_iter().flat_map(|s| s.start.iter().map(move |f| format!("{}{f}", s.path)))).collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Shard {
     /// The year its issues are of.
@@ -583,8 +594,10 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     let manifest = Manifest { version: 1, pagefind: PAGEFIND_VERSION.into(), language, shards, shard_bytes, engine };
     json::write_if_changed(&out.join(MANIFEST), json::to_text(&manifest).as_bytes())
         .map_err(|e| one(format!("{}: cannot write the file: {e}", out.join(MANIFEST).display())))?;
-    if archive.search.is_none() {
-        archive.search = Some(rel);
+    let start = manifest.first_search();
+    if archive.search.is_none() || archive.search_start != start {
+        archive.search.get_or_insert(rel);
+        archive.search_start = start;
         json::write_if_changed(&manifest_path, json::to_text(&archive).as_bytes())
             .map_err(|e| one(format!("{}: cannot write the file: {e}", manifest_path.display())))?;
     }

@@ -200,15 +200,32 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     assert!(!out.join("2016/pagefind.js").exists());
     let archive: Archive = parse(&fs::read_to_string(dir.path().join("archive.json")).unwrap()).unwrap();
     assert_eq!(archive.search.as_deref(), Some("search/"));
+    // The files a first search reads, named in archive.json for the reader to ask for with the
+    // shard list.
+    let mut first: Vec<String> = m.engine.iter().map(|f| format!("engine/{f}")).collect();
+    first.extend(m.shards[0].start.iter().map(|f| format!("2016/{f}")));
+    assert_eq!(archive.search_start, first);
     let report = crate::check::validate(dir.path());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
-    // A start-up file gone: validate names it, once.
+    // One named there that is not in the index: validate names it by its place.
+    let text = fs::read_to_string(dir.path().join("archive.json")).unwrap();
+    let stale = text.replacen(&m.shards[0].start[1], "pagefind.zh-cn_0000.pf_meta", 1);
+    fs::write(dir.path().join("archive.json"), &stale).unwrap();
+    let problems = crate::check::validate(dir.path()).problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(format!("{:?}", problems[0]).contains("search_start[4]"), "{problems:?}");
+    fs::write(dir.path().join("archive.json"), text).unwrap();
+    // A start-up file gone: validate names it once for each file that names it.
     let gone = format!("2016/{}", m.shards[0].start[1]);
     let bytes = fs::read(out.join(&gone)).unwrap();
     fs::remove_file(out.join(&gone)).unwrap();
     let problems = crate::check::validate(dir.path()).problems;
-    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(format!("{:?}", problems[0]).contains(&format!("{gone} is missing")), "{problems:?}");
+    assert!(
+        format!("{:?}", problems[1]).contains(&format!("search_start[4]: {gone} is not in the index")),
+        "{problems:?}"
+    );
     fs::write(out.join(&gone), bytes).unwrap();
     // An engine written before the prelude is written again; the shard stays.
     fs::write(out.join("engine/pagefind-worker.js"), &worker[PRELUDE.len()..]).unwrap();
@@ -281,6 +298,10 @@ fn a_year_over_the_limit_is_indexed_in_parts_and_the_split_is_kept_for_later_run
         ]
     );
     assert_eq!(m.shards.iter().map(|s| s.issues).sum::<usize>(), 5);
+    // archive.json names the newest part's start-up files for a first search.
+    let start =
+        |dir: &Path| parse::<Archive>(&fs::read_to_string(dir.join("archive.json")).unwrap()).unwrap().search_start;
+    assert_eq!(start(dir.path())[3..], m.shards[2].start.iter().map(|f| format!("2016-09/{f}")).collect::<Vec<_>>());
     let report = crate::check::validate(dir.path());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     // A later run without the option (the batch import's) keeps the split and builds nothing.
@@ -294,4 +315,5 @@ fn a_year_over_the_limit_is_indexed_in_parts_and_the_split_is_kept_for_later_run
     assert_eq!(o.removed, ["2016-06", "2016-08", "2016-09"]);
     let m: Manifest = serde_json::from_str(&fs::read_to_string(out.join(MANIFEST)).unwrap()).unwrap();
     assert_eq!((m.shards.len(), m.shard_bytes), (1, None));
+    assert!(start(dir.path())[3..].iter().all(|f| f.starts_with("2016/")), "{:?}", start(dir.path()));
 }

@@ -20,6 +20,7 @@ const ARCHIVE_PARTS: &[Part] = &[
     Part::List("empty_months"),
     Part::List("origins"),
     Part::Member("search"),
+    Part::List("search_start"),
 ];
 
 const MONTH_PARTS: &[Part] = &[Part::List("issues")];

@@ -5,6 +5,8 @@
 // it names them in a message {broadsheet: "preload", urls} before it asks for a setup; they are
 // fetched here at once, and Pagefind's own fetch of each is answered with the response already
 // on its way. Anything not named is fetched as usual; an old reader never sends the message.
+// Sooner still, a search may start with the files archive.json names for a first search, which
+// the page fetches itself while this script is on its way and then hands over (below).
 // An error Pagefind leaves unhandled is sent to the reader as {broadsheet: "failed", message}.
 // A search's answer is slimmed for a reader that asks for it (below).
 // Each shard is an instance of its own, which fetches the engine's wasm and start-up file again:
@@ -49,11 +51,42 @@
     }
     return post(message, ...more);
   };
+  // Pagefind asks for its entry file with a fresh ?ts= so that it is never stale.
+  const fresh = (k) => (k.endsWith('/pagefind-entry.json') ? `${k}?ts=${Date.now()}` : k);
+  // The answer of a file named to Pagefind's fetch: the engine's own kept for every setup, a
+  // shard's one per setup that names it.
+  const hold = (k, got) => {
+    got.catch(() => {});
+    if (keep(k)) answer(k, got).catch(() => {});
+    else early.set(k, [...(early.get(k) ?? []), got]);
+  };
+  // Files the page fetches itself, as soon as a search starts, before this script has even
+  // arrived ({broadsheet: "coming", urls}, then {broadsheet: "given", url, body} for each, with
+  // no body when it could not): Pagefind's fetch of one waits for its body, or fetches it here.
+  const coming = new Map();
   self.addEventListener('message', (event) => {
     const d = event.data;
     if (d?.broadsheet === 'slim') {
       event.stopImmediatePropagation();
       slim = true;
+      return;
+    }
+    if (d?.broadsheet === 'coming' && Array.isArray(d.urls)) {
+      event.stopImmediatePropagation();
+      for (const url of d.urls) {
+        if (typeof url !== 'string') continue;
+        const k = key(url);
+        if (kept.has(k) || coming.has(k)) continue;
+        const body = new Promise((settle) => coming.set(k, settle));
+        hold(k, body.then((b) => (b instanceof ArrayBuffer ? new Response(b) : plain(fresh(k)))));
+      }
+      return;
+    }
+    if (d?.broadsheet === 'given' && typeof d.url === 'string') {
+      event.stopImmediatePropagation();
+      const k = key(d.url);
+      coming.get(k)?.(d.body);
+      coming.delete(k);
       return;
     }
     if (!d || d.broadsheet !== 'preload' || !Array.isArray(d.urls)) return;
@@ -62,18 +95,10 @@
       if (typeof url !== 'string') continue;
       const k = key(url);
       if (kept.has(k)) continue;
-      // Pagefind asks for its entry file with a fresh ?ts= so that it is never stale.
-      const asked = k.endsWith('/pagefind-entry.json') ? `${k}?ts=${Date.now()}` : k;
-      const got = plain(asked);
-      got.catch(() => {});
       // The engine's own files are kept from the first time they are named, so that a second
-      // setup named before the first has read them is served the same response.
-      if (keep(k)) {
-        answer(k, got).catch(() => {});
-        continue;
-      }
-      // One response per setup that names it: each instance of the engine asks for its files.
-      early.set(k, [...(early.get(k) ?? []), got]);
+      // setup named before the first has read them is served the same response; a shard's are
+      // one response per setup that names it: each instance of the engine asks for its files.
+      hold(k, plain(fresh(k)));
     }
   });
   self.fetch = (input, init) => {
