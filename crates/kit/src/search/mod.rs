@@ -424,6 +424,15 @@ pub fn run(dir: &Path, options: &Options) -> Result<Outcome, Vec<String>> {
     let manifest_path = dir.join("archive.json");
     let text = fs::read_to_string(&manifest_path)
         .map_err(|e| one(format!("{}: cannot read the file: {e}", manifest_path.display())))?;
+    // `search_start` is this run's to write: whatever is there (stale, or left behind by a hand
+    // that took `search` out) is replaced, never a reason to refuse.
+    let text = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(mut o)) if o.contains_key("search_start") => {
+            o.remove("search_start");
+            serde_json::Value::Object(o).to_string()
+        }
+        _ => text,
+    };
     let mut archive: Archive = parse(&text)
         .map_err(|ps| ps.into_iter().map(|p| format!("{}: {p}", manifest_path.display())).collect::<Vec<_>>())?;
     let rel = folder(&archive).map_err(one)?;

@@ -214,7 +214,14 @@ fn the_demo_index_is_written_by_year_and_named_in_archive_json() {
     let problems = crate::check::validate(dir.path()).problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(format!("{:?}", problems[0]).contains("search_start[4]"), "{problems:?}");
-    fs::write(dir.path().join("archive.json"), text).unwrap();
+    fs::write(dir.path().join("archive.json"), &text).unwrap();
+    // Left behind without its index (`search` taken out by hand): the next run writes both.
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v.as_object_mut().unwrap().remove("search");
+    v["search_start"] = serde_json::json!(["../elsewhere.json"]);
+    fs::write(dir.path().join("archive.json"), v.to_string()).unwrap();
+    run(dir.path(), &Options::quiet()).unwrap();
+    assert_eq!(fs::read_to_string(dir.path().join("archive.json")).unwrap(), text);
     // A start-up file gone: validate names it once for each file that names it.
     let gone = format!("2016/{}", m.shards[0].start[1]);
     let bytes = fs::read(out.join(&gone)).unwrap();
