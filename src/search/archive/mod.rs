@@ -420,6 +420,21 @@ pub struct Record {
     pub snippet: Option<super::Snippet>,
 }
 
+/// How far down the results the list looks for records to show: a shard that answers with better
+/// results than those shown pushes them down, and they stay on show (each a place lower) until
+/// the new ones' records are in, rather than the list emptying for a round trip.
+pub const SHOWN_REACH: usize = 3;
+
+/// The records to show: those loaded of the first `limit` × [`SHOWN_REACH`] results, in the
+/// results' order, at most `limit` (a result not an article, or not loaded yet, is passed over).
+pub fn shown<'a>(
+    found: impl Iterator<Item = &'a Found>,
+    records: &std::collections::HashMap<String, Option<Record>>,
+    limit: usize,
+) -> Vec<Record> {
+    found.take(limit * SHOWN_REACH).filter_map(|f| records.get(&f.key()).cloned().flatten()).take(limit).collect()
+}
+
 /// The record of a result (the worker's `getData` answer), with a snippet around the first hit
 /// of `query` (normalised). `None` for a record that is not an article (the engine's own).
 pub fn record(v: &Value, query: &str) -> Option<Record> {

@@ -1,5 +1,6 @@
 use super::*;
 use serde_json::json;
+use std::collections::HashMap;
 
 fn day(s: &str) -> Day {
     Day::parse(s).unwrap()
@@ -271,4 +272,40 @@ fn a_first_search_asks_for_the_newest_shards_start_up_files_only_when_it_starts_
     assert_eq!(first_files(&named, Some(day("2016-06-30")), last, Sort::Relevance), engine);
     assert_eq!(first_files(&named, None, last, Sort::Oldest), engine);
     assert!(first_files(&[], None, last, Sort::Relevance).is_empty());
+}
+
+/// Results pushed down by a shard's better ones stay on show, each a place lower, until the new
+/// ones' records are in: the list never empties for the round trip of their records.
+#[test]
+fn results_pushed_down_stay_shown_until_the_new_ones_records_are_in() {
+    let rec = |title: &str| Record {
+        place: Place { date: day("2016-09-24"), page: "p1".into(), article: title.into() },
+        title: title.into(),
+        section: None,
+        page_number: None,
+        snippet: None,
+    };
+    let titles = |v: Vec<Record>| v.into_iter().map(|r| r.title).collect::<Vec<_>>();
+    let mut all = Results::new(Sort::Relevance);
+    let older: Vec<(String, f64)> = (0..12).map(|i| (format!("o{i}"), 1.0 - f64::from(i) / 100.0)).collect();
+    all.add(answer_of(1, older, &json!({})).found);
+    let mut records: HashMap<String, Option<Record>> = HashMap::new();
+    for i in 0..4 {
+        records.insert(format!("1:o{i}"), Some(rec(&format!("o{i}"))));
+    }
+    assert_eq!(titles(shown(all.iter(), &records, 3)), ["o0", "o1", "o2"]);
+    // A newer shard answers with four better results, none of them loaded yet.
+    let newer: Vec<(String, f64)> = (0..4).map(|i| (format!("n{i}"), 2.0 - f64::from(i) / 100.0)).collect();
+    all.add(answer_of(0, newer, &json!({})).found);
+    assert_eq!(titles(shown(all.iter(), &records, 3)), ["o0", "o1", "o2"], "the old ones stay");
+    // Their records come in one by one: each takes its place; one is not an article.
+    records.insert("0:n1".into(), Some(rec("n1")));
+    records.insert("0:n0".into(), None);
+    assert_eq!(titles(shown(all.iter(), &records, 3)), ["n1", "o0", "o1"]);
+    records.insert("0:n2".into(), Some(rec("n2")));
+    assert_eq!(titles(shown(all.iter(), &records, 3)), ["n1", "n2", "o0"]);
+    // Only so far down: nine places for three shown.
+    let far: Vec<(String, f64)> = (0..9).map(|i| (format!("f{i}"), 3.0 - f64::from(i) / 100.0)).collect();
+    all.add(answer_of(2, far, &json!({})).found);
+    assert!(shown(all.iter(), &records, 3).is_empty());
 }

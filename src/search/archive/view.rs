@@ -527,16 +527,8 @@ pub fn ArchiveResults() -> impl IntoView {
     let rows = move || {
         let query = key.with(|k| k.0.clone());
         let limit = run.limit.get();
-        run.records.with(|recs| {
-            run.found.with(|found| {
-                found
-                    .iter()
-                    .take(limit)
-                    .filter_map(|f| recs.get(&f.key()).cloned().flatten())
-                    .map(|rec| result_row(r, rec, &query))
-                    .collect_view()
-            })
-        })
+        let records = run.records.with(|recs| run.found.with(|found| super::shown(found.iter(), recs, limit)));
+        records.into_iter().map(|rec| result_row(r, rec, &query)).collect_view()
     };
     let more = move || {
         (run.found.with(Results::len) > run.limit.get()).then(|| {
