@@ -125,7 +125,15 @@ function startData() {
       const answer = fetch(href, { credentials: 'same-origin', signal: controller.signal });
       answer.controller = controller;
       early.set(href, answer);
-      return answer.then((r) => (r.ok ? r.clone().json() : Promise.reject(new Error(String(r.status)))));
+      return answer.then((r) => {
+        if (!r.ok) return Promise.reject(new Error(String(r.status)));
+        // The text is kept on the answer for the app (src/fetch/early.rs, read): it has it at its
+        // first render, rather than a task later, and renders once instead of twice.
+        return r.clone().text().then((text) => {
+          answer.read = { text, type: r.headers.get('content-type') };
+          return JSON.parse(text);
+        });
+      });
     };
     return ask(manifest).then((archive) => {
       const date = /^\\d{4}-\\d{2}-\\d{2}$/.test(state.get('date') ?? '') ? state.get('date') : archive.last;

@@ -47,7 +47,7 @@ pub fn ReaderView(
         on_cleanup(move || handle.remove());
     }
 
-    let issue = LocalResource::new(move || OpenIssue::load(r.issue_url(r.date()), origins.clone()));
+    let issue = crate::fetch::DataResource::new(move || OpenIssue::load(r.issue_url(r.date()), origins.clone()));
     let content = move || {
         Suspend::new(async move {
             match issue.await {

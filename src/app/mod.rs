@@ -67,7 +67,7 @@ pub fn App(config: Config) -> impl IntoView {
     let archive_url = resolve("archive.json", &resolve(&config.archive, &document_base()));
     let url = archive_url.clone();
     // Read leniently: a bad footer link or empty month is left out and said, the rest reads.
-    let archive = LocalResource::new(move || fetch_with(url.clone(), parse_archive_lenient));
+    let archive = crate::fetch::DataResource::new(move || fetch_with(url.clone(), parse_archive_lenient));
     let early_lang = config.lang.unwrap_or(Lang::Zh);
     // Widgets the host element leaves out are hidden by a class on the root (see the stylesheet).
     let root_class = format!("broadsheet {}", config.hidden_classes()).trim_end().to_string();

@@ -3,6 +3,7 @@
 //! `fetch` in `globalThis.__broadsheetEarly` under its address. A request for that address takes
 //! it over, once; every later one (a retry) asks again.
 
+use super::Answer;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The loader's pending answer for `url`, taken; `None` when there is none. While the loader may
@@ -20,4 +21,13 @@ pub fn take(url: &str) -> Option<js_sys::Promise> {
         map.set(&key, &JsValue::NULL);
     }
     answer.dyn_into::<js_sys::Promise>().ok()
+}
+
+/// A taken answer that the loader has read already (it keeps the text on the answer as `read`,
+/// with its content type): the app has it at once, without a task's wait for the body.
+pub fn read(answer: &js_sys::Promise) -> Option<Answer> {
+    let read = js_sys::Reflect::get(answer, &JsValue::from_str("read")).ok().filter(JsValue::is_object)?;
+    let text = js_sys::Reflect::get(&read, &JsValue::from_str("text")).ok()?.as_string()?;
+    let content_type = js_sys::Reflect::get(&read, &JsValue::from_str("type")).ok().and_then(|t| t.as_string());
+    Some(Answer { content_type, text })
 }

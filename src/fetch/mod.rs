@@ -9,8 +9,10 @@ use std::fmt;
 
 mod early;
 mod request;
+mod resource;
 
 pub use request::{get, put_json};
+pub use resource::DataResource;
 
 /// What came back from a request that was answered with a success status.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -18,7 +18,10 @@ use web_sys::{AbortController, AbortSignal};
 /// the current owner: in a resource's fetcher, or in a task spawned with `spawn_local_scoped`.
 pub async fn get(url: &str, limit_ms: u32) -> Result<Answer, Failure> {
     match super::early::take(url) {
-        Some(answer) => adopt(answer, limit_ms).await,
+        Some(answer) => match super::early::read(&answer) {
+            Some(read) => Ok(read),
+            None => adopt(answer, limit_ms).await,
+        },
         None => send(Request::get(url), None, limit_ms).await,
     }
 }

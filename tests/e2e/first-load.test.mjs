@@ -67,6 +67,37 @@ test('on a fast link the app starts once the page image has been asked for, not 
   }
 });
 
+test('with the first screen\'s data read before the app starts, the app renders the issue at once, never a loading line of its own', async () => {
+  // The app's code held back: the loader has read the manifest and the issue by the time it runs.
+  const server = await serve({ '/': DIST });
+  server.fault(/\.wasm$/, 'slow', { delay: 800 });
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    window.__loading = 0;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && (n.matches('div.bs-loading') || n.querySelector('div.bs-loading'))) window.__loading++;
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  try {
+    await page.goto(`${server.url}/`);
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    await page.getByRole('navigation', { name: '版面导航' }).waitFor();
+    assert.equal(await page.evaluate(() => window.__loading), 0, 'no "loading" of the app\'s own before the issue');
+    assert.equal(server.requests.filter((r) => r === '/data/issues/2016-09-24/issue.json').length, 1);
+    // Another issue is fetched by the app itself, with its loading line while it comes.
+    server.fault('/data/issues/2016-09-10/issue.json', 'slow', { delay: 1500 });
+    await page.evaluate(() => { history.pushState(null, '', '?date=2016-09-10'); dispatchEvent(new PopStateEvent('popstate')); });
+    await page.locator('div.bs-loading').waitFor();
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
+
 test('a deep link starts its own issue and page the same way', async () => {
   const r = await firstLoad('/?date=2016-09-17&page=p3');
   const files = ['/data/archive.json', '/data/issues/2016-09-17/issue.json', '/data/issues/2016-09-17/p3.svg'];
