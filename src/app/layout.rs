@@ -73,10 +73,10 @@ pub fn ReaderView(
                     <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
                 </main>
                 <aside class="bs-side">
-                    {calendar.then(|| view! { <crate::calendar::Calendar/> })}
+                    {calendar.then(|| view! { <AfterPaint><crate::calendar::Calendar/></AfterPaint> })}
                 </aside>
             </div>
-            {config.shows(Widget::Footer).then(|| view! { <crate::footer::Footer/> })}
+            {config.shows(Widget::Footer).then(|| view! { <AfterPaint><crate::footer::Footer/></AfterPaint> })}
         </div>
     }
 }
@@ -132,10 +132,26 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
                 <ArticlePanel open=open.clone()/>
                 {shows(Widget::Search).then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
                 <ArticleList open=open.clone() page/>
-                <crate::offline::OfflineIssue open=open.clone()/>
-                {shows(Widget::Rating).then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
-                {shows(Widget::Ranking).then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
+                // Last in their column, so nothing moves when they come a frame later.
+                <AfterPaint>
+                    <crate::offline::OfflineIssue open=open.clone()/>
+                    {shows(Widget::Rating).then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
+                    {shows(Widget::Ranking).then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
+                </AfterPaint>
             </div>
         </div>
     }
+}
+
+/// Renders its children once the frame after this render has been painted: widgets the first
+/// screen can do without (the side column, the footer, those after the article list), so that
+/// the page and its map come a render sooner.
+#[component]
+fn AfterPaint(children: ChildrenFn) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::task::after_paint().await;
+        shown.try_set(true);
+    });
+    move || shown.get().then(|| children())
 }
