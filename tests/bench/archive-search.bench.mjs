@@ -167,18 +167,24 @@ export async function slowServer() {
   return { url: `http://127.0.0.1:${server.address().port}`, log, close: () => new Promise((ok) => { server.closeAllConnections(); server.close(ok); }) };
 }
 
-/** One cold query: bytes of search/ fetched, time to the first result, longest task. */
-export async function query(browser, server, q, range, typing = 0, whole = true) {
+/** The reader in a fresh context on the phone's CPU, the whole archive chosen with `range`, once
+ * its first load is over: its page image and thumbnails would otherwise hold the slow link (and
+ * the browser's six connections) for seconds, and the search would be charged for them. */
+async function readerPage(browser, server, range) {
   const page = await newPage(browser);
-  const say = (m) => process.env.BENCH_VERBOSE && console.error(`${q}${range}: ${m}`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.goto(`${server.url}/?in=archive${range}`);
   await page.locator('.bs-region').first().waitFor({ state: 'attached', timeout: 120_000 });
   await page.locator('.bs-search-archive').waitFor();
-  // The first load over: its page image and thumbnails would otherwise hold the slow link
-  // (and the browser's six connections) for seconds, and the search would be charged for them.
   await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  return page;
+}
+
+/** One cold query: bytes of search/ fetched, time to the first result, longest task. */
+export async function query(browser, server, q, range, typing = 0, whole = true) {
+  const say = (m) => process.env.BENCH_VERBOSE && console.error(`${q}${range}: ${m}`);
+  const page = await readerPage(browser, server, range);
   say('loaded');
   const before = server.log.length;
   await page.evaluate(() => {
@@ -218,13 +224,7 @@ export async function query(browser, server, q, range, typing = 0, whole = true)
 /** Queries one after another in one page, the first cold: the bytes of search/ each further one
  * fetched, once every shard has answered and the records shown have loaded. */
 export async function further(browser, server, range, queries) {
-  const page = await newPage(browser);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto(`${server.url}/?in=archive${range}`);
-  await page.locator('.bs-region').first().waitFor({ state: 'attached', timeout: 120_000 });
-  await page.locator('.bs-search-archive').waitFor();
-  await page.waitForLoadState('networkidle', { timeout: 120_000 });
+  const page = await readerPage(browser, server, range);
   const out = [];
   for (const q of queries) {
     const before = server.log.length;

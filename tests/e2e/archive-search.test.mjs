@@ -154,7 +154,8 @@ test('the files archive.json names for a first search are asked for with the sha
     assert.ok(wanted.every((f) => searched().includes(f)) && Date.now() - started < 5000, `all before the worker: ${searched().join(' ')}`);
     await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
     for (const f of [...wanted, worker]) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
-    assert.ok(await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().isVisible());
+    // The records of the results shown come after the status counts them.
+    await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().waitFor();
     assert.deepEqual(page.errors, []);
     await page.context().close();
   } finally {
@@ -174,7 +175,8 @@ test('a stale list of start-up files in archive.json costs its bytes, never the 
   await page.goto(`${web.url}/epaper/?in=archive&q=%E5%A6%87%E8%81%94`);
   await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
   assert.ok(searched().includes('/epaper/data/search/2016/pagefind.zh-cn_0000000.pf_meta'), searched().join(' '));
-  assert.ok(await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().isVisible());
+  // The records of the results shown come after the status counts them.
+  await page.getByRole('list', { name: '全部报纸的检索结果' }).getByRole('link').first().waitFor();
   assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
   await page.context().close();
 });
