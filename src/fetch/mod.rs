@@ -11,7 +11,7 @@ mod early;
 mod request;
 mod resource;
 
-pub use request::{get, put_json};
+pub use request::{get, get_bytes, put_json};
 pub use resource::DataResource;
 
 /// What came back from a request that was answered with a success status.

@@ -31,7 +31,30 @@ pub async fn put_json(url: &str, json: String, limit_ms: u32) -> Result<Answer, 
     send(Request::put(url).header("content-type", "application/json"), Some(json), limit_ms).await
 }
 
+/// Asks for `url` and returns its body as bytes, within `limit_ms`, for a worker to take over
+/// (transferred, not copied).
+pub async fn get_bytes(url: &str, limit_ms: u32) -> Result<js_sys::ArrayBuffer, Failure> {
+    let (response, limit) = answered(Request::get(url), None, limit_ms).await?;
+    let raw = web_sys::Response::from(response);
+    let body = raw.array_buffer().map_err(|_| limit.stop().broken_off())?;
+    let body = JsFuture::from(body).await.map_err(|_| limit.stop().broken_off())?;
+    body.dyn_into().map_err(|_| limit.stop().broken_off())
+}
+
 async fn send(builder: RequestBuilder, body: Option<String>, limit_ms: u32) -> Result<Answer, Failure> {
+    let (response, limit) = answered(builder, body, limit_ms).await?;
+    let content_type = response.headers().get("content-type");
+    let text = response.text().await.map_err(|_| limit.stop().broken_off())?;
+    Ok(Answer { content_type, text })
+}
+
+/// Sends the request and waits for an answer with a success status; its body is still to be
+/// read, within the same limit.
+async fn answered(
+    builder: RequestBuilder,
+    body: Option<String>,
+    limit_ms: u32,
+) -> Result<(gloo_net::http::Response, Limit), Failure> {
     let limit = Limit::start(limit_ms)?;
     let builder = builder.abort_signal(Some(&limit.signal()));
     let request = match body {
@@ -43,9 +66,7 @@ async fn send(builder: RequestBuilder, body: Option<String>, limit_ms: u32) -> R
     if !response.ok() {
         return Err(Failure::Http(response.status()));
     }
-    let content_type = response.headers().get("content-type");
-    let text = response.text().await.map_err(|_| limit.stop().broken_off())?;
-    Ok(Answer { content_type, text })
+    Ok((response, limit))
 }
 
 /// Takes over an answer the loader asked for, within the same time limit from now. The loader's

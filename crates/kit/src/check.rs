@@ -212,19 +212,25 @@ fn folder(report: &mut Report, dir: &Path) {
         _ => report.at(&manifest, "", "no month index lists an issue"),
     }
     if let Some(search) = archive.search.as_deref().and_then(local) {
-        search_index(report, &manifest, &dir.join(search));
-        for (i, rel) in archive.search_start.iter().enumerate() {
-            if !report.exists(dir.join(search).join(rel)) {
-                let why = format!("{rel} is not in the index; run `broadsheet-kit search-index` again");
-                report.at(&manifest, format!("search_start[{i}]"), why);
-            }
-        }
+        search_index(report, &manifest, &dir.join(search), &archive.search_start);
     }
 }
 
 /// The search index archive.json names: its list of shards, and the files the reader loads
-/// first from the engine and from each shard.
-fn search_index(report: &mut Report, manifest: &Path, dir: &Path) {
+/// first from the engine and from each shard; and those archive.json names for a first search
+/// (`start`).
+fn search_index(report: &mut Report, manifest: &Path, dir: &Path, start: &[String]) {
+    shard_list(report, manifest, dir);
+    for (i, rel) in start.iter().enumerate() {
+        if !report.exists(dir.join(rel)) {
+            let why = format!("{rel} is not in the index; run `broadsheet-kit search-index` again");
+            report.at(manifest, format!("search_start[{i}]"), why);
+        }
+    }
+}
+
+/// The index's list of shards, and the files it names that the reader loads first.
+fn shard_list(report: &mut Report, manifest: &Path, dir: &Path) {
     let list = dir.join(crate::search::MANIFEST);
     report.files += 1;
     let read = fs::read_to_string(&list).map_err(|e| format!("cannot read the file: {e}")).and_then(|t| {

@@ -247,6 +247,9 @@ impl Engine {
     }
 }
 
+/// How long the page waits for a start-up file before the worker asks for it itself (ms).
+const GIVEN_TIMEOUT_MS: u32 = 15_000;
+
 /// The body of `url` as the page fetched it; `None` when it could not. Pagefind's entry files are
 /// asked for fresh (a `ts` query, as Pagefind does), so that a cached one never names start-up
 /// files the index no longer has.
@@ -256,12 +259,7 @@ async fn fetch_bytes(url: &str) -> Option<js_sys::ArrayBuffer> {
     } else {
         url.to_string()
     };
-    let response = JsFuture::from(web_sys::window()?.fetch_with_str(&asked)).await.ok()?;
-    let response: web_sys::Response = response.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.array_buffer().ok()?).await.ok()?.dyn_into().ok()
+    crate::fetch::get_bytes(&asked, GIVEN_TIMEOUT_MS).await.ok()
 }
 
 /// Fails every call still waiting for the worker.
