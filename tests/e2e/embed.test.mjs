@@ -28,7 +28,7 @@ before(async () => {
     // The same portal page without its hostile stylesheet: what the reader should look like.
     '/neutral.html': html.replace('<link rel="stylesheet" href="portal.css">', ''),
     // The same page with the reader left out: what the portal should look like.
-    '/without.html': html.replace('<script type="module" src="/epaper/broadsheet-loader.js"></script>', ''),
+    '/without.html': html.replace('<script type="module" async src="/epaper/broadsheet-loader.js"></script>', ''),
     // A portal that wants the page and the calendar only.
     '/slim.html': html.replace('data-url="fragment"', 'data-url="fragment" data-widgets="calendar"'),
   });

@@ -98,6 +98,32 @@ test('with the first screen\'s data read before the app starts, the app renders 
   }
 });
 
+test('the first screen\'s data does not wait for the page\'s stylesheet', async () => {
+  // A deferred (module) script runs only once every stylesheet before it has loaded: the loader
+  // asked for nothing while index.html's stylesheet was on its way. Loaded async, it does.
+  const server = await serve({ '/': DIST });
+  server.fault(/\.css$/, 'slow', { delay: 1500 });
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    const t = await page.evaluate(() => {
+      const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end));
+      return { css: at('.css').responseEnd, manifest: at('/archive.json').startTime, image: at('/p1.svg').startTime };
+    });
+    assert.ok(t.css > 1500, `the stylesheet came at ${Math.round(t.css)} ms`);
+    assert.ok(t.manifest < 1000, `the manifest asked for at ${Math.round(t.manifest)} ms`);
+    assert.ok(t.image < t.css, `the page image asked for at ${Math.round(t.image)} ms, before the stylesheet came`);
+    // The stylesheet linked further down the page was found, not added a second time.
+    assert.equal(server.requests.filter((r) => r.endsWith('.css')).length, 1);
+    assert.equal(await page.locator('link[rel="stylesheet"]').count(), 1);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
+
 test('a deep link starts its own issue and page the same way', async () => {
   const r = await firstLoad('/?date=2016-09-17&page=p3');
   const files = ['/data/archive.json', '/data/issues/2016-09-17/issue.json', '/data/issues/2016-09-17/p3.svg'];
