@@ -124,6 +124,46 @@ test('the first screen\'s data does not wait for the page\'s stylesheet', async 
   }
 });
 
+test('a loader that runs before the page below it is parsed waits for its host element', async () => {
+  // The loader in the head, the host after a script that holds the parser for a second: the
+  // loader (async) has run by then and finds no host yet.
+  const page0 = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+    <script type="module" async src="/broadsheet-loader.js"></script></head>
+    <body><script src="/held.js"></script>
+    <div data-broadsheet data-archive="data/"></div></body></html>`;
+  const server = await serve({ '/': DIST }, { pages: { '/head.html': page0, '/held.js': '' } });
+  server.fault('/held.js', 'slow', { delay: 1000 });
+  server.fault(/\.wasm$/, 'slow', { delay: 2500 });
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    window.__hostless = null;
+    // Whether the host was there when the loader made its first request (the app's code).
+    const fetch0 = window.fetch;
+    window.fetch = (...args) => {
+      if (window.__hostless === null) window.__hostless = !document.querySelector('[data-broadsheet]');
+      return fetch0(...args);
+    };
+  });
+  try {
+    await page.goto(`${server.url}/head.html`);
+    await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+    assert.equal(await page.evaluate(() => window.__hostless), true, 'the loader ran before the host was parsed');
+    // Once the host is there, the loader asks for the first screen's data, before the app runs.
+    const t = await page.evaluate(() => {
+      const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end));
+      return { wasm: at('.wasm').responseEnd, image: at('/p1.svg').startTime };
+    });
+    assert.ok(t.image < t.wasm, `the page image asked for at ${Math.round(t.image)} ms, before the app's code came at ${Math.round(t.wasm)}`);
+    await page.getByRole('navigation', { name: '版面导航' }).waitFor();
+    for (const f of ['/data/archive.json', '/data/issues/2016-09-24/issue.json']) assert.equal(server.requests.filter((r) => r === f).length, 1, `${f} once`);
+    assert.equal(await page.locator('link[rel="stylesheet"]').count(), 1, 'the loader linked the stylesheet');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await server.close();
+  }
+});
+
 test('a deep link starts its own issue and page the same way', async () => {
   const r = await firstLoad('/?date=2016-09-17&page=p3');
   const files = ['/data/archive.json', '/data/issues/2016-09-17/issue.json', '/data/issues/2016-09-17/p3.svg'];
