@@ -30,7 +30,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** The reader on the archive; the parts it fetched anything of. */
+/** The reader on the archive; the parts it fetched anything of, and its server. */
 async function reader(query, body) {
   const server = await serve({ '/data/': dir, '/': DIST });
   const page = await newPage(browser, { locale: 'en-US' });
@@ -38,7 +38,7 @@ async function reader(query, body) {
   try {
     await page.goto(`${server.url}/${query}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
-    await body(page, parts);
+    await body(page, parts, server);
     assert.deepEqual(page.errors, []);
   } finally {
     await page.context().close();
@@ -98,5 +98,35 @@ test('newest first across the parts, and a range across a part edge fetches thos
     for (const p of shown) assert.match(p, /^2016-(04-(2\d|30)|05-(0\d|10))/, p);
     assert.ok(shown.some((p) => p.startsWith('2016-04')) && shown.some((p) => p.startsWith('2016-05')), shown.join(' '));
     assert.deepEqual([...parts()].sort(), ['2016-01', '2016-05']);
+  });
+});
+
+test('a further query asks for the chunks of the parts after the first at once, not each once the one before has answered', async () => {
+  await reader('?in=archive&q=orchestra', async (page, parts, server) => {
+    await finished(page);
+    // Every part is set up now. Each chunk takes 800 ms to come.
+    const seen = new Map();
+    server.fault(/\.pf_index$/, 'slow', { delay: 800 });
+    const start = server.requests.length;
+    const watch = setInterval(() => {
+      for (const p of server.requests.slice(start)) if (p.endsWith('.pf_index') && !seen.has(p)) seen.set(p, Date.now());
+    }, 20);
+    try {
+      const box = page.getByRole('searchbox', { name: 'Search the whole archive' });
+      await box.fill('meeting');
+      await box.press('Enter');
+      await status(page).filter({ hasText: /^\d+ articles? found in 1 year\(s\)$/ }).waitFor({ timeout: 60_000 });
+      await results(page).getByRole('link').first().waitFor();
+    } finally {
+      clearInterval(watch);
+    }
+    const at = (part) => [...seen].filter(([p]) => p.startsWith(`/data/search/${part}/`)).map(([, t]) => t);
+    const [middle, oldest] = ['2016-05', '2016-01'].map((p) => at(p)[0]);
+    assert.ok(middle && oldest, `a chunk of each older part: ${[...seen.keys()].join(' ')}`);
+    // The newest goes alone (the first results wait for its chunk only; the word's chunk there is
+    // the one the first query read), the other two together: one after the other, they would be
+    // 800 ms apart at least.
+    assert.ok(Math.abs(oldest - middle) < 400, `the older two asked for together (${oldest - middle} ms apart)`);
+    assert.ok((await places(page)).every((p) => p.startsWith('2016-')));
   });
 });

@@ -26,6 +26,8 @@ pub struct Engine {
     /// Shard instances set up or being set up (by their index folder): the setting up, which
     /// a search that starts meanwhile waits for rather than asking the files again.
     ready: RefCell<HashMap<String, js_sys::Promise>>,
+    /// Shard instances whose setting up has finished.
+    set_up: RefCell<HashSet<String>>,
     /// Files the page asked for itself and hands to the worker (`hint`), absolute: a setup does
     /// not name them to the worker again.
     hinted: RefCell<HashSet<String>>,
@@ -107,6 +109,7 @@ impl Engine {
             pending,
             next: Cell::new(0),
             ready: RefCell::default(),
+            set_up: RefCell::default(),
             hinted: RefCell::default(),
             broken,
             _on_message: on_message,
@@ -122,6 +125,12 @@ impl Engine {
 
     /// One call into the worker; its result as the worker sent it.
     async fn call_js(&self, instance: &str, method: &str, args: Value) -> Result<JsValue, String> {
+        let promise = self.post(instance, method, args)?;
+        JsFuture::from(promise).await.map_err(|e| text(&e))
+    }
+
+    /// One call into the worker, posted at once; the promise of its result.
+    fn post(&self, instance: &str, method: &str, args: Value) -> Result<js_sys::Promise, String> {
         if self.broken.get() {
             return Err("the search engine could not be loaded".into());
         }
@@ -135,7 +144,7 @@ impl Engine {
             pending.borrow_mut().insert(key.clone(), (resolve, reject));
         });
         self.worker.post_message(&message).map_err(|e| text(&e))?;
-        JsFuture::from(promise).await.map_err(|e| text(&e))
+        Ok(promise)
     }
 
     /// Asks for `files` (absolute) from the page, at once, and hands each to the worker as it
@@ -196,31 +205,52 @@ impl Engine {
             p
         });
         let done = JsFuture::from(setup).await.map(|_| ()).map_err(|e| text(&e));
-        if let Err(e) = &done {
-            // A shard that failed is set up again next time (its files may be back), in a new
-            // worker: this one keeps the engine's files it has read, which may be the broken ones.
-            self.ready.borrow_mut().remove(shard);
-            self.give_up(e);
+        match &done {
+            Ok(()) => {
+                self.set_up.borrow_mut().insert(shard.to_string());
+            }
+            Err(e) => {
+                // A shard that failed is set up again next time (its files may be back), in a new
+                // worker: this one keeps the engine's files it has read, which may be the broken ones.
+                self.ready.borrow_mut().remove(shard);
+                self.set_up.borrow_mut().remove(shard);
+                self.give_up(e);
+            }
         }
         done
     }
 
-    /// Searches one shard: Pagefind's answer (results with data handles, filter counts).
-    pub async fn search(
+    /// Whether the shard's instance is set up: a search of it asks for its chunk at once.
+    pub fn is_set_up(&self, shard: &str) -> bool {
+        !self.broken.get() && self.set_up.borrow().contains(shard)
+    }
+
+    /// Asks one shard for a query, once it is set up; `answer` reads what it says. Shards asked
+    /// one after the other are searched side by side: each is asked at once.
+    pub async fn ask(
         self: &Rc<Self>,
         shard: &str,
         start: &[String],
         query: &str,
         options: Value,
-    ) -> Result<Slim, String> {
+    ) -> Result<js_sys::Promise, String> {
         self.prepare(shard, start).await?;
-        let answer = self.call_js(shard, "search", serde_json::json!([query, options])).await;
+        self.post(shard, "search", serde_json::json!([query, options]))
+    }
+
+    /// A shard's answer to `ask`: results with data handles, filter counts.
+    pub async fn answer(&self, shard: &str, asked: Result<js_sys::Promise, String>) -> Result<Slim, String> {
+        let answer = match asked {
+            Ok(p) => JsFuture::from(p).await.map_err(|e| text(&e)),
+            Err(e) => Err(e),
+        };
         // Read in a task of its own: taking in the worker's message (the 18,000 results of a word
         // found in every article of a year) is a long task already, 90 ms on a phone.
         crate::task::next().await;
         let answer = answer.and_then(|v| slim(&v));
         if let Err(e) = &answer {
             self.ready.borrow_mut().remove(shard);
+            self.set_up.borrow_mut().remove(shard);
             self.give_up(e);
         }
         answer

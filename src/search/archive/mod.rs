@@ -151,6 +151,22 @@ pub struct Step {
     pub days: Option<Vec<String>>,
 }
 
+/// The most shards searched side by side: a year in quarters.
+pub const SIDE_BY_SIDE: usize = 4;
+
+/// How many steps from `at` are searched together: the step and those after it whose shards are
+/// set up already (a further query), at most `SIDE_BY_SIDE`. Searched one after the other, each
+/// shard's chunk was a round trip of its own, and each answer brought its own records, mostly
+/// pushed out by the next one's. The first step goes alone, as does one still to be set up: the
+/// first results wait for one chunk only (four quarters' chunks at once, sharing a slow link,
+/// showed them 0.3 to 1.1 s later).
+pub fn side_by_side(at: usize, steps: usize, set_up: impl Fn(usize) -> bool) -> usize {
+    if at == 0 || !set_up(at) {
+        return 1;
+    }
+    (at..steps.min(at + SIDE_BY_SIDE)).take_while(|&k| set_up(k)).count()
+}
+
 /// The shards a date range needs, newest first (oldest first for the oldest-first order, so
 /// that results arrive in the order they are shown).
 pub fn plan(shards: &[Shard], from: Option<Day>, to: Option<Day>, sort: Sort) -> Vec<Step> {

@@ -309,3 +309,15 @@ fn results_pushed_down_stay_shown_until_the_new_ones_records_are_in() {
     all.add(answer_of(2, far, &json!({})).found);
     assert!(shown(all.iter(), &records, 3).is_empty());
 }
+
+#[test]
+fn set_up_shards_after_the_first_are_searched_side_by_side_at_most_four() {
+    let all = |_| true;
+    assert_eq!(side_by_side(0, 4, all), 1, "the first results wait for one shard only");
+    assert_eq!(side_by_side(1, 4, all), 3, "a further query of a year in quarters: the rest at once");
+    assert_eq!(side_by_side(1, 12, all), SIDE_BY_SIDE);
+    assert_eq!(side_by_side(8, 10, all), 2, "no further than the last step");
+    assert_eq!(side_by_side(1, 4, |_| false), 1, "a first search: one shard at a time");
+    assert_eq!(side_by_side(1, 4, |k| k != 1), 1, "this one is still to be set up");
+    assert_eq!(side_by_side(1, 6, |k| k != 3), 2, "up to the first still to be set up");
+}

@@ -3,7 +3,10 @@
 //! searches with is in the address (`url_state::scope`), so a search is a link.
 
 use super::engine::engine;
-use super::{add_counts, answer_of, options, parse_shards, plan, record, Counts, Facet, Found, Record, Results, Shard};
+use super::{
+    add_counts, answer_of, options, parse_shards, plan, record, side_by_side, Counts, Facet, Found, Record, Results,
+    Shard,
+};
 use crate::article_link::{is_plain_click, open_article};
 use crate::reader::Reader;
 use crate::search::normalise_query;
@@ -198,37 +201,53 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
     run.shards.set(shards.clone());
     let steps = plan(&shards, scope.from, scope.to, scope.sort);
     run.progress.update(|p| p.years = steps.iter().map(|s| s.shard.year).collect());
-    for (k, step) in steps.iter().enumerate() {
+    let mut k = 0;
+    while k < steps.len() {
         if !run.current(generation) {
             return;
         }
-        let (shard, files) = located(&folder, &step.shard);
-        let opts = options(step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
-        let answered = engine.search(&shard, &files, &query, opts);
+        // After the first, the shards already set up (a further query) are searched at once,
+        // up to four: their chunks asked for together and their answers taken in together, so
+        // the records loaded are those of the merged results only (`side_by_side`).
+        let n = side_by_side(k, steps.len(), |j| engine.is_set_up(&located(&folder, &steps[j].shard).0));
+        let batch = &steps[k..k + n];
         // From the second shard on, the next one is set up while this one answers, so that its
         // round trips hide behind this one's. Not beside the first: its results are what the
         // reader waits for, and the link is shared.
-        if let Some(next) = steps.get(k + 1).filter(|_| k >= 1) {
+        if let Some(next) = steps.get(k + n).filter(|_| k >= 1) {
             let (e, (at, files)) = (engine.clone(), located(&folder, &next.shard));
             leptos::task::spawn_local(async move {
                 let _ = e.prepare(&at, &files).await;
             });
         }
-        let answered = answered.await;
+        let mut asked = Vec::with_capacity(n);
+        for step in batch {
+            let (shard, files) = located(&folder, &step.shard);
+            let opts =
+                options(step, scope.month.as_deref(), scope.section.as_deref(), scope.page.as_deref(), scope.sort);
+            let a = engine.ask(&shard, &files, &query, opts).await;
+            asked.push((shard, a));
+        }
+        let mut answers = Vec::with_capacity(n);
+        for (shard, a) in asked {
+            answers.push(engine.answer(&shard, a).await);
+        }
         // A shard answering after a new search or Stop adds nothing: Stop ends the search where
         // it is.
         if !run.current(generation) {
             return;
         }
-        let v = match answered {
-            Ok(v) => v,
-            Err(e) => return run.fail(generation, e),
-        };
-        let a = answer_of(step.index, v.results, &v.filters);
-        run.found.update(|all| all.add(a.found));
-        run.counts.update(|c| add_counts(c, &a.counts));
-        run.progress.update(|p| p.done += 1);
-        if k == 0 && steps.len() > 1 {
+        for (step, answered) in batch.iter().zip(answers) {
+            let v = match answered {
+                Ok(v) => v,
+                Err(e) => return run.fail(generation, e),
+            };
+            let a = answer_of(step.index, v.results, &v.filters);
+            run.found.update(|all| all.add(a.found));
+            run.counts.update(|c| add_counts(c, &a.counts));
+            run.progress.update(|p| p.done += 1);
+        }
+        if k == 0 && steps.len() > n {
             // The first results' records before the next shard: they are what the reader waits
             // for, and the next shard's start-up file (180 KB for a year, 50 KB for a quarter)
             // would hold a slow link ahead of them. At most 10 s.
@@ -239,6 +258,7 @@ async fn search(run: Run, generation: u64, folder: String, query: String, scope:
                 crate::task::after(50).await;
             }
         }
+        k += n;
     }
     run.progress.update(|p| p.running = false);
 }
