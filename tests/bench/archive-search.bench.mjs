@@ -170,7 +170,7 @@ export async function slowServer() {
 /** The reader in a fresh context on the phone's CPU, the whole archive chosen with `range`, once
  * its first load is over: its page image and thumbnails would otherwise hold the slow link (and
  * the browser's six connections) for seconds, and the search would be charged for them. */
-export async function readerPage(browser, server, range) {
+async function readerPage(browser, server, range) {
   const page = await newPage(browser);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });

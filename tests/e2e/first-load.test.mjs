@@ -31,6 +31,15 @@ async function firstLoad(path, delay = 1500) {
   }
 }
 
+/** When the page asked for the first file whose address ends in `end`, and when its answer
+ *  ended (Resource Timing, ms), for each of `ends`. */
+function timings(page, ends) {
+  return page.evaluate((ends) => Object.fromEntries(ends.map((end) => {
+    const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith(end));
+    return [end, { asked: e?.startTime, came: e?.responseEnd }];
+  })), ends);
+}
+
 test('the newest issue, its first page and the manifest are on their way before the app runs, and asked for once', async () => {
   const r = await firstLoad('/');
   const files = ['/data/archive.json', '/data/issues/2016-09-24/issue.json', '/data/issues/2016-09-24/p1.svg'];
@@ -52,11 +61,8 @@ test('on a fast link the app starts once the page image has been asked for, not 
   try {
     await page.goto(`${server.url}/`);
     await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
-    const t = await page.evaluate(() => ({
-      started: window.__started,
-      wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
-      image: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/p1.svg'))?.startTime,
-    }));
+    const r = await timings(page, ['.wasm', '/p1.svg']);
+    const t = { started: await page.evaluate(() => window.__started), wasm: r['.wasm'].came, image: r['/p1.svg'].asked };
     assert.ok(t.wasm < 600, `the app's code was in before the manifest's answer (${Math.round(t.wasm)} ms)`);
     assert.ok(t.image < t.started, `the page image asked for at ${Math.round(t.image)} ms, before the app started at ${Math.round(t.started)} ms`);
     assert.equal(server.requests.filter((r) => r === '/data/issues/2016-09-24/p1.svg').length, 1, 'and once');
@@ -107,10 +113,8 @@ test('the first screen\'s data does not wait for the page\'s stylesheet', async 
   try {
     await page.goto(`${server.url}/`, { waitUntil: 'commit' });
     await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
-    const t = await page.evaluate(() => {
-      const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end));
-      return { css: at('.css').responseEnd, manifest: at('/archive.json').startTime, image: at('/p1.svg').startTime };
-    });
+    const r = await timings(page, ['.css', '/archive.json', '/p1.svg']);
+    const t = { css: r['.css'].came, manifest: r['/archive.json'].asked, image: r['/p1.svg'].asked };
     assert.ok(t.css > 1500, `the stylesheet came at ${Math.round(t.css)} ms`);
     assert.ok(t.manifest < 1000, `the manifest asked for at ${Math.round(t.manifest)} ms`);
     assert.ok(t.image < t.css, `the page image asked for at ${Math.round(t.image)} ms, before the stylesheet came`);
@@ -149,10 +153,8 @@ test('a loader that runs before the page below it is parsed waits for its host e
     await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
     assert.equal(await page.evaluate(() => window.__hostless), true, 'the loader ran before the host was parsed');
     // Once the host is there, the loader asks for the first screen's data, before the app runs.
-    const t = await page.evaluate(() => {
-      const at = (end) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(end));
-      return { wasm: at('.wasm').responseEnd, image: at('/p1.svg').startTime };
-    });
+    const r = await timings(page, ['.wasm', '/p1.svg']);
+    const t = { wasm: r['.wasm'].came, image: r['/p1.svg'].asked };
     assert.ok(t.image < t.wasm, `the page image asked for at ${Math.round(t.image)} ms, before the app's code came at ${Math.round(t.wasm)}`);
     await page.getByRole('navigation', { name: '版面导航' }).waitFor();
     for (const f of ['/data/archive.json', '/data/issues/2016-09-24/issue.json']) assert.equal(server.requests.filter((r) => r === f).length, 1, `${f} once`);

@@ -213,14 +213,14 @@ impl Engine {
                 // A shard that failed is set up again next time (its files may be back), in a new
                 // worker: this one keeps the engine's files it has read, which may be the broken ones.
                 self.ready.borrow_mut().remove(shard);
-                self.set_up.borrow_mut().remove(shard);
                 self.give_up(e);
             }
         }
         done
     }
 
-    /// Whether the shard's instance is set up: a search of it asks for its chunk at once.
+    /// Whether the shard's instance is set up: a search of it asks for its chunk at once. None
+    /// is once the worker has failed (the next search starts a new engine).
     pub fn is_set_up(&self, shard: &str) -> bool {
         !self.broken.get() && self.set_up.borrow().contains(shard)
     }
@@ -250,7 +250,6 @@ impl Engine {
         let answer = answer.and_then(|v| slim(&v));
         if let Err(e) = &answer {
             self.ready.borrow_mut().remove(shard);
-            self.set_up.borrow_mut().remove(shard);
             self.give_up(e);
         }
         answer
