@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 300
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve test test-build test-lint test-native test-web test-e2e build release bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts postgres clean
+.PHONY: help serve test test-build test-lint test-native test-web test-e2e build release split-tool bench peers leptos-floor jp2-tools fuzz tools rust-tools node-tools browser fonts postgres clean
 
 help:
 	@echo "make serve   install what is missing, build, serve the demo at http://127.0.0.1:8080"
@@ -32,8 +32,8 @@ help:
 
 # Its own dist folder, so that serving never replaces the build the end-to-end tests run; no
 # auto-reload script, which would be an inline script the reader's CSP forbids.
-serve: rust-tools node-tools fonts
-	trunk serve --release --offline --no-autoreload --dist target/serve
+serve: rust-tools node-tools fonts split-tool
+	$(SPLIT) trunk serve --release --offline --no-autoreload --dist target/serve
 
 # Each stage's time is printed as it ends, and all of them at the end.
 TEST_STAGES := tools build native web e2e
@@ -81,8 +81,18 @@ test-e2e: release
 	$(LINTED) cargo test --workspace --locked --quiet --no-run
 	node --test --test-concurrency=1 tests/e2e/
 
-release: rust-tools node-tools
-	trunk build --release --offline --dist dist
+release: rust-tools node-tools split-tool
+	$(SPLIT) trunk build --release --offline --dist dist
+
+# The release build is split at its split points (src/part.rs), so that the first screen
+# waits for fewer bytes: the flags mark them and keep the linker's relocations, which the
+# splitter (crates/split) reads; scripts/bin/wasm-bindgen, first on PATH, splits the wasm before
+# Trunk's wasm-bindgen sees it (docs/testing.md, "Splitting the wasm").
+SPLIT = PATH="$(CURDIR)/scripts/bin:$$PATH" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --cfg broadsheet_split -Clink-args=--emit-relocs"
+
+split-tool:
+	cargo build --locked --quiet -p broadsheet-split
 
 bench: release browser peers leptos-floor jp2-tools postgres
 	node tests/bench/run.mjs

@@ -12,12 +12,14 @@
 // shared      article_link (every link to an article), status (loading, failures, notices of
 //             data partly broken), focus (the keyboard focus moved to what a change shows),
 //             task (work moved to a task of its own): the reader and below.
+// parts       part (a part of the reader built when it is needed, in the release build a wasm
+//             file of its own): shared and below.
 // features    page_map, article, article_list, page_list, masthead, calendar, rating, ranking,
 //             footer, and the five whose state others show: search (hits on the
 //             map, the page list and the article), offline (kept issues in the calendar, the
 //             map's rendition), read_aloud (the article's reading), citation (the article's
 //             citation and the document's metadata for it), page_text (the scan's words in the
-//             map): shared and below, and those five.
+//             map): parts and below, and those five.
 // app         the page composed of all of them.
 
 // foundation
@@ -36,6 +38,8 @@ mod article_link;
 mod focus;
 mod status;
 mod task;
+// parts
+mod part;
 // features
 mod article;
 mod article_list;

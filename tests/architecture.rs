@@ -1,5 +1,6 @@
 //! The layers of the app crate (see the table at the top of src/lib.rs): each module may use only
 //! the modules below it, and features only the five feature modules whose state others show.
+//! (`part`, the parts built when needed, sits between the shared modules and the features.)
 //! Read from the sources, so that a newcomer's stray `crate::` path fails here, not in review.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -41,8 +42,9 @@ fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
     for m in SHARED {
         a.insert(*m, set(&[FOUNDATION, SERVICES, &["reader"]]));
     }
+    a.insert("part", set(&[FOUNDATION, SERVICES, &["reader"], SHARED]));
     for m in FEATURES {
-        a.insert(*m, set(&[FOUNDATION, SERVICES, &["reader"], SHARED, FEATURE_SERVICES]));
+        a.insert(*m, set(&[FOUNDATION, SERVICES, &["reader"], SHARED, &["part"], FEATURE_SERVICES]));
     }
     let everything: BTreeSet<_> = a.keys().copied().collect();
     a.insert("app", everything);

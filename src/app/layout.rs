@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 use crate::masthead::Masthead;
 use crate::page_list::{PageList, PageNav};
 use crate::page_map::PageMap;
+use crate::part::{part, Later};
 use crate::reader::{OpenIssue, Reader, Unknown};
 use crate::status::Loading;
 use crate::url_state::View;
@@ -73,10 +74,10 @@ pub fn ReaderView(
                     <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
                 </main>
                 <aside class="bs-side">
-                    {calendar.then(|| view! { <AfterPaint><crate::calendar::Calendar/></AfterPaint> })}
+                    {calendar.then(|| view! { <Later preload=preload_calendar_part part=calendar_part/> })}
                 </aside>
             </div>
-            {config.shows(Widget::Footer).then(|| view! { <AfterPaint><crate::footer::Footer/></AfterPaint> })}
+            {config.shows(Widget::Footer).then(|| view! { <Later preload=preload_footer_part part=footer_part/> })}
         </div>
     }
 }
@@ -85,7 +86,10 @@ pub fn ReaderView(
 /// (from the month index); any other failure says why, with a retry.
 #[component]
 fn IssueFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    let lang = expect_context::<Reader>().lang;
+    let r = expect_context::<Reader>();
+    let lang = r.lang;
+    // No page image is coming: the parts that wait for it (the calendar, the footer) come now.
+    r.page_shown.set(true);
     view! { <crate::offline::NotOffline lang error=error.clone()/> <crate::calendar::MissingIssue error retry/> }
 }
 
@@ -116,9 +120,13 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
     let has_article = move || r.state.with(|s| s.article.is_some());
     // Search within the issue: the map, the page list and the article show its hits.
     crate::search::provide(&open);
+    // Offline reading attributes the files the issue loads to it from the start (its save button
+    // comes later, with the widgets after the article list).
+    crate::offline::attach(&open);
     // Widgets left out by the host page are not built at all, so they fetch nothing.
     let config = expect_context::<Config>();
     let shows = move |w| config.shows(w);
+    let (rating, ranking) = (shows(Widget::Rating), shows(Widget::Ranking));
     view! {
         <div class="bs-issue" class:bs-has-article=has_article>
             {shows(Widget::Pages).then(|| view! { <PageList open=open.clone() page/> })}
@@ -132,26 +140,39 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
                 <ArticlePanel open=open.clone()/>
                 {shows(Widget::Search).then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
                 <ArticleList open=open.clone() page/>
-                // Last in their column, so nothing moves when they come a frame later.
-                <AfterPaint>
-                    <crate::offline::OfflineIssue open=open.clone()/>
-                    {shows(Widget::Rating).then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
-                    {shows(Widget::Ranking).then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
-                </AfterPaint>
+                // Last in their column, so nothing moves when they come, after the page image.
+                <Later
+                    preload=preload_issue_widgets_part
+                    part=move || issue_widgets_part(open.clone(), page, rating, ranking)
+                />
             </div>
         </div>
     }
 }
 
-/// Renders its children once the frame after this render has been painted: widgets the first
-/// screen can do without (the side column, the footer, those after the article list), so that
-/// the page and its map come a render sooner.
-#[component]
-fn AfterPaint(children: ChildrenFn) -> impl IntoView {
-    let shown = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::task::after_paint().await;
-        shown.try_set(true);
-    });
-    move || shown.get().then(|| children())
+part! {
+    /// The side column: the month calendar.
+    calendar_part / preload_calendar_part() { view! { <crate::calendar::Calendar/> } }
+}
+
+part! {
+    /// The footer.
+    footer_part / preload_footer_part() { view! { <crate::footer::Footer/> } }
+}
+
+part! {
+    /// The widgets after the article list: keeping the issue offline, the page's rating, the
+    /// news ranking.
+    issue_widgets_part / preload_issue_widgets_part(
+        open: OpenIssue,
+        page: Memo<usize>,
+        rating: bool,
+        ranking: bool,
+    ) {
+        view! {
+            <crate::offline::OfflineIssue open=open.clone()/>
+            {rating.then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
+            {ranking.then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
+        }
+    }
 }

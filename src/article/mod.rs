@@ -4,6 +4,7 @@
 
 use crate::article_link::ArticleLink;
 use crate::citation::Cite;
+use crate::part::{part, preload_after_page, Later, When};
 use crate::read_aloud::{view::ReadAloud, Mark};
 use crate::reader::{store_text_size, OpenIssue, Reader, Unknown};
 use crate::search::normalise;
@@ -146,11 +147,13 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
     // The paper's text is read in the paper's language, whatever the interface speaks.
     let aloud = ReadAloud::new(r.archive.with_value(|a| a.paper.language.clone()));
     Effect::watch(move || article_id.get(), move |_, _, _| aloud.stop(), false);
-    let text_view = move || r.state.with(|s| s.view == View::Text);
     // The citation tool keeps its panel open from article to article; the document's citation
     // metadata follows the open article and goes with it.
     let cite = Cite::new();
     crate::citation::metadata(r, open.clone());
+    // The article's code is a part of its own (src/part.rs), fetched ahead once the page
+    // image is in, so that opening an article waits for nothing.
+    preload_after_page(r, preload_article_part);
     move || {
         // Re-render when the article changes, not on every state change (e.g. text size).
         // (`get`, not `track`: a memo that was never read has not subscribed to its sources.)
@@ -169,28 +172,46 @@ pub fn ArticlePanel(open: OpenIssue) -> impl IntoView {
                 )
             }
         };
-        Some(
-            view! {
-                <article class="bs-article" aria-labelledby=HEADING_ID>
-                    <div class="bs-article-tools">
-                        {size_buttons(r, size)}
-                        {aloud.button(r.lang, open.issue.clone(), a.id.clone())}
-                        {cite.button(r.lang)}
-                        <button type="button" class="bs-tool bs-view-toggle" on:click=move |_| {
-                            r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
-                        }>
-                            {move || if text_view() { t.page_view } else { t.text_view }}
-                        </button>
-                        <button type="button" class="bs-tool bs-close" aria-label=t.close_article on:click=move |_| close()>
-                            {t.close}
-                        </button>
-                    </div>
-                    {cite.panel(r, &open, &a.id)}
-                    {article_text(r, &open, home, a, size, aloud)}
-                    {article_nav(r, &open, &a.id)}
-                </article>
-            }
-            .into_any(),
-        )
+        let open = open.clone();
+        let a = a.clone();
+        let build = move || article_part(r, open.clone(), home, a.clone(), size, aloud, cite);
+        Some(view! { <Later when=When::Now preload=preload_article_part part=build/> }.into_any())
+    }
+}
+
+part! {
+    /// The open article: its tools, text and neighbours (a part of its own: src/part.rs).
+    article_part / preload_article_part(
+        r: Reader,
+        open: OpenIssue,
+        home: usize,
+        a: Article,
+        size: Memo<i8>,
+        aloud: ReadAloud,
+        cite: Cite,
+    ) {
+        let t = r.lang.strings();
+        let close = move || r.navigate(|s| s.article = None);
+        let text_view = move || r.state.with(|s| s.view == View::Text);
+        view! {
+            <article class="bs-article" aria-labelledby=HEADING_ID>
+                <div class="bs-article-tools">
+                    {size_buttons(r, size)}
+                    {aloud.button(r.lang, open.issue.clone(), a.id.clone())}
+                    {cite.button(r.lang)}
+                    <button type="button" class="bs-tool bs-view-toggle" on:click=move |_| {
+                        r.navigate(|s| s.view = if s.view == View::Text { View::Page } else { View::Text })
+                    }>
+                        {move || if text_view() { t.page_view } else { t.text_view }}
+                    </button>
+                    <button type="button" class="bs-tool bs-close" aria-label=t.close_article on:click=move |_| close()>
+                        {t.close}
+                    </button>
+                </div>
+                {cite.panel(r, &open, &a.id)}
+                {article_text(r, &open, home, &a, size, aloud)}
+                {article_nav(r, &open, &a.id)}
+            </article>
+        }
     }
 }

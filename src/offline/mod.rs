@@ -265,13 +265,20 @@ impl Offline {
     }
 }
 
-/// The open issue's part: marks it read, knows its files, and offers to save or remove it.
+/// Marks the open issue read and attributes the files it may show to it, as the issue opens:
+/// the files the first screen loads (its page image) are kept as the issue's.
+pub fn attach(open: &OpenIssue) {
+    if let Some(o) = use_context::<Offline>() {
+        o.attach(open);
+    }
+}
+
+/// The open issue's part: offers to save or remove it (`attach` has marked it read).
 #[component]
 pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     let r = expect_context::<Reader>();
     let Some(o) = use_context::<Offline>() else { return ().into_any() };
     let t = r.lang.offline();
-    o.attach(&open);
     // One button: save, or remove once saved; its state and the progress are text that changes.
     // (Plain clones of the key, not a stored value: views of the old issue may run once more
     // while it is replaced, after its stored values are gone.)

@@ -5,6 +5,7 @@
 use super::results::{self, BATCH};
 use super::{normalise_query, segments, Index, Outcome};
 use crate::article_link::ArticleLink;
+use crate::part::{part, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Issue;
 use leptos::prelude::*;
@@ -266,7 +267,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
             </div>
             <super::archive::view::ScopeSwitch before=Callback::new(move |_| writer.commit())/>
             {move || if whole_archive.get() {
-                view! { <super::archive::view::ArchiveResults/> }.into_any()
+                view! { <Later when=When::Now preload=preload_archive_results_part part=archive_results_part/> }.into_any()
             } else {
                 let open = open.clone();
                 view! {
@@ -276,4 +277,9 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
             }}
         </section>
     }
+}
+
+part! {
+    /// The whole archive's results (a part of its own: src/part.rs).
+    archive_results_part / preload_archive_results_part() { view! { <super::archive::view::ArchiveResults/> } }
 }

@@ -152,8 +152,11 @@ test('offline: the reader says so, and the retry works once the network is back'
   try {
     await page.goto(`${server.url}/`);
     await recovered(page, 'issue');
+    // The calendar comes once the page image is in (a part of its own: src/part.rs).
+    const day = calendarOf(page).getByRole('link', { name: '2016年9月17日 星期六' });
+    await day.waitFor();
     await page.context().setOffline(true);
-    await calendarOf(page).getByRole('link', { name: '2016年9月17日 星期六' }).click();
+    await day.click();
     const alert = alertFor(page, 'issue');
     await alert.waitFor();
     assert.match(await alert.innerText(), /您的设备已离线。请连接网络后重试。/);

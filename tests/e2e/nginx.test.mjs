@@ -135,6 +135,16 @@ test('nginx serves the app under /epaper/ with the caching, type and compression
     assert.equal(res.headers.get('content-encoding'), 'gzip', `${f} is compressed`);
   }
   assert.equal((await head(`/epaper/${wasm}`)).headers.get('content-type'), 'application/wasm');
+  // The parts of the split build (src/part.rs): in a folder named by the build, as immutable.
+  const parts = files.find((f) => /^broadsheet-parts-[0-9a-f]{16}$/.test(f));
+  assert.ok(parts, `a parts folder in the build: ${files}`);
+  for (const f of ['parts.js', 'split_calendar_part.wasm']) {
+    const res = await head(`/epaper/${parts}/${f}`, { 'accept-encoding': 'gzip' });
+    assert.equal(res.status, 200, f);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable', f);
+    assert.equal(res.headers.get('content-encoding'), 'gzip', `${f} is compressed`);
+  }
+  assert.equal((await head(`/epaper/${parts}/split_calendar_part.wasm`)).headers.get('content-type'), 'application/wasm');
   const loader = await head('/epaper/broadsheet-loader.js', { 'accept-encoding': 'gzip' });
   assert.equal(loader.headers.get('cache-control'), 'no-cache', 'the loader names the build: short-lived');
 
@@ -171,7 +181,7 @@ test('a reader opens an article through nginx under /epaper/, and its deep link 
   const lines = accessLog.trim().split('\n').filter((l) => l.includes('"GET /epaper/') && !l.endsWith('"node"'));
   assert.ok(lines.some((l) => /GET \/epaper\/broadsheet-[0-9a-f]{1,16}_bg\.wasm /.test(l)));
   assert.ok(lines.some((l) => /GET \/epaper\/data\/issues\/2016-09-24\/issue\.json /.test(l)));
-  const failed = lines.filter((l) => / (4|5)\d\d /.test(l.split('"')[2]) && !/favicon\.ico/.test(l));
+  const failed = lines.filter((l) => /^ (4|5)\d\d /.test(l.split('"')[2]) && !/favicon\.ico/.test(l));
   assert.deepEqual(failed, []);
   await other.context().close();
   await page.context().close();

@@ -1,0 +1,169 @@
+//! Parts of the reader the first screen does without: the side column, the footer, the widgets
+//! after the article list, the article, the whole-archive results. In the release build each is a
+//! split point: its code goes into a wasm file of its own, fetched when it is needed, so that the
+//! first screen waits for fewer bytes (docs/testing.md, "Splitting the wasm"). Other builds
+//! (tests, debug) have no split points and build a part at once.
+
+use crate::reader::Reader;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// A part's view, or why it is not there: its code could not be fetched.
+pub type Part = Result<AnyView, PartMissing>;
+
+/// A part's code could not be fetched (offline, say); the reader says so and offers a retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartMissing;
+
+#[cfg(broadsheet_split)]
+impl From<leptos::wasm_split::SplitLoaderError> for PartMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartMissing
+    }
+}
+
+/// Defines a part: `part! { name / preload_name(arg: Type, ...) { view } }` makes
+/// `async fn name(...) -> Part`, which builds it, and `async fn preload_name()`, which fetches its
+/// code. With `--cfg broadsheet_split` (the release build, Makefile) `name` is a split point.
+macro_rules! part {
+    ($(#[doc = $doc:literal])* $name:ident / $preload:ident ( $($arg:ident : $ty:ty),* $(,)? ) $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(broadsheet_split)]
+        #[::leptos::wasm_split::wasm_split(
+            $name,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        pub fn $name($($arg: $ty),*) -> $crate::part::Part {
+            let view = $body;
+            Ok(::leptos::prelude::IntoAny::into_any(view))
+        }
+        $(#[doc = $doc])*
+        #[cfg(not(broadsheet_split))]
+        pub async fn $name($($arg: $ty),*) -> $crate::part::Part {
+            let view = $body;
+            Ok(::leptos::prelude::IntoAny::into_any(view))
+        }
+        #[cfg(not(broadsheet_split))]
+        pub async fn $preload() -> Result<(), $crate::part::PartMissing> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use part;
+
+/// When a part is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Once the first page image has arrived or been given up on (`Reader::page_shown`) and the
+    /// frame after has been painted: its code then never shares the connection with that image.
+    AfterPage,
+    /// At once: the reader asked for it (an article opened, the whole archive searched).
+    Now,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    Ready,
+    Missing,
+}
+
+/// Polls a future once: the part's code, once fetched, makes its futures ready at once.
+fn now<T>(fut: impl Future<Output = T>) -> Option<T> {
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::pin!(fut).poll(&mut cx) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
+    }
+}
+
+/// A part, built when `when` says: its code is fetched (`preload`), then it is built (`build`) in
+/// the render like any view, so that it belongs to the view around it. When its code cannot be
+/// fetched, a notice with a retry takes its place.
+#[component]
+pub fn Later<P, PFut, E, B, BFut>(preload: P, part: B, #[prop(default = When::AfterPage)] when: When) -> impl IntoView
+where
+    P: Fn() -> PFut + Copy + Send + Sync + 'static,
+    PFut: Future<Output = Result<(), E>> + 'static,
+    B: Fn() -> BFut + Send + Sync + 'static,
+    BFut: Future<Output = Part> + 'static,
+{
+    let r = expect_context::<Reader>();
+    // Asked for at once and already fetched: built in this render, as any view.
+    let ready = when == When::Now && now(preload()).is_some_and(|done| done.is_ok());
+    let stage = RwSignal::new(if ready { Stage::Ready } else { Stage::Waiting });
+    let asked = StoredValue::new(false);
+    Effect::new(move |_| {
+        if stage.get() != Stage::Waiting || (when == When::AfterPage && !r.page_shown.get()) {
+            return;
+        }
+        let first = !asked.get_value();
+        asked.set_value(true);
+        leptos::task::spawn_local(async move {
+            if first && when == When::AfterPage {
+                crate::task::after_paint().await;
+            }
+            let fetched = preload().await.is_ok();
+            stage.try_set(if fetched { Stage::Ready } else { Stage::Missing });
+        });
+    });
+    move || match stage.get() {
+        Stage::Waiting => None,
+        // Built untracked: what it reads as it is built is its own business, not a reason to
+        // build it again.
+        Stage::Ready => match untrack(|| now(part())) {
+            Some(Ok(view)) => {
+                // What the focus was to move to may be in this part (an article's heading).
+                crate::focus::after_part();
+                Some(view)
+            }
+            _ => Some(missing(r, stage).into_any()),
+        },
+        Stage::Missing => Some(missing(r, stage).into_any()),
+    }
+}
+
+/// In place of a part whose code could not be fetched.
+fn missing(r: Reader, stage: RwSignal<Stage>) -> impl IntoView {
+    let t = r.lang.strings();
+    view! {
+        <div class="bs-notice" role="alert">
+            <p>{t.part_missing}</p>
+            <button type="button" class="bs-button" on:click=move |_| stage.set(Stage::Waiting)>{t.retry}</button>
+        </div>
+    }
+}
+
+/// Fetches a part's code once the first page image is in (as `When::AfterPage`), so that it is
+/// there when the reader asks for it: opening an article then waits for nothing.
+pub fn preload_after_page<Fut, E>(r: Reader, preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !r.page_shown.get() {
+            return done.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            crate::task::after_paint().await;
+            // A failure is met again, and said, when the part is built.
+            let _ = preload().await;
+        });
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::now;
+
+    #[test]
+    fn a_ready_future_is_taken_at_once_and_a_pending_one_left() {
+        assert_eq!(now(async { 7 }), Some(7));
+        assert_eq!(now(std::future::pending::<u8>()), None);
+        // As a part's is once its code is in: ready after awaiting what is ready.
+        assert_eq!(now(async { now(async { 1 }).unwrap() + async { 2 }.await }), Some(3));
+    }
+}

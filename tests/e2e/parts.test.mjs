@@ -1,0 +1,132 @@
+// The release build is split (issue 16, src/part.rs): the calendar, the footer, the widgets
+// after the article list, the article and the whole-archive results each come in a wasm file of
+// their own. The first screen does not wait for them; they are asked for once its page image is
+// in; the article's is fetched ahead, so opening one waits for nothing; and a part whose file
+// cannot be fetched says so in place, with a retry that brings it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, newPage, clickRegion, DIST, shareBrowserAndApp } from './harness.mjs';
+
+const SEED = '好姐妹·娘家人';
+const PART = /\/broadsheet-parts-[0-9a-f]{16}\/[^/]+\.wasm$/;
+
+let browser;
+shareBrowserAndApp((b) => { browser = b; });
+
+/** Opens the reader on its own server (of `dist`); `before(server)` can break paths first. */
+async function reader(path = '/', before = () => {}, dist = DIST) {
+  const server = await serve({ '/': dist });
+  before(server);
+  const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}${path}`);
+  return { page, server, close: async () => { await page.context().close(); await server.close(); } };
+}
+
+/** Resource Timing of every part file the page asked for, and of its page image. */
+function timings(page) {
+  return page.evaluate((source) => {
+    const all = performance.getEntriesByType('resource');
+    const img = all.find((e) => e.initiatorType === 'img' && /\/p\d+\.svg$/.test(e.name));
+    return {
+      image: img && { asked: img.startTime, came: img.responseEnd },
+      parts: all.filter((e) => new RegExp(source).test(e.name)).map((e) => ({ name: e.name.split('/').pop(), asked: e.startTime })),
+    };
+  }, PART.source);
+}
+
+test('the build has parts, and the first screen asks for none of them before its page image is in', async () => {
+  const folders = (await readdir(DIST)).filter((f) => /^broadsheet-parts-[0-9a-f]{16}$/.test(f));
+  assert.equal(folders.length, 1, `one parts folder in ${DIST}: ${folders}`);
+  const { page, close } = await reader('/');
+  try {
+    const calendar = page.getByRole('region', { name: '按日期检索' });
+    await calendar.getByRole('grid').waitFor();
+    const t = await timings(page);
+    assert.ok(t.image, 'the page image was fetched');
+    const names = t.parts.map((p) => p.name);
+    for (const part of ['split_calendar_part.wasm', 'split_footer_part.wasm', 'split_issue_widgets_part.wasm', 'split_article_part.wasm']) {
+      assert.ok(names.includes(part), `${part} asked for (asked: ${names})`);
+    }
+    assert.ok(!names.includes('split_archive_results_part.wasm'), 'the whole-archive results wait for a search of the whole archive');
+    for (const p of t.parts) {
+      assert.ok(p.asked >= t.image.came, `${p.name} asked for at ${p.asked.toFixed(0)} ms, before the page image was in (${t.image.came.toFixed(0)} ms)`);
+    }
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('opening an article fetches nothing more: its part came ahead', async () => {
+  const { page, server, close } = await reader('/?page=p2');
+  try {
+    await page.getByRole('region', { name: '按日期检索' }).getByRole('grid').waitFor();
+    await page.waitForFunction((source) => performance.getEntriesByType('resource')
+      .some((e) => new RegExp(source).test(e.name) && e.name.includes('split_article_part') && e.responseEnd > 0), PART.source);
+    const before = server.requests.length;
+    await clickRegion(page, SEED);
+    await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+    assert.deepEqual(server.requests.slice(before).filter((p) => PART.test(p)), [], 'no part file asked for on the click');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a deep link to an article shows it without waiting for the page image', async () => {
+  // The page image held 4 s: the article's part is asked for at once, not after the image.
+  const { page, close } = await reader('/?page=p2&article=a0202', (server) => server.fault(/\/p2\.svg$/, 'slow', { delay: 4000 }));
+  try {
+    await page.getByRole('heading', { level: 2, name: SEED }).waitFor({ timeout: 3000 });
+    const image = await page.locator('.bs-page-image').evaluate((img) => img.complete);
+    assert.equal(image, false, 'the article is shown while its page image is still on its way');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a part whose file cannot be fetched says so in place, and retry brings it', async () => {
+  const { page, server, close } = await reader('/', (s) => s.fault(/split_calendar_part\.wasm$/, '404'));
+  try {
+    const notice = page.getByRole('alert').filter({ hasText: '没能加载' });
+    await notice.waitFor();
+    // The rest of the reader works: the footer came, and the page's regions open their articles.
+    await page.getByRole('contentinfo').waitFor();
+    await page.getByRole('button', { name: '下一版' }).first().click();
+    await clickRegion(page, SEED);
+    await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+    server.clear();
+    await notice.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('region', { name: '按日期检索' }).getByRole('grid').waitFor();
+    assert.equal(await notice.count(), 0, 'the notice gives way to the calendar');
+    assert.deepEqual(page.errors.filter((e) => !/404|Not Found|WebAssembly|MIME|wasm/i.test(e)), []);
+  } finally {
+    await close();
+  }
+});
+
+test("a part whose file was altered is refused, as the app's own files are", async () => {
+  // A valid wasm file, but not the one this build made: the footer's code where the calendar's
+  // should be. Without its integrity check, parts.js would run it.
+  const copy = await mkdtemp(join(tmpdir(), 'broadsheet-parts-'));
+  await cp(DIST, copy, { recursive: true });
+  const folder = (await readdir(copy)).find((f) => /^broadsheet-parts-/.test(f));
+  await cp(join(copy, folder, 'split_footer_part.wasm'), join(copy, folder, 'split_calendar_part.wasm'));
+  assert.match(await readFile(join(copy, 'broadsheet-loader.js'), 'utf8'), /parts\.js[\s\S]*sha384-/, 'the loader checks parts.js');
+  const { page, close } = await reader('/', () => {}, copy);
+  try {
+    const notice = page.getByRole('alert').filter({ hasText: '没能加载' });
+    await notice.waitFor();
+    assert.equal(await page.getByRole('region', { name: '按日期检索' }).count(), 0, 'no calendar from the altered file');
+    assert.ok(page.errors.some((e) => /integrity/i.test(e)), `the browser refused it for its integrity: ${page.errors}`);
+    // The rest of the reader works.
+    await page.getByRole('contentinfo').waitFor();
+  } finally {
+    await close();
+    await rm(copy, { recursive: true, force: true });
+  }
+});
