@@ -83,7 +83,7 @@ fn now<T>(fut: impl Future<Output = T>) -> Option<T> {
 /// the render like any view, so that it belongs to the view around it. When its code cannot be
 /// fetched, a notice with a retry takes its place.
 #[component]
-pub fn Later<P, PFut, E, B, BFut>(preload: P, part: B, #[prop(default = When::AfterPage)] when: When) -> impl IntoView
+pub fn Later<P, PFut, E, B, BFut>(preload: P, part: B, #[prop(default = When::AfterPage)] when: When) -> AnyView
 where
     P: Fn() -> PFut + Copy + Send + Sync + 'static,
     PFut: Future<Output = Result<(), E>> + 'static,
@@ -91,9 +91,14 @@ where
     BFut: Future<Output = Part> + 'static,
 {
     let r = expect_context::<Reader>();
-    // Asked for at once and already fetched: built in this render, as any view.
-    let ready = when == When::Now && now(preload()).is_some_and(|done| done.is_ok());
-    let stage = RwSignal::new(if ready { Stage::Ready } else { Stage::Waiting });
+    // Asked for at once and already fetched (an article opened once its part came ahead): built
+    // in this render, as any view, with nothing to watch.
+    if when == When::Now && now(preload()).is_some_and(|done| done.is_ok()) {
+        if let Some(Ok(view)) = untrack(|| now(part())) {
+            return view;
+        }
+    }
+    let stage = RwSignal::new(Stage::Waiting);
     let asked = StoredValue::new(false);
     Effect::new(move |_| {
         if stage.get() != Stage::Waiting || (when == When::AfterPage && !r.page_shown.get()) {
@@ -109,7 +114,7 @@ where
             stage.try_set(if fetched { Stage::Ready } else { Stage::Missing });
         });
     });
-    move || match stage.get() {
+    (move || match stage.get() {
         Stage::Waiting => None,
         // Built untracked: what it reads as it is built is its own business, not a reason to
         // build it again.
@@ -122,7 +127,8 @@ where
             _ => Some(missing(r, stage).into_any()),
         },
         Stage::Missing => Some(missing(r, stage).into_any()),
-    }
+    })
+    .into_any()
 }
 
 /// In place of a part whose code could not be fetched.
