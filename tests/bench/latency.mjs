@@ -90,3 +90,38 @@ export async function typingFloor(newPage, browser, text) {
   await page.context().close();
   return { keys, inputs: slow, typed: [...text].length };
 }
+
+/**
+ * Starts recording the main thread's work per click on `page` (a DevTools timeline trace);
+ * `stop()` resolves to one figure a click: the main thread's busy time (its tasks, clipped) from
+ * the task that dispatched the click to the end of the first paint after it, in ms. Steadier on
+ * a noisy machine than EventLatency, which also holds the wait for the display's next frame.
+ */
+export async function recordWork(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+      await cdp.send('Tracing.end');
+      await done;
+      await cdp.detach();
+      const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+      const on = (e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X';
+      const tasks = events.filter((e) => on(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
+      const paints = events.filter((e) => on(e) && e.name === 'Paint').sort((a, b) => a.ts - b.ts);
+      const clicks = events.filter((e) => on(e) && e.name === 'EventDispatch' && e.args?.data?.type === 'click').sort((a, b) => a.ts - b.ts);
+      return clicks.map((c) => {
+        const task = tasks.find((t) => t.ts <= c.ts && c.ts <= t.ts + t.dur);
+        const from = task?.ts ?? c.ts;
+        const paint = paints.find((p) => p.ts > c.ts);
+        if (!paint) return null;
+        const to = paint.ts + paint.dur;
+        const busy = tasks.reduce((n, t) => n + Math.max(0, Math.min(to, t.ts + t.dur) - Math.max(from, t.ts)), 0);
+        return busy / 1000;
+      }).filter((ms) => ms !== null);
+    },
+  };
+}
