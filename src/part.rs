@@ -79,7 +79,7 @@ fn now<T>(fut: impl Future<Output = T>) -> Option<T> {
     }
 }
 
-/// A part, built when `when` says: its code is fetched (`preload`), then it is built (`build`) in
+/// A part, built when `when` says: its code is fetched (`preload`), then it is built (`part`) in
 /// the render like any view, so that it belongs to the view around it. When its code cannot be
 /// fetched, a notice with a retry takes its place.
 #[component]
