@@ -91,43 +91,20 @@ async function timings(browser, url) {
   const n = await titles.count();
   const rec = await recordLatency(page);
   // Three rounds over the page's titles: enough clicks for a p50 on this noisy machine.
-  for (let k = 0; k < 3 * n; k++) {
-    const i = k % n;
-    await titles.nth(i).scrollIntoViewIfNeeded();
-    const box = await titles.nth(i).boundingBox();
-    await page.evaluate(() => { window.__events.length = 0; });
-    await page.mouse.click(box.x + 5, box.y + box.height / 2);
-    const want = await titles.nth(i).innerText();
-    await page.waitForFunction((t) => document.getElementById('bs-article-title')?.textContent === t, want);
+  await clickTitles(page, titles, 3 * n, async () => {
     const painted = await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => {
       const click = performance.getEntriesByType('event').concat(window.__events).filter((e) => e.name === 'click' || e.name === 'pointerup' || e.name === 'pointerdown');
       ok(click.length ? Math.max(...click.map((e) => e.duration)) : null);
     }, 50))));
     clicks.push(painted);
     articles.push(await page.locator('.bs-article').evaluate((e) => e.outerHTML));
-    // Escape closes it (the focus is in the article, as after a click).
-    await page.waitForTimeout(100);
-    await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.getElementById('bs-article-title'));
-    await page.waitForTimeout(100);
-  }
+  });
   const events = await rec.stop();
   const app = events.filter((e) => e.type === 'MOUSE_RELEASED').map((e) => e.ms);
   const escapes = events.filter((e) => e.type === 'KEY_PRESSED').map((e) => e.ms);
   // Two more rounds under a timeline trace: the main thread's work from each click to its paint.
   const work = await recordWork(page);
-  for (let k = 0; k < 2 * n; k++) {
-    const i = k % n;
-    await titles.nth(i).scrollIntoViewIfNeeded();
-    const box = await titles.nth(i).boundingBox();
-    await page.mouse.click(box.x + 5, box.y + box.height / 2);
-    const want = await titles.nth(i).innerText();
-    await page.waitForFunction((t) => document.getElementById('bs-article-title')?.textContent === t, want);
-    await page.waitForTimeout(100);
-    await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.getElementById('bs-article-title'));
-    await page.waitForTimeout(100);
-  }
+  await clickTitles(page, titles, 2 * n);
   const appWork = await work.stop();
   await page.context().close();
   const plain = await sameDomWithoutApp(browser, `${url}?page=p2`, articles);
@@ -148,6 +125,27 @@ async function timings(browser, url) {
     { figure: 'Escape: app p50 minus plain JS p50', value: gap(escapes, plain.escapes), unit: 'ms', target: '<= 8' },
     { figure: 'floor: a click that changes one word on an empty page', value: summary(floor), unit: 'ms' },
   ];
+}
+
+/** Clicks the page's titles in turn, `count` clicks in all (a real input event through DevTools):
+ *  each opens its article, `opened()` runs while it is open, and Escape closes it (the focus is in
+ *  the article, as after a click). */
+async function clickTitles(page, titles, count, opened = async () => {}) {
+  const n = await titles.count();
+  for (let k = 0; k < count; k++) {
+    const i = k % n;
+    await titles.nth(i).scrollIntoViewIfNeeded();
+    const box = await titles.nth(i).boundingBox();
+    await page.evaluate(() => { window.__events.length = 0; });
+    await page.mouse.click(box.x + 5, box.y + box.height / 2);
+    const want = await titles.nth(i).innerText();
+    await page.waitForFunction((t) => document.getElementById('bs-article-title')?.textContent === t, want);
+    await opened();
+    await page.waitForTimeout(100);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.getElementById('bs-article-title'));
+    await page.waitForTimeout(100);
+  }
 }
 
 // What the browser alone needs to show these articles in the reader's layout: each click of a
@@ -181,21 +179,20 @@ async function sameDomWithoutApp(browser, url, articles) {
   }, articles);
   await page.waitForTimeout(500);
   const box = await page.locator('#bench-insert').boundingBox();
+  const insertAndTakeOut = async (count) => {
+    for (let i = 0; i < count; i++) {
+      await page.mouse.click(box.x + 5, box.y + 5);
+      await page.waitForTimeout(200);
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+    }
+  };
   const rec = await recordLatency(page);
-  for (let i = 0; i < articles.length; i++) {
-    await page.mouse.click(box.x + 5, box.y + 5);
-    await page.waitForTimeout(200);
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(200);
-  }
+  await insertAndTakeOut(articles.length);
   const events = await rec.stop();
+  // As many as the app's traced clicks (two rounds of its three).
   const trace = await recordWork(page);
-  for (let i = 0; i < Math.ceil((2 * articles.length) / 3); i++) {
-    await page.mouse.click(box.x + 5, box.y + 5);
-    await page.waitForTimeout(200);
-    await page.keyboard.press('Escape');
-    await page.waitForTimeout(200);
-  }
+  await insertAndTakeOut(Math.ceil((2 * articles.length) / 3));
   const work = await trace.stop();
   await page.context().close();
   const of = (type) => events.filter((e) => e.type === type).map((e) => e.ms);

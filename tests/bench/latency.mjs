@@ -8,18 +8,29 @@
 
 const FRAME = 1000 / 60;
 
-/** Starts recording EventLatency on `page`; `stop()` resolves to `[{ type, ms }]`. */
-export async function recordLatency(page) {
+/** Starts a DevTools trace of `categories` on `page`; `stop()` resolves to its events. */
+async function trace(page, categories) {
   const cdp = await page.context().newCDPSession(page);
   const events = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'cc,benchmark,input,latencyInfo', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   return {
     async stop() {
       const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
       await cdp.send('Tracing.end');
       await done;
       await cdp.detach();
+      return events;
+    },
+  };
+}
+
+/** Starts recording EventLatency on `page`; `stop()` resolves to `[{ type, ms }]`. */
+export async function recordLatency(page) {
+  const tracing = await trace(page, 'cc,benchmark,input,latencyInfo');
+  return {
+    async stop() {
+      const events = await tracing.stop();
       const begun = new Map();
       const out = [];
       for (const e of events.filter((e) => e.name === 'EventLatency').sort((a, b) => a.ts - b.ts)) {
@@ -98,16 +109,10 @@ export async function typingFloor(newPage, browser, text) {
  * a noisy machine than EventLatency, which also holds the wait for the display's next frame.
  */
 export async function recordWork(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline', transferMode: 'ReportEvents' });
+  const tracing = await trace(page, 'toplevel,devtools.timeline');
   return {
     async stop() {
-      const done = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
-      await cdp.send('Tracing.end');
-      await done;
-      await cdp.detach();
+      const events = await tracing.stop();
       const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
       const on = (e) => main.has(`${e.pid}:${e.tid}`) && e.ph === 'X';
       const tasks = events.filter((e) => on(e) && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'));
