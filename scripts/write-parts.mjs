@@ -18,14 +18,23 @@ const MAIN_PLACEHOLDER = '../broadsheet-main-placeholder.js';
 
 /** The parts folder the built app imports, if it has one: `broadsheet-parts-<hash>`. */
 export async function partsFolder(dir) {
+  return (await builtParts(dir)).folder;
+}
+
+/** The app's hashed JavaScript (from the built index.html) and the parts folder it imports. */
+async function builtParts(dir) {
   const { js } = assets(await readFile(join(dir, 'index.html'), 'utf8'));
-  return (await readFile(join(dir, js.href), 'utf8')).match(/broadsheet-parts-[0-9a-f]{16}/)?.[0];
+  return { js, folder: (await readFile(join(dir, js.href), 'utf8')).match(/broadsheet-parts-[0-9a-f]{16}/)?.[0] };
 }
 
 /** The files of the parts folder, as paths from the build's root. */
 export async function partFiles(dir) {
   const folder = await partsFolder(dir);
-  return folder ? (await readdir(join(dir, folder))).sort().map((f) => `${folder}/${f}`) : [];
+  return folder ? listed(dir, folder) : [];
+}
+
+async function listed(dir, folder) {
+  return (await readdir(join(dir, folder))).sort().map((f) => `${folder}/${f}`);
 }
 
 /** wasm-opt's settings for the app, as index.html gives them to Trunk. */
@@ -38,15 +47,10 @@ async function optSettings(source) {
 }
 
 export async function writeParts(dir, { source = process.cwd(), targetDir, profile = 'release' } = {}) {
-  const folder = await partsFolder(dir);
+  const { js, folder } = await builtParts(dir);
   if (!folder) return [];
   const from = join(resolve(source, targetDir ?? process.env.CARGO_TARGET_DIR ?? 'target'), 'wasm-bindgen', profile, folder);
   await cp(from, join(dir, folder), { recursive: true });
-  const { js } = assets(await readFile(join(dir, 'index.html'), 'utf8'));
-  const link = join(dir, folder, 'parts.js');
-  const text = await readFile(link, 'utf8');
-  if (!text.includes(MAIN_PLACEHOLDER)) throw new Error(`${link} does not import ${MAIN_PLACEHOLDER}`);
-  await writeFile(link, text.replaceAll(MAIN_PLACEHOLDER, `../${js.href}`));
   const opt = await optSettings(source);
   const names = (await readdir(join(dir, folder))).filter((f) => f.endsWith('.wasm'));
   // Two at a time: the build machine has two cores.
@@ -54,8 +58,11 @@ export async function writeParts(dir, { source = process.cwd(), targetDir, profi
     await Promise.all(names.slice(i, i + 2).map((f) => join(dir, folder, f)).map((f) => promisify(execFile)('wasm-opt', [...opt, f, '-o', f])));
   }
   const hashes = Object.fromEntries(await Promise.all(names.map(async (f) => [f, await integrity(join(dir, folder, f))])));
+  const link = join(dir, folder, 'parts.js');
+  const text = await readFile(link, 'utf8');
+  if (!text.includes(MAIN_PLACEHOLDER)) throw new Error(`${link} does not import ${MAIN_PLACEHOLDER}`);
   let checked = 0;
-  const text2 = (await readFile(link, 'utf8')).replaceAll(/fetch\(new URL\("\.\/([a-z0-9_]+\.wasm)", import\.meta\.url\)\)/g, (all, name) => {
+  const fixed = text.replaceAll(MAIN_PLACEHOLDER, `../${js.href}`).replaceAll(/fetch\(new URL\("\.\/([a-z0-9_]+\.wasm)", import\.meta\.url\)\)/g, (all, name) => {
     if (!hashes[name]) throw new Error(`${link} fetches ${name}, which the split did not write`);
     checked += 1;
     return `fetch(new URL("./${name}", import.meta.url), { integrity: "${hashes[name]}" })`;
@@ -63,8 +70,8 @@ export async function writeParts(dir, { source = process.cwd(), targetDir, profi
   // Every part parts.js fetches is checked (a splitter that fetched them another way would
   // leave none checked: fail the build rather than lose the check).
   if (!checked) throw new Error(`${link}: no part fetch found to check; has the splitter changed?`);
-  await writeFile(link, text2);
-  return partFiles(dir);
+  await writeFile(link, fixed);
+  return listed(dir, folder);
 }
 
 /** A file's Subresource Integrity hash, as Trunk writes them (SHA-384). */
