@@ -233,6 +233,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
     // The whole archive only where it has an index (an address asking for it elsewhere is ignored).
     let indexed = super::archive::view::index_folder(&r).is_some();
     let whole_archive = Memo::new(move |_| indexed && r.state.with(|s| s.scope.archive));
+    let warm = super::archive::view::Warm::provide();
     view! {
         <section class="bs-search" role="search" aria-label=ts.label>
             <label class="bs-search-label" for="bs-search-input">
@@ -251,9 +252,10 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     // The index is built when the box takes focus, so the first keystroke is quick.
                     on:focus=move |_| {
                         search.index();
-                        // The whole archive's engine starts while the query is typed.
+                        // The whole archive's engine starts while the query is typed (its code is
+                        // in the results' part, which starts it once in).
                         if whole_archive.get_untracked() {
-                            super::archive::view::warm(&r);
+                            warm.ask();
                         }
                     }
                     on:input=move |ev| set_query(event_target_value(&ev), false)

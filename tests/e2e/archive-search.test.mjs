@@ -88,25 +88,34 @@ test('the first load fetches nothing of the index; the whole archive finds a Chi
 
 test('focusing the box starts the engine and the first shard while the query is typed; the search asks for none of their files again', async () => {
   web.requests.length = 0;
-  const page = await open('/epaper/');
-  await page.getByRole('radio', { name: '全部报纸' }).check();
-  await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
-  // The shard's start-up file and the shard list arrive before anything is typed.
-  const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
-  const warm = () => searched().some(meta) && searched().includes('/epaper/data/search/index.json');
-  for (let k = 0; k < 100 && !warm(); k++) await page.waitForTimeout(100);
-  assert.ok(warm(), `the newest shard is set up on focus: ${searched().join(' ')}`);
-  const warmed = searched().length;
-  await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
-  await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
-  const once = ['index.json', 'engine/pagefind-worker.js', '2016/pagefind-entry.json'].map((f) => `/epaper/data/search/${f}`);
-  for (const f of once) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
-  assert.equal(searched().filter(meta).length, 1, 'the shard set up once');
-  // What the search itself asked for: the word's index chunk, the filters' counts and the
-  // results' records.
-  assert.ok(searched().slice(warmed).every((p) => /\/(index|filter|fragment)\/[^/]+\.pf_(index|filter|fragment)$/.test(p)), searched().slice(warmed).join(' '));
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
+  // The engine's code is in the results' part: focus asks for the engine before that part is in
+  // (held 1.5 s), and it starts once it is.
+  const part = /\/split_archive_results_part\.wasm$/;
+  web.fault(part, 'slow', { delay: 1500 });
+  try {
+    const page = await open('/epaper/');
+    await page.getByRole('radio', { name: '全部报纸' }).check();
+    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
+    // The shard's start-up file and the shard list arrive before anything is typed.
+    const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
+    const warm = () => searched().some(meta) && searched().includes('/epaper/data/search/index.json');
+    for (let k = 0; k < 100 && !warm(); k++) await page.waitForTimeout(100);
+    assert.ok(warm(), `the newest shard is set up on focus: ${searched().join(' ')}`);
+    assert.ok(web.requests.some((r) => part.test(r)), 'the build has the results\' part, and it was held');
+    const warmed = searched().length;
+    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
+    await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
+    const once = ['index.json', 'engine/pagefind-worker.js', '2016/pagefind-entry.json'].map((f) => `/epaper/data/search/${f}`);
+    for (const f of once) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
+    assert.equal(searched().filter(meta).length, 1, 'the shard set up once');
+    // What the search itself asked for: the word's index chunk, the filters' counts and the
+    // results' records.
+    assert.ok(searched().slice(warmed).every((p) => /\/(index|filter|fragment)\/[^/]+\.pf_(index|filter|fragment)$/.test(p)), searched().slice(warmed).join(' '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    web.clear(part);
+  }
 });
 
 test('the files that set up the engine and the shard are asked for together, not each once the one before has answered', async () => {

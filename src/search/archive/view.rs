@@ -144,11 +144,30 @@ async fn shard_list(folder: &str) -> Result<Vec<Shard>, String> {
     list
 }
 
+/// The search box took focus in the whole archive's scope: the results' part starts the engine
+/// (`warm`) as soon as it is in. A request rather than a call, so that the engine's code stays
+/// in that part and out of the first screen's module.
+#[derive(Clone, Copy)]
+pub struct Warm(RwSignal<u32>);
+
+impl Warm {
+    /// Makes the search panel's request, for the results' part under it to find.
+    pub fn provide() -> Warm {
+        let w = Warm(RwSignal::new(0));
+        provide_context(w);
+        w
+    }
+
+    pub fn ask(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
 /// Starts the engine, reads the shard list and sets up the shard that a search in the reader's
 /// scope reads first (the newest, or the one its dates or order start with) ahead of a first
 /// whole-archive search (the search box took focus in that scope), so that typing hides their
 /// requests. Failures are left to the search itself to report.
-pub fn warm(r: &Reader) {
+fn warm(r: &Reader) {
     let Some(folder) = index_folder(r) else { return };
     let Ok(engine) = engine(&format!("{folder}engine/")) else { return };
     let scope = r.state.with_untracked(|s| s.scope.clone());
@@ -540,6 +559,14 @@ pub fn ArchiveResults() -> impl IntoView {
     });
     let f = folder.clone();
     Effect::new(move |_| load_records(run, f.clone(), key.with(|k| k.0.clone())));
+    // Focus in the box asked for the engine, perhaps before this part was in.
+    if let Some(Warm(asked)) = use_context::<Warm>() {
+        Effect::new(move |_| {
+            if asked.get() > 0 {
+                warm(&r);
+            }
+        });
+    }
     let status = move || {
         let q = r.state.with(|s| s.query.trim().to_string());
         run.progress.with(|p| status_text(r.lang, p, run.found.with(Results::len), &q))
