@@ -206,7 +206,17 @@ if (sw && location.href.startsWith(here.href) && document.querySelector('[data-b
     if (sw.controller) adopt(urls); else early.push(...urls);
   }).observe({ type: 'resource', buffered: true });
   sw.addEventListener('controllerchange', () => adopt(early.splice(0)));
-  sw.register(url('broadsheet-sw.js')).catch(() => {});
+  // Once the first screen is in (the app says so: src/part.rs, first_screen): the worker's
+  // install then finds the app's files in the browser's cache, and never shares a slow link with
+  // the page image. A first screen that never comes in (its data failing) still gets it, later.
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    sw.register(url('broadsheet-sw.js')).catch(() => {});
+  };
+  addEventListener('broadsheet:first-screen', register, { once: true });
+  setTimeout(register, 30000);
 }
 `;
 }

@@ -106,11 +106,18 @@ where
         }
         let first = !asked.get_value();
         asked.set_value(true);
+        let counted = first && when == When::AfterPage;
+        if counted {
+            first_screen::begin();
+        }
         leptos::task::spawn_local(async move {
-            if first && when == When::AfterPage {
+            if counted {
                 crate::task::after_paint().await;
             }
             let fetched = preload().await.is_ok();
+            if counted {
+                first_screen::end();
+            }
             stage.try_set(if fetched { Stage::Ready } else { Stage::Missing });
         });
     });
@@ -152,18 +159,90 @@ where
         if done == Some(true) || !r.page_shown.get() {
             return done.unwrap_or(false);
         }
+        first_screen::begin();
         leptos::task::spawn_local(async move {
             crate::task::after_paint().await;
             // A failure is met again, and said, when the part is built.
             let _ = preload().await;
+            first_screen::end();
         });
         true
     });
 }
 
+/// When the first screen is in: its page image shown (or given up on) and the parts fetched
+/// after it (or given up on). The page then hears `broadsheet:first-screen`, on which the loader
+/// registers the offline worker (scripts/write-loader.mjs): installing it then takes the app's
+/// files from the browser's cache, where they now all are, and never shares a slow link with
+/// the page image.
+pub mod first_screen {
+    use crate::reader::Reader;
+    use leptos::prelude::*;
+    use std::cell::Cell;
+
+    /// The event the page hears.
+    pub const EVENT: &str = "broadsheet:first-screen";
+
+    thread_local! {
+        /// Parts after the page image still on their way, and whether the event was sent.
+        static STATE: Cell<(u32, bool)> = const { Cell::new((0, false)) };
+    }
+
+    /// Watches for the page image; the parts that wait for it count themselves in the same
+    /// reactive run (`begin`), before the paint this waits for.
+    pub fn watch(r: Reader) {
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || !r.page_shown.get() {
+                return done.unwrap_or(false);
+            }
+            leptos::task::spawn_local(async {
+                crate::task::after_paint().await;
+                if STATE.with(|s| s.get().0) == 0 {
+                    announce();
+                }
+            });
+            true
+        });
+    }
+
+    pub(super) fn begin() {
+        STATE.with(|s| s.set((s.get().0 + 1, s.get().1)));
+    }
+
+    pub(super) fn end() {
+        let left = STATE.with(|s| {
+            let n = s.get().0.saturating_sub(1);
+            s.set((n, s.get().1));
+            n
+        });
+        if left == 0 {
+            announce();
+        }
+    }
+
+    /// Sends the event, once a page.
+    fn announce() {
+        if STATE.with(|s| s.replace((s.get().0, true)).1) {
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            if let Ok(e) = web_sys::Event::new(EVENT) {
+                let _ = w.dispatch_event(&e);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::now;
+
+    #[test]
+    fn the_loader_registers_the_worker_on_the_event_the_app_sends() {
+        let loader = include_str!("../scripts/write-loader.mjs");
+        let listen = format!("addEventListener('{}', register", super::first_screen::EVENT);
+        assert!(loader.contains(&listen), "the loader must listen for first_screen::EVENT");
+    }
 
     #[test]
     fn a_ready_future_is_taken_at_once_and_a_pending_one_left() {

@@ -36,6 +36,7 @@ pub fn ReaderView(
     let origins = AllowedOrigins::new(config.allowed_origins.as_deref(), &archive_url, &page_url, &archive.origins);
     let r = Reader::new(archive, archive_url, lang, config.url_mode);
     provide_context(r);
+    crate::part::first_screen::watch(r);
     crate::article_link::provide(r);
     // Widgets read their own settings (e.g. a ratings endpoint) from the configuration.
     provide_context(config.clone());

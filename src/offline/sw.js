@@ -1,5 +1,6 @@
 // Broadsheet's service worker: offline reading. scripts/write-worker.mjs writes it into the build
-// as broadsheet-sw.js, with VERSION and SHELL (this build's files) above this text. Its scope is
+// as broadsheet-sw.js, with VERSION, SHELL (this build's files) and HASHED (those of them named by
+// their content) above this text. Its scope is
 // its own folder, the app's: a portal page elsewhere is never controlled and the reader runs as
 // it would without a worker.
 //
@@ -17,11 +18,17 @@ const SCOPE = new URL(self.registration.scope).pathname;
 const SHELL_CACHE = `${PREFIX}shell ${SCOPE} ${VERSION}`;
 const DATA_CACHE = `${PREFIX}data ${SCOPE}`;
 const shellUrls = new Set(SHELL.map((f) => new URL(f, self.registration.scope).href));
+const hashedUrls = new Set(HASHED.map((f) => new URL(f, self.registration.scope).href));
 const home = new URL('./', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
-  // addAll is atomic: a build whose shell did not load whole never installs.
-  event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll([...shellUrls].map((u) => new Request(u, { cache: 'reload' })))));
+  // addAll is atomic: a build whose shell did not load whole never installs. A file named by its
+  // content is taken from the browser's cache when it is there (the page has just loaded it: on a
+  // first visit over a slow link, fetching the app again would hold the link for seconds, ahead
+  // of the reader's first search or article); the page and the loader, whose names stay, are
+  // fetched afresh.
+  const request = (u) => new Request(u, { cache: hashedUrls.has(u) ? 'force-cache' : 'reload' });
+  event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll([...shellUrls].map(request))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -72,6 +72,38 @@ test('an issue read once opens again offline; one never opened says it is not ke
   }
 });
 
+test('on a first visit the worker keeps the app the page has loaded: its files are asked of the server once', async () => {
+  // Installing, the worker fetched the whole shell again, bypassing the browser's cache: on a
+  // slow link the app's wasm a second time, for seconds, ahead of the reader's first search.
+  server.requests.length = 0;
+  const page = await open('/?date=2016-09-24');
+  try {
+    // The parts that come after the page image are in, and the worker has installed them too.
+    await page.locator('.bs-calendar').waitFor();
+    const built = await page.evaluate(async () => {
+      const shell = (await caches.keys()).find((k) => k.startsWith('broadsheet-shell'));
+      return (await (await caches.open(shell)).keys()).map((r) => new URL(r.url).pathname);
+    });
+    const hashed = built.filter((p) => /\.(wasm|js|css)$/.test(p) && !/broadsheet-(loader|sw)\.js$/.test(p));
+    assert.ok(hashed.some((p) => p.endsWith('_bg.wasm')) && hashed.some((p) => /\/broadsheet-parts-/.test(p)), `the shell: ${built.join(' ')}`);
+    for (const p of hashed) {
+      assert.ok(server.requests.filter((r) => r === p).length <= 1, `${p} asked of the server once: ${server.requests.join(' ')}`);
+    }
+    const app = hashed.filter((p) => /^\/broadsheet-[0-9a-f]+(_bg\.wasm|\.js|\.css)$/.test(p));
+    assert.equal(app.length, 3, app.join(' '));
+    for (const p of app) assert.equal(server.requests.filter((r) => r === p).length, 1, `${p}: ${server.requests.join(' ')}`);
+    // The worker comes once the first screen is in: after the page image and the parts that
+    // follow it, so it never shares a slow link with them.
+    const at = (re) => server.requests.findIndex((r) => re.test(r));
+    for (const before of [/\/p1\.svg$/, /\/split_calendar_part\.wasm$/, /\/split_article_part\.wasm$/]) {
+      assert.ok(at(before) >= 0 && at(before) < at(/\/broadsheet-sw\.js$/), `${before} before the worker: ${server.requests.join(' ')}`);
+    }
+    assert.deepEqual(realErrors(page), []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('a whole issue saved with the button reads offline on a page never opened, and can be removed', async () => {
   const issue = JSON.parse(await readFile(join(DIST, 'data/issues/2016-09-17/issue.json'), 'utf8'));
   const photos = issue.pages.flatMap((p) => p.articles.flatMap((a) => (a.body ?? []).filter((b) => b.type === 'image')));
