@@ -5,6 +5,7 @@
 
 use super::clip::{self, Share};
 use crate::article_link::region_article;
+use crate::part::{part, Later, When};
 use crate::reader::{region_bounds, OpenIssue, Reader};
 use crate::url_state::Clip;
 use leptos::prelude::*;
@@ -134,53 +135,72 @@ pub fn ClipMarks(mode: ClipMode) -> impl IntoView {
     }
 }
 
-/// What the switch asks for while on, and the clipping's panel once there is one.
+/// What the switch asks for while on, and the clipping's panel once there is one. The panel's
+/// code is a part of its own (src/part.rs): fetched as the switch turns on, while the reader
+/// draws, or at once for an address that holds a clipping.
 #[component]
 pub fn ClipPanel(mode: ClipMode) -> impl IntoView {
-    let r = mode.reader;
-    let t = r.lang.clipping();
-    let said = RwSignal::new("");
-    let failed = RwSignal::new(None::<String>);
-    // The address of the reading state, whole, for another browser.
-    let link = Memo::new(move |_| {
-        r.state.track();
-        r.address(|_| {})
+    let t = mode.reader.lang.clipping();
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !mode.on.get() {
+            return asked.unwrap_or(false);
+        }
+        // A failure is met again, and said, when the panel is built.
+        leptos::task::spawn_local(async {
+            let _ = preload_clip_panel_part().await;
+        });
+        true
     });
-    let download = move |_| {
-        let Some(c) = mode.current() else { return };
-        failed.set(None);
-        said.set(t.preparing);
-        let (src, name) = mode.open.with_value(|o| {
-            let p = &o.issue.pages[mode.page];
-            let paper = r.archive.with_value(|a| a.paper.name.clone());
-            (o.resolve(&p.image.src), clip::file_name(&paper, r.date(), &p.number, c))
-        });
-        leptos::task::spawn_local(async move {
-            match cut(src, c, mode.size).await {
-                Ok(blob) => {
-                    crate::export::save(&blob, &name);
-                    said.set(t.downloaded);
-                }
-                Err(why) => {
-                    said.set("");
-                    failed.set(Some(why.say(r)));
-                }
-            }
-        });
-    };
-    let copy = move |_| {
-        let Some(l) = link.get_untracked() else { return };
-        said.set("");
-        crate::export::copy(&l, move |copied| said.set(if copied { t.copied } else { t.copy_failed }));
-    };
-    let close = move |_| {
-        r.navigate(|s| s.clip = None);
-        said.set("");
-        failed.set(None);
-    };
     view! {
         <p class="bs-clip-how" role="status">{move || mode.on.get().then_some(t.how)}</p>
         {move || mode.current().map(|c| view! {
+            <Later when=When::Now preload=preload_clip_panel_part part=move || clip_panel_part(mode, c)/>
+        })}
+    }
+}
+
+part! {
+    /// The clipping's panel: its size, the download of its image, its link.
+    clip_panel_part / preload_clip_panel_part(mode: ClipMode, c: Clip) {
+        let r = mode.reader;
+        let t = r.lang.clipping();
+        let said = RwSignal::new("");
+        let failed = RwSignal::new(None::<String>);
+        // The address of the reading state, whole, for another browser.
+        let link = Memo::new(move |_| {
+            r.state.track();
+            r.address(|_| {})
+        });
+        let download = move |_| {
+            failed.set(None);
+            said.set(t.preparing);
+            let (src, name) = mode.open.with_value(|o| {
+                let p = &o.issue.pages[mode.page];
+                let paper = r.archive.with_value(|a| a.paper.name.clone());
+                (o.resolve(&p.image.src), clip::file_name(&paper, r.date(), &p.number, c))
+            });
+            leptos::task::spawn_local(async move {
+                match cut(src, c, mode.size).await {
+                    Ok(blob) => {
+                        crate::export::save(&blob, &name);
+                        said.try_set(t.downloaded);
+                    }
+                    Err(why) => {
+                        said.try_set("");
+                        failed.try_set(Some(why.say(r)));
+                    }
+                }
+            });
+        };
+        let copy = move |_| {
+            let Some(l) = link.get_untracked() else { return };
+            said.set("");
+            crate::export::copy(&l, move |copied| {
+                said.try_set(if copied { t.copied } else { t.copy_failed });
+            });
+        };
+        let close = move |_| r.navigate(|s| s.clip = None);
+        view! {
             <section class="bs-clipping" id=PANEL_ID tabindex="-1" aria-label=t.title>
                 <h2 class="bs-clipping-title">{t.title}</h2>
                 <p class="bs-clipping-size">{format!("{}{} × {}", t.size, c.w, c.h)}</p>
@@ -201,7 +221,7 @@ pub fn ClipPanel(mode: ClipMode) -> impl IntoView {
                 <p class="bs-clipping-said" role="status">{move || said.get()}</p>
                 {move || failed.get().map(|m| view! { <p class="bs-clipping-failed" role="alert">{m}</p> })}
             </section>
-        })}
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 // The release build is split (issue 16, src/part.rs): the calendar, the footer, the widgets
-// after the article list, the article and the whole-archive results each come in a wasm file of
-// their own. The first screen does not wait for them; they are asked for once its page image is
+// after the article list, the article, the clipping's panel and the whole-archive search each
+// come in a wasm file of their own. The first screen does not wait for them; they are asked for once its page image is
 // in; the article's is fetched ahead, so opening one waits for nothing; and a part whose file
 // cannot be fetched says so in place, with a retry that brings it.
 import { test } from 'node:test';
@@ -51,6 +51,7 @@ test('the build has parts, and the first screen asks for none of them before its
       assert.ok(names.includes(part), `${part} asked for (asked: ${names})`);
     }
     assert.ok(!names.includes('split_archive_results_part.wasm'), 'the whole-archive results wait for a search of the whole archive');
+    assert.ok(!names.includes('split_clip_panel_part.wasm'), 'the clipping\'s panel waits for the Clip switch');
     for (const p of t.parts) {
       assert.ok(p.asked >= t.image.came, `${p.name} asked for at ${p.asked.toFixed(0)} ms, before the page image was in (${t.image.came.toFixed(0)} ms)`);
     }
@@ -70,6 +71,39 @@ test('opening an article fetches nothing more: its part came ahead', async () =>
     await clickRegion(page, SEED);
     await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
     assert.deepEqual(server.requests.slice(before).filter((p) => PART.test(p)), [], 'no part file asked for on the click');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the clipping\'s panel is fetched as the Clip switch turns on, before the drawing ends; a link to a clipping shows it', async () => {
+  const clipPart = (server) => server.requests.filter((p) => p.endsWith('/split_clip_panel_part.wasm'));
+  let { page, server, close } = await reader('/?page=p2');
+  try {
+    await page.getByRole('region', { name: '按日期检索' }).getByRole('grid').waitFor();
+    assert.deepEqual(clipPart(server), [], 'not asked for before the switch');
+    await page.getByRole('button', { name: '剪报', exact: true }).click();
+    for (let k = 0; k < 50 && clipPart(server).length === 0; k++) await page.waitForTimeout(100);
+    assert.equal(clipPart(server).length, 1, 'asked for once the switch is on, with nothing drawn yet');
+    // A rectangle dragged on the page: the panel, with its size, and the focus in it.
+    await page.locator('.bs-zoom').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = await page.locator('.bs-zoom').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.1);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.25, { steps: 8 });
+    await page.mouse.up();
+    const panel = page.getByRole('region', { name: '剪报' });
+    await panel.getByRole('button', { name: '下载图片' }).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'bs-clipping');
+    assert.equal(clipPart(server).length, 1, 'asked for once');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await close();
+  }
+  ({ page, server, close } = await reader('/?date=2016-09-24&page=p1&clip=100,200,300,150'));
+  try {
+    await page.getByRole('region', { name: '剪报' }).getByText('300 × 150', { exact: false }).waitFor();
     assert.deepEqual(page.errors, []);
   } finally {
     await close();
