@@ -1,9 +1,9 @@
 //! Parts of the reader the first screen does without: the side column, the footer, the widgets
-//! after the article list, the article, the clipping's panel, the whole-archive search. In the
-//! release build each is a
-//! split point: its code goes into a wasm file of its own, fetched when it is needed, so that the
-//! first screen waits for fewer bytes (docs/testing.md, "Splitting the wasm"). Other builds
-//! (tests, debug) have no split points and build a part at once.
+//! after the article list, the article, the page's text layer, the clipping's panel, the
+//! whole-archive search. In the release build each is a split point: its code goes into a wasm
+//! file of its own, fetched when it is needed, so that the first screen waits for fewer bytes
+//! (docs/testing.md, "Splitting the wasm"). Other builds (tests, debug) have no split points and
+//! build a part at once.
 
 use crate::reader::Reader;
 use leptos::prelude::*;

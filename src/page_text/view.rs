@@ -6,6 +6,7 @@
 use super::{layout, LineBox, Pace};
 use crate::fetch::{get, Failure};
 use crate::i18n::Lang;
+use crate::part::{part, preload_after_page, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use crate::search::view::Search;
 use broadsheet_model::{read_words, validate_words_in, PageWords};
@@ -35,6 +36,8 @@ pub struct PageText {
     words: StoredValue<Option<std::sync::Arc<PageWords>>>,
     layer: NodeRef<html::Div>,
     owner: StoredValue<Option<Owner>>,
+    /// A retry asked for by the switch (the layer's part fetches again).
+    attempt: RwSignal<u32>,
 }
 
 impl PageText {
@@ -46,6 +49,7 @@ impl PageText {
             words: StoredValue::new(None),
             layer: NodeRef::new(),
             owner: StoredValue::new(Owner::current()),
+            attempt: RwSignal::new(0),
         }
     }
 
@@ -214,67 +218,88 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
     Some(lines)
 }
 
-/// The layer, inside the zoomable stage over the page image. Hidden from screen readers: the
-/// article panel is the accessible text, and a second copy of it would only be noise.
+/// The layer, inside the zoomable stage over the page image, once the reader turns the text on or
+/// a search has hits on this page (and from then on: turning it off hides it). Its code, with the
+/// reading and laying out of the words, is a part of its own (src/part.rs), fetched ahead once
+/// the page image is in (`TextSwitch`), or then.
 #[component]
 pub fn TextLayer(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
     let has_words = open.issue.pages[page].words.is_some();
-    let lang = expect_context::<Reader>().lang;
     let search = use_context::<Search>();
-    // Whether this issue's search has matches printed on this page.
     let searched = move || search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0));
-    // On with the switch, or for a search's hits: fetched for this page if it is not yet.
-    let o = open.clone();
-    Effect::new(move |_| {
-        if has_words && (text.on.get() || searched()) {
-            text.fetch(&o, page, lang);
-        }
+    let wanted = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || (has_words && (text.on.get() || searched()))
     });
-    let (w, h) = (open.issue.pages[page].image.width, open.issue.pages[page].image.height);
-    // The search's hits outlined on the words they fall on.
-    let outlined = move || {
-        let query = search.map(|s| s.query.get()).unwrap_or_default();
-        if text.load.get() != Load::Ready || !searched() {
-            return Vec::new();
-        }
-        text.words.with_value(|words| words.as_ref().map(|p| super::hits(p, &query)).unwrap_or_default())
-    };
-    let hit_rects =
-        move || outlined().into_iter().map(|(x, y, w, h)| view! { <rect x=x y=y width=w height=h/> }).collect_view();
-    // A copy of words in the layer: the words in reading order, a line break after each line.
-    let copy = window_event_listener(leptos::ev::copy, move |e: web_sys::ClipboardEvent| {
-        let Some(layer) = text.layer.get_untracked() else { return };
-        let Some(lines) = selection_in(&layer) else { return };
-        if let Some(data) = e.clipboard_data() {
-            if data.set_data("text/plain", &super::selected_text(&lines)).is_ok() {
-                e.prevent_default();
+    move || {
+        let open = open.clone();
+        wanted.get().then(|| {
+            view! { <Later when=When::Now preload=preload_text_layer_part part=move || text_layer_part(text, open.clone(), page)/> }
+        })
+    }
+}
+
+part! {
+    /// The text layer: the words fetched, checked and laid out, the search's hits outlined on
+    /// them, and a copy of a selection in reading order. Hidden from screen readers: the article
+    /// panel is the accessible text, and a second copy of it would only be noise.
+    text_layer_part / preload_text_layer_part(text: PageText, open: OpenIssue, page: usize) {
+        let lang = expect_context::<Reader>().lang;
+        let search = use_context::<Search>();
+        // Whether this issue's search has matches printed on this page.
+        let searched = move || search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0));
+        // On with the switch, or for a search's hits: fetched for this page if it is not yet.
+        let o = open.clone();
+        Effect::new(move |_| {
+            text.attempt.track();
+            if text.on.get() || searched() {
+                text.fetch(&o, page, lang);
             }
-        }
-    });
-    on_cleanup(move || copy.remove());
-    has_words.then(|| {
+        });
+        let (w, h) = (open.issue.pages[page].image.width, open.issue.pages[page].image.height);
+        // The search's hits outlined on the words they fall on.
+        let outlined = move || {
+            let query = search.map(|s| s.query.get()).unwrap_or_default();
+            if text.load.get() != Load::Ready || !searched() {
+                return Vec::new();
+            }
+            text.words.with_value(|words| words.as_ref().map(|p| super::hits(p, &query)).unwrap_or_default())
+        };
+        let hit_rects =
+            move || outlined().into_iter().map(|(x, y, w, h)| view! { <rect x=x y=y width=w height=h/> }).collect_view();
+        // A copy of words in the layer: the words in reading order, a line break after each line.
+        let copy = window_event_listener(leptos::ev::copy, move |e: web_sys::ClipboardEvent| {
+            let Some(layer) = text.layer.get_untracked() else { return };
+            let Some(lines) = selection_in(&layer) else { return };
+            if let Some(data) = e.clipboard_data() {
+                if data.set_data("text/plain", &super::selected_text(&lines)).is_ok() {
+                    e.prevent_default();
+                }
+            }
+        });
+        on_cleanup(move || copy.remove());
         view! {
             <svg class="bs-text-hits" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="none" aria-hidden="true">
                 {hit_rects}
             </svg>
             <div class="bs-text-layer" class:bs-text-on=move || text.on.get() aria-hidden="true" node_ref=text.layer></div>
         }
-    })
+    }
 }
 
 /// The switch that turns the page's text on and off, with what its loading is doing.
 #[component]
 pub fn TextSwitch(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
-    let lang = expect_context::<Reader>().lang;
+    let r = expect_context::<Reader>();
+    let lang = r.lang;
     let t = lang.page_text();
     open.issue.pages[page].words.is_some().then(|| {
-        let retry = {
-            let open = open.clone();
-            move |_| {
-                text.load.set(Load::Idle);
-                text.fetch(&open, page, lang);
-            }
+        let retry = move |_| {
+            text.load.set(Load::Idle);
+            text.attempt.update(|n| *n += 1);
         };
+        // The layer's code comes ahead, once the page image is in, so that the press waits for
+        // the words alone.
+        preload_after_page(r, preload_text_layer_part);
         view! {
             <div class="bs-text-tools">
                 <button type="button" class="bs-tool bs-text-switch" aria-pressed=move || text.on.get().to_string()
@@ -283,7 +308,8 @@ pub fn TextSwitch(text: PageText, open: OpenIssue, page: usize) -> impl IntoView
                 </button>
                 <span class="bs-text-status" role="status">
                     {move || match (text.on.get(), text.load.get()) {
-                        (true, Load::Loading) => t.loading,
+                        // Idle while on: the layer's code or its words are on their way.
+                        (true, Load::Loading | Load::Idle) => t.loading,
                         (true, Load::Ready) => t.ready,
                         _ => "",
                     }}
@@ -292,7 +318,7 @@ pub fn TextSwitch(text: PageText, open: OpenIssue, page: usize) -> impl IntoView
                     Load::Failed(why) if text.on.get() => Some(view! {
                         <span class="bs-text-failed" role="alert">
                             {why}
-                            <button type="button" class="bs-tool" on:click=retry.clone()>{t.retry}</button>
+                            <button type="button" class="bs-tool" on:click=retry>{t.retry}</button>
                         </span>
                     }),
                     _ => None,

@@ -51,6 +51,22 @@ test('off by default: nothing of the words is fetched, and a click on the page o
   await page.context().close();
 });
 
+test('the layer\'s code comes as a part of its own, after the page image, and the press waits for the words alone', async () => {
+  const part = () => server.requests.filter((p) => p.endsWith('/split_text_layer_part.wasm'));
+  server.requests.length = 0;
+  const page = await reader();
+  const image = server.requests.findIndex((p) => /\/p1(?!-thumb)[^/]*\.(svg|jpg|png|webp)$/.test(p));
+  for (let k = 0; k < 100 && part().length === 0; k++) await page.waitForTimeout(100);
+  assert.equal(part().length, 1, 'asked for ahead, before the press');
+  assert.ok(image >= 0 && image < server.requests.indexOf(part()[0]), `after the page image: ${server.requests.join(' ')}`);
+  assert.ok(!server.requests.some((p) => p.endsWith('.words.json')), 'the words still wait for the press');
+  await textOn(page);
+  assert.ok((await page.locator('.bs-text-word').count()) > 100, 'the words are on the page');
+  assert.equal(part().length, 1, 'asked for once: the press found it in');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('select words with the mouse and copy them: the clipboard holds them in reading order, a line break per line', async () => {
   const page = await reader();
   server.requests.length = 0;
