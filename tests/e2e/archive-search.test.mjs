@@ -53,6 +53,17 @@ async function open(path, locale = 'zh-CN') {
 }
 
 const searched = () => web.requests.filter((p) => p.includes('/search/'));
+// The newest shard's start-up file.
+const shardMeta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
+
+/** Opens the reader with the whole archive chosen and the search box focused (which sets the
+ * engine up while a query would be typed). */
+async function focusWholeArchive() {
+  const page = await open('/epaper/');
+  await page.getByRole('radio', { name: '全部报纸' }).check();
+  await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
+  return page;
+}
 const status = (page) => page.locator('.bs-search-archive').getByRole('status');
 
 test('the first load fetches nothing of the index; the whole archive finds a Chinese word in every issue', async () => {
@@ -93,12 +104,9 @@ test('focusing the box starts the engine and the first shard while the query is 
   const part = /\/split_archive_results_part\.wasm$/;
   web.fault(part, 'slow', { delay: 1500 });
   try {
-    const page = await open('/epaper/');
-    await page.getByRole('radio', { name: '全部报纸' }).check();
-    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
+    const page = await focusWholeArchive();
     // The shard's start-up file and the shard list arrive before anything is typed.
-    const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
-    const warm = () => searched().some(meta) && searched().includes('/epaper/data/search/index.json');
+    const warm = () => searched().some(shardMeta) && searched().includes('/epaper/data/search/index.json');
     for (let k = 0; k < 100 && !warm(); k++) await page.waitForTimeout(100);
     assert.ok(warm(), `the newest shard is set up on focus: ${searched().join(' ')}`);
     assert.ok(web.requests.some((r) => part.test(r)), 'the build has the results\' part, and it was held');
@@ -107,7 +115,7 @@ test('focusing the box starts the engine and the first shard while the query is 
     await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor();
     const once = ['index.json', 'engine/pagefind-worker.js', '2016/pagefind-entry.json'].map((f) => `/epaper/data/search/${f}`);
     for (const f of once) assert.equal(searched().filter((p) => p === f).length, 1, `${f} asked once: ${searched().join(' ')}`);
-    assert.equal(searched().filter(meta).length, 1, 'the shard set up once');
+    assert.equal(searched().filter(shardMeta).length, 1, 'the shard set up once');
     // What the search itself asked for: the word's index chunk, the filters' counts and the
     // results' records.
     assert.ok(searched().slice(warmed).every((p) => /\/(index|filter|fragment)\/[^/]+\.pf_(index|filter|fragment)$/.test(p)), searched().slice(warmed).join(' '));
@@ -124,17 +132,14 @@ test('the files that set up the engine and the shard are asked for together, not
   const wasm = /\/epaper\/data\/search\/engine\/wasm\.[a-z-]+\.pagefind$/;
   web.fault(wasm, 'slow', { delay: 6000 });
   try {
-    const page = await open('/epaper/');
-    await page.getByRole('radio', { name: '全部报纸' }).check();
-    await page.getByRole('searchbox', { name: '在全部报纸中检索' }).focus();
-    const meta = (p) => /\/epaper\/data\/search\/2016\/pagefind\.[^/]+\.pf_meta$/.test(p);
+    const page = await focusWholeArchive();
     const started = Date.now();
-    for (let k = 0; k < 50 && !searched().some(meta); k++) await page.waitForTimeout(100);
-    assert.ok(searched().some(meta) && Date.now() - started < 6000, `the shard's start-up file is asked for while the wasm is held: ${searched().join(' ')}`);
+    for (let k = 0; k < 50 && !searched().some(shardMeta); k++) await page.waitForTimeout(100);
+    assert.ok(searched().some(shardMeta) && Date.now() - started < 6000, `the shard's start-up file is asked for while the wasm is held: ${searched().join(' ')}`);
     assert.ok(searched().some((p) => wasm.test(p)));
     await page.getByRole('searchbox', { name: '在全部报纸中检索' }).fill('妇联');
     await status(page).filter({ hasText: /找到 \d+ 篇文章，共检索 1 年/ }).waitFor({ timeout: 30_000 });
-    for (const f of [wasm, meta, /\/engine\/pagefind-entry\.json$/, /\/2016\/pagefind-entry\.json$/]) {
+    for (const f of [wasm, shardMeta, /\/engine\/pagefind-entry\.json$/, /\/2016\/pagefind-entry\.json$/]) {
       const test = typeof f === 'function' ? f : (p) => f.test(p);
       assert.equal(searched().filter(test).length, 1, `${f} asked once: ${searched().join(' ')}`);
     }
