@@ -21,14 +21,28 @@ const shellUrls = new Set(SHELL.map((f) => new URL(f, self.registration.scope).h
 const hashedUrls = new Set(HASHED.map((f) => new URL(f, self.registration.scope).href));
 const home = new URL('./', self.registration.scope).href;
 
+/** One shell file. One named by its content is taken from the browser's cache when it is there
+ * (the page has just loaded it: on a first visit over a slow link, fetching the app again would
+ * hold the link for seconds, ahead of the reader's first search or article), and fetched afresh
+ * when what is there is not a good answer (a 404 kept from a deploy caught half way); the page
+ * and the loader, whose names stay, are always fetched afresh. */
+async function shellFile(u) {
+  if (hashedUrls.has(u)) {
+    const kept = await fetch(new Request(u, { cache: 'force-cache' })).catch(() => null);
+    if (kept?.ok) return kept;
+  }
+  const fresh = await fetch(new Request(u, { cache: 'reload' }));
+  if (!fresh.ok) throw new TypeError(`${u}: ${fresh.status}`);
+  return fresh;
+}
+
 self.addEventListener('install', (event) => {
-  // addAll is atomic: a build whose shell did not load whole never installs. A file named by its
-  // content is taken from the browser's cache when it is there (the page has just loaded it: on a
-  // first visit over a slow link, fetching the app again would hold the link for seconds, ahead
-  // of the reader's first search or article); the page and the loader, whose names stay, are
-  // fetched afresh.
-  const request = (u) => new Request(u, { cache: hashedUrls.has(u) ? 'force-cache' : 'reload' });
-  event.waitUntil(caches.open(SHELL_CACHE).then((c) => c.addAll([...shellUrls].map(request))));
+  // All or nothing: a build whose shell did not load whole never installs.
+  event.waitUntil((async () => {
+    const files = await Promise.all([...shellUrls].map(async (u) => [u, await shellFile(u)]));
+    const cache = await caches.open(SHELL_CACHE);
+    await Promise.all(files.map(([u, response]) => cache.put(u, response)));
+  })());
 });
 
 self.addEventListener('activate', (event) => {

@@ -104,6 +104,38 @@ test('on a first visit the worker keeps the app the page has loaded: its files a
   }
 });
 
+test('a part the browser keeps as missing (a 404 cached from a deploy caught half way) is fetched afresh by the installing worker', async () => {
+  // Every answer cacheable for an hour, as a CDN may send even a 404.
+  const site = await serve({ '/': DIST }, { headers: { 'cache-control': 'max-age=3600' } });
+  const footer = /\/split_footer_part\.wasm$/;
+  site.fault(footer, '404');
+  const page = await newPage(browser);
+  try {
+    // The worker's registration waits for the test, so that the fault is mended first.
+    await page.addInitScript(() => {
+      const sw = navigator.serviceWorker;
+      const register = sw.register.bind(sw);
+      const mended = new Promise((ok) => { window.__mended = ok; });
+      sw.register = (...args) => mended.then(() => register(...args));
+    });
+    await page.goto(`${site.url}/?date=2016-09-24`);
+    await page.getByText('这部分没能加载', { exact: false }).first().waitFor();
+    site.clear();
+    await page.evaluate(() => window.__mended());
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    const kept = await page.evaluate(async () => {
+      const shell = (await caches.keys()).find((k) => k.startsWith('broadsheet-shell'));
+      const r = (await (await caches.open(shell)).keys()).find((q) => q.url.endsWith('/split_footer_part.wasm'));
+      return r && (await (await caches.open(shell)).match(r)).status;
+    });
+    assert.equal(kept, 200, 'the worker keeps the part, fetched afresh');
+    assert.equal(site.requests.filter((p) => footer.test(p)).length, 2, `the 404, then the worker's own fetch: ${site.requests.join(' ')}`);
+  } finally {
+    await page.context().close();
+    await site.close();
+  }
+});
+
 test('a whole issue saved with the button reads offline on a page never opened, and can be removed', async () => {
   const issue = JSON.parse(await readFile(join(DIST, 'data/issues/2016-09-17/issue.json'), 'utf8'));
   const photos = issue.pages.flatMap((p) => p.articles.flatMap((a) => (a.body ?? []).filter((b) => b.type === 'image')));
