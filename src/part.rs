@@ -150,24 +150,48 @@ fn missing(r: Reader, stage: RwSignal<Stage>) -> impl IntoView {
     }
 }
 
+/// Runs `f` the first time `cond` holds (it is watched until then, and no longer).
+fn once_when(cond: impl Fn() -> bool + 'static, f: impl FnOnce() + 'static) {
+    let mut f = Some(f);
+    Effect::new(move |_| {
+        if f.is_some() && cond() {
+            if let Some(f) = f.take() {
+                f();
+            }
+        }
+    });
+}
+
 /// Fetches a part's code once the first page image is in (as `When::AfterPage`), so that it is
 /// there when the reader asks for it: opening an article then waits for nothing.
 pub fn preload_after_page<Fut, E>(r: Reader, preload: fn() -> Fut)
 where
     Fut: Future<Output = Result<(), E>> + 'static,
 {
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) || !r.page_shown.get() {
-            return done.unwrap_or(false);
-        }
-        first_screen::begin();
+    once_when(
+        move || r.page_shown.get(),
+        move || {
+            first_screen::begin();
+            leptos::task::spawn_local(async move {
+                crate::task::after_paint().await;
+                // A failure is met again, and said, when the part is built.
+                let _ = preload().await;
+                first_screen::end();
+            });
+        },
+    );
+}
+
+/// Fetches a part's code the first time `cond` holds (the reader is about to need it).
+pub fn preload_when<Fut, E>(cond: impl Fn() -> bool + 'static, preload: fn() -> Fut)
+where
+    Fut: Future<Output = Result<(), E>> + 'static,
+{
+    once_when(cond, move || {
         leptos::task::spawn_local(async move {
-            crate::task::after_paint().await;
             // A failure is met again, and said, when the part is built.
             let _ = preload().await;
-            first_screen::end();
-        });
-        true
+        })
     });
 }
 
@@ -185,45 +209,42 @@ pub mod first_screen {
     pub const EVENT: &str = "broadsheet:first-screen";
 
     thread_local! {
-        /// Parts after the page image still on their way, and whether the event was sent.
-        static STATE: Cell<(u32, bool)> = const { Cell::new((0, false)) };
+        /// Parts after the page image still on their way.
+        static PENDING: Cell<u32> = const { Cell::new(0) };
+        /// Whether the event was sent.
+        static SENT: Cell<bool> = const { Cell::new(false) };
     }
 
     /// Watches for the page image; the parts that wait for it count themselves in the same
     /// reactive run (`begin`), before the paint this waits for.
     pub fn watch(r: Reader) {
-        Effect::new(move |done: Option<bool>| {
-            if done == Some(true) || !r.page_shown.get() {
-                return done.unwrap_or(false);
-            }
-            leptos::task::spawn_local(async {
-                crate::task::after_paint().await;
-                if STATE.with(|s| s.get().0) == 0 {
-                    announce();
-                }
-            });
-            true
-        });
+        super::once_when(
+            move || r.page_shown.get(),
+            || {
+                leptos::task::spawn_local(async {
+                    crate::task::after_paint().await;
+                    if PENDING.get() == 0 {
+                        announce();
+                    }
+                })
+            },
+        );
     }
 
     pub(super) fn begin() {
-        STATE.with(|s| s.set((s.get().0 + 1, s.get().1)));
+        PENDING.set(PENDING.get() + 1);
     }
 
     pub(super) fn end() {
-        let left = STATE.with(|s| {
-            let n = s.get().0.saturating_sub(1);
-            s.set((n, s.get().1));
-            n
-        });
-        if left == 0 {
+        PENDING.set(PENDING.get().saturating_sub(1));
+        if PENDING.get() == 0 {
             announce();
         }
     }
 
     /// Sends the event, once a page.
     fn announce() {
-        if STATE.with(|s| s.replace((s.get().0, true)).1) {
+        if SENT.replace(true) {
             return;
         }
         if let Some(w) = web_sys::window() {

@@ -5,7 +5,7 @@
 
 use super::clip::{self, Share};
 use crate::article_link::region_article;
-use crate::part::{part, Later, When};
+use crate::part::{part, preload_when, Later, When};
 use crate::reader::{region_bounds, OpenIssue, Reader};
 use crate::url_state::Clip;
 use leptos::prelude::*;
@@ -141,16 +141,7 @@ pub fn ClipMarks(mode: ClipMode) -> impl IntoView {
 #[component]
 pub fn ClipPanel(mode: ClipMode) -> impl IntoView {
     let t = mode.reader.lang.clipping();
-    Effect::new(move |asked: Option<bool>| {
-        if asked == Some(true) || !mode.on.get() {
-            return asked.unwrap_or(false);
-        }
-        // A failure is met again, and said, when the panel is built.
-        leptos::task::spawn_local(async {
-            let _ = preload_clip_panel_part().await;
-        });
-        true
-    });
+    preload_when(move || mode.on.get(), preload_clip_panel_part);
     view! {
         <p class="bs-clip-how" role="status">{move || mode.on.get().then_some(t.how)}</p>
         {move || mode.current().map(|c| view! {

@@ -218,6 +218,11 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
     Some(lines)
 }
 
+/// Whether this issue's search has matches printed on page `page`.
+fn has_hits(search: Option<Search>, page: usize) -> bool {
+    search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0))
+}
+
 /// The layer, inside the zoomable stage over the page image, once the reader turns the text on or
 /// a search has hits on this page (and from then on: turning it off hides it). Its code, with the
 /// reading and laying out of the words, is a part of its own (src/part.rs), fetched ahead once
@@ -226,7 +231,7 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
 pub fn TextLayer(text: PageText, open: OpenIssue, page: usize) -> impl IntoView {
     let has_words = open.issue.pages[page].words.is_some();
     let search = use_context::<Search>();
-    let searched = move || search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0));
+    let searched = move || has_hits(search, page);
     let wanted = Memo::new(move |was: Option<&bool>| {
         was.copied().unwrap_or(false) || (has_words && (text.on.get() || searched()))
     });
@@ -245,8 +250,7 @@ part! {
     text_layer_part / preload_text_layer_part(text: PageText, open: OpenIssue, page: usize) {
         let lang = expect_context::<Reader>().lang;
         let search = use_context::<Search>();
-        // Whether this issue's search has matches printed on this page.
-        let searched = move || search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0));
+        let searched = move || has_hits(search, page);
         // On with the switch, or for a search's hits: fetched for this page if it is not yet.
         let o = open.clone();
         Effect::new(move |_| {
