@@ -9,6 +9,8 @@ pub struct SearchStrings {
     pub results: &'static str,
     pub nothing: &'static str,
     pub more: &'static str,
+    /// While a query waits for search's code (src/search/t2s.rs).
+    pub preparing: &'static str,
 }
 
 pub static ZH: SearchStrings = SearchStrings {
@@ -18,6 +20,7 @@ pub static ZH: SearchStrings = SearchStrings {
     results: "检索结果",
     nothing: "本期没有找到",
     more: "显示更多结果",
+    preparing: "正在准备检索…",
 };
 
 pub static EN: SearchStrings = SearchStrings {
@@ -27,6 +30,7 @@ pub static EN: SearchStrings = SearchStrings {
     results: "Search results",
     nothing: "Nothing found in this issue for ",
     more: "Show more results",
+    preparing: "Getting search ready…",
 };
 
 impl Lang {

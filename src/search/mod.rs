@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod results;
+pub mod t2s;
 pub mod view;
 
 pub use view::{provide, SearchPanel};
@@ -41,7 +42,7 @@ fn fold(c: char) -> char {
 /// The text as search compares it; always as many characters as `s`.
 pub fn normalise(s: &str) -> String {
     let folded: String = s.chars().map(fold).collect();
-    fast2s::convert(&folded)
+    t2s::convert(&folded)
 }
 
 /// A query as typed, normalised for matching; empty when there is nothing to look for.

@@ -3,7 +3,7 @@
 //! page list, hits marked in the article). The query lives in the reading state (`q` in the URL).
 
 use super::results::{self, BATCH};
-use super::{normalise_query, segments, Index, Outcome};
+use super::{segments, t2s, Index, Outcome};
 use crate::article_link::ArticleLink;
 use crate::part::{part, Later, When};
 use crate::reader::{OpenIssue, Reader};
@@ -56,7 +56,8 @@ pub fn provide(open: &OpenIssue) -> Search {
             typed.set(q);
         }
     });
-    let query = Memo::new(move |_| typed.with(|q| normalise_query(q)));
+    // Empty until search's table is in (src/search/t2s.rs); the panel says it is coming.
+    let query = Memo::new(move |_| typed.with(|q| t2s::query(q)));
     let outcome = Memo::new(move |before: Option<&Arc<Outcome>>| {
         let q = query.get();
         if q.is_empty() {
@@ -75,7 +76,7 @@ pub fn current_query() -> Memo<String> {
         Some(s) => s.query,
         None => {
             let r = expect_context::<Reader>();
-            Memo::new(move |_| r.state.with(|s| normalise_query(&s.query)))
+            Memo::new(move |_| r.state.with(|s| t2s::query(&s.query)))
         }
     }
 }
@@ -234,6 +235,8 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
     let indexed = super::archive::view::index_folder(&r).is_some();
     let whole_archive = Memo::new(move |_| indexed && r.state.with(|s| s.scope.archive));
     let warm = super::archive::view::Warm::provide();
+    // Search's table comes once the page image is in, before a reader types (src/search/t2s.rs).
+    crate::part::preload_after_page(r, t2s::fetch);
     view! {
         <section class="bs-search" role="search" aria-label=ts.label>
             <label class="bs-search-label" for="bs-search-input">
@@ -249,9 +252,14 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     maxlength=crate::url_state::MAX_QUERY
                     placeholder=ts.placeholder
                     prop:value=move || typed.get()
-                    // The index is built when the box takes focus, so the first keystroke is quick.
+                    // The index is built when the box takes focus, so the first keystroke is quick
+                    // (search's table first, if it has not come yet).
                     on:focus=move |_| {
-                        search.index();
+                        if untrack(t2s::stage) == t2s::Stage::Ready {
+                            search.index();
+                        } else {
+                            t2s::load();
+                        }
                         // The whole archive's engine starts while the query is typed (its code is
                         // in the results' part, which starts it once in).
                         if whole_archive.get_untracked() {
@@ -268,6 +276,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                 })}
             </div>
             <super::archive::view::ScopeSwitch before=Callback::new(move |_| writer.commit())/>
+            <t2s::Waiting typed/>
             {move || if whole_archive.get() {
                 view! { <Later when=When::Now preload=preload_archive_results_part part=archive_results_part/> }.into_any()
             } else {

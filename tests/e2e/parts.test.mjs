@@ -1,6 +1,6 @@
 // The release build is split (issue 16, src/part.rs): the calendar, the footer, the widgets
-// after the article list, the article, the clipping's panel and the whole-archive search each
-// come in a wasm file of their own. The first screen does not wait for them; they are asked for once its page image is
+// after the article list, the article, the clipping's panel, search's table and the whole-archive
+// search each come in a wasm file of their own. The first screen does not wait for them; they are asked for once its page image is
 // in; the article's is fetched ahead, so opening one waits for nothing; and a part whose file
 // cannot be fetched says so in place, with a retry that brings it.
 import { test } from 'node:test';
@@ -47,7 +47,7 @@ test('the build has parts, and the first screen asks for none of them before its
     const t = await timings(page);
     assert.ok(t.image, 'the page image was fetched');
     const names = t.parts.map((p) => p.name);
-    for (const part of ['split_calendar_part.wasm', 'split_footer_part.wasm', 'split_issue_widgets_part.wasm', 'split_article_part.wasm']) {
+    for (const part of ['split_calendar_part.wasm', 'split_footer_part.wasm', 'split_issue_widgets_part.wasm', 'split_article_part.wasm', 'split_t2s_part.wasm']) {
       assert.ok(names.includes(part), `${part} asked for (asked: ${names})`);
     }
     assert.ok(!names.includes('split_archive_results_part.wasm'), 'the whole-archive results wait for a search of the whole archive');
@@ -140,6 +140,56 @@ test('a part whose file cannot be fetched says so in place, and retry brings it'
     assert.deepEqual(page.errors.filter((e) => !/404|Not Found|WebAssembly|MIME|wasm/i.test(e)), []);
   } finally {
     await close();
+  }
+});
+
+test('search\'s table is a part: a query typed before it is in waits and says so, then finds; one that cannot be fetched says so, and retry finds', async () => {
+  const want = '找到 5 篇文章'; // 婦聯 (traditional) finds 妇联 in five articles of the demo issue
+  const search = async (page) => {
+    const box = page.getByRole('searchbox', { name: '在本期中检索' });
+    await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+    await box.click();
+    await page.keyboard.type('婦聯');
+  };
+  const table = (server) => server.requests.filter((p) => p.endsWith('/split_t2s_part.wasm'));
+  {
+    const { page, server, close } = await reader('/', (s) => s.fault(/split_t2s_part\.wasm$/, 'slow', { delay: 3000 }));
+    try {
+      await search(page);
+      await page.locator('.bs-search').getByRole('status').filter({ hasText: '正在准备检索' }).waitFor();
+      assert.equal(await page.getByRole('list', { name: '检索结果' }).count(), 0, 'no results before the table');
+      await page.locator('.bs-search').getByRole('status').filter({ hasText: want }).waitFor();
+      assert.equal(await page.locator('.bs-search').getByRole('status').filter({ hasText: '正在准备检索' }).count(), 0);
+      assert.equal(table(server).length, 1, 'the table asked for once, though the box asked for it too');
+      assert.equal(await page.getByRole('list', { name: '检索结果' }).getByRole('link').count(), 5);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await close();
+    }
+  }
+  {
+    const { page, server, close } = await reader('/', (s) => s.fault(/split_t2s_part\.wasm$/, '404'));
+    try {
+      await search(page);
+      const notice = page.locator('.bs-search').getByRole('alert').filter({ hasText: '没能加载' });
+      await notice.waitFor();
+      // A failure waits for the retry: the reader does not ask again and again.
+      const asked = table(server).length;
+      await page.waitForTimeout(1000);
+      assert.equal(table(server).length, asked, `asked ${asked} times, then again unasked`);
+      assert.ok(asked <= 2, `asked ${asked} times (once after the page image, once for the query at most)`);
+      // The rest of the reader works.
+      await page.getByRole('button', { name: '下一版' }).first().click();
+      await clickRegion(page, SEED);
+      await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
+      server.clear();
+      await notice.getByRole('button', { name: '重试' }).click();
+      await page.locator('.bs-search').getByRole('status').filter({ hasText: want }).waitFor();
+      assert.equal(await notice.count(), 0, 'the notice gives way to the results');
+      assert.deepEqual(page.errors.filter((e) => !/404|Not Found|WebAssembly|MIME|wasm/i.test(e)), []);
+    } finally {
+      await close();
+    }
   }
 });
 

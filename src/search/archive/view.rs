@@ -9,7 +9,6 @@ use super::{
 };
 use crate::article_link::{is_plain_click, open_article};
 use crate::reader::Reader;
-use crate::search::normalise_query;
 use crate::search::view::marked;
 use crate::url_state::scope::{Scope, Sort};
 use broadsheet_model::Day;
@@ -545,7 +544,8 @@ pub fn ArchiveResults() -> impl IntoView {
     let ts = r.lang.archive_search();
     let folder = index_folder(&r).unwrap_or_default();
     let run = Run::new();
-    let key = Memo::new(move |_| r.state.with(|s| (normalise_query(&s.query), s.scope.clone())));
+    // The query waits for search's table (src/search/t2s.rs), which is in by now as a rule.
+    let key = Memo::new(move |_| r.state.with(|s| (crate::search::t2s::query(&s.query), s.scope.clone())));
     let retry = RwSignal::new(0u32);
     let f = folder.clone();
     Effect::new(move |_| {

@@ -1,0 +1,165 @@
+//! Traditional characters as simplified, for search (`fast2s`). Its table is the largest piece of
+//! data in the reader (13 KB of the main module's brotli bytes), and nothing on the first screen
+//! needs it until something is searched. In the release build it is a part of its own
+//! (src/part.rs), fetched once the page image is in, or at once when a search comes first (a
+//! link holding a query, the box taking focus). Until it is in, a query waits (`query` is
+//! empty) and the search panel says so; other builds link the table in and are always ready.
+
+use crate::part::PartMissing;
+use leptos::prelude::*;
+
+/// Where the table is.
+#[cfg_attr(not(broadsheet_split), allow(dead_code))] // other builds are always ready
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Not asked for yet, or on its way.
+    Waiting,
+    Ready,
+    /// Its code could not be fetched; `load` asks again.
+    Missing,
+}
+
+/// The normalised query once the table is in; empty before (asking for it), so that a search
+/// never runs on text only half normalised. Reactive: it runs again when the table comes.
+pub fn query(typed: &str) -> String {
+    if typed.trim().is_empty() {
+        return String::new();
+    }
+    match stage() {
+        Stage::Ready => {}
+        // A failure waits for the reader's retry (`Waiting` offers it).
+        Stage::Missing => return String::new(),
+        Stage::Waiting => {
+            load();
+            return String::new();
+        }
+    }
+    super::normalise_query(typed)
+}
+
+#[cfg(not(broadsheet_split))]
+mod table {
+    use super::*;
+
+    pub fn convert(s: &str) -> String {
+        fast2s::convert(s)
+    }
+
+    pub fn stage() -> Stage {
+        Stage::Ready
+    }
+
+    pub fn load() {}
+
+    pub fn retry() {}
+
+    pub async fn fetch() -> Result<(), PartMissing> {
+        Ok(())
+    }
+}
+
+#[cfg(broadsheet_split)]
+mod table {
+    use super::*;
+    use std::cell::Cell;
+    use std::sync::OnceLock;
+
+    static CONVERT: OnceLock<fn(&str) -> String> = OnceLock::new();
+
+    thread_local! {
+        /// Reactive, for the views that wait for the table; set only from the task that fetched it,
+        /// never while a memo reads it.
+        static STAGE: ArcRwSignal<Stage> = ArcRwSignal::new(Stage::Waiting);
+        /// A fetch is on its way.
+        static ASKED: Cell<bool> = const { Cell::new(false) };
+    }
+
+    #[::leptos::wasm_split::wasm_split(t2s_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn t2s_table() -> Result<fn(&str) -> String, PartMissing> {
+        Ok(fast2s::convert)
+    }
+
+    /// The text converted; as it is before the table is in (`query` keeps searches from that).
+    pub fn convert(s: &str) -> String {
+        match CONVERT.get() {
+            Some(f) => f(s),
+            None => s.to_string(),
+        }
+    }
+
+    pub fn stage() -> Stage {
+        STAGE.with(|s| s.get())
+    }
+
+    /// Fetches the table unless it is in or on its way.
+    pub fn load() {
+        if CONVERT.get().is_some() || ASKED.with(|a| a.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async {
+            let _ = fetch().await;
+        });
+    }
+
+    /// Asks again for a table that could not be fetched.
+    pub fn retry() {
+        STAGE.with(|s| s.set(Stage::Waiting));
+        load();
+    }
+
+    /// Fetches the table and says how that went.
+    pub async fn fetch() -> Result<(), PartMissing> {
+        if CONVERT.get().is_some() {
+            return Ok(());
+        }
+        ASKED.with(|a| a.set(true));
+        let got = t2s_table().await;
+        ASKED.with(|a| a.set(false));
+        let stage = match got {
+            Ok(f) => {
+                let _ = CONVERT.set(f);
+                Stage::Ready
+            }
+            Err(_) => Stage::Missing,
+        };
+        // Set only on a change: what waits for it asks again on every change.
+        STAGE.with(|s| {
+            if s.get_untracked() != stage {
+                s.set(stage)
+            }
+        });
+        got.map(|_| ())
+    }
+}
+
+pub use table::{convert, fetch, load, retry, stage};
+
+/// In the search panel while a query waits for the table: that it is coming, or that it could
+/// not be fetched, with a retry.
+#[component]
+pub fn Waiting(typed: RwSignal<String>) -> impl IntoView {
+    let r = expect_context::<crate::reader::Reader>();
+    move || {
+        if typed.with(|t| t.trim().is_empty()) {
+            return None;
+        }
+        match stage() {
+            Stage::Ready => None,
+            Stage::Waiting => {
+                Some(view! { <p class="bs-search-status" role="status">{r.lang.search().preparing}</p> }.into_any())
+            }
+            Stage::Missing => {
+                let t = r.lang.strings();
+                Some(
+                    view! {
+                        <div class="bs-notice" role="alert">
+                            <p>{t.part_missing}</p>
+                            <button type="button" class="bs-button" on:click=move |_| retry()>{t.retry}</button>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+        }
+    }
+}
