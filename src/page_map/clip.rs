@@ -3,6 +3,7 @@
 //! download cuts out, and the file's name. `clipping.rs` wires it to the DOM.
 
 use crate::url_state::Clip;
+use broadsheet_model::num::within;
 use broadsheet_model::Day;
 
 /// A rectangle as shares of the page: left, top, width, height, each within 0..=1.
@@ -16,7 +17,7 @@ pub const MAX_SIDE: u32 = 4096;
 
 /// The rectangle between two corners given as shares of the page (in any order), kept on it.
 pub fn band(a: [f64; 2], b: [f64; 2]) -> Share {
-    let c = |v: f64| if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+    let c = |v: f64| if v.is_finite() { within(v, 0.0, 1.0) } else { 0.0 };
     let (x0, x1) = (c(a[0].min(b[0])), c(a[0].max(b[0])));
     let (y0, y1) = (c(a[1].min(b[1])), c(a[1].max(b[1])));
     [x0, y0, x1 - x0, y1 - y0]
@@ -34,8 +35,8 @@ pub fn from_bounds(b: [f64; 4], page: (u32, u32)) -> Option<Clip> {
         return None;
     }
     let (pw, ph) = (f64::from(page.0), f64::from(page.1));
-    let (l, t) = (b[0].min(b[2]).clamp(0.0, pw).floor(), b[1].min(b[3]).clamp(0.0, ph).floor());
-    let (r, bt) = (b[0].max(b[2]).clamp(0.0, pw).ceil(), b[1].max(b[3]).clamp(0.0, ph).ceil());
+    let (l, t) = (within(b[0].min(b[2]), 0.0, pw).floor(), within(b[1].min(b[3]), 0.0, ph).floor());
+    let (r, bt) = (within(b[0].max(b[2]), 0.0, pw).ceil(), within(b[1].max(b[3]), 0.0, ph).ceil());
     let (w, h) = ((r - l) as u32, (bt - t) as u32);
     (w >= MIN_SIDE && h >= MIN_SIDE).then_some(Clip { x: l as u32, y: t as u32, w, h })
 }

@@ -8,6 +8,7 @@ use crate::article_link::region_article;
 use crate::part::{part, preload_when, Later, When};
 use crate::reader::{region_bounds, OpenIssue, Reader};
 use crate::url_state::Clip;
+use broadsheet_model::num::shortest;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -121,15 +122,18 @@ pub fn clip_switch(mode: ClipMode) -> impl IntoView {
 #[component]
 pub fn ClipMarks(mode: ClipMode) -> impl IntoView {
     let shown = move || mode.current().map(|c| clip::share(c, mode.size));
-    let rect = |s: Share| format!("M0,0H1V1H0Z M{},{}h{}v{}h{}Z", s[0], s[1], s[2], s[3], -s[2]);
+    let rect = |s: Share| {
+        let [x, y, w, h] = s.map(shortest);
+        format!("M0,0H1V1H0Z M{x},{y}h{w}v{h}h-{w}Z")
+    };
     view! {
         <svg class="bs-clip-marks" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">
             {move || shown().map(|s| view! {
                 <path class="bs-clip-dim" d=rect(s) fill-rule="evenodd"/>
-                <rect class="bs-clip-edge" x=s[0] y=s[1] width=s[2] height=s[3]/>
+                <rect class="bs-clip-edge" x=shortest(s[0]) y=shortest(s[1]) width=shortest(s[2]) height=shortest(s[3])/>
             })}
             {move || mode.band.get().map(|s| view! {
-                <rect class="bs-clip-band" x=s[0] y=s[1] width=s[2] height=s[3]/>
+                <rect class="bs-clip-band" x=shortest(s[0]) y=shortest(s[1]) width=shortest(s[2]) height=shortest(s[3])/>
             })}
         </svg>
     }

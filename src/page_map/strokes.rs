@@ -9,6 +9,7 @@
 
 use super::clip::{self, Share};
 use super::zoom::{self, Direction, Gesture, Pinch, View};
+use broadsheet_model::num::within;
 
 /// What the browser's `srcset` choice is given while the page is fitted (see `page_map::SIZES`).
 pub const FITTED_SIZES: &str = super::SIZES;
@@ -458,8 +459,8 @@ impl Strokes {
     /// The top and bottom of the part of the frame that is on screen, in frame px.
     fn visible_span(&self, viewport_height: Option<f64>) -> [f64; 2] {
         let h = self.size[1];
-        let top = (-self.origin[1]).clamp(0.0, h);
-        [top, (viewport_height.unwrap_or(h) - self.origin[1]).clamp(top, h)]
+        let top = within(-self.origin[1], 0.0, h);
+        [top, within(viewport_height.unwrap_or(h) - self.origin[1], top, h)]
     }
 
     /// A view change that is not a finger's; when zoomed, the image's `srcset` is asked for a

@@ -8,6 +8,7 @@
 //! origin and then moves it by (`x`, `y`), i.e. `transform: translate(x, y) scale(scale)` with
 //! `transform-origin: 0 0`. A page point `p` is shown at `p * scale + (x, y)`.
 
+use broadsheet_model::num::{fixed, within};
 /// No smaller than the frame: the whole page is always one gesture away.
 pub const MIN_SCALE: f64 = 1.0;
 /// Eight times the fitted width: a column of small print fills a phone.
@@ -60,7 +61,7 @@ impl View {
 
     /// The CSS transform that shows this view (origin `0 0`).
     pub fn css(&self) -> String {
-        format!("translate3d({:.2}px, {:.2}px, 0) scale({:.4})", self.x, self.y, self.scale)
+        format!("translate3d({}px, {}px, 0) scale({})", fixed(self.x, 2), fixed(self.y, 2), fixed(self.scale, 4))
     }
 
     /// The page point (in CSS px of the fitted page) shown at frame point `at`.
@@ -72,7 +73,7 @@ impl View {
     pub fn clamped(self, w: f64, h: f64) -> View {
         let scale = clamp_scale(self.scale);
         let (min_x, min_y) = (w - w * scale, h - h * scale);
-        View { scale, x: self.x.clamp(min_x.min(0.0), 0.0), y: self.y.clamp(min_y.min(0.0), 0.0) }
+        View { scale, x: within(self.x, min_x.min(0.0), 0.0), y: within(self.y, min_y.min(0.0), 0.0) }
     }
 
     /// Zooms to `scale` keeping the page point under frame point `at` where it is.
@@ -118,7 +119,7 @@ impl View {
 
 pub fn clamp_scale(s: f64) -> f64 {
     if s.is_finite() {
-        s.clamp(MIN_SCALE, MAX_SCALE)
+        within(s, MIN_SCALE, MAX_SCALE)
     } else {
         MIN_SCALE
     }
@@ -385,6 +386,6 @@ mod tests {
     #[test]
     fn the_transform_is_translate_then_scale() {
         let v = View { scale: 2.5, x: -10.126, y: 3.0 };
-        assert_eq!(v.css(), "translate3d(-10.13px, 3.00px, 0) scale(2.5000)");
+        assert_eq!(v.css(), "translate3d(-10.13px, 3px, 0) scale(2.5)");
     }
 }

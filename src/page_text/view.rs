@@ -9,6 +9,7 @@ use crate::i18n::Lang;
 use crate::part::{part, preload_after_page, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use crate::search::view::Search;
+use broadsheet_model::num::fixed;
 use broadsheet_model::{read_words, validate_words_in, PageWords};
 use leptos::html;
 use leptos::prelude::*;
@@ -133,7 +134,7 @@ fn build(
         el.set_class_name(class);
         Some(el)
     };
-    let pct = |v: f64| format!("{v:.4}%");
+    let pct = |v: f64| format!("{}%", fixed(v, 4));
     let (mut to, mut words) = (from, 0);
     while to < lines.len() && (to == from || words + lines[to].words.len() <= pace.words) {
         words += lines[to].words.len();
@@ -154,7 +155,7 @@ fn build(
         for (side, v) in ["left", "top", "width", "height"].into_iter().zip(l.within(b)) {
             let _ = s.set_property(side, &pct(v));
         }
-        let _ = s.set_property("font-size", &format!("{:.4}cqh", l.font));
+        let _ = s.set_property("font-size", &format!("{}cqh", fixed(l.font, 4)));
         if let Some(a) = &l.article {
             let _ = line.set_attribute("data-article", a);
         }

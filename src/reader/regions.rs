@@ -2,6 +2,7 @@
 //! title list lists them). Coordinates are full-resolution page pixels; the map's SVG viewBox is
 //! the page size, so the browser scales regions exactly with the image and hit-tests them itself.
 
+use broadsheet_model::num::fixed;
 use broadsheet_model::{ArticleKind, Issue};
 
 /// One article's regions on one page, in reading order.
@@ -55,13 +56,9 @@ pub fn svg_points(points: &[[f64; 2]]) -> String {
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(&format!("{},{}", round(*x), round(*y)));
+        s.push_str(&format!("{},{}", fixed(*x, 1), fixed(*y, 1)));
     }
     s
-}
-
-fn round(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
 }
 
 #[cfg(test)]

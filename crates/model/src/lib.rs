@@ -8,6 +8,7 @@ pub mod date;
 pub mod geometry;
 pub mod issue;
 pub mod lenient;
+pub mod num;
 mod position;
 mod problem;
 pub mod ratings;

@@ -167,11 +167,7 @@ pub(crate) fn is_id(id: &str) -> bool {
 
 /// A coordinate as a reader can read it: 1e308 stays short, 12.5 stays 12.5.
 fn num(v: f64) -> String {
-    if v.abs() >= 1e9 {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
+    crate::num::shortest(v)
 }
 
 pub fn validate_archive(a: &Archive) -> Vec<Problem> {
@@ -460,7 +456,14 @@ fn check_region(c: &mut Checker, issue: &Issue, pages: &HashMap<&str, usize>, on
         let [x, y] = points[q];
         c.err(
             format!("{rp}.points[{q}]"),
-            format!("({}, {}) lies outside page {on:?}, which is {w} by {h} pixels", num(x), num(y)),
+            // The sides as the file gives them (integers: no float formatting in the reader).
+            format!(
+                "({}, {}) lies outside page {on:?}, which is {} by {} pixels",
+                num(x),
+                num(y),
+                issue.pages[k].image.width,
+                issue.pages[k].image.height
+            ),
         );
     } else if crate::geometry::area(points) < 1.0 {
         c.err(rp, "polygon encloses no area");

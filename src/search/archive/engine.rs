@@ -284,7 +284,8 @@ const GIVEN_TIMEOUT_MS: u32 = 15_000;
 /// files the index no longer has.
 async fn fetch_bytes(url: &str) -> Option<js_sys::ArrayBuffer> {
     let asked = if url.ends_with("/pagefind-entry.json") {
-        format!("{url}?ts={}", js_sys::Date::now())
+        // Milliseconds as an integer: the same text, without float formatting (broadsheet_model::num).
+        format!("{url}?ts={}", js_sys::Date::now() as u64)
     } else {
         url.to_string()
     };

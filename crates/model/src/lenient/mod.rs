@@ -38,11 +38,14 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
 /// refused): what an address it refuses names is left out like any broken part.
 pub fn parse_issue_lenient_with(text: &str, address: AddressCheck) -> Result<Checked<Issue>, Vec<Problem>> {
     if text.len() > MAX_ISSUE_BYTES {
+        // Tenths of a MB, rounded, in integers (src/num.rs says why).
+        let tenths = (text.len() as u64 * 10 + (1 << 19)) >> 20;
         return Err(vec![Problem::new(
             "",
             format!(
-                "the file is {:.1} MB, larger than the {} MB a reader accepts",
-                text.len() as f64 / (1 << 20) as f64,
+                "the file is {}.{} MB, larger than the {} MB a reader accepts",
+                tenths / 10,
+                tenths % 10,
                 MAX_ISSUE_BYTES >> 20
             ),
         )]);
