@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, newPage, clickRegion, DIST, shareBrowserAndApp } from './harness.mjs';
+import { serve, newPage, clickRegion, DIST, ROOT, shareBrowserAndApp } from './harness.mjs';
 
 const SEED = '好姐妹·娘家人';
 const PART = /\/broadsheet-parts-[0-9a-f]{16}\/[^/]+\.wasm$/;
@@ -59,6 +59,19 @@ test('the build has parts, and the first screen asks for none of them before its
   } finally {
     await close();
   }
+});
+
+test("no module of the release build carries core's float formatting (broadsheet_model::num writes numbers)", async () => {
+  // The wasm as wasm-bindgen wrote it for this build, before wasm-opt took the names out.
+  const dir = join(ROOT, 'target/wasm-bindgen/release');
+  const folder = (await readdir(dir)).find((f) => /^broadsheet-parts-/.test(f));
+  const files = [join(dir, 'broadsheet_bg.wasm'), ...(await readdir(join(dir, folder))).map((f) => join(dir, folder, f))];
+  assert.ok(files.length > 5, `the main module and its parts: ${files}`);
+  for (const f of files) {
+    const named = (await readFile(f)).toString('latin1');
+    assert.ok(!named.includes('flt2dec'), `${f} formats floats with core's code (8 KB of brotli): write numbers with broadsheet_model::num`);
+  }
+  assert.ok((await readFile(files[0])).toString('latin1').includes('broadsheet_model'), 'the names are there to look for');
 });
 
 test('opening an article fetches nothing more: its part came ahead', async () => {
