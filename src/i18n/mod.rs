@@ -229,7 +229,9 @@ impl Lang {
 /// "page", "p.", 第…版 or 页 around it (leading zeros aside).
 fn restates_number(name: &str, number: &str) -> bool {
     let digits = |s: &str| s.trim_start_matches('0').to_string();
-    let mut rest = name.trim().to_lowercase();
+    // ASCII only: the words looked for are, and Unicode's case table stays out of the first
+    // screen's code (src/search/t2s.rs).
+    let mut rest = name.trim().to_ascii_lowercase();
     for word in ["page", "pg.", "pg", "p.", "第", "版", "页", "頁"] {
         rest = rest.replace(word, " ");
     }

@@ -39,10 +39,16 @@ fn fold(c: char) -> char {
     c.to_lowercase().next().unwrap_or(c)
 }
 
-/// The text as search compares it; always as many characters as `s`.
+/// The text as search compares it; always as many characters as `s`. Its tables (Unicode's lower
+/// case, `fast2s`) come with search's part (`t2s`).
 pub fn normalise(s: &str) -> String {
+    t2s::normalise(s)
+}
+
+/// `normalise` itself, which `t2s` hands out once its part is in.
+fn fold_and_convert(s: &str) -> String {
     let folded: String = s.chars().map(fold).collect();
-    t2s::convert(&folded)
+    fast2s::convert(&folded)
 }
 
 /// A query as typed, normalised for matching; empty when there is nothing to look for.

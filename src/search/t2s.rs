@@ -1,6 +1,7 @@
-//! Traditional characters as simplified, for search (`fast2s`). Its table is the largest piece of
-//! data in the reader (13 KB of the main module's brotli bytes), and nothing on the first screen
-//! needs it until something is searched. In the release build it is a part of its own
+//! The tables search normalises text with: traditional characters as simplified (`fast2s`, the
+//! largest piece of data in the reader: 13 KB of the main module's brotli bytes) and Unicode's
+//! lower case (core's table, some 12 KB before compression). Nothing on the first screen needs
+//! them until something is searched. In the release build it is a part of its own
 //! (src/part.rs), fetched once the page image is in, or at once when a search comes first (a
 //! link holding a query, the box taking focus). Until it is in, a query waits (`query` is
 //! empty) and the search panel says so; other builds link the table in and are always ready.
@@ -41,8 +42,8 @@ pub fn query(typed: &str) -> String {
 mod table {
     use super::*;
 
-    pub fn convert(s: &str) -> String {
-        fast2s::convert(s)
+    pub fn normalise(s: &str) -> String {
+        super::super::fold_and_convert(s)
     }
 
     pub fn stage() -> Stage {
@@ -64,7 +65,7 @@ mod table {
     use std::cell::Cell;
     use std::sync::OnceLock;
 
-    static CONVERT: OnceLock<fn(&str) -> String> = OnceLock::new();
+    static NORMALISE: OnceLock<fn(&str) -> String> = OnceLock::new();
 
     thread_local! {
         /// Reactive, for the views that wait for the table; set only from the task that fetched it,
@@ -76,12 +77,12 @@ mod table {
 
     #[::leptos::wasm_split::wasm_split(t2s_part, wasm_split_path = ::leptos::wasm_split, fallible)]
     pub fn t2s_table() -> Result<fn(&str) -> String, PartMissing> {
-        Ok(fast2s::convert)
+        Ok(super::super::fold_and_convert)
     }
 
-    /// The text converted; as it is before the table is in (`query` keeps searches from that).
-    pub fn convert(s: &str) -> String {
-        match CONVERT.get() {
+    /// The text normalised; as it is before the tables are in (`query` keeps searches from that).
+    pub fn normalise(s: &str) -> String {
+        match NORMALISE.get() {
             Some(f) => f(s),
             None => s.to_string(),
         }
@@ -93,7 +94,7 @@ mod table {
 
     /// Fetches the table unless it is in or on its way.
     pub fn load() {
-        if CONVERT.get().is_some() || ASKED.with(|a| a.replace(true)) {
+        if NORMALISE.get().is_some() || ASKED.with(|a| a.replace(true)) {
             return;
         }
         leptos::task::spawn_local(async {
@@ -109,7 +110,7 @@ mod table {
 
     /// Fetches the table and says how that went.
     pub async fn fetch() -> Result<(), PartMissing> {
-        if CONVERT.get().is_some() {
+        if NORMALISE.get().is_some() {
             return Ok(());
         }
         ASKED.with(|a| a.set(true));
@@ -117,7 +118,7 @@ mod table {
         ASKED.with(|a| a.set(false));
         let stage = match got {
             Ok(f) => {
-                let _ = CONVERT.set(f);
+                let _ = NORMALISE.set(f);
                 Stage::Ready
             }
             Err(_) => Stage::Missing,
@@ -132,7 +133,7 @@ mod table {
     }
 }
 
-pub use table::{convert, fetch, load, retry, stage};
+pub use table::{fetch, load, normalise, retry, stage};
 
 /// In the search panel while a query waits for the table: that it is coming, or that it could
 /// not be fetched, with a retry.
