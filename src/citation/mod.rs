@@ -68,28 +68,61 @@ pub fn metadata(r: Reader, open: OpenIssue) {
         let open = open.clone();
         leptos::task::spawn_local(async move {
             crate::task::after_paint().await;
-            if TICKET.with(|t| t.get()) == mine {
-                write_head(id.and_then(|id| citation_of(r, &open, &id)).as_ref());
+            match id {
+                // The article is shown, so its part, which writes the citation, is in.
+                Some(id) => {
+                    let _ = write_citation(r, open, id, mine).await;
+                }
+                None if TICKET.with(|t| t.get()) == mine => clear_head(),
+                None => {}
             }
         });
     });
     on_cleanup(move || {
         if WRITER.with(|w| w.get()) == me {
             ticket();
-            write_head(None);
+            clear_head();
         }
     });
 }
 
-/// Replaces the reader's own citation elements in the head with those of `citation` (none for
-/// `None`). The JSON-LD is a data block, never run, and is set as text.
-fn write_head(citation: Option<&Citation>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(head) = doc.head() else { return };
+/// Writes the head's citation of article `id` unless another write was asked for since
+/// (`ticket`). Its code is the article's part's (src/part.rs), which the article shown needs.
+#[cfg(broadsheet_split)]
+#[::leptos::wasm_split::wasm_split(article_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn write_citation(r: Reader, open: OpenIssue, id: String, ticket: u64) -> Result<(), crate::part::PartMissing> {
+    write_citation_now(r, open, id, ticket);
+    Ok(())
+}
+
+#[cfg(not(broadsheet_split))]
+async fn write_citation(r: Reader, open: OpenIssue, id: String, ticket: u64) -> Result<(), crate::part::PartMissing> {
+    write_citation_now(r, open, id, ticket);
+    Ok(())
+}
+
+fn write_citation_now(r: Reader, open: OpenIssue, id: String, ticket: u64) {
+    if TICKET.with(|t| t.get()) == ticket {
+        clear_head();
+        if let Some(c) = citation_of(r, &open, &id) {
+            write_head(&c);
+        }
+    }
+}
+
+/// Takes the reader's own citation elements out of the head.
+fn clear_head() {
+    let Some(head) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.head()) else { return };
     while let Ok(Some(old)) = head.query_selector(&format!("[{MARK}]")) {
         old.remove();
     }
-    let Some(c) = citation else { return };
+}
+
+/// Adds the elements of `c` to the head (`clear_head` first). The JSON-LD is a data block, never
+/// run, and is set as text.
+fn write_head(c: &Citation) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(head) = doc.head() else { return };
     let add = |tag: &str, attrs: &[(&str, &str)], text: Option<&str>| {
         let Ok(el) = doc.create_element(tag) else { return };
         for (k, v) in attrs {
