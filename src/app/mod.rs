@@ -4,11 +4,11 @@
 mod keys;
 mod layout;
 
-use crate::archive::api::{fetch_with, resolve};
+use crate::archive::api::{fetch_read, resolve};
 use crate::config::Config;
 use crate::i18n::Lang;
 use crate::status::{LoadFailed, Loading};
-use broadsheet_model::{parse_archive_lenient, Checked};
+use broadsheet_model::{read_archive_direct, Checked};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -67,7 +67,9 @@ pub fn App(config: Config) -> impl IntoView {
     let archive_url = resolve("archive.json", &resolve(&config.archive, &document_base()));
     let url = archive_url.clone();
     // Read leniently: a bad footer link or empty month is left out and said, the rest reads.
-    let archive = crate::fetch::DataResource::new(move || fetch_with(url.clone(), parse_archive_lenient));
+    let archive = crate::fetch::DataResource::new(move || {
+        fetch_read(url.clone(), read_archive_direct, crate::archive::repair::archive)
+    });
     let early_lang = config.lang.unwrap_or(Lang::Zh);
     // Widgets the host element leaves out are hidden by a class on the root (see the stylesheet).
     let root_class = format!("broadsheet {}", config.hidden_classes()).trim_end().to_string();

@@ -44,6 +44,29 @@ pub async fn fetch_with<T>(url: String, parse: impl FnOnce(&str) -> Result<T, Ve
     parse(&answer.text).map_err(|p| fail(classify::unparsed(answer.content_type.as_deref(), &answer.text, p)))
 }
 
+/// Fetches a data file and reads it leniently: `direct` reads a well-formed file (and says at
+/// once what is not JSON); JSON of another shape goes to `repair`, whose code comes only then
+/// (`super::repair`). That code failing to come is a network failure: the retry asks again.
+pub async fn fetch_read<T, Fut>(
+    url: String,
+    direct: impl FnOnce(&str) -> Option<Result<broadsheet_model::Checked<T>, Vec<Problem>>>,
+    repair: impl FnOnce(String) -> Fut,
+) -> Result<broadsheet_model::Checked<T>, LoadError>
+where
+    Fut: std::future::Future<Output = super::repair::Repaired<T>>,
+{
+    let fail = |failure| LoadError { file: url.clone(), failure };
+    let answer = fetch::get(&url, TIMEOUT_MS).await.map_err(fail)?;
+    let read = match direct(&answer.text) {
+        Some(read) => read,
+        None => {
+            let unread = |_| fail(Failure::Network("the reader's code for damaged data could not be fetched".into()));
+            repair(answer.text.clone()).await.map_err(unread)?
+        }
+    };
+    read.map_err(|p| fail(classify::unparsed(answer.content_type.as_deref(), &answer.text, p)))
+}
+
 /// Resolves `relative` against `base`, as the data contract says addresses resolve.
 pub fn resolve(relative: &str, base: &str) -> String {
     web_sys::Url::new_with_base(relative, base)

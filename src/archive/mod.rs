@@ -4,3 +4,4 @@
 pub mod api;
 pub mod classify;
 pub mod origins;
+pub mod repair;

@@ -8,9 +8,9 @@
 //! from the fetching (`Months`), so that it is tested natively under a reactive owner.
 
 use super::search::{month_kind, Lookup, MonthKind};
-use crate::archive::api::{fetch_with, resolve, LoadError};
+use crate::archive::api::{fetch_read, resolve, LoadError};
 use crate::reader::Reader;
-use broadsheet_model::{parse_month_lenient, Checked, MonthIndex, Problem, YearMonth};
+use broadsheet_model::{read_month_direct, Checked, MonthIndex, Problem, YearMonth};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -194,7 +194,8 @@ impl Months {
         let url = resolve(&archive.month_path(m), &r.archive_url.get_value());
         leptos::task::spawn_local(async move {
             // Entries of other months, outside the archive or broken are left out, and said.
-            let result = fetch_with(url, |text| parse_month_lenient(text, m, &archive)).await;
+            let direct = |text: &str| read_month_direct(text, m, &archive);
+            let result = fetch_read(url, direct, |text| crate::archive::repair::month(text, m, archive.clone())).await;
             self.cache.finish(
                 m,
                 match result {

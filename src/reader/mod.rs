@@ -188,8 +188,9 @@ impl OpenIssue {
     /// any broken part, and said.
     pub async fn load(url: String, origins: AllowedOrigins) -> Result<OpenIssue, LoadError> {
         let check = |src: &str| origins.check(&api::resolve(src, &url));
-        let read = |text: &str| broadsheet_model::parse_issue_lenient_with(text, &check);
-        let checked = api::fetch_with(url.clone(), read).await?;
+        let direct = |text: &str| broadsheet_model::read_issue_direct(text, &check);
+        let repair = |text| crate::archive::repair::issue(text, url.clone(), origins.clone());
+        let checked = api::fetch_read(url.clone(), direct, repair).await?;
         Ok(OpenIssue { issue: Arc::new(checked.value), url, problems: Arc::new(checked.problems) })
     }
 

@@ -1,14 +1,14 @@
 // The release build is split (issue 16, src/part.rs): the calendar, the footer, the widgets
-// after the article list, the article, the clipping's panel, search's table and the whole-archive
-// search each come in a wasm file of their own. The first screen does not wait for them; they are asked for once its page image is
+// after the article list, the article, the clipping's panel, search's table, the reading of broken
+// data and the whole-archive search each come in a wasm file of their own. The first screen does not wait for them; they are asked for once its page image is
 // in; the article's is fetched ahead, so opening one waits for nothing; and a part whose file
 // cannot be fetched says so in place, with a retry that brings it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, newPage, clickRegion, DIST, ROOT, shareBrowserAndApp } from './harness.mjs';
+import { serve, newPage, clickRegion, demoCopy, DIST, ROOT, shareBrowserAndApp } from './harness.mjs';
 
 const SEED = '好姐妹·娘家人';
 const PART = /\/broadsheet-parts-[0-9a-f]{16}\/[^/]+\.wasm$/;
@@ -44,14 +44,22 @@ test('the build has parts, and the first screen asks for none of them before its
   try {
     const calendar = page.getByRole('region', { name: '按日期检索' });
     await calendar.getByRole('grid').waitFor();
+    const after = ['split_calendar_part.wasm', 'split_footer_part.wasm', 'split_issue_widgets_part.wasm', 'split_article_part.wasm', 'split_t2s_part.wasm'];
+    // Resource Timing lists a file once it has come: the parts fetched together may come later
+    // than the calendar is drawn.
+    await page.waitForFunction(([source, after]) => {
+      const came = performance.getEntriesByType('resource').filter((e) => new RegExp(source).test(e.name)).map((e) => e.name.split('/').pop());
+      return after.every((p) => came.includes(p));
+    }, [PART.source, after]);
     const t = await timings(page);
     assert.ok(t.image, 'the page image was fetched');
     const names = t.parts.map((p) => p.name);
-    for (const part of ['split_calendar_part.wasm', 'split_footer_part.wasm', 'split_issue_widgets_part.wasm', 'split_article_part.wasm', 'split_t2s_part.wasm']) {
+    for (const part of after) {
       assert.ok(names.includes(part), `${part} asked for (asked: ${names})`);
     }
     assert.ok(!names.includes('split_archive_results_part.wasm'), 'the whole-archive results wait for a search of the whole archive');
     assert.ok(!names.includes('split_clip_panel_part.wasm'), 'the clipping\'s panel waits for the Clip switch');
+    assert.ok(!names.includes('split_repair_part.wasm'), 'well-formed data never asks for the code that reads broken data');
     for (const p of t.parts) {
       assert.ok(p.asked >= t.image.came, `${p.name} asked for at ${p.asked.toFixed(0)} ms, before the page image was in (${t.image.came.toFixed(0)} ms)`);
     }
@@ -203,6 +211,53 @@ test('search\'s table is a part: a query typed before it is in waits and says so
     } finally {
       await close();
     }
+  }
+});
+
+test('an issue with a broken part asks for the code that reads it (a part of its own), and reads; that code missing is said with a retry', async () => {
+  const data = await demoCopy();
+  try {
+    const file = join(data, 'issues/2016-09-24/issue.json');
+    const issue = JSON.parse(await readFile(file, 'utf8'));
+    issue.pages[0].articles[1].title = 5; // a number where the contract wants text
+    await writeFile(file, JSON.stringify(issue));
+    const repair = (server) => server.requests.filter((p) => p.endsWith('/split_repair_part.wasm'));
+    const open = async (before) => {
+      const server = await serve({ '/data/': data, '/': DIST });
+      before(server);
+      const page = await newPage(browser, { serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+      await page.goto(`${server.url}/`);
+      return { page, server, close: async () => { await page.context().close(); await server.close(); } };
+    };
+    {
+      const { page, server, close } = await open(() => {});
+      try {
+        const notice = page.getByRole('status', { name: '本期数据问题' });
+        await notice.waitFor();
+        assert.match(await notice.innerText(), /本期数据有 \d+ 处问题/); // the article, and what names it
+        await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+        assert.equal(repair(server).length, 1, 'the repair\'s code asked for once');
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await close();
+      }
+    }
+    {
+      const { page, server, close } = await open((s) => s.fault(/split_repair_part\.wasm$/, '404'));
+      try {
+        const failed = page.getByRole('alert').filter({ hasText: '无法连接服务器' });
+        await failed.waitFor();
+        server.clear();
+        await failed.getByRole('button', { name: '重试' }).click();
+        await page.getByRole('status', { name: '本期数据问题' }).waitFor();
+        await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+        assert.deepEqual(page.errors.filter((e) => !/404|Not Found|WebAssembly|MIME|wasm/i.test(e)), []);
+      } finally {
+        await close();
+      }
+    }
+  } finally {
+    await rm(data, { recursive: true, force: true });
   }
 });
 

@@ -22,6 +22,7 @@ pub use date::{Day, YearMonth};
 pub use issue::{Article, ArticleKind, Block, Issue, Page, PageImage, RankEntry, RatingBaseline, Region, Rendition};
 pub use lenient::{
     check_issue_lenient, parse_archive_lenient, parse_issue_lenient, parse_issue_lenient_with, parse_month_lenient,
+    read_archive_direct, read_issue_direct, read_month_direct, repair_archive, repair_issue, repair_month,
     AddressCheck, Checked, MAX_ISSUE_BYTES,
 };
 pub use position::path_at;

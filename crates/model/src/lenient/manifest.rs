@@ -37,6 +37,17 @@ enum Part {
 
 /// Reads `archive.json` for the reader; `Err` only when what is broken is needed.
 pub fn parse_archive_lenient(text: &str) -> Result<Checked<Archive>, Vec<Problem>> {
+    read_archive_direct(text).unwrap_or_else(|| repair_archive(text))
+}
+
+/// The direct path of `parse_archive_lenient`: a valid file, or what is not JSON. `None`: the
+/// slow path's (`repair_archive`), whose code the reader fetches only then.
+pub fn read_archive_direct(text: &str) -> Option<Result<Checked<Archive>, Vec<Problem>>> {
+    read_direct(text, |a: &Archive| a.validate())
+}
+
+/// The slow path of `parse_archive_lenient`: leaves out what is broken, if the rest can do without.
+pub fn repair_archive(text: &str) -> Result<Checked<Archive>, Vec<Problem>> {
     read(text, ARCHIVE_PARTS, |a: &Archive| a.validate())
 }
 
@@ -47,11 +58,45 @@ pub fn parse_month_lenient(
     asked: YearMonth,
     archive: &Archive,
 ) -> Result<Checked<MonthIndex>, Vec<Problem>> {
-    read(text, MONTH_PARTS, |m: &MonthIndex| {
+    read_month_direct(text, asked, archive).unwrap_or_else(|| repair_month(text, asked, archive))
+}
+
+/// The direct path of `parse_month_lenient` (see `read_archive_direct`).
+pub fn read_month_direct(
+    text: &str,
+    asked: YearMonth,
+    archive: &Archive,
+) -> Option<Result<Checked<MonthIndex>, Vec<Problem>>> {
+    read_direct(text, month_check(asked, archive))
+}
+
+/// The slow path of `parse_month_lenient` (see `repair_archive`).
+pub fn repair_month(text: &str, asked: YearMonth, archive: &Archive) -> Result<Checked<MonthIndex>, Vec<Problem>> {
+    read(text, MONTH_PARTS, month_check(asked, archive))
+}
+
+fn month_check(asked: YearMonth, archive: &Archive) -> impl Fn(&MonthIndex) -> Vec<Problem> + '_ {
+    move |m: &MonthIndex| {
         let mut problems = m.validate();
         problems.extend(crate::validate_month_in(m, asked, archive));
         problems
-    })
+    }
+}
+
+/// A file that reads as `T` with nothing for `check` to say; or one that is not JSON (the same
+/// problem as `read` gives). `None`: anything else, for `read`.
+fn read_direct<T: Validate>(
+    text: &str,
+    check: impl Fn(&T) -> Vec<Problem>,
+) -> Option<Result<Checked<T>, Vec<Problem>>> {
+    match serde_json::from_str::<T>(text) {
+        Ok(item) => {
+            let problems = check(&item);
+            problems.is_empty().then_some(Ok(Checked { value: item, problems }))
+        }
+        Err(e) if (e.is_syntax() || e.is_eof()) && !super::too_deep(&e) => Some(Err(vec![crate::not_json(&e)])),
+        Err(_) => None,
+    }
 }
 
 /// Where a problem's path points, as a part to leave out: `(part, item index)`.
@@ -167,13 +212,6 @@ fn read<T: Validate>(
     check: impl Fn(&T) -> Vec<Problem>,
 ) -> Result<Checked<T>, Vec<Problem>> {
     crate::check_version(text)?;
-    // Well-formed files take the direct path.
-    if let Ok(item) = serde_json::from_str::<T>(text) {
-        let problems = check(&item);
-        if problems.is_empty() {
-            return Ok(Checked { value: item, problems });
-        }
-    }
     let mut value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
     let mut originals = Originals::new(&value, parts);
     let mut noted: Vec<Problem> = Vec::new();

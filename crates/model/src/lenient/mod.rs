@@ -5,7 +5,9 @@
 
 mod manifest;
 pub use crate::validate::AddressCheck;
-pub use manifest::{parse_archive_lenient, parse_month_lenient};
+pub use manifest::{
+    parse_archive_lenient, parse_month_lenient, read_archive_direct, read_month_direct, repair_archive, repair_month,
+};
 
 use crate::issue::{Article, Block, Issue, Page, PageImage, RankEntry, Region};
 use crate::validate::{
@@ -37,10 +39,22 @@ pub fn parse_issue_lenient(text: &str) -> Result<Checked<Issue>, Vec<Problem>> {
 /// As `parse_issue_lenient`, with the reader's own rule for addresses (`address` says why one is
 /// refused): what an address it refuses names is left out like any broken part.
 pub fn parse_issue_lenient_with(text: &str, address: AddressCheck) -> Result<Checked<Issue>, Vec<Problem>> {
+    read_issue_direct(text, address).unwrap_or_else(|| repair_issue(text, address))
+}
+
+/// Whether a serde_json error is the recursion limit, which the slow path words by position.
+fn too_deep(e: &serde_json::Error) -> bool {
+    e.to_string().starts_with("recursion limit")
+}
+
+/// The direct path of `parse_issue_lenient_with`, for a file of the model's shape; also says at
+/// once what is too big or not JSON. `None`: JSON of another shape, for `repair_issue`. The reader
+/// fetches the slow path's code only for such a file (src/archive/repair.rs).
+pub fn read_issue_direct(text: &str, address: AddressCheck) -> Option<Result<Checked<Issue>, Vec<Problem>>> {
     if text.len() > MAX_ISSUE_BYTES {
-        // Tenths of a MB, rounded, in integers (src/num.rs says why).
+        // Tenths of a MB, rounded, in integers (crate::num says why).
         let tenths = (text.len() as u64 * 10 + (1 << 19)) >> 20;
-        return Err(vec![Problem::new(
+        return Some(Err(vec![Problem::new(
             "",
             format!(
                 "the file is {}.{} MB, larger than the {} MB a reader accepts",
@@ -48,18 +62,22 @@ pub fn parse_issue_lenient_with(text: &str, address: AddressCheck) -> Result<Che
                 tenths % 10,
                 MAX_ISSUE_BYTES >> 20
             ),
-        )]);
+        )]));
     }
     // Well-formed files take the direct path; only a file with broken parts is read piece by piece.
-    let (issue, found) = match serde_json::from_str::<Issue>(text) {
-        Ok(issue) if issue.version == VERSION => (issue, Found::default()),
-        Err(e) if e.is_syntax() || e.is_eof() => return Err(vec![crate::not_json(&e)]),
-        _ => {
-            let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
-            crate::check_version(text)?;
-            recover(value)?
-        }
-    };
+    match serde_json::from_str::<Issue>(text) {
+        Ok(issue) if issue.version == VERSION => Some(keep_valid(issue, Found::default(), Some(address))),
+        Err(e) if (e.is_syntax() || e.is_eof()) && !too_deep(&e) => Some(Err(vec![crate::not_json(&e)])),
+        _ => None,
+    }
+}
+
+/// The slow path of `parse_issue_lenient_with`: JSON of another shape than the model's (a broken
+/// part, another schema version), read piece by piece.
+pub fn repair_issue(text: &str, address: AddressCheck) -> Result<Checked<Issue>, Vec<Problem>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
+    crate::check_version(text)?;
+    let (issue, found) = recover(value)?;
     keep_valid(issue, found, Some(address))
 }
 

@@ -1,0 +1,62 @@
+//! Reading a data file of JSON with broken parts: the slow path of the model's lenient reading
+//! (`broadsheet_model::repair_issue` and the rest), which takes a file apart as `serde_json::Value`
+//! to leave out what is broken. A well-formed file, and one that is not JSON at all, never needs
+//! it, so in the release build its code is a part of its own (src/part.rs), fetched only for
+//! such a file: 15 KB of the main module's brotli bytes (docs/testing.md).
+
+use super::origins::AllowedOrigins;
+use broadsheet_model::{Archive, Checked, Issue, MonthIndex, Problem, YearMonth};
+
+/// What a repair gives: the file's reading, or that its code could not be fetched.
+pub type Repaired<T> = Result<Result<Checked<T>, Vec<Problem>>, CodeMissing>;
+
+/// The repair's code could not be fetched (offline, say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeMissing;
+
+#[cfg(broadsheet_split)]
+impl From<leptos::wasm_split::SplitLoaderError> for CodeMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        CodeMissing
+    }
+}
+
+/// Defines a repair: a split point of `repair_part` in the release build, a plain async
+/// function in other builds (tests, debug).
+macro_rules! repair {
+    ($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $t:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(broadsheet_split)]
+        #[::leptos::wasm_split::wasm_split(repair_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> Repaired<$t> {
+            let read = $body;
+            Ok(read)
+        }
+        $(#[doc = $doc])*
+        #[cfg(not(broadsheet_split))]
+        pub async fn $name($($arg: $ty),*) -> Repaired<$t> {
+            let read = $body;
+            Ok(read)
+        }
+    };
+}
+
+repair! {
+    /// `archive.json`, broken parts left out.
+    archive(text: String) -> Archive { broadsheet_model::repair_archive(&text) }
+}
+
+repair! {
+    /// A month index, broken entries left out.
+    month(text: String, asked: YearMonth, archive: std::sync::Arc<Archive>) -> MonthIndex {
+        broadsheet_model::repair_month(&text, asked, &archive)
+    }
+}
+
+repair! {
+    /// An issue, broken parts left out; an address on an origin `origins` refuses too.
+    issue(text: String, url: String, origins: AllowedOrigins) -> Issue {
+        let check = |src: &str| origins.check(&super::api::resolve(src, &url));
+        broadsheet_model::repair_issue(&text, &check)
+    }
+}
