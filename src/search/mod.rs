@@ -51,6 +51,18 @@ fn fold_and_convert(s: &str) -> String {
     fast2s::convert(&folded)
 }
 
+/// Search's code that nothing needs before a query (`t2s` hands it out once its part is in):
+/// normalising text, and building and asking an issue's index.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    pub normalise: fn(&str) -> String,
+    pub build: fn(Arc<Issue>) -> Arc<Index>,
+    pub refine: fn(&Arc<Index>, &str, Option<&Outcome>) -> Outcome,
+}
+
+const ENGINE: Engine =
+    Engine { normalise: fold_and_convert, build: |issue| Arc::new(Index::new(issue)), refine: Index::refine };
+
 /// A query as typed, normalised for matching; empty when there is nothing to look for.
 pub fn normalise_query(q: &str) -> String {
     let q: String = q.trim().chars().take(MAX_QUERY).filter(|c| !c.is_control()).collect();

@@ -6,6 +6,7 @@
 //! link holding a query, the box taking focus). Until it is in, a query waits (`query` is
 //! empty) and the search panel says so; other builds link the table in and are always ready.
 
+use super::Engine;
 use crate::part::PartMissing;
 use leptos::prelude::*;
 
@@ -42,8 +43,8 @@ pub fn query(typed: &str) -> String {
 mod table {
     use super::*;
 
-    pub fn normalise(s: &str) -> String {
-        super::super::fold_and_convert(s)
+    pub fn engine() -> Option<Engine> {
+        Some(super::super::ENGINE)
     }
 
     pub fn stage() -> Stage {
@@ -65,7 +66,7 @@ mod table {
     use std::cell::Cell;
     use std::sync::OnceLock;
 
-    static NORMALISE: OnceLock<fn(&str) -> String> = OnceLock::new();
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
 
     thread_local! {
         /// Reactive, for the views that wait for the table; set only from the task that fetched it,
@@ -76,16 +77,13 @@ mod table {
     }
 
     #[::leptos::wasm_split::wasm_split(t2s_part, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn t2s_table() -> Result<fn(&str) -> String, PartMissing> {
-        Ok(super::super::fold_and_convert)
+    pub fn t2s_table() -> Result<Engine, PartMissing> {
+        Ok(super::super::ENGINE)
     }
 
-    /// The text normalised; as it is before the tables are in (`query` keeps searches from that).
-    pub fn normalise(s: &str) -> String {
-        match NORMALISE.get() {
-            Some(f) => f(s),
-            None => s.to_string(),
-        }
+    /// Search's code, once its part is in.
+    pub fn engine() -> Option<Engine> {
+        ENGINE.get().copied()
     }
 
     pub fn stage() -> Stage {
@@ -94,7 +92,7 @@ mod table {
 
     /// Fetches the table unless it is in or on its way.
     pub fn load() {
-        if NORMALISE.get().is_some() || ASKED.with(|a| a.replace(true)) {
+        if ENGINE.get().is_some() || ASKED.with(|a| a.replace(true)) {
             return;
         }
         leptos::task::spawn_local(async {
@@ -110,7 +108,7 @@ mod table {
 
     /// Fetches the table and says how that went.
     pub async fn fetch() -> Result<(), PartMissing> {
-        if NORMALISE.get().is_some() {
+        if ENGINE.get().is_some() {
             return Ok(());
         }
         ASKED.with(|a| a.set(true));
@@ -118,7 +116,7 @@ mod table {
         ASKED.with(|a| a.set(false));
         let stage = match got {
             Ok(f) => {
-                let _ = NORMALISE.set(f);
+                let _ = ENGINE.set(f);
                 Stage::Ready
             }
             Err(_) => Stage::Missing,
@@ -133,7 +131,15 @@ mod table {
     }
 }
 
-pub use table::{fetch, load, normalise, retry, stage};
+pub use table::{engine, fetch, load, retry, stage};
+
+/// The text normalised; as it is before the part is in (`query` keeps searches from that).
+pub fn normalise(s: &str) -> String {
+    match engine() {
+        Some(e) => (e.normalise)(s),
+        None => s.to_string(),
+    }
+}
 
 /// In the search panel while a query waits for the table: that it is coming, or that it could
 /// not be fetched, with a retry.

@@ -30,15 +30,16 @@ pub struct Search {
 }
 
 impl Search {
-    /// The issue's index, built on first use.
-    fn index(&self) -> Arc<Index> {
+    /// The issue's index, built on first use (once search's code is in).
+    fn index(&self) -> Option<Arc<Index>> {
         built(self.index, self.issue)
     }
 }
 
-fn built(index: StoredValue<Arc<OnceLock<Arc<Index>>>>, issue: StoredValue<Arc<Issue>>) -> Arc<Index> {
+fn built(index: StoredValue<Arc<OnceLock<Arc<Index>>>>, issue: StoredValue<Arc<Issue>>) -> Option<Arc<Index>> {
+    let engine = t2s::engine()?;
     let cell = index.get_value();
-    cell.get_or_init(|| Arc::new(Index::new(issue.get_value()))).clone()
+    Some(cell.get_or_init(|| (engine.build)(issue.get_value())).clone())
 }
 
 /// Sets up the search of an issue for the widgets of its view. The index is built on the first
@@ -63,7 +64,11 @@ pub fn provide(open: &OpenIssue) -> Search {
         if q.is_empty() {
             return Arc::new(Outcome::none());
         }
-        Arc::new(built(index, issue).refine(&q, before.map(|b| &**b)))
+        match (t2s::engine(), built(index, issue)) {
+            (Some(engine), Some(index)) => Arc::new((engine.refine)(&index, &q, before.map(|b| &**b))),
+            // Not reached: the query is empty until search's code is in (`t2s::query`).
+            _ => Arc::new(Outcome::none()),
+        }
     });
     let search = Search { typed, query, outcome, index, issue };
     provide_context(search);
