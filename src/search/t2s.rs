@@ -1,16 +1,17 @@
-//! The tables search normalises text with: traditional characters as simplified (`fast2s`, the
-//! largest piece of data in the reader: 13 KB of the main module's brotli bytes) and Unicode's
-//! lower case (core's table, some 12 KB before compression). Nothing on the first screen needs
-//! them until something is searched. In the release build it is a part of its own
-//! (src/part.rs), fetched once the page image is in, or at once when a search comes first (a
-//! link holding a query, the box taking focus). Until it is in, a query waits (`query` is
-//! empty) and the search panel says so; other builds link the table in and are always ready.
+//! Search's code that nothing on the first screen needs until something is searched: the
+//! tables it normalises text with (traditional characters as simplified, `fast2s`, the largest
+//! piece of data in the reader: 13 KB of the main module's brotli bytes; Unicode's lower case,
+//! core's table) and the engine that builds and asks an issue's index (`super::Engine`). In the
+//! release build it is a part of its own (src/part.rs), fetched once the page image is in, or at
+//! once when a search comes first (a link holding a query, the box taking focus). Until it is
+//! in, a query waits (`query` is empty) and the search panel says so; other builds link it in
+//! and are always ready.
 
 use super::Engine;
 use crate::part::PartMissing;
 use leptos::prelude::*;
 
-/// Where the table is.
+/// Where search's part is.
 #[cfg_attr(not(broadsheet_split), allow(dead_code))] // other builds are always ready
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -21,8 +22,8 @@ pub enum Stage {
     Missing,
 }
 
-/// The normalised query once the table is in; empty before (asking for it), so that a search
-/// never runs on text only half normalised. Reactive: it runs again when the table comes.
+/// The normalised query once search's part is in; empty before (asking for it), so that a search
+/// never runs on text only half normalised. Reactive: it runs again when the part comes.
 pub fn query(typed: &str) -> String {
     if typed.trim().is_empty() {
         return String::new();
@@ -69,7 +70,7 @@ mod table {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
 
     thread_local! {
-        /// Reactive, for the views that wait for the table; set only from the task that fetched it,
+        /// Reactive, for the views that wait for the part; set only from the task that fetched it,
         /// never while a memo reads it.
         static STAGE: ArcRwSignal<Stage> = ArcRwSignal::new(Stage::Waiting);
         /// A fetch is on its way.
@@ -77,7 +78,7 @@ mod table {
     }
 
     #[::leptos::wasm_split::wasm_split(t2s_part, wasm_split_path = ::leptos::wasm_split, fallible)]
-    pub fn t2s_table() -> Result<Engine, PartMissing> {
+    pub fn search_engine() -> Result<Engine, PartMissing> {
         Ok(super::super::ENGINE)
     }
 
@@ -90,7 +91,7 @@ mod table {
         STAGE.with(|s| s.get())
     }
 
-    /// Fetches the table unless it is in or on its way.
+    /// Fetches the part unless it is in or on its way.
     pub fn load() {
         if ENGINE.get().is_some() || ASKED.with(|a| a.replace(true)) {
             return;
@@ -100,19 +101,19 @@ mod table {
         });
     }
 
-    /// Asks again for a table that could not be fetched.
+    /// Asks again for a part that could not be fetched.
     pub fn retry() {
         STAGE.with(|s| s.set(Stage::Waiting));
         load();
     }
 
-    /// Fetches the table and says how that went.
+    /// Fetches the part and says how that went.
     pub async fn fetch() -> Result<(), PartMissing> {
         if ENGINE.get().is_some() {
             return Ok(());
         }
         ASKED.with(|a| a.set(true));
-        let got = t2s_table().await;
+        let got = search_engine().await;
         ASKED.with(|a| a.set(false));
         let stage = match got {
             Ok(f) => {
@@ -141,7 +142,7 @@ pub fn normalise(s: &str) -> String {
     }
 }
 
-/// In the search panel while a query waits for the table: that it is coming, or that it could
+/// In the search panel while a query waits for search's part: that it is coming, or that it could
 /// not be fetched, with a retry.
 #[component]
 pub fn Waiting(typed: RwSignal<String>) -> impl IntoView {
