@@ -53,7 +53,7 @@ pub async fn fetch_read<T, Fut>(
     repair: impl FnOnce(String) -> Fut,
 ) -> Result<broadsheet_model::Checked<T>, LoadError>
 where
-    Fut: std::future::Future<Output = super::repair::Repaired<T>>,
+    Fut: std::future::Future<Output = super::repair::Repaired<broadsheet_model::Checked<T>>>,
 {
     let fail = |failure| LoadError { file: url.clone(), failure };
     let answer = fetch::get(&url, TIMEOUT_MS).await.map_err(fail)?;

@@ -1,14 +1,14 @@
 //! Reading a data file of JSON with broken parts: the slow path of the model's lenient reading
-//! (`broadsheet_model::repair_issue` and the rest), which takes a file apart as `serde_json::Value`
+//! (`broadsheet_model::repair_issue` and the rest, and the strict reading of a words file), which takes a file apart as `serde_json::Value`
 //! to leave out what is broken. A well-formed file, and one that is not JSON at all, never needs
 //! it, so in the release build its code is a part of its own (src/part.rs), fetched only for
 //! such a file: 15 KB of the main module's brotli bytes (docs/testing.md).
 
 use super::origins::AllowedOrigins;
-use broadsheet_model::{Archive, Checked, Issue, MonthIndex, Problem, YearMonth};
+use broadsheet_model::{Archive, Checked, Issue, MonthIndex, PageWords, Problem, YearMonth};
 
 /// What a repair gives: the file's reading, or that its code could not be fetched.
-pub type Repaired<T> = Result<Result<Checked<T>, Vec<Problem>>, CodeMissing>;
+pub type Repaired<T> = Result<Result<T, Vec<Problem>>, CodeMissing>;
 
 /// The repair's code could not be fetched (offline, say).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,20 +43,26 @@ macro_rules! repair {
 
 repair! {
     /// `archive.json`, broken parts left out.
-    archive(text: String) -> Archive { broadsheet_model::repair_archive(&text) }
+    archive(text: String) -> Checked<Archive> { broadsheet_model::repair_archive(&text) }
 }
 
 repair! {
     /// A month index, broken entries left out.
-    month(text: String, asked: YearMonth, archive: std::sync::Arc<Archive>) -> MonthIndex {
+    month(text: String, asked: YearMonth, archive: std::sync::Arc<Archive>) -> Checked<MonthIndex> {
         broadsheet_model::repair_month(&text, asked, &archive)
     }
 }
 
 repair! {
     /// An issue, broken parts left out; an address on an origin `origins` refuses too.
-    issue(text: String, url: String, origins: AllowedOrigins) -> Issue {
+    issue(text: String, url: String, origins: AllowedOrigins) -> Checked<Issue> {
         let check = |src: &str| origins.check(&super::api::resolve(src, &url));
         broadsheet_model::repair_issue(&text, &check)
     }
+}
+
+repair! {
+    /// A page's words file that does not read as the model's shape: its problems by their paths
+    /// (`broadsheet_model::read_words`'s slow half).
+    words(text: String) -> PageWords { broadsheet_model::parse::<PageWords>(&text) }
 }

@@ -10,7 +10,7 @@ use crate::part::{part, preload_after_page, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use crate::search::view::Search;
 use broadsheet_model::num::fixed;
-use broadsheet_model::{read_words, validate_words_in, PageWords};
+use broadsheet_model::{validate_words_in, PageWords};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
@@ -65,7 +65,16 @@ impl PageText {
         let task = async move {
             let got = get(&url, LIMIT_MS).await;
             mark("broadsheet:text-fetched");
-            let got = got.and_then(|a| read_words(&a.text).map_err(Failure::Invalid));
+            // A file that does not read as words is read again by the repair's code (a part of
+            // its own, src/archive/repair.rs), for its problems by their paths.
+            let got = match got.map(|a| (serde_json::from_str::<PageWords>(&a.text), a.text)) {
+                Ok((Ok(words), _)) => Ok(words),
+                Ok((Err(_), text)) => match crate::archive::repair::words(text).await {
+                    Ok(read) => read.map_err(Failure::Invalid),
+                    Err(_) => Err(Failure::Network("the reader's code for damaged data could not be fetched".into())),
+                },
+                Err(e) => Err(e),
+            };
             // Reading the JSON was this task's share; the checks and the layout take the next.
             crate::task::next().await;
             let got = got.and_then(|words| {

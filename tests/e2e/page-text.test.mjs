@@ -172,6 +172,30 @@ test('a words file that cannot be had says so beside the switch, with a retry th
   await page.context().close();
 });
 
+test('a words file of another shape is read again by the repair\'s code, and said beside the switch', async () => {
+  const dir = await demoCopy();
+  const issue = JSON.parse(await readFile(join(dir, 'issues/2016-09-24/issue.json'), 'utf8'));
+  await writeFile(join(dir, 'issues/2016-09-24', issue.pages[0].words), JSON.stringify({ version: 1, page: 'p1', width: 'wide' }));
+  const plain = await serve({ '/data/': dir, '/': DIST });
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${plain.url}/?date=2016-09-24&page=p1`);
+    await page.locator('.bs-region').first().waitFor();
+    await page.getByRole('button', { name: '选择文字' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '文字文件有误' });
+    await alert.waitFor();
+    assert.ok(plain.requests.some((p) => p.endsWith('/split_repair_part.wasm')), 'the repair\'s code was asked for');
+    // The page and its articles work on.
+    await page.getByRole('button', { name: '下一版' }).first().click();
+    await page.locator('.bs-region').first().waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+    await plain.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 test('a page without a words file has no switch', async () => {
   const dir = await demoCopy();
   const file = join(dir, 'issues/2016-09-24/issue.json');
