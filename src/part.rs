@@ -64,10 +64,13 @@ pub enum When {
     Now,
 }
 
+/// Where a part's code is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
+pub enum Stage {
+    /// Not asked for yet, or on its way.
     Waiting,
     Ready,
+    /// It could not be fetched; a retry asks again.
     Missing,
 }
 
@@ -141,11 +144,16 @@ where
 
 /// In place of a part whose code could not be fetched.
 fn missing(r: Reader, stage: RwSignal<Stage>) -> impl IntoView {
+    missing_notice(r, move || stage.set(Stage::Waiting))
+}
+
+/// In place of code that could not be fetched: says so, with a retry.
+pub fn missing_notice(r: Reader, retry: impl Fn() + 'static) -> impl IntoView {
     let t = r.lang.strings();
     view! {
         <div class="bs-notice" role="alert">
             <p>{t.part_missing}</p>
-            <button type="button" class="bs-button" on:click=move |_| stage.set(Stage::Waiting)>{t.retry}</button>
+            <button type="button" class="bs-button" on:click=move |_| retry()>{t.retry}</button>
         </div>
     }
 }

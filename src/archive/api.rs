@@ -46,7 +46,7 @@ pub async fn fetch_with<T>(url: String, parse: impl FnOnce(&str) -> Result<T, Ve
 
 /// Fetches a data file and reads it leniently: `direct` reads a well-formed file (and says at
 /// once what is not JSON); JSON of another shape goes to `repair`, whose code comes only then
-/// (`super::repair`). That code failing to come is a network failure: the retry asks again.
+/// (`super::repair`). That code failing to come is a network failure (`CodeMissing`).
 pub async fn fetch_read<T, Fut>(
     url: String,
     direct: impl FnOnce(&str) -> Option<Result<broadsheet_model::Checked<T>, Vec<Problem>>>,
@@ -59,10 +59,7 @@ where
     let answer = fetch::get(&url, TIMEOUT_MS).await.map_err(fail)?;
     let read = match direct(&answer.text) {
         Some(read) => read,
-        None => {
-            let unread = |_| fail(Failure::Network("the reader's code for damaged data could not be fetched".into()));
-            repair(answer.text.clone()).await.map_err(unread)?
-        }
+        None => repair(answer.text.clone()).await.map_err(|missing| fail(missing.into()))?,
     };
     read.map_err(|p| fail(classify::unparsed(answer.content_type.as_deref(), &answer.text, p)))
 }

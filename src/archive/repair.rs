@@ -1,6 +1,6 @@
 //! Reading a data file of JSON with broken parts: the slow path of the model's lenient reading
-//! (`broadsheet_model::repair_issue` and the rest, and the strict reading of a words file), which takes a file apart as `serde_json::Value`
-//! to leave out what is broken. A well-formed file, and one that is not JSON at all, never needs
+//! (`broadsheet_model::repair_issue` and the rest), which takes a file apart as
+//! `serde_json::Value` to leave out what is broken, and the strict reading of a words file. A well-formed file, and one that is not JSON at all, never needs
 //! it, so in the release build its code is a part of its own (src/part.rs), fetched only for
 //! such a file: 15 KB of the main module's brotli bytes (docs/testing.md).
 
@@ -13,6 +13,13 @@ pub type Repaired<T> = Result<Result<T, Vec<Problem>>, CodeMissing>;
 /// The repair's code could not be fetched (offline, say).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CodeMissing;
+
+/// To the reader, the repair's code not coming is the network failing: the retry asks again.
+impl From<CodeMissing> for crate::fetch::Failure {
+    fn from(_: CodeMissing) -> Self {
+        crate::fetch::Failure::Network("the reader's code for damaged data could not be fetched".into())
+    }
+}
 
 #[cfg(broadsheet_split)]
 impl From<leptos::wasm_split::SplitLoaderError> for CodeMissing {

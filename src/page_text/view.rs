@@ -10,7 +10,7 @@ use crate::part::{part, preload_after_page, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use crate::search::view::Search;
 use broadsheet_model::num::fixed;
-use broadsheet_model::{validate_words_in, PageWords};
+use broadsheet_model::{read_words_direct, validate_words_in, PageWords};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
@@ -65,13 +65,15 @@ impl PageText {
         let task = async move {
             let got = get(&url, LIMIT_MS).await;
             mark("broadsheet:text-fetched");
-            // A file that does not read as words is read again by the repair's code (a part of
-            // its own, src/archive/repair.rs), for its problems by their paths.
-            let got = match got.map(|a| (serde_json::from_str::<PageWords>(&a.text), a.text)) {
-                Ok((Ok(words), _)) => Ok(words),
-                Ok((Err(_), text)) => match crate::archive::repair::words(text).await {
-                    Ok(read) => read.map_err(Failure::Invalid),
-                    Err(_) => Err(Failure::Network("the reader's code for damaged data could not be fetched".into())),
+            // JSON of another shape is read again by the repair's code (a part of its own,
+            // src/archive/repair.rs), for its problems by their paths.
+            let got = match got {
+                Ok(a) => match read_words_direct(&a.text) {
+                    Some(read) => read.map_err(Failure::Invalid),
+                    None => crate::archive::repair::words(a.text)
+                        .await
+                        .map_err(Failure::from)
+                        .and_then(|read| read.map_err(Failure::Invalid)),
                 },
                 Err(e) => Err(e),
             };

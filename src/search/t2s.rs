@@ -8,19 +8,8 @@
 //! and are always ready.
 
 use super::Engine;
-use crate::part::PartMissing;
+use crate::part::{PartMissing, Stage};
 use leptos::prelude::*;
-
-/// Where search's part is.
-#[cfg_attr(not(broadsheet_split), allow(dead_code))] // other builds are always ready
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Not asked for yet, or on its way.
-    Waiting,
-    Ready,
-    /// Its code could not be fetched; `load` asks again.
-    Missing,
-}
 
 /// The normalised query once search's part is in; empty before (asking for it), so that a search
 /// never runs on text only half normalised. Reactive: it runs again when the part comes.
@@ -156,18 +145,7 @@ pub fn Waiting(typed: RwSignal<String>) -> impl IntoView {
             Stage::Waiting => {
                 Some(view! { <p class="bs-search-status" role="status">{r.lang.search().preparing}</p> }.into_any())
             }
-            Stage::Missing => {
-                let t = r.lang.strings();
-                Some(
-                    view! {
-                        <div class="bs-notice" role="alert">
-                            <p>{t.part_missing}</p>
-                            <button type="button" class="bs-button" on:click=move |_| retry()>{t.retry}</button>
-                        </div>
-                    }
-                    .into_any(),
-                )
-            }
+            Stage::Missing => Some(crate::part::missing_notice(r, retry).into_any()),
         }
     }
 }

@@ -260,7 +260,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     // The index is built when the box takes focus, so the first keystroke is quick
                     // (search's table first, if it has not come yet).
                     on:focus=move |_| {
-                        if untrack(t2s::stage) == t2s::Stage::Ready {
+                        if untrack(t2s::stage) == crate::part::Stage::Ready {
                             search.index();
                         } else {
                             t2s::load();

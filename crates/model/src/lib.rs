@@ -31,7 +31,7 @@ pub use validate::{
     validate_archive, validate_issue, validate_month, validate_month_in, Validate, MAX_ARTICLES, MAX_ARTICLE_TEXT,
     MAX_BLOCKS, MAX_PAGES, MAX_REGIONS,
 };
-pub use words::{read_words, validate_words, validate_words_in, PageWords, Word, WordLine};
+pub use words::{read_words, read_words_direct, validate_words, validate_words_in, PageWords, Word, WordLine};
 
 /// The schema version this code reads and writes.
 pub const VERSION: u32 = 1;

@@ -173,7 +173,16 @@ pub fn validate_words(w: &PageWords) -> Vec<Problem> {
 /// name every problem by its path); where it is not, the problems are `parse`'s. Not validated:
 /// that is `validate_words_in`'s, against the issue.
 pub fn read_words(text: &str) -> Result<PageWords, Vec<Problem>> {
-    serde_json::from_str::<PageWords>(text).or_else(|_| crate::parse::<PageWords>(text))
+    read_words_direct(text).unwrap_or_else(|| crate::parse::<PageWords>(text))
+}
+
+/// The one pass of `read_words`, which also says at once what is not JSON. `None`: JSON of
+/// another shape, whose problems only `parse` names (the reader fetches its code only then).
+pub fn read_words_direct(text: &str) -> Option<Result<PageWords, Vec<Problem>>> {
+    match serde_json::from_str::<PageWords>(text) {
+        Ok(words) => Some(Ok(words)),
+        Err(e) => crate::lenient::not_json_now(&e).map(Err),
+    }
 }
 
 /// A words file against the issue that names it as the words of `pages[page]`: the same page

@@ -544,7 +544,7 @@ pub fn ArchiveResults() -> impl IntoView {
     let ts = r.lang.archive_search();
     let folder = index_folder(&r).unwrap_or_default();
     let run = Run::new();
-    // The query waits for search's table (src/search/t2s.rs), which is in by now as a rule.
+    // The query waits for search's part (src/search/t2s.rs), which is in by now as a rule.
     let key = Memo::new(move |_| r.state.with(|s| (crate::search::t2s::query(&s.query), s.scope.clone())));
     let retry = RwSignal::new(0u32);
     let f = folder.clone();

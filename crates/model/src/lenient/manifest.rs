@@ -94,8 +94,7 @@ fn read_direct<T: Validate>(
             let problems = check(&item);
             problems.is_empty().then_some(Ok(Checked { value: item, problems }))
         }
-        Err(e) if (e.is_syntax() || e.is_eof()) && !super::too_deep(&e) => Some(Err(vec![crate::not_json(&e)])),
-        Err(_) => None,
+        Err(e) => super::not_json_now(&e).map(Err),
     }
 }
 

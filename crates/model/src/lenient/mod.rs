@@ -42,9 +42,12 @@ pub fn parse_issue_lenient_with(text: &str, address: AddressCheck) -> Result<Che
     read_issue_direct(text, address).unwrap_or_else(|| repair_issue(text, address))
 }
 
-/// Whether a serde_json error is the recursion limit, which the slow path words by position.
-fn too_deep(e: &serde_json::Error) -> bool {
-    e.to_string().starts_with("recursion limit")
+/// What a direct reading says at once of a text that is not JSON: the problem the slow paths
+/// (and `parse`) give, without their code. `None` for anything else, and for the recursion
+/// limit, which they word by its position.
+pub(crate) fn not_json_now(e: &serde_json::Error) -> Option<Vec<Problem>> {
+    let too_deep = e.to_string().starts_with("recursion limit");
+    ((e.is_syntax() || e.is_eof()) && !too_deep).then(|| vec![crate::not_json(e)])
 }
 
 /// The direct path of `parse_issue_lenient_with`, for a file of the model's shape; also says at
@@ -67,8 +70,8 @@ pub fn read_issue_direct(text: &str, address: AddressCheck) -> Option<Result<Che
     // Well-formed files take the direct path; only a file with broken parts is read piece by piece.
     match serde_json::from_str::<Issue>(text) {
         Ok(issue) if issue.version == VERSION => Some(keep_valid(issue, Found::default(), Some(address))),
-        Err(e) if (e.is_syntax() || e.is_eof()) && !too_deep(&e) => Some(Err(vec![crate::not_json(&e)])),
-        _ => None,
+        Ok(_) => None,
+        Err(e) => not_json_now(&e).map(Err),
     }
 }
 
