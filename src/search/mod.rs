@@ -52,16 +52,21 @@ fn fold_and_convert(s: &str) -> String {
 }
 
 /// Search's code that nothing needs before a query (`t2s` hands it out once its part is in):
-/// normalising text, and building and asking an issue's index.
+/// normalising text, building and asking an issue's index, and drawing the results.
 #[derive(Clone, Copy)]
 pub struct Engine {
     pub normalise: fn(&str) -> String,
     pub build: fn(Arc<Issue>) -> Arc<Index>,
     pub refine: fn(&Arc<Index>, &str, Option<&Outcome>) -> Outcome,
+    pub results: fn(view::Results) -> leptos::prelude::AnyView,
 }
 
-const ENGINE: Engine =
-    Engine { normalise: fold_and_convert, build: |issue| Arc::new(Index::new(issue)), refine: Index::refine };
+const ENGINE: Engine = Engine {
+    normalise: fold_and_convert,
+    build: |issue| Arc::new(Index::new(issue)),
+    refine: Index::refine,
+    results: view::results,
+};
 
 /// A query as typed, normalised for matching; empty when there is nothing to look for.
 pub fn normalise_query(q: &str) -> String {

@@ -1,11 +1,11 @@
 //! Search's code that nothing on the first screen needs until something is searched: the
 //! tables it normalises text with (traditional characters as simplified, `fast2s`, the largest
 //! piece of data in the reader: 13 KB of the main module's brotli bytes; Unicode's lower case,
-//! core's table) and the engine that builds and asks an issue's index (`super::Engine`). In the
-//! release build it is a part of its own (src/part.rs), fetched once the page image is in, or at
-//! once when a search comes first (a link holding a query, the box taking focus). Until it is
-//! in, a query waits (`query` is empty) and the search panel says so; other builds link it in
-//! and are always ready.
+//! core's table) and the engine that builds and asks an issue's index and draws the results
+//! (`super::Engine`). In the release build it is a part of its own (src/part.rs), fetched once
+//! the page image is in, or at once when a search comes first (a link holding a query, the box
+//! taking focus). Until it is in, a query waits (`query` is empty) and the search panel says so;
+//! other builds link it in and are always ready.
 
 use super::Engine;
 use crate::part::{PartMissing, Stage};

@@ -175,12 +175,20 @@ impl QueryWriter {
     }
 }
 
-/// The results of the current search, a batch at a time.
-#[component]
-fn SearchResults(open: OpenIssue, search: Search, writer: QueryWriter, limit: RwSignal<usize>) -> impl IntoView {
+/// What the results' view is given: the open issue, its search and the panel's state.
+pub struct Results {
+    open: OpenIssue,
+    search: Search,
+    writer: QueryWriter,
+    limit: RwSignal<usize>,
+}
+
+/// The results of the current search, a batch at a time. It comes with search's part
+/// (`Engine::results`): no result shows before that part is in.
+pub fn results(Results { open, search, writer, limit }: Results) -> AnyView {
     let r = expect_context::<Reader>();
     let ts = r.lang.search();
-    move || {
+    (move || {
         let o = search.outcome.get();
         let shown = results::shown(&open.issue, &o, limit.get(), r.lang);
         if shown.rows.is_empty() {
@@ -219,7 +227,8 @@ fn SearchResults(open: OpenIssue, search: Search, writer: QueryWriter, limit: Rw
             <ol class="bs-search-results" aria-label=ts.results>{items}</ol>
             {more}
         })
-    }
+    })
+    .into_any()
 }
 
 /// The search box and its results, in the reading column.
@@ -288,7 +297,8 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                 let open = open.clone();
                 view! {
                     <p class="bs-search-status" role="status">{status}</p>
-                    <SearchResults open search writer limit/>
+                    {move || (t2s::stage() == crate::part::Stage::Ready)
+                        .then(|| t2s::engine().map(|e| (e.results)(Results { open: open.clone(), search, writer, limit })))}
                 }.into_any()
             }}
         </section>

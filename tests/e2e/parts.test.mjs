@@ -91,11 +91,11 @@ test("the main module keeps out what the first screen does not need; it and each
   ]) {
     assert.ok(!main.includes(name), `the main module holds ${what}`);
   }
-  // The budget: the main module as served (brotli), with some room over today's 241,111 bytes.
+  // The budget: the main module as served (brotli), with some room over today's 238,663 bytes.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
   const served = await readFile(join(DIST, wasm));
   const brotli = brotliCompressSync(served, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  assert.ok(brotli <= 247_000, `the main module is ${brotli} brotli bytes, over its budget of 247,000: what came in that the first screen does without?`);
+  assert.ok(brotli <= 245_000, `the main module is ${brotli} brotli bytes, over its budget of 245,000: what came in that the first screen does without?`);
   // The functions it imports from its glue go by short names (scripts/short-imports.mjs). The
   // build stops if the glue lacks a key for one; every reader these tests start holds the rest.
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(served)).filter((i) => i.kind === 'function' && i.module.endsWith('_bg.js'));
@@ -108,7 +108,7 @@ test("the main module keeps out what the first screen does not need; it and each
   // uses it. Raise one on purpose, saying why, in docs/testing.md's table.
   const budgets = {
     archive_results: 45_000, article: 26_000, calendar: 24_500, clip_panel: 6_500, footer: 5_000,
-    issue_widgets: 22_000, repair: 15_000, t2s: 26_000, text_layer: 12_500,
+    issue_widgets: 22_000, repair: 15_000, t2s: 28_000, text_layer: 12_500,
   };
   const folderServed = (await readdir(DIST)).find((f) => /^broadsheet-parts-/.test(f));
   const parts = (await readdir(join(DIST, folderServed))).filter((f) => f.endsWith('.wasm'));
@@ -121,7 +121,7 @@ test("the main module keeps out what the first screen does not need; it and each
     assert.ok(size <= budgets[name], `${f} is ${size} brotli bytes, over its budget of ${budgets[name]}`);
   }
   assert.equal(Object.keys(budgets).filter((n) => !parts.includes(`split_${n}_part.wasm`)).length, 0, `every budget is a part's: ${parts}`);
-  assert.ok(shared <= 33_000, `the code the parts share is ${shared} brotli bytes, over its budget of 33,000`);
+  assert.ok(shared <= 35_000, `the code the parts share is ${shared} brotli bytes, over its budget of 35,000`);
 });
 
 test('opening an article fetches nothing more: its part came ahead', async () => {
