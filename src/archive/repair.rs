@@ -1,8 +1,10 @@
 //! Reading a data file of JSON with broken parts: the slow path of the model's lenient reading
 //! (`broadsheet_model::repair_issue` and the rest), which takes a file apart as
-//! `serde_json::Value` to leave out what is broken, and the strict reading of a words file. A well-formed file, and one that is not JSON at all, never needs
-//! it, so in the release build its code is a part of its own (src/part.rs), fetched only for
-//! such a file: 15 KB of the main module's brotli bytes (docs/testing.md).
+//! `serde_json::Value` to leave out what is broken, or leaves out of an issue of the right shape
+//! what validation finds broken; and the strict reading of a words file. A valid file, and one
+//! that is not JSON at all, never needs it, so in the release build its code is a part of its
+//! own (src/part.rs), fetched only for such a file: 15 KB of the main module's brotli bytes
+//! (docs/testing.md).
 
 use super::origins::AllowedOrigins;
 use broadsheet_model::{Archive, Checked, Issue, MonthIndex, PageWords, Problem, YearMonth};

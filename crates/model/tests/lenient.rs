@@ -488,3 +488,21 @@ fn a_readers_own_address_rule_leaves_out_what_it_refuses() {
     // The strict reading and the plain lenient one know no such rule.
     assert!(parse_issue_lenient(&v.to_string()).unwrap().problems.is_empty());
 }
+
+#[test]
+fn the_direct_reading_takes_only_a_valid_issue_and_leaves_the_rest_to_the_repair() {
+    // The reader fetches the repair's code only for what the direct reading leaves to it
+    // (src/archive/repair.rs): a valid issue never needs it.
+    let ok = |_: &str| Ok(());
+    let direct = broadsheet_model::read_issue_direct(&issue().to_string(), &ok).expect("read directly").unwrap();
+    assert_eq!((direct.value, direct.problems), (parse::<Issue>(&issue().to_string()).unwrap(), Vec::new()));
+    // The model's shape, and a problem that validation finds: the repair's, which leaves the
+    // region out and keeps the rest, as the lenient reading always did.
+    let mut v = issue();
+    set(&mut v, "/pages/0/articles/0/regions/0/points", json!([[0, 0], [1, 0], [0, 1e9]]));
+    assert!(broadsheet_model::read_issue_direct(&v.to_string(), &ok).is_none());
+    let repaired = broadsheet_model::repair_issue(&v.to_string(), &ok).unwrap();
+    assert_eq!(repaired.problems.len(), 1, "{:?}", repaired.problems);
+    assert_eq!(repaired.value.article("a1").unwrap().1.regions.len(), 1);
+    assert_eq!(Ok(repaired), parse_issue_lenient(&v.to_string()));
+}

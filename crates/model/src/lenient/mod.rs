@@ -50,9 +50,10 @@ pub(crate) fn not_json_now(e: &serde_json::Error) -> Option<Vec<Problem>> {
     ((e.is_syntax() || e.is_eof()) && !too_deep).then(|| vec![crate::not_json(e)])
 }
 
-/// The direct path of `parse_issue_lenient_with`, for a file of the model's shape; also says at
-/// once what is too big or not JSON. `None`: JSON of another shape, for `repair_issue`. The reader
-/// fetches the slow path's code only for such a file (src/archive/repair.rs).
+/// The direct path of `parse_issue_lenient_with`, for a valid file of the model's shape; also says
+/// at once what is too big or not JSON. `None`: JSON of another shape, or an issue that validation
+/// finds broken in places, for `repair_issue`. The reader fetches the slow path's code only for
+/// such a file (src/archive/repair.rs).
 pub fn read_issue_direct(text: &str, address: AddressCheck) -> Option<Result<Checked<Issue>, Vec<Problem>>> {
     if text.len() > MAX_ISSUE_BYTES {
         // Tenths of a MB, rounded, in integers (crate::num says why).
@@ -69,15 +70,25 @@ pub fn read_issue_direct(text: &str, address: AddressCheck) -> Option<Result<Che
     }
     // Well-formed files take the direct path; only a file with broken parts is read piece by piece.
     match serde_json::from_str::<Issue>(text) {
-        Ok(issue) if issue.version == VERSION => Some(keep_valid(issue, Found::default(), Some(address))),
+        // Valid as it is: nothing to leave out. One that validation finds broken in places goes
+        // to the slow path too, which leaves out what each problem spoils (`keep_valid`).
+        Ok(issue) if issue.version == VERSION => {
+            check_issue(&issue, Some(address)).0.is_empty().then(|| Ok(Checked { value: issue, problems: Vec::new() }))
+        }
         Ok(_) => None,
         Err(e) => not_json_now(&e).map(Err),
     }
 }
 
-/// The slow path of `parse_issue_lenient_with`: JSON of another shape than the model's (a broken
-/// part, another schema version), read piece by piece.
+/// The slow path of `parse_issue_lenient_with`: an issue of the model's shape that validation
+/// finds broken in places, or JSON of another shape (a broken part, another schema version), read
+/// piece by piece.
 pub fn repair_issue(text: &str, address: AddressCheck) -> Result<Checked<Issue>, Vec<Problem>> {
+    if let Ok(issue) = serde_json::from_str::<Issue>(text) {
+        if issue.version == VERSION {
+            return keep_valid(issue, Found::default(), Some(address));
+        }
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| vec![crate::not_json(&e)])?;
     crate::check_version(text)?;
     let (issue, found) = recover(value)?;
