@@ -4,13 +4,14 @@
 // This copies that folder into the build, shrinks each part with wasm-opt as Trunk does the main
 // module (the same settings, read from index.html), tells parts.js the app's hashed file name, and
 // has it check each part against its Subresource Integrity hash, as the loader does the app's
-// files (the loader checks parts.js itself: write-loader.mjs).
+// files (the loader checks parts.js itself: write-loader.mjs); in a release build, minifies it.
 // A build without split points (a debug build) has no parts, and this does nothing.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { minify } from 'terser';
 import { assets } from './write-loader.mjs';
 
 // crates/split/src/main.rs: where parts.js imports the app's JavaScript from until this runs.
@@ -70,7 +71,8 @@ export async function writeParts(dir, { source = process.cwd(), targetDir, profi
   // Every part parts.js fetches is checked (a splitter that fetched them another way would
   // leave none checked: fail the build rather than lose the check).
   if (!checked) throw new Error(`${link}: no part fetch found to check; has the splitter changed?`);
-  await writeFile(link, fixed);
+  // Minified in a release build, as the glue is: the app's JavaScript imports it before it starts.
+  await writeFile(link, profile === 'release' ? (await minify(fixed, { module: true, compress: true, mangle: true })).code : fixed);
   return listed(dir, folder);
 }
 
