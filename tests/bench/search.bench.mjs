@@ -81,6 +81,11 @@ export default async function ({ browser }) {
     await page.goto(`${server.url}/?date=${DATE}`);
     await page.locator('#bs-search-input').waitFor();
     await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+    // Search's code is a part of its own (src/search/t2s.rs), fetched once the page image is in:
+    // a reader types after it has come. (Typed sooner, a query waits for it, and the status line
+    // stays empty: TYPE_TIMED below stops there.)
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/split_t2s_part.wasm') && e.responseEnd > 0), null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
     // The index is built when the box takes focus.
     const build = await page.evaluate(async () => {
       const t0 = performance.now();
