@@ -12,9 +12,13 @@ use web_sys::{
     ScrollIntoViewOptions, ScrollLogicalPosition, SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice,
 };
 
-/// The JS side. The handlers live as long as the panel; the utterance being spoken is held so
-/// that the browser cannot collect it mid-way (Chromium then never fires its `end`).
+/// The JS side, set up as the article's part first shows the button (`attach`). The handlers
+/// live as long as the panel; the utterance being spoken is held so that the browser cannot
+/// collect it mid-way (Chromium then never fires its `end`).
 struct Glue {
+    /// Carries a command out (`ReadAloud::run`): handed over with the glue, so that the code
+    /// speaking comes with the article's part and the main module only stops it.
+    run: fn(ReadAloud, Command),
     synth: SpeechSynthesis,
     voice: Option<SpeechSynthesisVoice>,
     speaking: Option<SpeechSynthesisUtterance>,
@@ -53,8 +57,8 @@ pub struct ReadAloud {
 }
 
 impl ReadAloud {
-    /// Looks for a voice now and whenever the browser's voice list changes (it is often empty
-    /// until `voiceschanged`); stops speaking when the panel goes.
+    /// The state of reading aloud for a panel; the speech itself is set up by `attach`. Stops
+    /// speaking when the panel goes.
     pub fn new(lang: String) -> ReadAloud {
         let state = RwSignal::new(State::Idle);
         let pieces = StoredValue::new(Vec::<Piece>::new());
@@ -66,23 +70,6 @@ impl ReadAloud {
             glue: StoredValue::new_local(None),
             now: Memo::new(move |_| state.get().at().and_then(|i| pieces.with_value(|p| p.get(i).map(|p| p.mark)))),
         };
-        // Some browsers (and embedded web views) have no speech synthesis at all.
-        let Some(synth) =
-            web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
-        else {
-            return this;
-        };
-        let glue = Glue {
-            synth,
-            voice: None,
-            speaking: None,
-            on_end: Closure::new(move || this.step(State::ended)),
-            on_error: Closure::new(move || this.step(|s, _| s.failed())),
-            on_voices: Closure::new(move || this.find_voice()),
-        };
-        let _ = glue.synth.add_event_listener_with_callback("voiceschanged", glue.on_voices.as_ref().unchecked_ref());
-        this.glue.set_value(Some(glue));
-        this.find_voice();
         on_cleanup(move || {
             this.stop();
             this.glue.with_value(|g| {
@@ -94,6 +81,32 @@ impl ReadAloud {
             });
         });
         this
+    }
+
+    /// Sets up the speech, once: looks for a voice now and whenever the browser's voice list
+    /// changes (it is often empty until `voiceschanged`).
+    fn attach(self) {
+        if self.glue.with_value(Option::is_some) {
+            return;
+        }
+        // Some browsers (and embedded web views) have no speech synthesis at all.
+        let Some(synth) =
+            web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
+        else {
+            return;
+        };
+        let glue = Glue {
+            run: ReadAloud::run,
+            synth,
+            voice: None,
+            speaking: None,
+            on_end: Closure::new(move || self.step(State::ended)),
+            on_error: Closure::new(move || self.step(|s, _| s.failed())),
+            on_voices: Closure::new(move || self.find_voice()),
+        };
+        let _ = glue.synth.add_event_listener_with_callback("voiceschanged", glue.on_voices.as_ref().unchecked_ref());
+        self.glue.set_value(Some(glue));
+        self.find_voice();
     }
 
     fn synth(self) -> Option<SpeechSynthesis> {
@@ -117,8 +130,9 @@ impl ReadAloud {
     fn step(self, change: impl FnOnce(State, usize) -> Step) {
         let (next, command) = change(self.state.get_untracked(), self.pieces.with_value(Vec::len));
         self.state.set(next);
-        if let Some(c) = command {
-            self.run(c);
+        // Without the glue nothing has been spoken, and there is nothing to carry out.
+        if let (Some(c), Some(run)) = (command, self.glue.try_with_value(|g| g.as_ref().map(|g| g.run)).flatten()) {
+            run(self, c);
         }
     }
 
@@ -200,6 +214,7 @@ impl ReadAloud {
     /// The play/pause button for article `id` of `issue`; not there without a voice for the
     /// paper's language. Its name says what a press does: 朗读, 暂停, 继续.
     pub fn button(self, lang: Lang, issue: Arc<Issue>, id: String) -> impl IntoView {
+        self.attach();
         let t = lang.read_aloud();
         move || {
             self.available.get().then(|| {

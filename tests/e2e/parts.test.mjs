@@ -91,11 +91,11 @@ test("the main module keeps out what the first screen does not need; it and each
   ]) {
     assert.ok(!main.includes(name), `the main module holds ${what}`);
   }
-  // The budget: the main module as served (brotli), with some room over today's 234,371 bytes.
+  // The budget: the main module as served (brotli), with some room over today's 232,663 bytes.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
   const served = await readFile(join(DIST, wasm));
   const brotli = brotliCompressSync(served, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  assert.ok(brotli <= 241_000, `the main module is ${brotli} brotli bytes, over its budget of 241,000: what came in that the first screen does without?`);
+  assert.ok(brotli <= 239_000, `the main module is ${brotli} brotli bytes, over its budget of 239,000: what came in that the first screen does without?`);
   // The functions it imports from its glue go by short names (scripts/short-imports.mjs). The
   // build stops if the glue lacks a key for one; every reader these tests start holds the rest.
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(served)).filter((i) => i.kind === 'function' && i.module.endsWith('_bg.js'));
@@ -113,7 +113,7 @@ test("the main module keeps out what the first screen does not need; it and each
   // Each part's budget, some 5 % over its size on 2026-12-07: a part that grows costs whoever
   // uses it. Raise one on purpose, saying why, in docs/testing.md's table.
   const budgets = {
-    archive_results: 45_000, article: 26_000, calendar: 24_500, clip_panel: 6_500, footer: 5_000,
+    archive_results: 45_000, article: 28_000, calendar: 24_500, clip_panel: 6_500, footer: 5_000,
     issue_widgets: 22_000, repair: 19_500, t2s: 28_000, text_layer: 12_500,
   };
   const folderServed = (await readdir(DIST)).find((f) => /^broadsheet-parts-/.test(f));
