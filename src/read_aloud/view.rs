@@ -42,6 +42,11 @@ fn follow() {
     });
 }
 
+/// The browser's speech synthesis; some browsers (and embedded web views) have none at all.
+fn platform_synth() -> Option<SpeechSynthesis> {
+    web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
+}
+
 /// Reading aloud for one article panel: the state, the pieces of the article being read, and
 /// whether the browser has a voice for the paper's language at all.
 #[derive(Clone, Copy)]
@@ -70,6 +75,11 @@ impl ReadAloud {
             glue: StoredValue::new_local(None),
             now: Memo::new(move |_| state.get().at().and_then(|i| pieces.with_value(|p| p.get(i).map(|p| p.mark)))),
         };
+        // Asked for now, so that the browser has listed its voices by the time an article shows
+        // the button (Chromium lists them only once asked, and says so with `voiceschanged`).
+        if let Some(synth) = platform_synth() {
+            let _ = synth.get_voices();
+        }
         on_cleanup(move || {
             this.stop();
             this.glue.with_value(|g| {
@@ -89,12 +99,7 @@ impl ReadAloud {
         if self.glue.with_value(Option::is_some) {
             return;
         }
-        // Some browsers (and embedded web views) have no speech synthesis at all.
-        let Some(synth) =
-            web_sys::window().and_then(|w| w.speech_synthesis().ok()).filter(|s| !s.is_undefined() && !s.is_null())
-        else {
-            return;
-        };
+        let Some(synth) = platform_synth() else { return };
         let glue = Glue {
             run: ReadAloud::run,
             synth,
