@@ -269,9 +269,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     // The index is built when the box takes focus, so the first keystroke is quick
                     // (search's table first, if it has not come yet).
                     on:focus=move |_| {
-                        if untrack(t2s::stage) == crate::part::Stage::Ready {
-                            search.index();
-                        } else {
+                        if search.index().is_none() {
                             t2s::load();
                         }
                         // The whole archive's engine starts while the query is typed (its code is

@@ -80,6 +80,7 @@ test("the main module keeps out what the first screen does not need; it and each
     const named = (await readFile(f)).toString('latin1');
     assert.ok(!named.includes('flt2dec'), `${f} formats floats with core's code (8 KB of brotli): write numbers with broadsheet_model::num`);
   }
+  const squeezed = (bytes) => brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const main = (await readFile(files[0])).toString('latin1');
   assert.ok(main.includes('broadsheet_model'), 'the names are there to look for');
   // Each was measured out of the main module (docs/testing.md, "Splitting the wasm"); a use of
@@ -94,7 +95,7 @@ test("the main module keeps out what the first screen does not need; it and each
   // The budget: the main module as served (brotli), with some room over today's 232,663 bytes.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
   const served = await readFile(join(DIST, wasm));
-  const brotli = brotliCompressSync(served, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const brotli = squeezed(served);
   assert.ok(brotli <= 239_000, `the main module is ${brotli} brotli bytes, over its budget of 239,000: what came in that the first screen does without?`);
   // The functions it imports from its glue go by short names (scripts/short-imports.mjs). The
   // build stops if the glue lacks a key for one; every reader these tests start holds the rest.
@@ -106,10 +107,10 @@ test("the main module keeps out what the first screen does not need; it and each
   assert.ok(!/__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}\b/.test(glue), "the glue keeps none of wasm-bindgen's hashed import names");
   // The scripts a reader waits for before the app starts, minified (scripts/post-build.mjs):
   // 5,540 and 2,136 brotli bytes on 2026-12-07, against 7,513 and 4,091 as written.
-  const squeezed = (text) => brotliCompressSync(Buffer.from(text), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const loaderText = await readFile(join(DIST, 'broadsheet-loader.js'), 'utf8');
-  assert.ok(squeezed(glue) <= 6_000, `the glue is ${squeezed(glue)} brotli bytes, over its budget of 6,000`);
-  assert.ok(squeezed(loaderText) <= 2_400, `the loader is ${squeezed(loaderText)} brotli bytes, over its budget of 2,400`);
+  const [glueBytes, loaderBytes] = [glue, loaderText].map((t) => squeezed(Buffer.from(t)));
+  assert.ok(glueBytes <= 6_000, `the glue is ${glueBytes} brotli bytes, over its budget of 6,000`);
+  assert.ok(loaderBytes <= 2_400, `the loader is ${loaderBytes} brotli bytes, over its budget of 2,400`);
   // Each part's budget, some 5 % over its size on 2026-12-07: a part that grows costs whoever
   // uses it. Raise one on purpose, saying why, in docs/testing.md's table.
   const budgets = {
@@ -120,7 +121,7 @@ test("the main module keeps out what the first screen does not need; it and each
   const parts = (await readdir(join(DIST, folderServed))).filter((f) => f.endsWith('.wasm'));
   let shared = 0;
   for (const f of parts) {
-    const size = brotliCompressSync(await readFile(join(DIST, folderServed, f)), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const size = squeezed(await readFile(join(DIST, folderServed, f)));
     const name = f.match(/^split_(.+)_part\.wasm$/)?.[1];
     if (!name) { shared += size; continue; }
     assert.ok(name in budgets, `${f} has no budget here`);
