@@ -54,6 +54,43 @@ macro_rules! part {
 }
 pub(crate) use part;
 
+/// What the parts of one reader have in common: its owner, for what they share (`shared`;
+/// weak, as the owner holds its contexts), and the count of retries, so that a retry in one
+/// place asks again for every part that could not be fetched.
+#[derive(Clone)]
+pub struct Parts {
+    owner: leptos::reactive::owner::WeakOwner,
+    retries: RwSignal<u32>,
+}
+
+impl Parts {
+    /// Called by the reader's view as it is built, under its owner.
+    pub fn provide() {
+        if let Some(owner) = Owner::current() {
+            provide_context(Parts { owner: owner.downgrade(), retries: RwSignal::new(0) });
+        }
+    }
+}
+
+/// Something parts share (the calendar's month indexes, used beside the masthead and in the
+/// side column): the first to ask makes it, as a context of the reader, so that every part,
+/// built under an owner of its own, finds the same one. Outside a reader, the current owner's.
+pub fn shared<T: Clone + Send + Sync + 'static>(make: impl FnOnce() -> T) -> T {
+    if let Some(t) = use_context::<T>() {
+        return t;
+    }
+    let reader = use_context::<Parts>().and_then(|p| p.owner.upgrade());
+    let provide = move || {
+        let t = make();
+        provide_context(t.clone());
+        t
+    };
+    match reader {
+        Some(owner) => owner.with(provide),
+        None => provide(),
+    }
+}
+
 /// When a part is built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum When {
@@ -87,7 +124,15 @@ fn now<T>(fut: impl Future<Output = T>) -> Option<T> {
 /// the render like any view, so that it belongs to the view around it. When its code cannot be
 /// fetched, a notice with a retry takes its place.
 #[component]
-pub fn Later<P, PFut, E, B, BFut>(preload: P, part: B, #[prop(default = When::AfterPage)] when: When) -> AnyView
+pub fn Later<P, PFut, E, B, BFut>(
+    preload: P,
+    part: B,
+    #[prop(default = When::AfterPage)] when: When,
+    /// Says nothing when its code cannot be fetched: another place of the same part says so,
+    /// and a retry there brings this one too.
+    #[prop(optional)]
+    quiet: bool,
+) -> AnyView
 where
     P: Fn() -> PFut + Copy + Send + Sync + 'static,
     PFut: Future<Output = Result<(), E>> + 'static,
@@ -102,7 +147,7 @@ where
             return view;
         }
     }
-    let stage = RwSignal::new(Stage::Waiting);
+    let stage = new_stage();
     let asked = StoredValue::new(false);
     Effect::new(move |_| {
         if stage.get() != Stage::Waiting || (when == When::AfterPage && !r.page_shown.get()) {
@@ -135,16 +180,42 @@ where
                 crate::focus::after_part();
                 Some(view)
             }
-            _ => Some(missing(r, stage).into_any()),
+            _ => missing(r, stage, quiet),
         },
-        Stage::Missing => Some(missing(r, stage).into_any()),
+        Stage::Missing => missing(r, stage, quiet),
     })
     .into_any()
 }
 
-/// In place of a part whose code could not be fetched.
-fn missing(r: Reader, stage: RwSignal<Stage>) -> impl IntoView {
-    missing_notice(r, move || stage.set(Stage::Waiting))
+/// A part's stage, which a retry anywhere sets back to waiting if its code could not be fetched.
+/// (Apart from `Later`, which is built once for each place, so that this is built once.)
+fn new_stage() -> RwSignal<Stage> {
+    let stage = RwSignal::new(Stage::Waiting);
+    if let Some(parts) = use_context::<Parts>() {
+        Effect::new(move |before: Option<u32>| {
+            let now = parts.retries.get();
+            if before.is_some_and(|b| b != now) && stage.get_untracked() == Stage::Missing {
+                stage.set(Stage::Waiting);
+            }
+            now
+        });
+    }
+    stage
+}
+
+/// In place of a part whose code could not be fetched, unless `quiet`.
+fn missing(r: Reader, stage: RwSignal<Stage>, quiet: bool) -> Option<AnyView> {
+    if quiet {
+        return None;
+    }
+    let parts = use_context::<Parts>();
+    let notice = missing_notice(r, move || {
+        stage.set(Stage::Waiting);
+        if let Some(parts) = &parts {
+            parts.retries.update(|n| *n += 1);
+        }
+    });
+    Some(notice.into_any())
 }
 
 /// In place of code that could not be fetched: says so, with a retry.
@@ -265,7 +336,43 @@ pub mod first_screen {
 
 #[cfg(test)]
 mod tests {
-    use super::now;
+    use super::{now, shared, Parts};
+    use leptos::prelude::*;
+    use std::cell::Cell;
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Made(u32);
+
+    #[test]
+    fn what_parts_share_is_made_once_for_the_reader_though_each_part_has_its_own_owner() {
+        let reader = Owner::new();
+        reader.with(|| {
+            Parts::provide();
+            let made = Cell::new(0);
+            let make = || {
+                made.set(made.get() + 1);
+                Made(made.get())
+            };
+            // Two parts, each built under an owner of its own (as `Later` builds them).
+            let (side, masthead) = (Owner::new(), Owner::new());
+            assert_eq!(side.with(|| shared(make)), Made(1));
+            assert_eq!(masthead.with(|| shared(make)), Made(1));
+            assert_eq!(made.get(), 1);
+            // It is the reader's: a part gone does not take it along.
+            drop(side);
+            assert_eq!(Owner::new().with(|| shared(make)), Made(1));
+        });
+    }
+
+    #[test]
+    fn outside_a_reader_it_is_the_current_owners() {
+        Owner::new().with(|| {
+            let a = Owner::new();
+            assert_eq!(a.with(|| shared(|| Made(1))), Made(1));
+            assert_eq!(a.with(|| shared(|| Made(2))), Made(1));
+            assert_eq!(Owner::new().with(|| shared(|| Made(3))), Made(3), "a sibling has its own");
+        });
+    }
 
     #[test]
     fn the_loader_registers_the_worker_on_the_event_the_app_sends() {

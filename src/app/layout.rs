@@ -6,6 +6,7 @@ use crate::archive::api::LoadError;
 use crate::archive::origins::AllowedOrigins;
 use crate::article::ArticlePanel;
 use crate::article_list::ArticleList;
+use crate::calendar::{calendar_part, preload_calendar_part, Place};
 use crate::config::{Config, UrlMode, Widget};
 use crate::i18n::Lang;
 use crate::masthead::Masthead;
@@ -31,6 +32,8 @@ pub fn ReaderView(
 ) -> impl IntoView {
     // Before anything reads storage (the text size, in `Reader::new`), so that what it finds is said.
     crate::storage::memory::Memory::provide();
+    // What the parts share is made as the reader's (part::shared).
+    crate::part::Parts::provide();
     // Where the data may point: see archive::origins.
     let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let origins = AllowedOrigins::new(config.allowed_origins.as_deref(), &archive_url, &page_url, &archive.origins);
@@ -75,7 +78,9 @@ pub fn ReaderView(
                     <Suspense fallback=move || view! { <Loading lang/> }>{content}</Suspense>
                 </main>
                 <aside class="bs-side">
-                    {calendar.then(|| view! { <Later preload=preload_calendar_part part=calendar_part/> })}
+                    {calendar.then(|| view! {
+                        <Later preload=preload_calendar_part part=|| calendar_part(Place::Side)/>
+                    })}
                 </aside>
             </div>
             {config.shows(Widget::Footer).then(|| view! { <Later preload=preload_footer_part part=footer_part/> })}
@@ -149,11 +154,6 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-part! {
-    /// The side column: the month calendar.
-    calendar_part / preload_calendar_part() { view! { <crate::calendar::Calendar/> } }
 }
 
 part! {

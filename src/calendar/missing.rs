@@ -6,8 +6,9 @@
 use super::months::Months;
 use super::search::{Direction, Nearest};
 use super::status::{is_missing, Verdict};
-use super::{day_href, nearest_memo, open_day, plain_click};
+use super::{calendar_part, day_href, nearest_memo, open_day, plain_click, preload_calendar_part, Place};
 use crate::archive::api::LoadError;
+use crate::part::{Later, When};
 use crate::reader::Reader;
 use crate::status::LoadFailed;
 use crate::url_state::ReadingState;
@@ -16,11 +17,19 @@ use leptos::prelude::*;
 
 #[component]
 pub fn MissingIssue(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    let r = expect_context::<Reader>();
-    let lang = r.lang;
+    let lang = expect_context::<Reader>().lang;
     if !is_missing(&error) {
         return view! { <LoadFailed lang error on_retry=retry/> <ToNewest/> }.into_any();
     }
+    // Finding the nearest issues is the calendar's part's, asked for at once.
+    let build = move || calendar_part(Place::Missing(error.clone(), retry));
+    view! { <Later when=When::Now preload=preload_calendar_part part=build/> }.into_any()
+}
+
+/// A date without an issue, or a file missing (in the calendar's part).
+pub(super) fn nearest_issues(error: LoadError, retry: Callback<()>) -> AnyView {
+    let r = expect_context::<Reader>();
+    let lang = r.lang;
     let t = lang.calendar();
     let months = Months::get();
     let d = r.state.with_untracked(|s| s.date).unwrap_or_else(|| r.archive.with_value(|a| a.last));

@@ -4,7 +4,9 @@
 //! from one shared cache (`months`). What the controls do is plain Rust with native tests: the
 //! grid (`grid`), where the calendar is and what its keys do (`nav`), the searches (`search`),
 //! and what a month's index says (`status`). The views are `view` (the calendar), `day` (one day
-//! of its grid), `issue_nav` and `missing`.
+//! of its grid), `issue_nav` and `missing`. In the release build all of it but the two buttons
+//! of `IssueNav` and the first check of `MissingIssue` is the calendar's part (`calendar_part`),
+//! fetched once the page image is in.
 
 mod day;
 pub mod grid;
@@ -17,15 +19,45 @@ pub mod status;
 mod view;
 
 pub use issue_nav::IssueNav;
+use issue_nav::Targets;
 pub use missing::MissingIssue;
 pub use view::Calendar;
 
+use crate::archive::api::LoadError;
+use crate::part::part;
 use crate::reader::Reader;
 use broadsheet_model::Day;
 use leptos::ev;
 use leptos::prelude::*;
 use months::Months;
 use search::{nearest, Direction, Nearest};
+
+/// Where the calendar's part is built. One part for the three: its code (month indexes, finding
+/// the nearest issues, the views) comes once, whichever asks first.
+pub enum Place {
+    /// The month calendar, in the side column.
+    Side,
+    /// Where 上一期 and 下一期 lead (their buttons are drawn before, by `IssueNav`).
+    IssueNav(Targets),
+    /// In place of an issue file that is not there (404): a date without an issue, or a file
+    /// missing, with the nearest issues.
+    Missing(LoadError, Callback<()>),
+}
+
+part! {
+    /// The calendar's part: the month calendar, where 上一期/下一期 lead, the nearest issues to a
+    /// date without one.
+    calendar_part / preload_calendar_part(place: Place) {
+        match place {
+            Place::Side => view! { <Calendar/> }.into_any(),
+            Place::IssueNav(targets) => {
+                issue_nav::follow(targets);
+                ().into_any()
+            }
+            Place::Missing(error, retry) => missing::nearest_issues(error, retry),
+        }
+    }
+}
 
 /// Opens the issue of `d` as a new history entry, on its first page.
 pub fn open_day(r: Reader, d: Day) {

@@ -128,13 +128,9 @@ pub struct Months {
 
 impl Months {
     /// The reader's cache: the first widget to ask creates it beside the reader's context, and
-    /// every widget after it shares it.
+    /// every widget after it shares it, in whichever part it is built.
     pub fn get() -> Months {
-        use_context::<Months>().unwrap_or_else(|| {
-            let months = Months { reader: expect_context::<Reader>(), cache: Cache::new(CAPACITY) };
-            provide_context(months);
-            months
-        })
+        crate::part::shared(|| Months { reader: expect_context::<Reader>(), cache: Cache::new(CAPACITY) })
     }
 
     pub fn kind(&self, m: YearMonth) -> MonthKind {

@@ -89,14 +89,15 @@ test("the main module keeps out what the first screen does not need; it and each
     ['fast2s', "search's table of traditional characters (search's part)"],
     ['unicode_data::conversions', "Unicode's case table (search's part; fold ASCII elsewhere)"],
     ['check_version', "the slow path of reading broken data (the repair's part)"],
+    ['Months::fetch', "the calendar's month indexes, fetched for 上一期/下一期 (the calendar's part)"],
   ]) {
     assert.ok(!main.includes(name), `the main module holds ${what}`);
   }
-  // The budget: the main module as served (brotli), with some room over today's 232,663 bytes.
+  // The budget: the main module as served (brotli), with some room over today's 225,063 bytes.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
   const served = await readFile(join(DIST, wasm));
   const brotli = squeezed(served);
-  assert.ok(brotli <= 239_000, `the main module is ${brotli} brotli bytes, over its budget of 239,000: what came in that the first screen does without?`);
+  assert.ok(brotli <= 231_000, `the main module is ${brotli} brotli bytes, over its budget of 231,000: what came in that the first screen does without?`);
   // The functions it imports from its glue go by short names (scripts/short-imports.mjs). The
   // build stops if the glue lacks a key for one; every reader these tests start holds the rest.
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(served)).filter((i) => i.kind === 'function' && i.module.endsWith('_bg.js'));
@@ -114,7 +115,7 @@ test("the main module keeps out what the first screen does not need; it and each
   // Each part's budget, some 5 % over its size on 2026-12-07: a part that grows costs whoever
   // uses it. Raise one on purpose, saying why, in docs/testing.md's table.
   const budgets = {
-    archive_results: 45_000, article: 28_000, calendar: 24_500, clip_panel: 6_500, footer: 5_000,
+    archive_results: 45_000, article: 28_000, calendar: 34_500, clip_panel: 6_500, footer: 5_000,
     issue_widgets: 22_000, repair: 19_500, t2s: 28_000, text_layer: 12_500,
   };
   const folderServed = (await readdir(DIST)).find((f) => /^broadsheet-parts-/.test(f));
@@ -128,7 +129,7 @@ test("the main module keeps out what the first screen does not need; it and each
     assert.ok(size <= budgets[name], `${f} is ${size} brotli bytes, over its budget of ${budgets[name]}`);
   }
   assert.equal(Object.keys(budgets).filter((n) => !parts.includes(`split_${n}_part.wasm`)).length, 0, `every budget is a part's: ${parts}`);
-  assert.ok(shared <= 36_500, `the code the parts share is ${shared} brotli bytes, over its budget of 36,500`);
+  assert.ok(shared <= 40_500, `the code the parts share is ${shared} brotli bytes, over its budget of 40,500`);
 });
 
 test('opening an article fetches nothing more: its part came ahead', async () => {
@@ -198,6 +199,7 @@ test('a part whose file cannot be fetched says so in place, and retry brings it'
   try {
     const notice = page.getByRole('alert').filter({ hasText: '没能加载' });
     await notice.waitFor();
+    assert.equal(await page.getByRole('navigation', { name: '往期' }).getByRole('button', { name: '上一期' }).isDisabled(), true);
     // The rest of the reader works: the footer came, and the page's regions open their articles.
     await page.getByRole('contentinfo').waitFor();
     await page.getByRole('button', { name: '下一版' }).first().click();
@@ -207,6 +209,9 @@ test('a part whose file cannot be fetched says so in place, and retry brings it'
     await notice.getByRole('button', { name: '重试' }).click();
     await page.getByRole('region', { name: '按日期检索' }).getByRole('grid').waitFor();
     assert.equal(await notice.count(), 0, 'the notice gives way to the calendar');
+    // 上一期 beside the masthead is of the same part: drawn from the start, disabled, it said
+    // nothing of its own; the one retry brings it too.
+    await page.getByRole('navigation', { name: '往期' }).getByRole('button', { name: '上一期' }).and(page.locator(':enabled')).waitFor();
     assert.deepEqual(page.errors.filter((e) => !/404|Not Found|WebAssembly|MIME|wasm/i.test(e)), []);
   } finally {
     await close();
