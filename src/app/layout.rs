@@ -10,9 +10,10 @@ use crate::calendar::{calendar_part, preload_calendar_part, Place};
 use crate::config::{Config, UrlMode, Widget};
 use crate::i18n::Lang;
 use crate::masthead::Masthead;
+use crate::offline::{NotKept, NotOffline};
 use crate::page_list::{PageList, PageNav};
 use crate::page_map::PageMap;
-use crate::part::{part, Later};
+use crate::part::{part, Later, When};
 use crate::reader::{OpenIssue, Reader, Unknown};
 use crate::status::Loading;
 use crate::url_state::View;
@@ -96,7 +97,18 @@ fn IssueFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
     let lang = r.lang;
     // No page image is coming: the parts that wait for it (the calendar, the footer) come now.
     r.page_shown.set(true);
-    view! { <crate::offline::NotOffline lang error=error.clone()/> <crate::calendar::MissingIssue error retry/> }
+    // Whether it was kept offline: said at once when the device is offline; else, with a worker
+    // keeping files, by offline reading, whose code comes with the widgets' part.
+    let not_offline = match crate::offline::not_kept_yet(&error) {
+        NotKept::No => None,
+        NotKept::Yes => Some(view! { <NotOffline lang/> }.into_any()),
+        NotKept::Ask => {
+            let error = error.clone();
+            let build = move || issue_widgets_part(Widgets::NotOffline(lang, error.clone()));
+            Some(view! { <Later quiet=true when=When::Now preload=preload_issue_widgets_part part=build/> }.into_any())
+        }
+    };
+    view! { {not_offline} <crate::calendar::MissingIssue error retry/> }
 }
 
 #[component]
@@ -149,7 +161,7 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
                 // Last in their column, so nothing moves when they come, after the page image.
                 <Later
                     preload=preload_issue_widgets_part
-                    part=move || issue_widgets_part(open.clone(), page, rating, ranking)
+                    part=move || issue_widgets_part(Widgets::Issue { open: open.clone(), page, rating, ranking })
                 />
             </div>
         </div>
@@ -161,19 +173,30 @@ part! {
     footer_part / preload_footer_part() { view! { <crate::footer::Footer/> } }
 }
 
+/// Where the widgets' part is built.
+pub enum Widgets {
+    /// After the article list: keeping the issue offline, the page's rating, the news ranking.
+    Issue { open: OpenIssue, page: Memo<usize>, rating: bool, ranking: bool },
+    /// In place of an issue that did not load, online, with a worker keeping files: whether
+    /// the worker kept it (offline reading's code is in this part).
+    NotOffline(Lang, LoadError),
+}
+
 part! {
     /// The widgets after the article list: keeping the issue offline, the page's rating, the
-    /// news ranking.
-    issue_widgets_part / preload_issue_widgets_part(
-        open: OpenIssue,
-        page: Memo<usize>,
-        rating: bool,
-        ranking: bool,
-    ) {
-        view! {
-            <crate::offline::OfflineIssue open=open.clone()/>
-            {rating.then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
-            {ranking.then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
+    /// news ranking; and offline reading itself (`offline::Offline::get`), which takes over
+    /// from the main module what the worker said meanwhile.
+    issue_widgets_part / preload_issue_widgets_part(place: Widgets) {
+        match place {
+            Widgets::Issue { open, page, rating, ranking } => view! {
+                <crate::offline::OfflineIssue open=open.clone()/>
+                {rating.then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
+                {ranking.then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}
+            }
+            .into_any(),
+            Widgets::NotOffline(lang, error) => {
+                crate::offline::not_kept(&error).then(|| view! { <NotOffline lang/> }).into_any()
+            }
         }
     }
 }

@@ -60,8 +60,8 @@ fn day_content(r: Reader, d: Day, label: String, listed: Memo<Option<Arc<MonthIn
 /// Whether the day's issue is kept for offline reading: marked by the stylesheet, and described
 /// so (its name stays the date).
 fn kept_offline(r: Reader, d: Day) -> Memo<bool> {
-    let offline = use_context::<crate::offline::Offline>();
+    let offline = crate::offline::Offline::get();
     // The address once per day, not on every change of the offline books (one per kept file).
-    let url = offline.map(|_| r.issue_url(d));
-    Memo::new(move |_| offline.zip(url.as_deref()).is_some_and(|(o, url)| o.available(url)))
+    let url = r.issue_url(d);
+    Memo::new(move |_| offline.available(&url))
 }

@@ -8,6 +8,10 @@
 //! contexts, where web-sys's getter would hand back `undefined` as a container and the first call
 //! on it would throw; here its absence is checked. Where there is no worker controlling the page
 //! (no support, another scope, turned off) nothing here shows.
+//!
+//! The first screen shows none of it: the main module only listens (`provide`, `attach`, the
+//! `Inbox`), and the rest comes in a part after the page image (the issue's widgets, the
+//! calendar), where `Offline::get` takes over what was heard meanwhile.
 
 pub mod files;
 pub mod store;
@@ -146,14 +150,20 @@ impl Offline {
         }
     }
 
-    /// A message from the worker: a file kept (or failed, while saving).
-    fn on_message(&self, text: &str) {
+    /// A message from the worker: a file kept (or failed, while saving), with the issue that was
+    /// open as it came.
+    fn on_message(&self, text: &str, open: Option<&OpenIssue>) {
         let Some(Kept { url, bytes, key, done, total }) = parse_kept(text) else { return };
         self.change(|s| {
             if let Some(bytes) = bytes {
                 let owner = key.map(str::to_string).or_else(|| {
-                    self.open
-                        .with_value(|o| s.owner(url, o.as_ref().map(|(key, files)| OpenFiles { key, files }).as_ref()))
+                    let open = open?;
+                    // The open issue's files are at hand; another's (heard before the reader
+                    // moved on) are listed again.
+                    let listed =
+                        self.open.with_value(|o| o.as_ref().filter(|(k, _)| *k == open.url).map(|(_, f)| f.clone()));
+                    let files = listed.unwrap_or_else(|| issue_files(open));
+                    s.owner(url, Some(&OpenFiles { key: &open.url, files: &files }))
                 });
                 s.record(url, bytes, owner.as_deref());
             }
@@ -180,34 +190,52 @@ impl Offline {
     }
 }
 
-/// Sets offline reading up for the reader (before the issue loads, so that its files are
+/// What the worker says before offline reading's code is in, and the issue open. The main module
+/// keeps them (a listener, a list); offline reading itself comes with the issue's widgets and the
+/// calendar, after the page image, and takes them over (`Offline::get`). Without a worker
+/// controlling the page (a first visit: the loader registers it after the first screen) nothing
+/// is heard.
+#[derive(Clone, Copy)]
+struct Inbox {
+    /// What was heard and not yet read, each with the issue open as it came.
+    heard: RwSignal<Vec<(Heard, Option<OpenIssue>)>>,
+    /// The issue open (`attach`).
+    open: RwSignal<Option<OpenIssue>>,
+}
+
+enum Heard {
+    /// A message from the worker.
+    Message(String),
+    /// A worker took control of the page.
+    Control,
+}
+
+/// How much the inbox keeps before offline reading reads it: should its code never come (a
+/// reader with no issue shown), the listener must not hold a message per file for ever.
+const INBOX_LIMIT: usize = 2_000;
+
+/// Listens to the worker for the reader (before the issue loads, so that its files are
 /// attributed); without a worker it stays inert.
 pub fn provide(config: &Config) {
-    let controlled = config.offline_limit > 0 && controller().is_some();
-    let books = if controlled { load_books() } else { Store::default() };
-    let o = Offline {
-        limit: config.offline_limit,
-        state: RwSignal::new(State { controlled, books, saving: None }),
-        open: StoredValue::new(None),
-    };
-    provide_context(o);
+    let inbox = Inbox { heard: RwSignal::new(Vec::new()), open: RwSignal::new(None) };
+    provide_context(inbox);
     let Some(c) = container().filter(|_| config.offline_limit > 0) else { return };
+    let hear = move |h: Heard| {
+        inbox.heard.update(|v| {
+            if v.len() < INBOX_LIMIT {
+                v.push((h, inbox.open.get_untracked()));
+            }
+        })
+    };
     // The app lives as long as the page: its listeners are never removed.
     let on_message = Closure::<dyn FnMut(Message)>::new(move |m: Message| {
         if let Some(text) = m.data().as_string() {
-            o.on_message(&text);
+            hear(Heard::Message(text));
         }
     });
     c.listen("message", &on_message);
     on_message.forget();
-    let on_control = Closure::<dyn FnMut(Message)>::new(move |_| {
-        if controller().is_some() && !o.state.with_untracked(|s| s.controlled) {
-            o.state.update(|s| {
-                s.books = load_books();
-                s.controlled = true;
-            });
-        }
-    });
+    let on_control = Closure::<dyn FnMut(Message)>::new(move |_| hear(Heard::Control));
     c.listen("controllerchange", &on_control);
     on_control.forget();
 }
@@ -224,20 +252,56 @@ fn save_status(lang: Lang, progress: Option<Progress>, saved: bool) -> String {
 }
 
 impl Offline {
+    /// Offline reading, made for the reader by the first part that asks (the issue's widgets, the
+    /// calendar): it reads what the main module heard meanwhile, and all that comes after.
+    pub fn get() -> Offline {
+        crate::part::shared(Offline::take_over)
+    }
+
+    fn take_over() -> Offline {
+        let limit = use_context::<Config>().map_or(0, |c| c.offline_limit);
+        let controlled = limit > 0 && controller().is_some();
+        let books = if controlled { load_books() } else { Store::default() };
+        let o = Offline {
+            limit,
+            state: RwSignal::new(State { controlled, books, saving: None }),
+            open: StoredValue::new(None),
+        };
+        let Some(inbox) = use_context::<Inbox>() else { return o };
+        Effect::new(move |_| o.attach(inbox.open.get()));
+        Effect::new(move |_| {
+            inbox.heard.track();
+            for (heard, open) in inbox.heard.try_update_untracked(std::mem::take).unwrap_or_default() {
+                match heard {
+                    Heard::Message(text) => o.on_message(&text, open.as_ref()),
+                    Heard::Control => o.on_control(),
+                }
+            }
+        });
+        o
+    }
+
+    /// A worker took control: files are kept from now on, in the books it has.
+    fn on_control(self) {
+        if controller().is_some() && !self.state.with_untracked(|s| s.controlled) {
+            self.state.update(|s| {
+                s.books = load_books();
+                s.controlled = true;
+            });
+        }
+    }
+
     /// Marks the open issue read and attributes the files it may show to it, until it closes.
-    fn attach(self, open: &OpenIssue) {
+    fn attach(self, open: Option<OpenIssue>) {
+        let Some(open) = open else {
+            self.open.set_value(None);
+            return;
+        };
         let key = open.url.clone();
-        let files: Vec<String> = files::all_files(&open.issue).into_iter().filter_map(|f| open.resolve(f)).collect();
-        self.open.set_value(Some((key.clone(), files)));
+        self.open.set_value(Some((key.clone(), issue_files(&open))));
         self.change(|s| {
             s.touch(&key, js_sys::Date::now() as u64);
             Vec::new()
-        });
-        // (A plain String: the component's own stored values are gone by the time this runs.)
-        on_cleanup(move || {
-            if self.open.with_value(|v| v.as_ref().is_some_and(|(open, _)| *open == key)) {
-                self.open.set_value(None);
-            }
         });
     }
 
@@ -265,19 +329,31 @@ impl Offline {
     }
 }
 
-/// Marks the open issue read and attributes the files it may show to it, as the issue opens:
-/// the files the first screen loads (its page image) are kept as the issue's.
+/// The issue opens: offline reading marks it read and attributes to it the files it may show,
+/// the first screen's (its page image) among them.
 pub fn attach(open: &OpenIssue) {
-    if let Some(o) = use_context::<Offline>() {
-        o.attach(open);
-    }
+    let Some(inbox) = use_context::<Inbox>() else { return };
+    inbox.open.set(Some(open.clone()));
+    let key = open.url.clone();
+    on_cleanup(move || {
+        inbox.open.try_update(|o| {
+            if o.as_ref().is_some_and(|o| o.url == key) {
+                *o = None;
+            }
+        });
+    });
+}
+
+/// Every address the issue may show, resolved.
+fn issue_files(open: &OpenIssue) -> Vec<String> {
+    files::all_files(&open.issue).into_iter().filter_map(|f| open.resolve(f)).collect()
 }
 
 /// The open issue's part: offers to save or remove it (`attach` has marked it read).
 #[component]
 pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     let r = expect_context::<Reader>();
-    let Some(o) = use_context::<Offline>() else { return ().into_any() };
+    let o = Offline::get();
     let t = r.lang.offline();
     // One button: save, or remove once saved; its state and the progress are text that changes.
     // (Plain clones of the key, not a stored value: views of the old issue may run once more
@@ -315,21 +391,46 @@ pub fn OfflineIssue(open: OpenIssue) -> impl IntoView {
     .into_any()
 }
 
+/// Whether an issue that did not load is to be said not kept offline.
+pub enum NotKept {
+    /// No: it was not for want of a network.
+    No,
+    /// Yes: the device is offline.
+    Yes,
+    /// Online as the device says, and a worker keeps files: whether it kept this one is offline
+    /// reading's to say (`not_kept`), whose code the worker keeps too.
+    Ask,
+}
+
+/// What the main module knows of whether an issue that did not load was kept offline.
+pub fn not_kept_yet(error: &LoadError) -> NotKept {
+    let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
+    if !network {
+        NotKept::No
+    } else if !window().navigator().on_line() {
+        NotKept::Yes
+    } else if controller().is_some() {
+        NotKept::Ask
+    } else {
+        NotKept::No
+    }
+}
+
+/// Online, a file that did not load and that the worker does not keep. (On another site, it was
+/// most often refused by that site (CORS), not cut off: saying "not saved offline" would mislead.)
+pub fn not_kept(error: &LoadError) -> bool {
+    let o = Offline::get();
+    o.state.with_untracked(|s| s.controlled)
+        && !o.available(&error.file)
+        && crate::archive::api::other_origin(&error.file).is_none()
+}
+
 /// In place of an issue that did not load for want of a network: says it is not kept offline.
 #[component]
-pub fn NotOffline(lang: Lang, error: LoadError) -> impl IntoView {
-    let offline = use_context::<Offline>();
-    let network = matches!(error.failure, Failure::Offline | Failure::Network(_) | Failure::Timeout);
-    let disconnected = !window().navigator().on_line();
-    // While the device says it is online, a file on another site that fails is most often refused
-    // by that site (CORS), not cut off: saying "not saved offline" then would mislead.
-    let missing = offline.is_some_and(|o| o.state.with_untracked(|s| s.controlled) && !o.available(&error.file))
-        && crate::archive::api::other_origin(&error.file).is_none();
-    (network && (disconnected || missing)).then(|| {
-        view! {
-            <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>
-        }
-    })
+pub fn NotOffline(lang: Lang) -> impl IntoView {
+    view! {
+        <p class="bs-notice bs-not-offline"><strong>{lang.offline().not_available}</strong></p>
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,25 @@ test('an issue read once opens again offline; one never opened says it is not ke
   }
 });
 
+test('online, an issue the network fails to bring and the worker never kept is said not kept, by offline reading that came after the first screen', async () => {
+  const page = await open('/?date=2016-09-24');
+  try {
+    await kept(page, '2016-09-24').waitFor();
+    // The device says it is online; the issue's file alone fails (a dropped connection).
+    server.fault(/\/data\/issues\/2016-09-17/, 'drop');
+    await page.locator('td[data-date="2016-09-17"] a').click();
+    await page.getByText('这一期没有离线保存', { exact: false }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.onLine), true);
+    // The issue read before is kept, and opens.
+    await page.locator('td[data-date="2016-09-24"] a').click();
+    await page.locator('.bs-region').first().waitFor({ state: 'attached' });
+    assert.deepEqual(realErrors(page), []);
+  } finally {
+    server.clear();
+    await page.context().close();
+  }
+});
+
 test('on a first visit the worker keeps the app the page has loaded: its files are asked of the server once', async () => {
   // Installing, the worker fetched the whole shell again, bypassing the browser's cache: on a
   // slow link the app's wasm a second time, for seconds, ahead of the reader's first search.

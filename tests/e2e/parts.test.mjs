@@ -90,14 +90,15 @@ test("the main module keeps out what the first screen does not need; it and each
     ['unicode_data::conversions', "Unicode's case table (search's part; fold ASCII elsewhere)"],
     ['check_version', "the slow path of reading broken data (the repair's part)"],
     ['Months::fetch', "the calendar's month indexes, fetched for 上一期/下一期 (the calendar's part)"],
+    ['offline::store', "offline reading's books (the widgets' part; the main module only listens)"],
   ]) {
     assert.ok(!main.includes(name), `the main module holds ${what}`);
   }
-  // The budget: the main module as served (brotli), with some room over today's 225,063 bytes.
+  // The budget: the main module as served (brotli), with some room over today's 221,065 bytes.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
   const served = await readFile(join(DIST, wasm));
   const brotli = squeezed(served);
-  assert.ok(brotli <= 231_000, `the main module is ${brotli} brotli bytes, over its budget of 231,000: what came in that the first screen does without?`);
+  assert.ok(brotli <= 227_000, `the main module is ${brotli} brotli bytes, over its budget of 227,000: what came in that the first screen does without?`);
   // The functions it imports from its glue go by short names (scripts/short-imports.mjs). The
   // build stops if the glue lacks a key for one; every reader these tests start holds the rest.
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(served)).filter((i) => i.kind === 'function' && i.module.endsWith('_bg.js'));
@@ -129,7 +130,7 @@ test("the main module keeps out what the first screen does not need; it and each
     assert.ok(size <= budgets[name], `${f} is ${size} brotli bytes, over its budget of ${budgets[name]}`);
   }
   assert.equal(Object.keys(budgets).filter((n) => !parts.includes(`split_${n}_part.wasm`)).length, 0, `every budget is a part's: ${parts}`);
-  assert.ok(shared <= 40_500, `the code the parts share is ${shared} brotli bytes, over its budget of 40,500`);
+  assert.ok(shared <= 51_000, `the code the parts share is ${shared} brotli bytes, over its budget of 51,000`);
 });
 
 test('opening an article fetches nothing more: its part came ahead', async () => {
