@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, newPage, serve, DIST, ROOT } from './harness.mjs';
+import { firstScreen, launch, newPage, serve, DIST, ROOT } from './harness.mjs';
 
 const PORTAL = join(ROOT, 'examples/portal');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -101,6 +101,9 @@ test('the portal\'s hostile CSS does not break the reader: styles as on a neutra
   const neutral = await open('/neutral.html?section=epaper');
   await ready(hostile);
   await ready(neutral);
+  // The parts after the page image come in their own time; compare once both have them all.
+  await firstScreen(hostile);
+  await firstScreen(neutral);
   for (const page of [hostile, neutral]) {
     await page.evaluate(() => document.querySelector('#bs-region-a0102').scrollIntoView());
     await page.locator('.bs-pages img').last().evaluate((img) => img.decode().catch(() => {}));

@@ -159,11 +159,23 @@ export async function launch() {
 /** A new page that fails the test on any console error or uncaught exception it records. */
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...options });
+  // The app says when its first screen is in: the page image and the parts that come after it.
+  await context.addInitScript(() => addEventListener('broadsheet:first-screen', () => { window.__bsFirstScreen = true; }));
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   return page;
+}
+
+/**
+ * Waits until the first screen is whole: the page image and the parts after it in, drawn, and
+ * what they fetch for themselves (a month index) come; for comparing one page with another.
+ */
+export async function firstScreen(page) {
+  await page.waitForFunction(() => window.__bsFirstScreen === true);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /**
