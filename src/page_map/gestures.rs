@@ -12,225 +12,41 @@
 //! pinch is swallowed. For touch and pen a tap waits out the double-tap time, then clicks the
 //! region it landed on; a mouse click opens a region at once.
 
+//!
+//! The frame, the stage and the zoom buttons are drawn at once (here); the rest is the gestures'
+//! part (`wiring`), fetched once the page image is in.
+
+mod wiring;
+
 use super::clipping::{clip_switch, ClipMode};
-use super::strokes::{Action, Command, Device, Pointer, Strokes, FITTED_SIZES};
-use super::zoom::{self, Direction, View};
+use super::strokes::Action;
+use super::zoom;
+use crate::part::{Later, When};
 use crate::reader::{OpenIssue, Reader};
-use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use std::time::Duration;
-use wasm_bindgen::JsCast;
+use std::sync::Arc;
+use wiring::{gestures_part, preload_gestures_part};
 
-/// What the component holds: the strokes' state and the DOM and signals the commands act on.
+/// What the zoom buttons do, once the gestures' code is in.
+pub type Act = Arc<dyn Fn(Action) + Send + Sync>;
+
+/// The frame around the page and what shows of the gestures: the part acts on these.
 #[derive(Clone, Copy)]
-struct Wiring {
-    strokes: StoredValue<Strokes>,
+pub struct Shell {
     frame: NodeRef<html::Div>,
     stage: NodeRef<html::Div>,
     /// Read by the buttons and the zoom level; set when a view settles, never per move.
     scale: RwSignal<f64>,
     gesturing: RwSignal<bool>,
     animate: RwSignal<bool>,
-    /// A frame is asked for and the newest view will be written in it.
-    frame_pending: StoredValue<bool>,
-    tap_timer: StoredValue<Option<TimeoutHandle>>,
-    reader: Reader,
-    open: StoredValue<OpenIssue>,
-    page: usize,
-    clip: ClipMode,
+    act: RwSignal<Option<Act>>,
 }
 
-impl Wiring {
-    /// Reads the frame's box (once per stroke or action, never per move).
-    fn measure(self) {
-        if let Some(f) = self.frame.get_untracked() {
-            let r = f.get_bounding_client_rect();
-            let (origin, size) = ([r.left(), r.top()], [r.width().max(1.0), r.height().max(1.0)]);
-            self.strokes.update_value(|s| s.measured(origin, size));
-        }
-    }
-
-    /// Feeds an input to the strokes and carries out what they say (after the update, so that
-    /// a command may feed the strokes again).
-    fn run(self, input: impl FnOnce(&mut Strokes) -> Vec<Command>) {
-        for command in self.strokes.try_update_value(input).unwrap_or_default() {
-            self.apply(command);
-        }
-    }
-
-    /// A change of view from the buttons, the keys, the wheel or a resize.
+impl Shell {
     fn act(self, action: Action) {
-        self.measure();
-        let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
-        self.run(|s| s.act(action, height));
-    }
-
-    fn apply(self, command: Command) {
-        match command {
-            Command::Render => self.schedule(),
-            Command::Settle { scale, animated } => {
-                self.animate.set(animated);
-                self.schedule();
-                self.scale.set(scale);
-            }
-            Command::Sizes(sizes) => {
-                if let Some(img) = self.stage.get_untracked().and_then(|el| page_image(&el)) {
-                    img.set_sizes(&sizes);
-                }
-            }
-            Command::Hot(article) => self.reader.hot.set(article),
-            Command::Grab(id) => {
-                self.gesturing.set(true);
-                self.animate.set(false);
-                if let Some(f) = self.frame.get_untracked() {
-                    let _ = f.set_pointer_capture(id);
-                }
-            }
-            Command::Ended => self.gesturing.set(false),
-            Command::StartTapTimer => {
-                let handle = set_timeout_with_handle(
-                    move || {
-                        self.tap_timer.try_update_value(|t| *t = None);
-                        self.run(|s| s.tap_time_over());
-                    },
-                    Duration::from_millis(zoom::DOUBLE_TAP_TIME as u64),
-                )
-                .ok();
-                self.cancel_tap_timer();
-                self.tap_timer.update_value(|t| *t = handle);
-            }
-            Command::CancelTapTimer => self.cancel_tap_timer(),
-            Command::Click(id) => {
-                if let Some(a) = document().get_element_by_id(&id) {
-                    click(&a);
-                }
-            }
-            Command::Turn(direction) => {
-                let to = match direction {
-                    Direction::Next => self.page + 1,
-                    Direction::Previous => self.page.wrapping_sub(1),
-                };
-                self.reader.show_page(&self.open.get_value(), to);
-            }
-            Command::Band(band) => self.clip.band.set(band),
-            Command::Clip(share) => self.clip.drawn(share),
-        }
-    }
-
-    fn cancel_tap_timer(self) {
-        if let Some(Some(handle)) = self.tap_timer.try_update_value(|t| t.take()) {
-            handle.clear();
-        }
-    }
-
-    /// Writes the newest target view on the next animation frame, at most once per frame.
-    fn schedule(self) {
-        let first = self.frame_pending.try_update_value(|p| !std::mem::replace(p, true)).unwrap_or(false);
-        if first {
-            request_animation_frame(move || {
-                self.frame_pending.try_update_value(|p| *p = false);
-                let Some(view) = self.strokes.try_with_value(|s| s.target()) else { return };
-                if let Some(el) = self.stage.get_untracked() {
-                    set_transform(&el, view);
-                }
-            });
-        }
-    }
-}
-
-fn set_transform(stage: &web_sys::HtmlElement, view: View) {
-    // CSSOM, not a style attribute: allowed under a strict CSP (style-src 'self').
-    let _ = stage.style().set_property("transform", &view.css());
-}
-
-fn page_image(stage: &web_sys::Element) -> Option<web_sys::HtmlImageElement> {
-    stage.query_selector("img").ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlImageElement>().ok())
-}
-
-fn pointer(ev: &web_sys::PointerEvent) -> Pointer {
-    Pointer {
-        id: ev.pointer_id(),
-        device: Device::of(&ev.pointer_type()),
-        client: [ev.client_x() as f64, ev.client_y() as f64],
-        time: ev.time_stamp(),
-    }
-}
-
-/// The element id of the region link a pointer went down on, if any.
-fn region_of(ev: &web_sys::PointerEvent) -> Option<String> {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("a.bs-region").ok().flatten())
-        .map(|a| a.id())
-}
-
-/// Whether a pointer went down on a line of the page's text layer.
-fn in_text(ev: &web_sys::PointerEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(".bs-text-line").ok().flatten())
-        .is_some()
-}
-
-/// The events of the frame, read and handed to the strokes.
-impl Wiring {
-    fn down(self, ev: ev::PointerEvent) {
-        // On the page's text (when the reader has it on), a stroke selects words: the browser's.
-        if in_text(&ev) {
-            return;
-        }
-        if self.strokes.with_value(|s| s.is_idle()) {
-            self.measure();
-        }
-        let region = region_of(&ev);
-        self.run(|s| s.down(pointer(&ev), ev.button() == 0, region));
-    }
-
-    /// The browser's click after a drag, pinch or a tap handled here must not open a region.
-    fn click(self, ev: ev::MouseEvent) {
-        if self.strokes.try_update_value(|s| s.swallows_click(ev.is_trusted(), ev.time_stamp())) == Some(true) {
-            ev.prevent_default();
-            ev.stop_propagation();
-        }
-    }
-
-    /// Once a stroke is a drag or pinch of ours, the browser must not also scroll or fling for
-    /// it (a fling would swallow the reader's next tap, e.g. on 下一版). Pointer Events alone
-    /// cannot say so after the stroke has begun; the touch event's default can.
-    fn touch_move(self, ev: ev::TouchEvent) {
-        if self.strokes.with_value(|s| s.owns_stroke()) && ev.cancelable() {
-            ev.prevent_default();
-        }
-    }
-
-    /// Ctrl + wheel (and a trackpad's pinch, which the browser sends as one) zooms at the pointer.
-    fn wheel(self, ev: ev::WheelEvent) {
-        if ev.ctrl_key() {
-            ev.prevent_default();
-            let client = [ev.client_x() as f64, ev.client_y() as f64];
-            self.act(Action::Wheel { client, delta_y: ev.delta_y(), pixels: ev.delta_mode() == 0 });
-        }
-    }
-
-    fn key(self, ev: ev::KeyboardEvent) {
-        let modified = ev.alt_key() || ev.ctrl_key() || ev.meta_key();
-        if let Some(action) = self.strokes.with_value(|s| s.key_action(&ev.key(), modified)) {
-            self.act(action);
-            ev.prevent_default();
-        }
-    }
-
-    /// The map's DOM outlives a page change (the view is rebuilt in place), and with it the
-    /// transform and `sizes` written here: a new page starts fitted.
-    fn fit_new_page(self) {
-        if let Some(el) = self.stage.get() {
-            let _ = web_sys::HtmlElement::style(&el).remove_property("transform");
-            if let Some(img) = page_image(&el) {
-                if img.sizes() != FITTED_SIZES {
-                    img.set_sizes(FITTED_SIZES);
-                }
-            }
+        if let Some(act) = self.act.get_untracked() {
+            act(action);
         }
     }
 }
@@ -238,65 +54,40 @@ impl Wiring {
 /// The zoomable frame around the page image and its region overlay, with the zoom buttons.
 #[component]
 pub fn Zoomable(open: OpenIssue, page: usize, clip: ClipMode, children: Children) -> impl IntoView {
-    let has_next = page + 1 < open.issue.pages.len();
-    let w = Wiring {
-        strokes: StoredValue::new(Strokes::new(page > 0, has_next)),
+    let r = expect_context::<Reader>();
+    let shell = Shell {
         frame: NodeRef::new(),
         stage: NodeRef::new(),
         scale: RwSignal::new(1.0),
         gesturing: RwSignal::new(false),
         animate: RwSignal::new(false),
-        frame_pending: StoredValue::new(false),
-        tap_timer: StoredValue::new(None),
-        reader: expect_context::<Reader>(),
-        open: StoredValue::new(open),
-        page,
-        clip,
+        act: RwSignal::new(None),
     };
-    Effect::new(move |_| w.fit_new_page());
-    Effect::new(move |_| {
-        let on = clip.on.get();
-        w.strokes.update_value(|s| s.set_clipping(on));
-    });
-    // A page opened with a clipping (a link to it, or back to it) zooms to show it, once laid out.
-    Effect::new(move |_| {
-        if let Some(share) = clip.to_show() {
-            request_animation_frame(move || w.act(Action::Show(share)));
-        }
-    });
-    // A resize (a phone turned) changes the frame: keep the zoomed page inside it.
-    let resize = window_event_listener(ev::resize, move |_| w.act(Action::Resize));
-    on_cleanup(move || resize.remove());
-    on_cleanup(move || w.cancel_tap_timer());
-
-    let zoomed = move || w.scale.get() > zoom::MIN_SCALE + 1e-3;
+    let zoomed = move || shell.scale.get() > zoom::MIN_SCALE + 1e-3;
+    // After the first page, the gestures' code is in: a new page is wired as it is drawn.
+    let when = if r.page_shown.get_untracked() { When::Now } else { When::AfterPage };
     view! {
         <div
             class="bs-zoom"
             class:bs-zoomed=zoomed
-            class:bs-gesture=move || w.gesturing.get()
+            class:bs-gesture=move || shell.gesturing.get()
             class:bs-clip-mode=move || clip.on.get()
-            node_ref=w.frame
-            on:pointerdown=move |ev| w.down(ev)
-            on:pointermove=move |ev| w.run(|s| s.moved(pointer(&ev)))
-            on:pointerup=move |ev| w.run(|s| s.up(pointer(&ev), false))
-            on:pointercancel=move |ev| w.run(|s| s.up(pointer(&ev), true))
-            on:touchmove=move |ev| w.touch_move(ev)
-            on:click:capture=move |ev| w.click(ev)
-            on:wheel=move |ev| w.wheel(ev)
-            on:keydown=move |ev| w.key(ev)
+            node_ref=shell.frame
         >
-            <div class="bs-zoom-stage" class:bs-zoom-animate=move || w.animate.get() node_ref=w.stage>
+            <div class="bs-zoom-stage" class:bs-zoom-animate=move || shell.animate.get() node_ref=shell.stage>
                 {children()}
             </div>
         </div>
-        {zoom_tools(w)}
+        {zoom_tools(r, shell, clip)}
+        <Later when preload=preload_gestures_part part=move || gestures_part(shell, open.clone(), page, clip)/>
     }
 }
 
 /// The zoom buttons and the zoom level.
-fn zoom_tools(w: Wiring) -> impl IntoView {
-    let (lang, scale) = (w.reader.lang, w.scale);
+fn zoom_tools(r: Reader, shell: Shell, clip: ClipMode) -> impl IntoView {
+    let (lang, scale) = (r.lang, shell.scale);
+    // Until the gestures' code is in, the buttons wait.
+    let waiting = move || shell.act.try_with(Option::is_none).unwrap_or(true);
     let t = lang.touch();
     let zoomed = move || scale.get() > zoom::MIN_SCALE + 1e-3;
     view! {
@@ -304,29 +95,19 @@ fn zoom_tools(w: Wiring) -> impl IntoView {
             <div class="bs-zoom-buttons" role="group" aria-label=t.zoom>
                 <span class="bs-zoom-level" role="status">{move || zoomed().then(|| lang.zoom_level(scale.get()))}</span>
                 <button type="button" class="bs-tool bs-zoom-in" aria-label=t.zoom_in_label
-                    disabled={move || scale.get() >= zoom::MAX_SCALE - 1e-3} on:click=move |_| w.act(Action::Step(1))>
+                    disabled={move || waiting() || scale.get() >= zoom::MAX_SCALE - 1e-3} on:click=move |_| shell.act(Action::Step(1))>
                     {t.zoom_in}
                 </button>
                 <button type="button" class="bs-tool bs-zoom-out" aria-label=t.zoom_out_label
-                    disabled={move || !zoomed()} on:click=move |_| w.act(Action::Step(-1))>
+                    disabled={move || !zoomed()} on:click=move |_| shell.act(Action::Step(-1))>
                     {t.zoom_out}
                 </button>
                 <button type="button" class="bs-tool bs-zoom-reset" aria-label=t.zoom_reset_label
-                    disabled={move || !zoomed()} on:click=move |_| w.act(Action::Fit)>
+                    disabled={move || !zoomed()} on:click=move |_| shell.act(Action::Fit)>
                     {t.zoom_reset}
                 </button>
             </div>
-            {clip_switch(w.clip)}
+            {clip_switch(clip)}
         </div>
-    }
-}
-
-/// Clicks a region link as the reader's tap would have (the map's click listener opens the article).
-fn click(el: &web_sys::Element) {
-    let init = web_sys::MouseEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    if let Ok(ev) = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init) {
-        let _ = el.dispatch_event(&ev);
     }
 }

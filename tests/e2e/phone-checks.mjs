@@ -50,6 +50,9 @@ export async function phone(browser, base, path = '/', options = {}) {
   await page.goto(`${base}${path}`);
   await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
   await page.locator('.bs-page-image').evaluate((img) => img.decode().catch(() => {}));
+  // The gestures come in their part after the page image, and the zoom buttons are enabled with
+  // them (whatever the language, hence the class).
+  await page.locator('.bs-zoom-tools .bs-zoom-in:enabled').waitFor();
   page.cdp = await page.context().newCDPSession(page);
   await toTop(page);
   return page;

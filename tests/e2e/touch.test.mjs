@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, newPage, DIST, demoCopy, shareBrowserAndApp } from './harness.mjs';
+import { serve, newPage, firstScreen, DIST, demoCopy, shareBrowserAndApp } from './harness.mjs';
 import { hostPage } from './host-page.mjs';
 import {
   PHONE, SEED, phone as openPhone, touch, tap, toTop, regionPoint, controlsAreLargeEnough, articleCoversTheScreen,
@@ -261,6 +261,9 @@ test('a mouse drags a zoomed page; a click still opens a region at once', async 
   const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}/?page=p2`);
   await page.locator('.bs-region polygon').first().waitFor({ state: 'attached' });
+  // Zoomed at the middle of what shows of the page: once the first screen is whole, so that
+  // the parts after the page image move nothing after.
+  await firstScreen(page);
   await page.getByRole('button', { name: '放大版面' }).click();
   const z = await zoomOf(page);
   await toTop(page);
