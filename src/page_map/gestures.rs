@@ -1,7 +1,7 @@
 //! Touch, pen and mouse on the page image, through Pointer Events: pinch and double-tap to zoom,
 //! drag to pan, swipe to change page when not zoomed, zoom buttons, and the keyboard's + - 0
 //! (arrows pan while zoomed). What each stroke means is decided in `strokes.rs` and the maths is
-//! in `zoom.rs`, both plain Rust; this file only wires them to the DOM: it reads the events,
+//! in `zoom.rs`, both plain Rust; this module only wires them to the DOM: it reads the events,
 //! measures the frame, and carries out the commands that come back.
 //!
 //! Per move event nothing is measured and nothing laid out: the frame's box is read once when a
@@ -11,7 +11,6 @@
 //! A tap on a region opens it, a pan or pinch never does: the browser's own click after a drag or
 //! pinch is swallowed. For touch and pen a tap waits out the double-tap time, then clicks the
 //! region it landed on; a mouse click opens a region at once.
-
 //!
 //! The frame, the stage and the zoom buttons are drawn at once (here); the rest is the gestures'
 //! part (`wiring`), fetched once the page image is in.

@@ -17,7 +17,7 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// What the component holds: the strokes' state and the DOM and signals the commands act on.
+/// What the part holds: the strokes' state and the DOM and signals the commands act on.
 #[derive(Clone, Copy)]
 struct Wiring {
     strokes: StoredValue<Strokes>,
