@@ -189,7 +189,7 @@ where
 }
 
 /// A part's stage, which a retry anywhere sets back to waiting if its code could not be fetched.
-/// (Apart from `Later`, which is built once for each place, so that this is built once.)
+/// (Outside `Later`, which is generic and so compiled once for each use: this is compiled once.)
 fn new_stage() -> RwSignal<Stage> {
     let stage = RwSignal::new(Stage::Waiting);
     if let Some(parts) = use_context::<Parts>() {

@@ -160,10 +160,10 @@ impl Offline {
                     let open = open?;
                     // The open issue's files are at hand; another's (heard before the reader
                     // moved on) are listed again.
-                    let listed =
-                        self.open.with_value(|o| o.as_ref().filter(|(k, _)| *k == open.url).map(|(_, f)| f.clone()));
-                    let files = listed.unwrap_or_else(|| issue_files(open));
-                    s.owner(url, Some(&OpenFiles { key: &open.url, files: &files }))
+                    self.open.with_value(|o| match o.as_ref().filter(|(key, _)| *key == open.url) {
+                        Some((key, files)) => s.owner(url, Some(&OpenFiles { key, files })),
+                        None => s.owner(url, Some(&OpenFiles { key: &open.url, files: &issue_files(open) })),
+                    })
                 });
                 s.record(url, bytes, owner.as_deref());
             }

@@ -43,6 +43,11 @@ pub struct Shell {
 }
 
 impl Shell {
+    /// Zoomed in past the fitted page.
+    fn zoomed(self) -> bool {
+        self.scale.get() > zoom::MIN_SCALE + 1e-3
+    }
+
     fn act(self, action: Action) {
         if let Some(act) = self.act.get_untracked() {
             act(action);
@@ -62,13 +67,12 @@ pub fn Zoomable(open: OpenIssue, page: usize, clip: ClipMode, children: Children
         animate: RwSignal::new(false),
         act: RwSignal::new(None),
     };
-    let zoomed = move || shell.scale.get() > zoom::MIN_SCALE + 1e-3;
     // After the first page, the gestures' code is in: a new page is wired as it is drawn.
     let when = if r.page_shown.get_untracked() { When::Now } else { When::AfterPage };
     view! {
         <div
             class="bs-zoom"
-            class:bs-zoomed=zoomed
+            class:bs-zoomed=move || shell.zoomed()
             class:bs-gesture=move || shell.gesturing.get()
             class:bs-clip-mode=move || clip.on.get()
             node_ref=shell.frame
@@ -88,7 +92,7 @@ fn zoom_tools(r: Reader, shell: Shell, clip: ClipMode) -> impl IntoView {
     // Until the gestures' code is in, the buttons wait.
     let waiting = move || shell.act.try_with(Option::is_none).unwrap_or(true);
     let t = lang.touch();
-    let zoomed = move || scale.get() > zoom::MIN_SCALE + 1e-3;
+    let zoomed = move || shell.zoomed();
     view! {
         <div class="bs-zoom-tools">
             <div class="bs-zoom-buttons" role="group" aria-label=t.zoom>

@@ -9,9 +9,8 @@ use crate::page_map::zoom::{self, Direction, View};
 use crate::part::part;
 use crate::reader::{OpenIssue, Reader};
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
+use leptos::reactive::send_wrapper_ext::SendOption;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
@@ -21,12 +20,8 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Copy)]
 struct Wiring {
     strokes: StoredValue<Strokes>,
-    frame: NodeRef<html::Div>,
-    stage: NodeRef<html::Div>,
-    /// Read by the buttons and the zoom level; set when a view settles, never per move.
-    scale: RwSignal<f64>,
-    gesturing: RwSignal<bool>,
-    animate: RwSignal<bool>,
+    /// The frame, its stage and the signals that show the gestures (drawn by the main module).
+    shell: Shell,
     /// A frame is asked for and the newest view will be written in it.
     frame_pending: StoredValue<bool>,
     tap_timer: StoredValue<Option<TimeoutHandle>>,
@@ -39,7 +34,7 @@ struct Wiring {
 impl Wiring {
     /// Reads the frame's box (once per stroke or action, never per move).
     fn measure(self) {
-        if let Some(f) = self.frame.get_untracked() {
+        if let Some(f) = self.shell.frame.get_untracked() {
             let r = f.get_bounding_client_rect();
             let (origin, size) = ([r.left(), r.top()], [r.width().max(1.0), r.height().max(1.0)]);
             self.strokes.update_value(|s| s.measured(origin, size));
@@ -65,24 +60,24 @@ impl Wiring {
         match command {
             Command::Render => self.schedule(),
             Command::Settle { scale, animated } => {
-                self.animate.set(animated);
+                self.shell.animate.set(animated);
                 self.schedule();
-                self.scale.set(scale);
+                self.shell.scale.set(scale);
             }
             Command::Sizes(sizes) => {
-                if let Some(img) = self.stage.get_untracked().and_then(|el| page_image(&el)) {
+                if let Some(img) = self.shell.stage.get_untracked().and_then(|el| page_image(&el)) {
                     img.set_sizes(&sizes);
                 }
             }
             Command::Hot(article) => self.reader.hot.set(article),
             Command::Grab(id) => {
-                self.gesturing.set(true);
-                self.animate.set(false);
-                if let Some(f) = self.frame.get_untracked() {
+                self.shell.gesturing.set(true);
+                self.shell.animate.set(false);
+                if let Some(f) = self.shell.frame.get_untracked() {
                     let _ = f.set_pointer_capture(id);
                 }
             }
-            Command::Ended => self.gesturing.set(false),
+            Command::Ended => self.shell.gesturing.set(false),
             Command::StartTapTimer => {
                 let handle = set_timeout_with_handle(
                     move || {
@@ -126,7 +121,7 @@ impl Wiring {
             request_animation_frame(move || {
                 self.frame_pending.try_update_value(|p| *p = false);
                 let Some(view) = self.strokes.try_with_value(|s| s.target()) else { return };
-                if let Some(el) = self.stage.get_untracked() {
+                if let Some(el) = self.shell.stage.get_untracked() {
                     set_transform(&el, view);
                 }
             });
@@ -219,7 +214,7 @@ impl Wiring {
     /// The map's DOM outlives a page change (the view is rebuilt in place), and with it the
     /// transform and `sizes` written here: a new page starts fitted.
     fn fit_new_page(self) {
-        if let Some(el) = self.stage.get() {
+        if let Some(el) = self.shell.stage.get() {
             let _ = web_sys::HtmlElement::style(&el).remove_property("transform");
             if let Some(img) = page_image(&el) {
                 if img.sizes() != FITTED_SIZES {
@@ -253,11 +248,7 @@ fn wire(shell: Shell, open: OpenIssue, page: usize, clip: ClipMode) {
     let has_next = page + 1 < open.issue.pages.len();
     let w = Wiring {
         strokes: StoredValue::new(Strokes::new(page > 0, has_next)),
-        frame: shell.frame,
-        stage: shell.stage,
-        scale: shell.scale,
-        gesturing: shell.gesturing,
-        animate: shell.animate,
+        shell,
         frame_pending: StoredValue::new(false),
         tap_timer: StoredValue::new(None),
         reader: expect_context::<Reader>(),
@@ -285,7 +276,7 @@ fn wire(shell: Shell, open: OpenIssue, page: usize, clip: ClipMode) {
         if done == Some(true) {
             return true;
         }
-        let Some(frame) = w.frame.get() else { return false };
+        let Some(frame) = w.shell.frame.get() else { return false };
         let el: &web_sys::HtmlElement = &frame;
         listen(el, "pointerdown", false, move |e| w.down(e.unchecked_into()));
         listen(el, "pointermove", false, move |e| w.run(|s| s.moved(pointer(e.unchecked_ref()))));
@@ -306,9 +297,10 @@ fn wire(shell: Shell, open: OpenIssue, page: usize, clip: ClipMode) {
 fn listen(el: &web_sys::HtmlElement, name: &'static str, capture: bool, f: impl Fn(web_sys::Event) + 'static) {
     let handler = Closure::<dyn Fn(web_sys::Event)>::new(f);
     let _ = el.add_event_listener_with_callback_and_bool(name, handler.as_ref().unchecked_ref(), capture);
-    let held = SendWrapper::new((el.clone(), handler));
+    let held = SendOption::new_local(Some((el.clone(), handler)));
     on_cleanup(move || {
-        let (el, handler) = held.take();
-        let _ = el.remove_event_listener_with_callback_and_bool(name, handler.as_ref().unchecked_ref(), capture);
+        if let Some((el, handler)) = held.take() {
+            let _ = el.remove_event_listener_with_callback_and_bool(name, handler.as_ref().unchecked_ref(), capture);
+        }
     });
 }
