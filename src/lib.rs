@@ -69,3 +69,9 @@ pub use i18n::Lang;
 pub use masthead::Masthead;
 pub use reader::Reader;
 pub use url_state::ReadingState;
+
+// Talc in place of the standard library's dlmalloc: the same job in fewer bytes of the main
+// module (docs/testing.md, the levers' table); the reader is single-threaded.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

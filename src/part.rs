@@ -1,10 +1,10 @@
 //! Parts of the reader the first screen does without: the calendar (the side column, where
-//! 上一期/下一期 lead), the footer, the widgets after the article list with offline reading, the
-//! article, the page's text layer, the gestures on the page image, the clipping's panel, the
-//! whole-archive search. In the release build each is a split point: its code goes into a wasm
-//! file of its own, fetched when it is needed, so that the first screen waits for fewer bytes
-//! (docs/testing.md, "Splitting the wasm"). Other builds (tests, debug) have no split points and
-//! build a part at once.
+//! 上一期/下一期 lead), the footer, the widgets under the article (the search box, the page's
+//! titles, offline reading), the article, the page's text layer, the gestures on the page image,
+//! the clipping's panel, the whole-archive search. In the release build each is a split point:
+//! its code goes into a wasm file of its own, fetched when it is needed, so that the first screen
+//! waits for fewer bytes (docs/testing.md, "Splitting the wasm"). Other builds (tests, debug)
+//! have no split points and build a part at once.
 
 use crate::reader::Reader;
 use leptos::prelude::*;

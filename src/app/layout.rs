@@ -139,12 +139,12 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
     // Search within the issue: the map, the page list and the article show its hits.
     crate::search::provide(&open);
     // Offline reading attributes the files the issue loads to it from the start (its save button
-    // comes later, with the widgets after the article list).
+    // comes later, with the widgets under the article).
     crate::offline::attach(&open);
     // Widgets left out by the host page are not built at all, so they fetch nothing.
     let config = expect_context::<Config>();
     let shows = move |w| config.shows(w);
-    let (rating, ranking) = (shows(Widget::Rating), shows(Widget::Ranking));
+    let (search, rating, ranking) = (shows(Widget::Search), shows(Widget::Rating), shows(Widget::Ranking));
     view! {
         <div class="bs-issue" class:bs-has-article=has_article>
             {shows(Widget::Pages).then(|| view! { <PageList open=open.clone() page/> })}
@@ -156,12 +156,11 @@ fn IssueView(open: OpenIssue) -> impl IntoView {
             </div>
             <div class="bs-reading">
                 <ArticlePanel open=open.clone()/>
-                {shows(Widget::Search).then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
-                <ArticleList open=open.clone() page/>
-                // Last in their column, so nothing moves when they come, after the page image.
+                // Last in their column, so nothing moves when they come, after the page image:
+                // the search box, the page's titles (on a phone, below the page image), the rest.
                 <Later
                     preload=preload_issue_widgets_part
-                    part=move || issue_widgets_part(Widgets::Issue { open: open.clone(), page, rating, ranking })
+                    part=move || issue_widgets_part(Widgets::Issue { open: open.clone(), page, search, rating, ranking })
                 />
             </div>
         </div>
@@ -175,20 +174,24 @@ part! {
 
 /// Where the widgets' part is built.
 pub enum Widgets {
-    /// After the article list: keeping the issue offline, the page's rating, the news ranking.
-    Issue { open: OpenIssue, page: Memo<usize>, rating: bool, ranking: bool },
+    /// Under the article, once the page image is in: the search box, the page's titles, keeping
+    /// the issue offline, the page's rating, the news ranking.
+    Issue { open: OpenIssue, page: Memo<usize>, search: bool, rating: bool, ranking: bool },
     /// In place of an issue that did not load, online, with a worker keeping files: whether
     /// the worker kept it (offline reading's code is in this part).
     NotOffline(Lang, LoadError),
 }
 
 part! {
-    /// The widgets after the article list: keeping the issue offline, the page's rating, the
-    /// news ranking; and offline reading itself (`offline::Offline::get`), which takes over
+    /// The widgets under the article: the search box (search's state, which the map, the page
+    /// list and the article show, is the main module's), the page's titles, keeping the issue
+    /// offline, the page's rating, the news ranking; and offline reading itself (`offline::Offline::get`), which takes over
     /// from the main module what the worker said meanwhile.
     issue_widgets_part / preload_issue_widgets_part(place: Widgets) {
         match place {
-            Widgets::Issue { open, page, rating, ranking } => view! {
+            Widgets::Issue { open, page, search, rating, ranking } => view! {
+                {search.then(|| view! { <crate::search::SearchPanel open=open.clone()/> })}
+                <ArticleList open=open.clone() page/>
                 <crate::offline::OfflineIssue open=open.clone()/>
                 {rating.then(|| view! { <crate::rating::PageRating open=open.clone() page/> })}
                 {ranking.then(|| view! { <crate::ranking::NewsRanking open=open.clone()/> })}

@@ -45,5 +45,8 @@ fn split(
     // it; scripts/bin/wasm-bindgen points that import at PARTS_DIR.
     opts.link_name = "./parts.js";
     opts.main_module = MAIN_PLACEHOLDER;
+    // The code the parts share in one chunk: nearly every part is fetched once the page image
+    // is in, and 60 small chunks compressed 25 KB worse than one (docs/testing.md).
+    opts.merge_chunks = true;
     Ok(wasm_split_cli_support::transform(opts).map_err(|e| format!("{e:?}"))?.split_modules)
 }
