@@ -88,6 +88,8 @@ async function timings(browser, url) {
   const clicks = [];
   const articles = [];
   const titles = page.locator('.bs-title-list a');
+  // The titles come with the widgets' part, once the page image is in (src/app/layout.rs).
+  await titles.first().waitFor();
   const n = await titles.count();
   const rec = await recordLatency(page);
   // Three rounds over the page's titles: enough clicks for a p50 on this noisy machine.
@@ -154,6 +156,8 @@ async function sameDomWithoutApp(browser, url, articles) {
   const page = await newPage(browser);
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0);
+  // The same page as the app's clicks had: its reading column whole (the widgets' part in).
+  await page.locator('.bs-title-list a').first().waitFor();
   await page.evaluate((html) => {
     const b = document.createElement('button');
     b.id = 'bench-insert';
