@@ -1,0 +1,41 @@
+// `make bench` is not run by CI, so a bench can stop measuring and no one sees it: the app's
+// click bench once counted the page's titles before they came (they moved into a part), timed
+// no click and printed "no events recorded". This runs that bench once, as `make bench` does,
+// and holds that each interaction figure it prints is a measurement. What the figures are is
+// the bench's business, not this test's: the machine is too noisy for a timed test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+import appBench from '../bench/app.bench.mjs';
+
+test("the app's bench measures what it names: navigation, clicks, Escapes, the plain-JS floor, memory", async () => {
+  const browser = await launch();
+  try {
+    const rows = await appBench({ browser });
+    const measured = [
+      'navigation to interactive page map',
+      'click to article painted, Event Timing',
+      'click to article presented, EventLatency',
+      'the same article DOM put in by plain JS',
+      'click to article: app p50 minus plain JS p50',
+      "click to article painted, main thread's work",
+      'Escape to article closed, EventLatency',
+      'the same article DOM taken out by plain JS on Escape',
+      'Escape: app p50 minus plain JS p50',
+      'memory growth 10 -> 200 articles',
+    ];
+    for (const name of measured) {
+      const row = rows.find((r) => r.figure.startsWith(name));
+      assert.ok(row, `the bench has no row "${name}": ${rows.map((r) => r.figure).join('; ')}`);
+      // A number, not "no events recorded" or "?".
+      assert.match(String(row.value), /\d/, `"${row.figure}" measured nothing: ${row.value}`);
+      assert.doesNotMatch(String(row.value), /no events|^\?$|\(0 clicks\)/, `"${row.figure}" measured nothing: ${row.value}`);
+    }
+    // Each click the bench makes is one it times (three rounds over the page's titles).
+    const clicks = rows.find((r) => r.figure.startsWith('click to article painted, Event Timing'));
+    assert.match(clicks.figure, /\((\d+) clicks\)/);
+    assert.ok(Number(clicks.figure.match(/\((\d+) clicks\)/)[1]) >= 3, clicks.figure);
+  } finally {
+    await browser.close();
+  }
+});
