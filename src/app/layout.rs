@@ -185,8 +185,9 @@ pub enum Widgets {
 part! {
     /// The widgets under the article: the search box (search's state, which the map, the page
     /// list and the article show, is the main module's), the page's titles, keeping the issue
-    /// offline, the page's rating, the news ranking; and offline reading itself (`offline::Offline::get`), which takes over
-    /// from the main module what the worker said meanwhile.
+    /// offline, the page's rating, the news ranking; and offline reading itself
+    /// (`offline::Offline::get`), which takes over from the main module what the worker said
+    /// meanwhile.
     issue_widgets_part / preload_issue_widgets_part(place: Widgets) {
         match place {
             Widgets::Issue { open, page, search, rating, ranking } => view! {
