@@ -114,9 +114,12 @@ pub fn ArticleLink(
     let k = key.clone();
     let is_open = move || open.selected(&k);
     let is_hot = move || highlight && hot.selected(&key);
+    // Only a change is set: a click focuses a title the pointer already lit, and the article it
+    // opens takes the focus from a title the pointer has left, each of which would otherwise run
+    // the highlight's effects again inside the click's frame.
     let hover = move |on: bool| {
         if highlight {
-            r.hot.set(on.then(|| article.get_value()));
+            hot_region(r, on.then(|| article.get_value()));
         }
     };
     let on_click = move |e: MouseEvent| {

@@ -28,3 +28,16 @@ pub async fn after_paint() {
     let _ = JsFuture::from(frame).await;
     next().await;
 }
+
+/// Resolves once the next frame is on the screen (`url_state::history::SHOWN_MS` after its
+/// paint), as the address bar's write waits: for work the reader does not see (the head's
+/// citation). Run in the gap between paint and display, it takes a core from the frame's raster.
+pub async fn after_shown() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::request_animation_frame(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        });
+    });
+    let _ = JsFuture::from(frame).await;
+    after(crate::url_state::history::SHOWN_MS).await;
+}

@@ -53,7 +53,7 @@ fn ticket() -> u64 {
 }
 
 /// Keeps the document's citation metadata on the open article, as long as the issue is shown.
-/// Written once the frame that shows the article (or its closing) has been painted: nobody reads
+/// Written once the frame that shows the article (or its closing) is on the screen: nobody reads
 /// the head in that frame, and the click or key that opened it should not wait for it.
 pub fn metadata(r: Reader, open: OpenIssue) {
     let me = PANELS.with(|n| {
@@ -67,7 +67,7 @@ pub fn metadata(r: Reader, open: OpenIssue) {
         let mine = ticket();
         let open = open.clone();
         leptos::task::spawn_local(async move {
-            crate::task::after_paint().await;
+            crate::task::after_shown().await;
             match id {
                 // The article is shown, so its part, which writes the citation, is in.
                 Some(id) => {

@@ -45,17 +45,22 @@ pub fn href(mode: UrlMode, state: &ReadingState) -> Option<String> {
 
 /// Writes the state into the URL: a new history entry when `push`, else in place.
 ///
-/// The write waits until the frame that shows the change has been painted: `pushState` costs the
-/// browser one to two milliseconds here, and the reader should see the article first. A later
-/// write first makes an earlier one that is still waiting, so history keeps every step in order.
+/// The write waits until the frame that shows the change is on the screen, and the reader has
+/// seen the article: `pushState` keeps the browser's own main thread busy for some 7 ms here, and
+/// the display waits for that thread's frame. Written after the main thread's paint only, it held
+/// click → article presented at 37 ms, against 30 ms without it (EventLatency p50, docs/testing.md).
+/// A later write first makes an earlier one that is still waiting, so history keeps every step in
+/// order.
 pub fn write(mode: UrlMode, state: &ReadingState, push: bool) {
     if mode == UrlMode::Off {
         return;
     }
     flush();
     PENDING.with(|p| *p.borrow_mut() = Some((mode, state.clone(), push)));
-    // After the next frame's paint: a task queued from inside the animation frame callback.
-    leptos::prelude::request_animation_frame(|| leptos::prelude::set_timeout(flush, std::time::Duration::ZERO));
+    // After the next animation frame (the one that shows the change) and the display's part of it.
+    // Two frames later was not always enough under a trace.
+    let shown = std::time::Duration::from_millis(SHOWN_MS as u64);
+    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(flush, shown));
 }
 
 /// Makes a waiting write now: after the frame that shows it, or before the next write.
@@ -78,6 +83,10 @@ pub fn flush() {
 pub fn drop_pending() {
     PENDING.with(|p| p.borrow_mut().take());
 }
+
+/// How long after the main thread's paint a frame is on the screen, with room to spare: the
+/// display took it 10-20 ms later here (a desktop, click → article traced; more under load).
+pub const SHOWN_MS: i32 = 50;
 
 thread_local! {
     static PENDING: std::cell::RefCell<Option<(UrlMode, ReadingState, bool)>> = const { std::cell::RefCell::new(None) };

@@ -87,6 +87,7 @@ async function timings(browser, url) {
   // browser took from the click to the next paint (Event Timing, and Chromium's EventLatency).
   const clicks = [];
   const articles = [];
+  const current = [];
   const titles = page.locator('.bs-title-list a');
   // The titles come with the widgets' part, once the page image is in (src/app/layout.rs).
   await titles.first().waitFor();
@@ -100,6 +101,7 @@ async function timings(browser, url) {
     }, 50))));
     clicks.push(painted);
     articles.push(await page.locator('.bs-article').evaluate((e) => e.outerHTML));
+    current.push(await page.evaluate(MARKED));
   });
   const events = await rec.stop();
   const app = events.filter((e) => e.type === 'MOUSE_RELEASED').map((e) => e.ms);
@@ -109,7 +111,7 @@ async function timings(browser, url) {
   await clickTitles(page, titles, 2 * n);
   const appWork = await work.stop();
   await page.context().close();
-  const plain = await sameDomWithoutApp(browser, `${url}?page=p2`, articles);
+  const plain = await sameDomWithoutApp(browser, `${url}?page=p2`, articles, current);
   const floor = await clickFloor(newPage, browser);
   const p50 = (ms) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
   const gap = (a, b) => (a.length && b.length ? `${(p50(a) - p50(b)).toFixed(1)}` : '?');
@@ -129,15 +131,31 @@ async function timings(browser, url) {
   ];
 }
 
+// Where an open article is marked outside itself (its region on the map, its title in the list,
+// its line in the ranking): each marked element's path from the body, counted as if the article
+// were not there, so that the plain-JS page can mark the same elements before it puts the article in.
+const MARKED = () => {
+  const index = (e) => [...e.parentElement.children].filter((c) => !c.matches('.bs-reading > .bs-article')).indexOf(e) + 1;
+  const path = (e) => {
+    const steps = [];
+    for (; e !== document.body; e = e.parentElement) steps.unshift(`:nth-child(${index(e)})`);
+    return `:scope > ${steps.join(' > ')}`;
+  };
+  return [...document.querySelectorAll('[aria-current="true"]')].filter((e) => !e.closest('.bs-article')).map(path);
+};
+
 /** Clicks the page's titles in turn, `count` clicks in all (a real input event through DevTools):
  *  each opens its article, `opened()` runs while it is open, and Escape closes it (the focus is in
- *  the article, as after a click). */
+ *  the article, as after a click). The pointer rests on the title before it presses, as a hand's
+ *  does: the title's hover (its region lit on the map) is not the click's to show. */
 async function clickTitles(page, titles, count, opened = async () => {}) {
   const n = await titles.count();
   for (let k = 0; k < count; k++) {
     const i = k % n;
     await titles.nth(i).scrollIntoViewIfNeeded();
     const box = await titles.nth(i).boundingBox();
+    await page.mouse.move(box.x + 5, box.y + box.height / 2);
+    await page.waitForTimeout(100);
     await page.evaluate(() => { window.__events.length = 0; });
     await page.mouse.click(box.x + 5, box.y + box.height / 2);
     const want = await titles.nth(i).innerText();
@@ -151,23 +169,29 @@ async function clickTitles(page, titles, count, opened = async () => {}) {
 }
 
 // What the browser alone needs to show these articles in the reader's layout: each click of a
-// button puts the next article's markup (as the app rendered it) where the app puts it, by plain JS.
-async function sameDomWithoutApp(browser, url, articles) {
+// button puts the next article's markup (as the app rendered it) where the app puts it, by plain JS,
+// and marks the same elements as current (`marked`, from MARKED) as the app did.
+async function sameDomWithoutApp(browser, url, articles, marked) {
   const page = await newPage(browser);
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0);
   // The same page as the app's clicks had: its reading column whole (the widgets' part in).
   await page.locator('.bs-title-list a').first().waitFor();
-  await page.evaluate((html) => {
+  await page.evaluate(([html, marked]) => {
     const b = document.createElement('button');
     b.id = 'bench-insert';
     b.textContent = 'next';
     b.style = 'position:fixed;left:0;top:0;z-index:2147483647';
     document.body.append(b);
     let k = 0;
+    let on = [];
+    const unmark = () => { for (const el of on) el.removeAttribute('aria-current'); on = []; };
     b.addEventListener('click', (e) => {
       e.stopPropagation();
       document.querySelector('.bs-reading .bs-article')?.remove();
+      unmark();
+      on = marked[k % marked.length].map((p) => document.body.querySelector(p)).filter(Boolean);
+      for (const el of on) el.setAttribute('aria-current', 'true');
       const t = document.createElement('template');
       t.innerHTML = html[k++ % html.length];
       document.querySelector('.bs-reading').prepend(t.content);
@@ -178,9 +202,11 @@ async function sameDomWithoutApp(browser, url, articles) {
       if (e.key !== 'Escape') return;
       e.stopImmediatePropagation();
       document.querySelector('.bs-reading .bs-article')?.remove();
+      unmark();
       document.querySelector('.bs-issue').classList.remove('bs-has-article');
     }, true);
-  }, articles);
+    window.__marked = () => on.length;
+  }, [articles, marked]);
   await page.waitForTimeout(500);
   const box = await page.locator('#bench-insert').boundingBox();
   const insertAndTakeOut = async (count) => {
@@ -191,6 +217,12 @@ async function sameDomWithoutApp(browser, url, articles) {
       await page.waitForTimeout(200);
     }
   };
+  // The floor must mark what the app marked, or it would measure less than the same change.
+  await page.mouse.click(box.x + 5, box.y + 5);
+  const found = await page.evaluate(() => window.__marked());
+  if (!marked[0].length || found !== marked[0].length) throw new Error(`the plain-JS page marked ${found} of ${marked[0].length} elements the app marked`);
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(200);
   const rec = await recordLatency(page);
   await insertAndTakeOut(articles.length);
   const events = await rec.stop();

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, kit } from './harness.mjs';
+import { serve, launch, newPage, DIST, kit, address } from './harness.mjs';
 
 let browser, dir;
 before(async () => {
@@ -57,7 +57,7 @@ async function openFirst(page) {
   const title = (await first.innerText()).split('\n')[0];
   await first.click();
   await page.getByRole('heading', { level: 2, name: title }).waitFor();
-  return new URL(page.url()).searchParams.get('date');
+  return (await address(page)).searchParams.get('date');
 }
 
 test('the kit splits the year into thirds, each with its own days', async () => {

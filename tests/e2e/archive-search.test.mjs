@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, newPage, serve, DIST, ROOT } from './harness.mjs';
+import { launch, newPage, serve, DIST, ROOT, address } from './harness.mjs';
 import { PHONE } from './phone-checks.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -86,7 +86,7 @@ test('the first load fetches nothing of the index; the whole archive finds a Chi
     assert.equal(await item.locator('.bs-search-snippet mark').first().innerText(), '妇联');
   }
   assert.ok(dates.size >= 2, `results from more than one issue: ${[...dates]}`);
-  const url = new URL(page.url());
+  const url = (await address(page));
   assert.equal(url.searchParams.get('in'), 'archive');
   assert.equal(url.searchParams.get('q'), '妇联');
   // Pagefind's worker and wasm, from the index's engine folder under the sub-path; not its script.
@@ -205,7 +205,7 @@ test('a result opens its article in its issue with the hits marked; the search i
   assert.match(place, /^2016-06-25/, `oldest first: ${place}`);
   await first.click();
   await page.getByRole('heading', { level: 2, name: title }).waitFor();
-  const url = new URL(page.url());
+  const url = (await address(page));
   assert.equal(url.searchParams.get('date'), '2016-06-25');
   assert.ok(url.searchParams.get('article'));
   assert.ok((await page.locator('.bs-article mark').count()) > 0, 'the hits are marked in the article');
@@ -281,9 +281,9 @@ test('more results on demand; a section filter narrows them and goes into the ad
   await links.nth(2).waitFor();
   assert.equal(await links.count(), 3);
   for (const p of await page.locator('.bs-search-result .bs-search-place').allInnerTexts()) assert.match(p, /家庭$/);
-  assert.equal(new URL(page.url()).searchParams.get('section'), '家庭');
+  assert.equal((await address(page)).searchParams.get('section'), '家庭');
   // The address is the search: opened afresh it shows the same three.
-  const again = await open(`/epaper/${new URL(page.url()).search}`);
+  const again = await open(`/epaper/${(await address(page)).search}`);
   await status(again).filter({ hasText: '找到 3 篇文章，共检索 1 年' }).waitFor();
   assert.equal(await again.getByRole('combobox', { name: '栏目', exact: true }).inputValue(), '家庭');
   // And a month: 2016-09 has three of the five issues; 家庭 in it is one article (2016-09-10).
@@ -291,7 +291,7 @@ test('more results on demand; a section filter narrows them and goes into the ad
   await status(again).filter({ hasText: '找到 1 篇文章，共检索 1 年' }).waitFor();
   await again.locator('.bs-search-result').first().waitFor();
   assert.match(await again.locator('.bs-search-result .bs-search-place').innerText(), /^2016-09-10 .*家庭$/);
-  assert.equal(new URL(again.url()).searchParams.get('month'), '2016-09');
+  assert.equal((await address(again)).searchParams.get('month'), '2016-09');
   assert.deepEqual([...page.errors, ...again.errors], []);
   await again.context().close();
   await page.context().close();
@@ -316,7 +316,7 @@ test('by keyboard: type in the whole archive, Tab to a result, Enter opens its a
   assert.ok(reached, 'the result is reachable by Tab');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 2, name: '铭记红军丰功伟绩 弘扬伟大长征精神' }).waitFor();
-  assert.equal(new URL(page.url()).searchParams.get('date'), '2016-09-24');
+  assert.equal((await address(page)).searchParams.get('date'), '2016-09-24');
   assert.equal(await page.locator('.bs-article mark').first().innerText(), '长征');
   assert.deepEqual(page.errors, []);
   await page.context().close();
@@ -352,7 +352,7 @@ test('in the imported Beaver County News: a date range, and a result opening its
   assert.match(await page.locator('.bs-search-result .bs-search-place').first().innerText(), /^1916-05-12/);
   await link.click();
   await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).waitFor();
-  assert.equal(new URL(page.url()).searchParams.get('date'), '1916-05-12');
+  assert.equal((await address(page)).searchParams.get('date'), '1916-05-12');
   assert.ok((await page.locator('.bs-article mark').count()) > 0, 'the hits are marked in the article');
   // And on the words of the page, which has a words file.
   await page.waitForFunction(() => document.querySelectorAll('.bs-text-hits rect').length > 0);

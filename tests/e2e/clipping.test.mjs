@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, newPage, DIST, ROOT, demoCopy, clickRegion, shareBrowserAndApp } from './harness.mjs';
+import { serve, newPage, DIST, ROOT, demoCopy, clickRegion, shareBrowserAndApp, address } from './harness.mjs';
 import { phone, touch } from './phone-checks.mjs';
 
 let browser, server;
@@ -31,7 +31,7 @@ const clipOf = (url) => new URL(url).searchParams.get('clip')?.split(',').map(Nu
 /** The clipping in the address once the reader has written it (after the frame that shows it). */
 async function clipIn(page) {
   await page.waitForFunction(() => new URL(location.href).searchParams.has('clip'));
-  return clipOf(page.url());
+  return clipOf((await address(page)).href);
 }
 
 /** The page frame's box on screen (the fitted page). */
@@ -94,7 +94,7 @@ test('a rectangle dragged on the page is a clipping: outlined, its image downloa
     const clip = await clipIn(page);
     const want = [300, 510, 600, 340];
     assert.ok(clip.every((v, i) => Math.abs(v - want[i]) <= 4), `clip ${clip} near ${want}`);
-    assert.equal(new URL(page.url()).searchParams.get('page'), 'p1');
+    assert.equal((await address(page)).searchParams.get('page'), 'p1');
     assert.match(await panel(page).innerText(), new RegExp(`剪报大小（像素）：${clip[2]} × ${clip[3]}`));
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'bs-clipping', 'focus is taken to the panel');
     // Outlined on the page where it was drawn.
@@ -104,7 +104,7 @@ test('a rectangle dragged on the page is a clipping: outlined, its image downloa
 
     // The link is the address, whole; copied to the clipboard.
     const link = await linkBox(page).inputValue();
-    assert.equal(link, page.url());
+    assert.equal(link, (await address(page)).href);
     await page.getByRole('button', { name: '复制链接' }).click();
     await page.getByRole('status').filter({ hasText: '链接已复制' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
@@ -139,7 +139,7 @@ test('a rectangle dragged on the page is a clipping: outlined, its image downloa
       await other.locator('#bs-article-title').waitFor();
       await other.waitForTimeout(300);
       assert.equal(await other.locator('.bs-zoom.bs-zoomed').count(), 0, 'no zoom back to the clipping');
-      assert.equal(clipOf(other.url())?.join(','), clip.join(','), 'the clipping stays with its page');
+      assert.equal(clipOf((await address(other)).href)?.join(','), clip.join(','), 'the clipping stays with its page');
       // Closing it takes the clipping out of the address and off the page.
       await panel(other).getByRole('button', { name: '关闭剪报' }).click();
       await panel(other).waitFor({ state: 'detached' });
@@ -187,10 +187,10 @@ test('with 剪报 pressed an article chosen by click or by keyboard is clipped t
     // Switched off, the region opens its article as always, and the clipping stays with its page.
     await clickRegion(page, SEED);
     await page.locator('#bs-article-title').waitFor();
-    assert.deepEqual(clipOf(page.url()), box);
+    assert.deepEqual(clipOf((await address(page)).href), box);
     await page.getByRole('button', { name: '下一版' }).first().click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('page') === 'p3');
-    assert.equal(clipOf(page.url()), null, 'another page leaves the clipping behind');
+    assert.equal(clipOf((await address(page)).href), null, 'another page leaves the clipping behind');
     assert.equal(await panel(page).count(), 0);
     assert.deepEqual(page.errors, []);
   } finally {
@@ -257,7 +257,7 @@ test('on a phone a finger drawing with 剪报 pressed makes a clipping, never a 
     await touch(page, 'touchEnd', []);
     await panel(page).waitFor();
     const clip = await clipIn(page);
-    assert.equal(new URL(page.url()).searchParams.get('page'), 'p1', 'still on page 1');
+    assert.equal((await address(page)).searchParams.get('page'), 'p1', 'still on page 1');
     const want = [180, 340, 840, 170];
     assert.ok(clip.every((v, i) => Math.abs(v - want[i]) <= 8), `clip ${clip} near ${want}`);
     assert.deepEqual(page.errors, []);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { firstScreen, launch, newPage, serve, DIST, ROOT } from './harness.mjs';
+import { firstScreen, launch, newPage, serve, DIST, ROOT, address } from './harness.mjs';
 
 const PORTAL = join(ROOT, 'examples/portal');
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:";
@@ -183,7 +183,7 @@ test('embedded with data-url="fragment", the state lives in the fragment and the
   await page.getByRole('navigation', { name: '版面导航' }).getByRole('button', { name: /综合新闻/ }).click();
   await page.locator('#bs-region-a0202').click({ position: { x: 20, y: 20 }, force: true });
   await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
-  const url = new URL(page.url());
+  const url = (await address(page));
   assert.equal(url.search, '?section=epaper', 'the portal\'s own query is untouched');
   assert.match(url.hash, /article=a0202/);
   // The fragment is a deep link: a fresh visit opens the same article, and back steps out of it.
@@ -212,7 +212,7 @@ test('under a strict CSP with data-url="off" the reader works, reports no violat
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.bs-zoom-stage')).transform.startsWith('matrix(1.5'));
   await page.getByRole('button', { name: 'Next page' }).click();
   await page.getByRole('navigation', { name: 'Pages' }).locator('[aria-current=page]').filter({ hasText: /2/ }).waitFor();
-  assert.equal(page.url(), `${site.url}/csp.html`, 'no query, no fragment');
+  assert.equal((await address(page)).href, `${site.url}/csp.html`, 'no query, no fragment');
   assert.equal(await page.evaluate(() => history.length), length, 'no history entries');
   // The policy was in force: an inline script is refused (and reported), so silence above means
   // the reader itself needed nothing the policy forbids.

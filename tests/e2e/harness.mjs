@@ -169,6 +169,16 @@ export async function newPage(browser, options = {}) {
 }
 
 /**
+ * The page's address once the reader has written its state there. The reader writes it 50 ms
+ * after the frame that shows a change (`SHOWN_MS`, src/url_state/history.rs), so that the click
+ * is on the screen first: a timer of 100 ms set from the next frame runs after that write.
+ * Read it here, not with `page.url()` right after an action, and before a reload that must keep it.
+ */
+export async function address(page) {
+  return new URL(await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(() => ok(location.href), 100)))));
+}
+
+/**
  * Waits until the first screen is whole: the page image and the parts after it in, drawn, and
  * what they fetch for themselves (a month index) come; for comparing one page with another.
  */

@@ -10,7 +10,7 @@ import { constants } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, newPage, DIST, ROOT } from './harness.mjs';
+import { launch, newPage, DIST, ROOT, address } from './harness.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const MIME = '/etc/nginx/mime.types';
@@ -168,7 +168,7 @@ test('a reader opens an article through nginx under /epaper/, and its deep link 
   await page.locator('#bs-title-a0202').click();
   await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
   assert.match(await page.getByRole('article').innerText(), /□ 新华社记者 黄小希/);
-  const deep = page.url();
+  const deep = (await address(page)).href;
   assert.match(deep, /\/epaper\/\?page=p2&article=a0202$/);
   const other = await newPage(browser);
   await other.goto(deep);

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, newPage, DIST, ROOT, clickRegion, demoCopy } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, clickRegion, demoCopy, address } from './harness.mjs';
 
 const BEAVER = join(ROOT, 'demo/beaver');
 let browser, server, words;
@@ -88,7 +88,7 @@ test('select words with the mouse and copy them: the clipboard holds them in rea
   const expected = [k, k + 1, k + 2].map((i) => lineText(words.lines[i])).join('\n');
   assert.equal(copied.trim(), expected);
   // Selecting did not open an article, nor pan the page.
-  assert.equal(new URL(page.url()).searchParams.get('article'), null);
+  assert.equal((await address(page)).searchParams.get('article'), null);
   assert.equal(await page.getByRole('heading', { level: 2, name: "Business Men's Meeting" }).count(), 0);
   assert.equal(await page.locator('.bs-zoomed').count(), 0);
   assert.deepEqual(page.errors, []);
@@ -115,7 +115,7 @@ test('with Clip pressed a drag over the words draws a clipping instead of select
   await page.getByRole('region', { name: 'Clipping' }).waitFor();
   assert.equal(await page.evaluate(() => String(getSelection())), '', 'no words selected');
   await page.waitForFunction(() => new URL(location.href).searchParams.has('clip'));
-  const [x, y, w, h] = new URL(page.url()).searchParams.get('clip').split(',').map(Number);
+  const [x, y, w, h] = (await address(page)).searchParams.get('clip').split(',').map(Number);
   // The rectangle in page pixels holds the three lines' words (their boxes, from the file).
   const boxes = [k, k + 1, k + 2].flatMap((i) => words.lines[i].words);
   const inside = boxes.filter(([, wx, wy, ww, wh]) => wx + ww / 2 > x && wx + ww / 2 < x + w && wy + wh / 2 > y && wy + wh / 2 < y + h);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newPage } from './harness.mjs';
+import { newPage, address } from './harness.mjs';
 
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
 export const SEED = '好姐妹·娘家人';
@@ -125,7 +125,7 @@ export async function articleCoversTheScreen(browser, base) {
   const page = await phone(browser, base, '/?page=p2');
   await tap(page, await regionPoint(page, 'a0202'));
   await page.getByRole('heading', { level: 2, name: SEED }).waitFor();
-  assert.match(page.url(), /article=a0202/);
+  assert.match((await address(page)).href, /article=a0202/);
   const cover = await page.locator('.bs-reading').boundingBox();
   assert.deepEqual([cover.x, cover.y, cover.width, cover.height].map(Math.round), [0, 0, 390, 844], 'the article fills the screen');
   const reading = page.locator('.bs-reading');

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { serve, launch, newPage, DIST, ROOT } from './harness.mjs';
+import { serve, launch, newPage, DIST, ROOT, address } from './harness.mjs';
 import { hostPage, until } from './host-page.mjs';
 
 const SERVER_BIN = process.env.RATINGS_SERVER ?? join(ROOT, 'target/debug/ratings-server');
@@ -72,6 +72,7 @@ test('a vote adds to the data baseline, can be changed without counting twice, a
     await toPage(page, /要闻/);
     await until(text(page), shows('4.3', 11));
     assert.deepEqual(await pressed(page), [5]);
+    await address(page); // the page is in the address before the reload reads it
     await page.reload();
     await until(text(page), shows('4.3', 11));
     assert.deepEqual(await pressed(page), [5]);
@@ -113,6 +114,7 @@ test('disabled storage: the vote works for the visit, a notice says it is not ke
     await until(text(page), shows('3.9', 11));
     assert.deepEqual(await pressed(page), [1]);
     // As the notice said: a reload forgets it.
+    await address(page);
     await page.reload();
     await until(text(page), shows('4.2', 10));
     assert.deepEqual(await pressed(page), []);
