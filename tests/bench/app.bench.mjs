@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, newPage, DIST, ROOT } from '../e2e/harness.mjs';
 import { kb, peerSizes, sizes as measure, triple } from './peers.mjs';
-import { clickFloor, eventTimingBuckets, recordLatency, recordWork, summary } from './latency.mjs';
+import { clickFloor, eventTimingBuckets, recordLatency, recordWork, stagesOver, summary } from './latency.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -104,7 +104,8 @@ async function timings(browser, url) {
     current.push(await page.evaluate(MARKED));
   });
   const events = await rec.stop();
-  const app = events.filter((e) => e.type === 'MOUSE_RELEASED').map((e) => e.ms);
+  const appClicks = events.filter((e) => e.type === 'MOUSE_RELEASED');
+  const app = appClicks.map((e) => e.ms);
   const escapes = events.filter((e) => e.type === 'KEY_PRESSED').map((e) => e.ms);
   // Two more rounds under a timeline trace: the main thread's work from each click to its paint.
   const work = await recordWork(page);
@@ -121,6 +122,7 @@ async function timings(browser, url) {
     { figure: 'click to article presented, EventLatency', value: summary(app), unit: 'ms', target: '<= 16.7 (one frame)' },
     { figure: 'the same article DOM put in by plain JS (no app code)', value: summary(plain.clicks), unit: 'ms' },
     { figure: 'click to article: app p50 minus plain JS p50', value: gap(app, plain.clicks), unit: 'ms', target: '<= 8' },
+    { figure: 'click to article: where, EventLatency\'s stages over plain JS (p50)', value: stagesOver(appClicks, plain.clickEvents), unit: 'ms' },
     { figure: `click to article painted, main thread's work (trace, ${appWork.length} clicks)`, value: summary(appWork), unit: 'ms' },
     { figure: `the same by plain JS (trace, ${plain.work.length} clicks)`, value: summary(plain.work), unit: 'ms' },
     { figure: 'click to article, main thread\'s work: app p50 minus plain JS p50', value: gap(appWork, plain.work), unit: 'ms' },
@@ -232,7 +234,7 @@ async function sameDomWithoutApp(browser, url, articles, marked) {
   const work = await trace.stop();
   await page.context().close();
   const of = (type) => events.filter((e) => e.type === type).map((e) => e.ms);
-  return { clicks: of('MOUSE_RELEASED'), escapes: of('KEY_PRESSED'), work };
+  return { clicks: of('MOUSE_RELEASED'), clickEvents: events.filter((e) => e.type === 'MOUSE_RELEASED'), escapes: of('KEY_PRESSED'), work };
 }
 
 async function memory(browser, url) {

@@ -25,26 +25,50 @@ async function trace(page, categories) {
   };
 }
 
-/** Starts recording EventLatency on `page`; `stop()` resolves to `[{ type, ms }]`. */
+/** Starts recording EventLatency on `page`; `stop()` resolves to `[{ type, ms, stages }]`, where
+ * `stages` holds the ms of each of its stages Chromium traced (input to main thread, the main
+ * thread, commit, raster to activation, the display's draw...), by name. */
 export async function recordLatency(page) {
   const tracing = await trace(page, 'cc,benchmark,input,latencyInfo');
   return {
     async stop() {
-      const events = await tracing.stop();
+      const events = (await tracing.stop()).filter((e) => e.ph === 'b' || e.ph === 'e').sort((a, b) => a.ts - b.ts);
+      const id = (e) => String(e.id2?.local ?? e.id);
+      // The stages are async events under the same id, begun and ended within their EventLatency.
+      const byId = new Map();
+      for (const e of events) {
+        if (!byId.has(id(e))) byId.set(id(e), []);
+        byId.get(id(e)).push(e);
+      }
       const begun = new Map();
       const out = [];
-      for (const e of events.filter((e) => e.name === 'EventLatency').sort((a, b) => a.ts - b.ts)) {
-        const id = e.id2?.local ?? e.id;
-        if (e.ph === 'b') begun.set(id, e);
-        else if (e.ph === 'e' && begun.has(id)) {
-          const b = begun.get(id);
-          out.push({ type: b.args?.event_latency?.event_type ?? '?', ms: (e.ts - b.ts) / 1000 });
-          begun.delete(id);
+      for (const e of events.filter((e) => e.name === 'EventLatency')) {
+        if (e.ph === 'b') begun.set(id(e), e);
+        else if (begun.has(id(e))) {
+          const b = begun.get(id(e));
+          const stages = {};
+          const open = new Map();
+          for (const s of byId.get(id(e)).filter((s) => s.name !== 'EventLatency' && s.ts >= b.ts && s.ts <= e.ts)) {
+            if (s.ph === 'b') open.set(s.name, s.ts);
+            else if (open.has(s.name)) stages[s.name] = (s.ts - open.get(s.name)) / 1000;
+          }
+          out.push({ type: b.args?.event_latency?.event_type ?? '?', ms: (e.ts - b.ts) / 1000, stages });
+          begun.delete(id(e));
         }
       }
       return out;
     },
   };
+}
+
+/** The stages whose p50 is most over the floor's, `a` against `b` (each from `recordLatency`):
+ * "Stage +x.x" for the `n` largest differences of at least 0.5 ms. */
+export function stagesOver(a, b, n = 4) {
+  const p50 = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+  const at = (list, name) => p50(list.map((e) => e.stages[name]).filter((x) => x !== undefined));
+  const names = [...new Set(a.flatMap((e) => Object.keys(e.stages)))];
+  return names.map((name) => [name, at(a, name) - at(b, name)]).filter(([, d]) => d >= 0.5)
+    .sort((x, y) => y[1] - x[1]).slice(0, n).map(([name, d]) => `${name} +${d.toFixed(1)}`).join(', ') || 'none over 0.5 ms';
 }
 
 /** "p50 a, p90 b, max c; k/n within one frame" of latencies in ms. */
