@@ -20,12 +20,7 @@ pub async fn after(ms: i32) {
 /// Resolves once the next frame has been painted (a timer of 0 set from its animation-frame
 /// callback): for work that the frame answering an input must not wait for.
 pub async fn after_paint() {
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        leptos::prelude::request_animation_frame(move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
-        });
-    });
-    let _ = JsFuture::from(frame).await;
+    next_frame().await;
     next().await;
 }
 
@@ -33,11 +28,16 @@ pub async fn after_paint() {
 /// paint), as the address bar's write waits: for work the reader does not see (the head's
 /// citation). Run in the gap between paint and display, it takes a core from the frame's raster.
 pub async fn after_shown() {
+    next_frame().await;
+    after(crate::url_state::history::SHOWN_MS).await;
+}
+
+/// Resolves in the next frame's animation-frame callbacks, before its paint.
+async fn next_frame() {
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         leptos::prelude::request_animation_frame(move || {
             let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
         });
     });
     let _ = JsFuture::from(frame).await;
-    after(crate::url_state::history::SHOWN_MS).await;
 }
