@@ -129,6 +129,7 @@ async function timings(browser, url) {
     { figure: 'Escape to article closed, EventLatency', value: summary(escapes), unit: 'ms' },
     { figure: 'the same article DOM taken out by plain JS on Escape', value: summary(plain.escapes), unit: 'ms' },
     { figure: 'Escape: app p50 minus plain JS p50', value: gap(escapes, plain.escapes), unit: 'ms', target: '<= 8' },
+    { figure: 'Escape: where, EventLatency\'s stages over plain JS (p50)', value: stagesOver(events.filter((e) => e.type === 'KEY_PRESSED'), plain.escapeEvents), unit: 'ms' },
     { figure: 'floor: a click that changes one word on an empty page', value: summary(floor), unit: 'ms' },
   ];
 }
@@ -156,17 +157,20 @@ async function clickTitles(page, titles, count, opened = async () => {}) {
     const i = k % n;
     await titles.nth(i).scrollIntoViewIfNeeded();
     const box = await titles.nth(i).boundingBox();
+    const want = await titles.nth(i).innerText();
+    await page.evaluate(() => { window.__events.length = 0; });
     await page.mouse.move(box.x + 5, box.y + box.height / 2);
     await page.waitForTimeout(100);
-    await page.evaluate(() => { window.__events.length = 0; });
     await page.mouse.click(box.x + 5, box.y + box.height / 2);
-    const want = await titles.nth(i).innerText();
+    // Nothing of the bench's own runs in the page until the click's frame is on the screen, as on
+    // the plain-JS page: a waitForFunction polls in every animation frame, the click's one too.
+    await page.waitForTimeout(200);
     await page.waitForFunction((t) => document.getElementById('bs-article-title')?.textContent === t, want);
     await opened();
     await page.waitForTimeout(100);
     await page.keyboard.press('Escape');
+    await page.waitForTimeout(200);
     await page.waitForFunction(() => !document.getElementById('bs-article-title'));
-    await page.waitForTimeout(100);
   }
 }
 
@@ -234,7 +238,7 @@ async function sameDomWithoutApp(browser, url, articles, marked) {
   const work = await trace.stop();
   await page.context().close();
   const of = (type) => events.filter((e) => e.type === type).map((e) => e.ms);
-  return { clicks: of('MOUSE_RELEASED'), clickEvents: events.filter((e) => e.type === 'MOUSE_RELEASED'), escapes: of('KEY_PRESSED'), work };
+  return { clicks: of('MOUSE_RELEASED'), clickEvents: events.filter((e) => e.type === 'MOUSE_RELEASED'), escapes: of('KEY_PRESSED'), escapeEvents: events.filter((e) => e.type === 'KEY_PRESSED'), work };
 }
 
 async function memory(browser, url) {
