@@ -9,6 +9,24 @@ thread_local! {
     /// A move that found none of its elements, and where the focus was when it was asked for:
     /// the element may be in a part whose code was still on its way (src/part.rs).
     static WAITING: RefCell<Option<(Vec<String>, Option<web_sys::Element>)>> = const { RefCell::new(None) };
+    /// The id of the element that had the focus when the open article was opened: the link the
+    /// reader followed, in the title list, on the map or in the ranking.
+    static OPENER: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Notes where the focus is as an article opens (before it moves to the article), so that closing
+/// the article can give it back there.
+pub fn opening() {
+    let id = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
+    OPENER.with_borrow_mut(|o| *o = id);
+}
+
+/// Gives the focus back to where it was when the article opened, or else to the first of
+/// `others` that can take it: the reader carries on where they were.
+pub fn back(others: Vec<String>) {
+    let mut ids: Vec<String> = OPENER.with_borrow_mut(Option::take).into_iter().collect();
+    ids.extend(others);
+    soon(ids);
 }
 
 /// Focuses the first of `ids` that exists at the next frame; if none does yet, the move waits
@@ -32,9 +50,11 @@ pub fn after_part() {
 
 fn by_id(id: &str) -> bool {
     let Some(el) = document().get_element_by_id(id) else { return false };
-    // Region links are SVG elements, the rest HTML; both can take focus.
-    match el.dyn_into::<web_sys::HtmlElement>() {
-        Ok(h) => h.focus().is_ok(),
-        Err(el) => el.dyn_into::<web_sys::SvgElement>().is_ok_and(|s| s.focus().is_ok()),
-    }
+    // Region links are SVG elements, the rest HTML; both can take focus. One that cannot (hidden,
+    // or on a page not shown) leaves it where it was: then the next id is tried.
+    let _ = match el.dyn_ref::<web_sys::HtmlElement>() {
+        Some(h) => h.focus(),
+        None => el.dyn_ref::<web_sys::SvgElement>().map_or(Ok(()), |s| s.focus()),
+    };
+    document().active_element().as_ref() == Some(&el)
 }

@@ -59,7 +59,7 @@ pub fn listen(r: Reader, open: OpenIssue, page: Memo<usize>) {
             Some(Action::Close(id)) => {
                 e.prevent_default();
                 r.navigate(|s| s.article = None);
-                crate::focus::soon(vec![link_id("region", &id), link_id("title", &id), "bs-map".into()]);
+                crate::focus::back(vec![link_id("region", &id), link_id("title", &id), "bs-map".into()]);
             }
             None => {}
         }
@@ -74,6 +74,7 @@ pub fn follow_article(r: Reader) {
     Effect::new(move |previous: Option<Option<String>>| {
         let now = article.get();
         if now.is_some() && previous.as_ref() != Some(&now) && previous.is_some() {
+            crate::focus::opening();
             crate::focus::soon(vec![HEADING_ID.into()]);
         }
         now

@@ -250,6 +250,30 @@ test('an unknown page or article says so and offers a way on', async () => {
   await page.context().close();
 });
 
+test('closing an article gives the focus back to the link it was opened from', async () => {
+  const page = await open('/?page=p2');
+  const titles = page.locator('.bs-title-list');
+  // From the title list by keyboard: Escape returns to that title, not to the map.
+  await titles.getByRole('link', { name: SEED }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement.id === 'bs-article-title');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement.id === 'bs-title-a0202');
+  assert.equal(await page.getByRole('article').count(), 0);
+  // By mouse, then the close button: the button goes with the article, the focus to the title.
+  await titles.getByRole('link', { name: SEED }).click();
+  await page.waitForFunction(() => document.activeElement.id === 'bs-article-title');
+  await page.getByRole('button', { name: '关闭文章' }).click();
+  await page.waitForFunction(() => document.activeElement.id === 'bs-title-a0202');
+  // Opened from the map, it goes back to the map's region.
+  await clickRegion(page, SEED);
+  await page.waitForFunction(() => document.activeElement.id === 'bs-article-title');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement.id === 'bs-region-a0202');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('keyboard: Tab walks the regions in reading order, arrows change page, Escape closes', async () => {
   const page = await open('/?page=p2');
   await page.locator('#bs-region-a0201').focus();
