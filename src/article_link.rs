@@ -35,8 +35,8 @@ pub fn region_article(target: Option<web_sys::EventTarget>) -> Option<String> {
     el.closest("a[data-article]").ok()??.get_attribute("data-article")
 }
 
-/// Highlights the article whose region the pointer or focus is now on (`None`: none), as each
-/// region's own hover listeners would.
+/// Highlights the article whose region or title the pointer or focus is now on (`None`: none),
+/// if that is a change.
 pub fn hot_region(r: Reader, now: Option<String>) {
     if r.hot.with_untracked(|h| *h != now) {
         r.hot.set(now);
@@ -73,6 +73,12 @@ pub fn open_article(s: &mut ReadingState, article: &str, page: Option<&str>) {
 /// The id a link to `article` has in a place (`place`: "region", "title"), for focus to return to.
 pub fn link_id(place: &str, article: &str) -> String {
     format!("bs-{place}-{article}")
+}
+
+/// Where the focus goes when `article` closes and the link it was opened from is unknown or gone:
+/// its region on the map, else its title in the list, else the map.
+pub fn close_focus(article: &str) -> Vec<String> {
+    vec![link_id("region", article), link_id("title", article), "bs-map".into()]
 }
 
 #[component]

@@ -3,7 +3,7 @@
 //! decision is plain Rust (`action`); the listener only reads the event and carries it out.
 
 use crate::article::HEADING_ID;
-use crate::article_link::link_id;
+use crate::article_link::close_focus;
 use crate::reader::{OpenIssue, Reader};
 use leptos::ev;
 use leptos::prelude::*;
@@ -59,7 +59,7 @@ pub fn listen(r: Reader, open: OpenIssue, page: Memo<usize>) {
             Some(Action::Close(id)) => {
                 e.prevent_default();
                 r.navigate(|s| s.article = None);
-                crate::focus::back(vec![link_id("region", &id), link_id("title", &id), "bs-map".into()]);
+                crate::focus::back(close_focus(&id));
             }
             None => {}
         }

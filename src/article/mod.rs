@@ -2,7 +2,7 @@
 //! order; text size; the text-only reading view; reading aloud; the citation; close. All text is shown as
 //! text, never HTML.
 
-use crate::article_link::{link_id, ArticleLink};
+use crate::article_link::{close_focus, ArticleLink};
 use crate::citation::Cite;
 use crate::part::{part, preload_after_page, Later, When};
 use crate::read_aloud::{view::ReadAloud, Mark};
@@ -193,10 +193,10 @@ part! {
         let t = r.lang.strings();
         // Closed, the article gives the focus back to the link it was opened from (else to its
         // region or title): the button that had it is gone with the article.
-        let back = [link_id("region", &a.id), link_id("title", &a.id), "bs-map".to_string()];
+        let back = close_focus(&a.id);
         let close = move || {
             r.navigate(|s| s.article = None);
-            crate::focus::back(back.to_vec());
+            crate::focus::back(back.clone());
         };
         let text_view = move || r.state.with(|s| s.view == View::Text);
         view! {
