@@ -149,21 +149,27 @@ const MARKED = () => {
   return [...document.querySelectorAll('[aria-current="true"]')].filter((e) => !e.closest('.bs-article')).map(path);
 };
 
-/** Clicks the page's titles in turn, `count` clicks in all (a real input event through DevTools):
- *  each opens its article, `opened()` runs while it is open, and Escape closes it (the focus is in
- *  the article, as after a click). The pointer rests on the title before it presses, as a hand's
- *  does: the title's hover (its region lit on the map) is not the click's to show. */
+/** Rests the pointer on the `i`th title for 100 ms, as a hand's does before it presses, and
+ *  clicks it (a real input event through DevTools). Playwright's `click` moves and presses at
+ *  once, which would put the title's hover into the click's frame. */
+async function restAndClick(page, titles, i) {
+  await titles.nth(i).scrollIntoViewIfNeeded();
+  const box = await titles.nth(i).boundingBox();
+  await page.mouse.move(box.x + 5, box.y + box.height / 2);
+  await page.waitForTimeout(100);
+  await page.mouse.click(box.x + 5, box.y + box.height / 2);
+}
+
+/** Clicks the page's titles in turn, `count` clicks in all: each opens its article, `opened()`
+ *  runs while it is open, and Escape closes it (the focus is in the article, as after a click).
+ *  The pointer stays where it clicked, so the article's closing brings the title list back under it. */
 async function clickTitles(page, titles, count, opened = async () => {}) {
   const n = await titles.count();
   for (let k = 0; k < count; k++) {
     const i = k % n;
-    await titles.nth(i).scrollIntoViewIfNeeded();
-    const box = await titles.nth(i).boundingBox();
     const want = await titles.nth(i).innerText();
     await page.evaluate(() => { window.__events.length = 0; });
-    await page.mouse.move(box.x + 5, box.y + box.height / 2);
-    await page.waitForTimeout(100);
-    await page.mouse.click(box.x + 5, box.y + box.height / 2);
+    await restAndClick(page, titles, i);
     // Nothing of the bench's own runs in the page until the click's frame is on the screen, as on
     // the plain-JS page: a waitForFunction polls in every animation frame, the click's one too.
     await page.waitForTimeout(200);
@@ -176,32 +182,41 @@ async function clickTitles(page, titles, count, opened = async () => {}) {
   }
 }
 
-// What the browser alone needs to show these articles in the reader's layout: each click of a
-// button puts the next article's markup (as the app rendered it) where the app puts it, by plain JS,
-// and marks the same elements as current (`marked`, from MARKED) as the app did.
+// What the browser alone needs to show these articles in the reader's layout: the same clicks on
+// the same titles, with the pointer resting where the app's did, put each article's markup (as the
+// app rendered it) where the app puts it, by plain JS, and mark the same elements as current
+// (`marked`, from MARKED) as the app did. The app on this page hears none of it: not the clicks,
+// not Escape, not the hover and focus its titles would light the map with. The browser's own
+// hover (CSS) is left, as the pointer is where the app's was: over the article when Escape
+// takes it out, and over a title again once the list has moved back under it.
 async function sameDomWithoutApp(browser, url, articles, marked) {
   const page = await newPage(browser);
   await page.goto(url);
   await page.waitForFunction(() => performance.getEntriesByName('broadsheet:map-interactive').length > 0);
   // The same page as the app's clicks had: its reading column whole (the widgets' part in).
-  await page.locator('.bs-title-list a').first().waitFor();
+  const titles = page.locator('.bs-title-list a');
+  await titles.first().waitFor();
+  const n = await titles.count();
   await page.evaluate(([html, marked]) => {
-    const b = document.createElement('button');
-    b.id = 'bench-insert';
-    b.textContent = 'next';
-    b.style = 'position:fixed;left:0;top:0;z-index:2147483647';
-    document.body.append(b);
-    let k = 0;
+    const titles = () => [...document.querySelectorAll('.bs-title-list a')];
     let on = [];
     const unmark = () => { for (const el of on) el.removeAttribute('aria-current'); on = []; };
-    b.addEventListener('click', (e) => {
-      e.stopPropagation();
+    const quiet = (e) => e.stopImmediatePropagation();
+    for (const type of ['mouseover', 'mouseout', 'mouseenter', 'mouseleave', 'pointerover', 'pointerout',
+      'pointerenter', 'pointerleave', 'focus', 'blur', 'focusin', 'focusout']) {
+      addEventListener(type, quiet, true);
+    }
+    addEventListener('click', (e) => {
+      const k = titles().indexOf(e.target.closest('a'));
+      if (k < 0) return;
+      e.stopImmediatePropagation();
+      e.preventDefault();
       document.querySelector('.bs-reading .bs-article')?.remove();
       unmark();
-      on = marked[k % marked.length].map((p) => document.body.querySelector(p)).filter(Boolean);
+      on = marked[k].map((p) => document.body.querySelector(p)).filter(Boolean);
       for (const el of on) el.setAttribute('aria-current', 'true');
       const t = document.createElement('template');
-      t.innerHTML = html[k++ % html.length];
+      t.innerHTML = html[k];
       document.querySelector('.bs-reading').prepend(t.content);
       document.querySelector('.bs-issue').classList.add('bs-has-article');
     }, true);
@@ -214,21 +229,24 @@ async function sameDomWithoutApp(browser, url, articles, marked) {
       document.querySelector('.bs-issue').classList.remove('bs-has-article');
     }, true);
     window.__marked = () => on.length;
-  }, [articles, marked]);
+  }, [articles.slice(0, n), marked.slice(0, n)]);
   await page.waitForTimeout(500);
-  const box = await page.locator('#bench-insert').boundingBox();
   const insertAndTakeOut = async (count) => {
-    for (let i = 0; i < count; i++) {
-      await page.mouse.click(box.x + 5, box.y + 5);
+    for (let k = 0; k < count; k++) {
+      await restAndClick(page, titles, k % n);
       await page.waitForTimeout(200);
       await page.keyboard.press('Escape');
       await page.waitForTimeout(200);
     }
   };
-  // The floor must mark what the app marked, or it would measure less than the same change.
-  await page.mouse.click(box.x + 5, box.y + 5);
-  const found = await page.evaluate(() => window.__marked());
+  // The floor must mark what the app marked, and open in place of the app, or it would measure
+  // less than the same change.
+  await restAndClick(page, titles, 0);
+  await page.waitForTimeout(200);
+  const [found, open, heard] = await page.evaluate(() => [window.__marked(),
+    document.querySelectorAll('.bs-reading .bs-article').length, new URLSearchParams(location.search).has('article')]);
   if (!marked[0].length || found !== marked[0].length) throw new Error(`the plain-JS page marked ${found} of ${marked[0].length} elements the app marked`);
+  if (open !== 1 || heard) throw new Error(`the plain-JS page put in ${open} articles; the app heard the click: ${heard}`);
   await page.keyboard.press('Escape');
   await page.waitForTimeout(200);
   const rec = await recordLatency(page);
