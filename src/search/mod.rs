@@ -61,14 +61,19 @@ fn fold_and_convert(s: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct Engine {
     pub normalise: fn(&str) -> String,
-    pub build: fn(Arc<Issue>) -> Arc<Index>,
+    /// An issue's index, built a slice at a time: `start`, then `step` until it says whole.
+    pub start: fn(Arc<Issue>) -> Building,
+    pub step: fn(&mut Building, usize) -> bool,
+    pub finish: fn(Building) -> Arc<Index>,
     pub refine: fn(&Arc<Index>, &str, Option<&Outcome>) -> Outcome,
     pub results: fn(view::Results) -> leptos::prelude::AnyView,
 }
 
 const ENGINE: Engine = Engine {
     normalise: fold_and_convert,
-    build: |issue| Arc::new(Index::new(issue)),
+    start: Building::new,
+    step: Building::step,
+    finish: |b| Arc::new(b.finish()),
     refine: Index::refine,
     results: view::results,
 };
@@ -192,53 +197,91 @@ impl Outcome {
     }
 }
 
-impl Index {
-    pub fn new(issue: Arc<Issue>) -> Index {
-        let mut entries = Vec::new();
-        let mut by_id = HashMap::new();
-        let mut chars = rustc_hash::FxHashMap::<char, Vec<u64>>::default();
-        for (home, page) in issue.pages.iter().enumerate() {
-            for (position, a) in page.articles.iter().enumerate() {
-                if a.kind != ArticleKind::Article {
+/// An issue's index on its way, built a slice of the issue at a time (`step`), so that no task of
+/// the browser's is long: a 100-page issue takes some 100 ms on a desktop, four times that on a
+/// phone.
+pub struct Building {
+    issue: Arc<Issue>,
+    /// The next article to read: page index, article index on it.
+    at: (usize, usize),
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    chars: rustc_hash::FxHashMap<char, Vec<u64>>,
+}
+
+impl Building {
+    pub fn new(issue: Arc<Issue>) -> Building {
+        Building { issue, at: (0, 0), entries: Vec::new(), by_id: HashMap::new(), chars: Default::default() }
+    }
+
+    /// Reads articles until some `chars` characters have been read (at least one article);
+    /// whether the index is whole.
+    pub fn step(&mut self, chars: usize) -> bool {
+        let issue = self.issue.clone();
+        let mut read = 0;
+        while read < chars {
+            let (home, position) = self.at;
+            let Some(page) = issue.pages.get(home) else { return true };
+            let Some(a) = page.articles.get(position) else {
+                self.at = (home + 1, 0);
+                continue;
+            };
+            self.at = (home, position + 1);
+            if a.kind != ArticleKind::Article {
+                continue;
+            }
+            let mut text = String::new();
+            let mut fields = Vec::new();
+            let sources = [Source::Pretitle, Source::Title, Source::Subtitle, Source::Byline]
+                .into_iter()
+                .chain((0..a.body.len()).map(Source::Block));
+            for source in sources {
+                let s = source_text(a, source);
+                if s.is_empty() {
                     continue;
                 }
-                let mut text = String::new();
-                let mut fields = Vec::new();
-                let sources = [Source::Pretitle, Source::Title, Source::Subtitle, Source::Byline]
-                    .into_iter()
-                    .chain((0..a.body.len()).map(Source::Block));
-                for source in sources {
-                    let s = source_text(a, source);
-                    if s.is_empty() {
-                        continue;
-                    }
-                    fields.push((text.len(), source));
-                    text.push_str(&normalise(s));
-                    text.push(SEP);
-                }
-                let mut pages = vec![home];
-                for r in &a.regions {
-                    if let Some(i) = issue.page_index(a.region_page(r, &page.id)) {
-                        if !pages.contains(&i) {
-                            pages.push(i);
-                        }
-                    }
-                }
-                // Each character sets the article's bit in its set (again, for a character seen
-                // before: a map lookup a character, where sorting them first cost twice as much).
-                let (word, bit) = (entries.len() / 64, 1u64 << (entries.len() % 64));
-                for c in text.chars() {
-                    let set = chars.entry(c).or_default();
-                    if set.len() <= word {
-                        set.resize(word + 1, 0);
-                    }
-                    set[word] |= bit;
-                }
-                by_id.insert(a.id.clone(), entries.len());
-                entries.push(Entry { home, position, pages, text, fields });
+                fields.push((text.len(), source));
+                text.push_str(&normalise(s));
+                text.push(SEP);
             }
+            let mut pages = vec![home];
+            for r in &a.regions {
+                if let Some(i) = issue.page_index(a.region_page(r, &page.id)) {
+                    if !pages.contains(&i) {
+                        pages.push(i);
+                    }
+                }
+            }
+            // Each character sets the article's bit in its set (again, for a character seen
+            // before: a map lookup a character, where sorting them first cost twice as much).
+            let (word, bit) = (self.entries.len() / 64, 1u64 << (self.entries.len() % 64));
+            for c in text.chars() {
+                read += 1;
+                let set = self.chars.entry(c).or_default();
+                if set.len() <= word {
+                    set.resize(word + 1, 0);
+                }
+                set[word] |= bit;
+            }
+            self.by_id.insert(a.id.clone(), self.entries.len());
+            self.entries.push(Entry { home, position, pages, text, fields });
         }
-        Index { issue, entries, by_id, chars }
+        self.at.0 >= issue.pages.len()
+    }
+
+    /// The index, once `step` has said it is whole.
+    pub fn finish(self) -> Index {
+        Index { issue: self.issue, entries: self.entries, by_id: self.by_id, chars: self.chars }
+    }
+}
+
+impl Index {
+    /// The whole index at once (for tests; the reader builds it in slices).
+    #[cfg(test)]
+    pub fn new(issue: Arc<Issue>) -> Index {
+        let mut building = Building::new(issue);
+        while !building.step(usize::MAX) {}
+        building.finish()
     }
 
     #[cfg(test)]

@@ -192,3 +192,28 @@ fn typing_into_a_hundred_page_issue_finds_what_a_search_from_scratch_finds() {
     }
     assert_eq!(last.unwrap().hits.len(), 25, "one article per copy of the demo issue");
 }
+
+#[test]
+fn an_index_built_in_slices_finds_what_one_built_at_once_finds() {
+    let issue = Arc::new(synthetic(12, 2));
+    let whole = Arc::new(Index::new(issue.clone()));
+    let mut building = Building::new(issue.clone());
+    let mut steps = 1;
+    while !building.step(5_000) {
+        steps += 1;
+    }
+    let sliced = Arc::new(building.finish());
+    let characters: usize = whole.entries.iter().map(|e| e.text.chars().count()).sum();
+    assert!(steps >= characters / 5_000, "{steps} steps for {characters} characters");
+    assert_eq!(sliced.entries.len(), whole.entries.len());
+    assert_eq!(whole.search("娘家人").hits.len(), 3, "one in each of the three copies of the demo issue");
+    for q in ["妇联", "娘家人", "好姐妹", "the", "12338", "婦女"] {
+        let (a, b) = (sliced.search(q), whole.search(q));
+        assert_eq!(a.hits, b.hits, "{q}");
+        assert_eq!(a.pages, b.pages, "{q}");
+    }
+    // A step past the end keeps saying it is whole; an issue without pages is whole at once.
+    let mut empty = Building::new(Arc::new(Issue { pages: Vec::new(), ..(*issue).clone() }));
+    assert!(empty.step(1));
+    assert!(empty.finish().entries.is_empty());
+}

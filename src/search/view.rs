@@ -9,12 +9,15 @@ use crate::part::{part, Later, When};
 use crate::reader::{OpenIssue, Reader};
 use broadsheet_model::Issue;
 use leptos::prelude::*;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The URL follows the query once typing pauses this long: writing the address bar on every
 /// keystroke costs the browser more than the search itself.
 const URL_DELAY: Duration = Duration::from_millis(400);
+
+/// Characters of an issue its index reads in one task: some 3 ms of a desktop's time, 15 of a phone's.
+const SLICE: usize = 20_000;
 
 /// The current search of the open issue, shared by context.
 #[derive(Clone, Copy)]
@@ -25,28 +28,55 @@ pub struct Search {
     /// The normalised query (empty: no search).
     pub query: Memo<String>,
     pub outcome: Memo<Arc<Outcome>>,
-    index: StoredValue<Arc<OnceLock<Arc<Index>>>>,
+    /// The issue's index, once built (`prepare`).
+    index: RwSignal<Option<Arc<Index>>>,
+    building: StoredValue<bool>,
     issue: StoredValue<Arc<Issue>>,
 }
 
 impl Search {
-    /// The issue's index, built on first use (once search's code is in).
-    fn index(&self) -> Option<Arc<Index>> {
-        built(self.index, self.issue)
+    /// Builds the issue's index, once search's code is in, a slice of the issue a task
+    /// (`SLICE`), so that typing and the page stay quick meanwhile; a query typed before it is
+    /// whole waits for it, and the panel says so (`preparing`).
+    fn prepare(self) {
+        let Some(engine) = t2s::engine() else { return };
+        if self.building.get_value() || self.index.with_untracked(Option::is_some) {
+            return;
+        }
+        self.building.set_value(true);
+        let (issue, index) = (self.issue.get_value(), self.index);
+        leptos::task::spawn_local(async move {
+            let mut building = (engine.start)(issue);
+            loop {
+                // Each slice in a task of its own, the first too: not in the focus's task.
+                crate::task::next().await;
+                // The issue's view is gone (another issue opened): its index is not wanted.
+                if index.is_disposed() {
+                    return;
+                }
+                if (engine.step)(&mut building, SLICE) {
+                    break;
+                }
+            }
+            index.try_set(Some((engine.finish)(building)));
+            // For `make bench`: when a query no longer waits (User Timing, in the page).
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = perf.mark("broadsheet:search-index");
+            }
+        });
+    }
+
+    /// Whether a query waits for the issue's index.
+    fn preparing(self) -> bool {
+        !self.query.with(String::is_empty) && self.index.with(Option::is_none)
     }
 }
 
-fn built(index: StoredValue<Arc<OnceLock<Arc<Index>>>>, issue: StoredValue<Arc<Issue>>) -> Option<Arc<Index>> {
-    let engine = t2s::engine()?;
-    let cell = index.get_value();
-    Some(cell.get_or_init(|| (engine.build)(issue.get_value())).clone())
-}
-
-/// Sets up the search of an issue for the widgets of its view. The index is built on the first
-/// query, not before: a reader who never searches pays nothing.
+/// Sets up the search of an issue for the widgets of its view. The index is built when the search
+/// box takes focus or a query comes, not before: a reader who never searches pays nothing.
 pub fn provide(open: &OpenIssue) -> Search {
     let r = expect_context::<Reader>();
-    let index = StoredValue::new(Arc::new(OnceLock::new()));
+    let index = RwSignal::new(None::<Arc<Index>>);
     let issue = StoredValue::new(open.issue.clone());
     let typed = RwSignal::new(r.state.with_untracked(|s| s.query.clone()));
     // A query from elsewhere (back and forward, a link) replaces what was typed.
@@ -64,13 +94,18 @@ pub fn provide(open: &OpenIssue) -> Search {
         if q.is_empty() {
             return Arc::new(Outcome::none());
         }
-        match (t2s::engine(), built(index, issue)) {
+        match (t2s::engine(), index.get()) {
             (Some(engine), Some(index)) => Arc::new((engine.refine)(&index, &q, before.map(|b| &**b))),
-            // Not reached: the query is empty until search's code is in (`t2s::query`).
+            // The index is on its way (`prepare`), or search's code (then the query is empty).
             _ => Arc::new(Outcome::none()),
         }
     });
-    let search = Search { typed, query, outcome, index, issue };
+    let search = Search { typed, query, outcome, index, building: StoredValue::new(false), issue };
+    Effect::new(move |_| {
+        if !query.with(String::is_empty) {
+            search.prepare();
+        }
+    });
     provide_context(search);
     search
 }
@@ -244,7 +279,12 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
         limit.set(BATCH);
         writer.set(q, now);
     };
-    let status = move || search.outcome.with(|o| results::status(r.lang, o, &typed.get_untracked()));
+    let status = move || {
+        if search.preparing() {
+            return ts.preparing.to_string();
+        }
+        search.outcome.with(|o| results::status(r.lang, o, &typed.get_untracked()))
+    };
     // The whole archive only where it has an index (an address asking for it elsewhere is ignored).
     let indexed = super::archive::view::index_folder(&r).is_some();
     let whole_archive = Memo::new(move |_| indexed && r.state.with(|s| s.scope.archive));
@@ -269,9 +309,8 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     // The index is built when the box takes focus, so the first keystroke is quick
                     // (search's table first, if it has not come yet).
                     on:focus=move |_| {
-                        if search.index().is_none() {
-                            t2s::load();
-                        }
+                        t2s::load();
+                        search.prepare();
                         // The whole archive's engine starts while the query is typed (its code is
                         // in the results' part, which starts it once in).
                         if whole_archive.get_untracked() {

@@ -120,10 +120,10 @@ export async function typingFloor(newPage, browser, text) {
   const rec = await recordLatency(page);
   await page.locator('#i').pressSequentially(text, { delay: 30 });
   await page.waitForTimeout(200);
-  const keys = (await rec.stop()).filter((e) => e.type === 'KEY_PRESSED').map((e) => e.ms);
+  const events = (await rec.stop()).filter((e) => e.type === 'KEY_PRESSED');
   const slow = await page.evaluate(() => window.__inputs);
   await page.context().close();
-  return { keys, inputs: slow, typed: [...text].length };
+  return { keys: events.map((e) => e.ms), events, inputs: slow, typed: [...text].length };
 }
 
 /**
