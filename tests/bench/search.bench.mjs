@@ -3,46 +3,16 @@
 // broadsheet page holds), searched one keystroke at a time. Each keystroke is timed inside the page, from the
 // input event to the DOM updated and laid out (results, outlines, page marks), and the typing
 // is also done through real input events with Event Timing counting those over one frame.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serve, newPage, DIST, ROOT } from '../e2e/harness.mjs';
+import { rm } from 'node:fs/promises';
+import { serve, newPage, DIST } from '../e2e/harness.mjs';
+import { BIG_DATE as DATE, bigArchive } from '../e2e/big-issue.mjs';
 import { eventTimingBuckets, recordLatency, stagesOver, summary, typingFloor } from './latency.mjs';
 
-const DATE = '2016-09-24';
 const PAGES = 100;
 const REPEAT = 10;
 // Chinese (typed as text), traditional forms, Latin letters with no hit, and digits that hit (typed as keys).
 const QUERIES = ['妇联组织转变作风', '婦女群眾', 'the quick brown', '家庭文明建设', '12338'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Writes a copy of the demo archive whose issue of DATE has PAGES pages; returns its folder. */
-async function bigArchive() {
-  const dir = await mkdtemp(join(tmpdir(), 'bs-search-bench-'));
-  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
-  const file = join(dir, 'issues', DATE, 'issue.json');
-  const issue = JSON.parse(await readFile(file, 'utf8'));
-  const originals = issue.pages;
-  issue.pages = [];
-  let chars = 0;
-  for (let n = 0; n < PAGES; n++) {
-    const copy = Math.floor(n / originals.length);
-    const p = structuredClone(originals[n % originals.length]);
-    p.id = `${p.id}-${copy}`;
-    p.number = String(n + 1).padStart(3, '0');
-    for (const a of p.articles) {
-      a.id = `${a.id}-${copy}`;
-      const body = a.body ?? [];
-      a.body = Array.from({ length: REPEAT }, () => structuredClone(body)).flat();
-      for (const r of a.regions) if (r.page) r.page = `${r.page}-${copy}`;
-      chars += [a.title, a.subtitle, a.byline, ...a.body.map((b) => b.text ?? b.caption)].filter(Boolean).join('').length;
-    }
-    issue.pages.push(p);
-  }
-  delete issue.ranking;
-  await writeFile(file, JSON.stringify(issue));
-  return { dir, chars, articles: issue.pages.reduce((n, p) => n + p.articles.length, 0) };
-}
 
 // In the page: types `query` one character at a time through input events and returns, for each
 // keystroke, the ms until the reader's reactions have run (microtasks) and the DOM is laid out.
@@ -73,7 +43,7 @@ const OBSERVE = () => {
 };
 
 export default async function ({ browser }) {
-  const { dir, chars, articles } = await bigArchive();
+  const { dir, chars, articles } = await bigArchive(PAGES, REPEAT);
   const server = await serve({ '/data/': dir, '/': DIST });
   try {
     const page = await newPage(browser);

@@ -1,0 +1,38 @@
+// A large issue made from the demo's, for search at scale (the search bench and its e2e test):
+// the demo issue's pages repeated to `pages` pages, each article's text repeated `repeat` times
+// (some 7,000 characters a page at 10, as a full broadsheet page holds), ids made unique.
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './harness.mjs';
+
+export const BIG_DATE = '2016-09-24';
+
+/** Writes a copy of the demo archive whose issue of BIG_DATE has `pages` pages; returns its
+ *  folder, the issue's characters and its articles. */
+export async function bigArchive(pages = 100, repeat = 10) {
+  const dir = await mkdtemp(join(tmpdir(), 'bs-big-issue-'));
+  await cp(join(ROOT, 'demo/data'), dir, { recursive: true });
+  const file = join(dir, 'issues', BIG_DATE, 'issue.json');
+  const issue = JSON.parse(await readFile(file, 'utf8'));
+  const originals = issue.pages;
+  issue.pages = [];
+  let chars = 0;
+  for (let n = 0; n < pages; n++) {
+    const copy = Math.floor(n / originals.length);
+    const p = structuredClone(originals[n % originals.length]);
+    p.id = `${p.id}-${copy}`;
+    p.number = String(n + 1).padStart(3, '0');
+    for (const a of p.articles) {
+      a.id = `${a.id}-${copy}`;
+      const body = a.body ?? [];
+      a.body = Array.from({ length: repeat }, () => structuredClone(body)).flat();
+      for (const r of a.regions) if (r.page) r.page = `${r.page}-${copy}`;
+      chars += [a.title, a.subtitle, a.byline, ...a.body.map((b) => b.text ?? b.caption)].filter(Boolean).join('').length;
+    }
+    issue.pages.push(p);
+  }
+  delete issue.ranking;
+  await writeFile(file, JSON.stringify(issue));
+  return { dir, chars, articles: issue.pages.reduce((n, p) => n + p.articles.length, 0) };
+}
