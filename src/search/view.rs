@@ -306,8 +306,8 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     maxlength=crate::url_state::MAX_QUERY
                     placeholder=ts.placeholder
                     prop:value=move || typed.get()
-                    // The index is built when the box takes focus, so the first keystroke is quick
-                    // (search's table first, if it has not come yet).
+                    // The index starts when the box takes focus, a slice a task, so that the
+                    // first keystroke seldom waits for it (search's table first, if not in yet).
                     on:focus=move |_| {
                         t2s::load();
                         search.prepare();
