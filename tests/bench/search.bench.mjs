@@ -5,7 +5,7 @@
 // is also done through real input events with Event Timing counting those over one frame.
 import { rm } from 'node:fs/promises';
 import { serve, newPage, DIST } from '../e2e/harness.mjs';
-import { BIG_DATE as DATE, bigArchive } from '../e2e/big-issue.mjs';
+import { BIG_DATE as DATE, bigArchive, searchCodeIn } from '../e2e/big-issue.mjs';
 import { eventTimingBuckets, recordLatency, stagesOver, summary, typingFloor } from './latency.mjs';
 
 const PAGES = 100;
@@ -51,10 +51,9 @@ export default async function ({ browser }) {
     await page.goto(`${server.url}/?date=${DATE}`);
     await page.locator('#bs-search-input').waitFor();
     await page.locator('.bs-region').first().waitFor({ state: 'attached' });
-    // Search's code is a part of its own (src/search/t2s.rs), fetched once the page image is in:
-    // a reader types after it has come. (Typed sooner, a query waits for it, and the status line
-    // stays empty: TYPE_TIMED below stops there.)
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/split_t2s_part.wasm') && e.responseEnd > 0), null, { timeout: 60_000 });
+    // Typed before search's code is in, a query waits for it, and the status line stays empty:
+    // TYPE_TIMED below stops there.
+    await searchCodeIn(page);
     await page.waitForTimeout(500);
     // The index is built when the box takes focus, a slice of the issue a task: the time until it
     // is whole (a query typed meanwhile waits), and the longest task meanwhile (Long Tasks API).

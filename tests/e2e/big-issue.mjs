@@ -36,3 +36,10 @@ export async function bigArchive(pages = 100, repeat = 10) {
   await writeFile(file, JSON.stringify(issue));
   return { dir, chars, articles: issue.pages.reduce((n, p) => n + p.articles.length, 0) };
 }
+
+/** Waits until search's code, a part of its own (src/search/t2s.rs) fetched once the page image
+ *  is in, has come: a reader types after it has. */
+export async function searchCodeIn(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/split_t2s_part.wasm') && e.responseEnd > 0), null, { timeout: 60_000 });
+}

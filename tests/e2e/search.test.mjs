@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newPage, clickRegion, ROOT, shareBrowserAndApp, address, serve, DIST } from './harness.mjs';
-import { BIG_DATE, bigArchive } from './big-issue.mjs';
+import { BIG_DATE, bigArchive, searchCodeIn } from './big-issue.mjs';
 
 const ISSUE = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
 
@@ -149,9 +149,7 @@ test('in a hundred-page issue a query typed as the box takes focus waits for the
     const page = await newPage(browser);
     await page.goto(`${big.url}/?date=${BIG_DATE}`);
     await page.locator('.bs-region').first().waitFor({ state: 'attached' });
-    // Search's code comes once the page image is in; a reader types after that.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /split_t2s_part[^/]*\.wasm$/.test(e.name) && e.responseEnd > 0)
-      || !performance.getEntriesByType('resource').some((e) => e.name.includes('/broadsheet-parts-')), null, { timeout: 60_000 });
+    await searchCodeIn(page);
     await page.evaluate(() => {
       window.__long = 0;
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long = Math.max(window.__long, e.duration); }).observe({ type: 'longtask' });
