@@ -104,10 +104,10 @@ export async function clickFloor(newPage, browser, count = 10) {
   return ms;
 }
 
-/** Typing `text` into an empty text box on an otherwise empty page: EventLatency of the keys
- * (Latin letters; Chinese arrives as text, not keys), the input events Event Timing reported
- * (16 ms or more) and how many characters were typed. */
-export async function typingFloor(newPage, browser, text) {
+/** An empty text box on an otherwise empty page, kept open: `type(text)` types into it and
+ * resolves to the EventLatency of the keys (Latin letters; Chinese arrives as text, not keys)
+ * and the durations of the input events Event Timing reported (16 ms or more). */
+export async function typingFloor(newPage, browser) {
   const page = await newPage(browser);
   await page.setContent('<input id="i">');
   await page.evaluate(() => {
@@ -117,13 +117,18 @@ export async function typingFloor(newPage, browser, text) {
   });
   await page.locator('#i').focus();
   await page.waitForTimeout(300);
-  const rec = await recordLatency(page);
-  await page.locator('#i').pressSequentially(text, { delay: 30 });
-  await page.waitForTimeout(200);
-  const events = (await rec.stop()).filter((e) => e.type === 'KEY_PRESSED');
-  const slow = await page.evaluate(() => window.__inputs);
-  await page.context().close();
-  return { keys: events.map((e) => e.ms), events, inputs: slow, typed: [...text].length };
+  return {
+    async type(text) {
+      await page.locator('#i').fill('');
+      await page.evaluate(() => { window.__inputs.length = 0; });
+      const rec = await recordLatency(page);
+      await page.locator('#i').pressSequentially(text, { delay: 30 });
+      await page.waitForTimeout(200);
+      const events = (await rec.stop()).filter((e) => e.type === 'KEY_PRESSED');
+      return { events, inputs: await page.evaluate(() => window.__inputs) };
+    },
+    close: () => page.context().close(),
+  };
 }
 
 /**

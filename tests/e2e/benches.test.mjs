@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './harness.mjs';
 import appBench from '../bench/app.bench.mjs';
+import searchBench from '../bench/search.bench.mjs';
 
 test("the app's bench measures what it names: navigation, clicks, Escapes, the plain-JS floor, memory", async () => {
   const browser = await launch();
@@ -35,6 +36,40 @@ test("the app's bench measures what it names: navigation, clicks, Escapes, the p
     const clicks = rows.find((r) => r.figure.startsWith('click to article painted, Event Timing'));
     assert.match(clicks.figure, /\((\d+) clicks\)/);
     assert.ok(Number(clicks.figure.match(/\((\d+) clicks\)/)[1]) >= 3, clicks.figure);
+  } finally {
+    await browser.close();
+  }
+});
+
+// The search bench types into the reader, into its page deaf to the keys and into an empty box,
+// in turn; each of the three must have timed its keys (it throws if the deaf page answered).
+test("the search bench measures what it names: the index's build, typed keys and both floors", async () => {
+  const browser = await launch();
+  try {
+    const rows = await searchBench({ browser });
+    const measured = [
+      'search index of a 100-page issue',
+      'keystroke to results laid out, in the page',
+      'typed Latin keys to results presented, EventLatency',
+      'deaf floor: its Latin keys, EventLatency',
+      'empty floor: its Latin keys, EventLatency',
+      "typed Latin keys: app p50 minus the empty box's p50",
+      'typed Latin keys: of which the page, deaf, over the empty box',
+      'typed Latin keys: of which the reader, over its page deaf',
+    ];
+    for (const name of measured) {
+      const row = rows.find((r) => r.figure.startsWith(name));
+      assert.ok(row, `the bench has no row "${name}": ${rows.map((r) => r.figure).join('; ')}`);
+      assert.match(String(row.value), /\d/, `"${row.figure}" measured nothing: ${row.value}`);
+      assert.doesNotMatch(String(row.value), /no events|NaN|^\?$/, `"${row.figure}" measured nothing: ${row.value}`);
+    }
+    // Most of the three rounds' Latin keys (20 a round) timed on each side ("k/n within one
+    // frame"; keys presented in one frame together may count once).
+    for (const name of ['typed Latin keys to results presented', 'deaf floor: its Latin keys', 'empty floor: its Latin keys']) {
+      const row = rows.find((r) => r.figure.startsWith(name));
+      const n = Number(String(row.value).match(/\/(\d+) within/)?.[1]);
+      assert.ok(n >= 30, `${name}: ${row.value}`);
+    }
   } finally {
     await browser.close();
   }
