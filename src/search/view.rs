@@ -132,10 +132,10 @@ pub fn region_hit(article: String) -> impl Fn() -> bool + Send + Sync + 'static 
 pub fn page_mark(page: usize) -> impl IntoView {
     let r = expect_context::<Reader>();
     let search = use_context::<Search>();
-    move || {
-        let n = search.map_or(0, |s| s.outcome.with(|o| o.on_page(page)));
-        (n > 0).then(|| view! { <span class="bs-page-hits">{r.lang.page_hits(n)}</span> })
-    }
+    // Memos, so that a keystroke wakes the mark of a page only when its count changes.
+    let n = Memo::new(move |_| search.map_or(0, |s| s.outcome.with(|o| o.on_page(page))));
+    let any = Memo::new(move |_| n.get() > 0);
+    move || any.get().then(|| view! { <span class="bs-page-hits">{move || r.lang.page_hits(n.get())}</span> })
 }
 
 /// A text with every hit of a normalised query in `<mark>`; the text as it is without a query.
@@ -277,9 +277,13 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
     let limit = RwSignal::new(BATCH);
     let writer = QueryWriter::new(r, typed);
     let set_query = move |q: String, now: bool| {
-        limit.set(BATCH);
+        if limit.get_untracked() != BATCH {
+            limit.set(BATCH);
+        }
         writer.set(q, now);
     };
+    // A memo, so that a keystroke does not build the clear button again.
+    let has_text = Memo::new(move |_| !typed.with(String::is_empty));
     let status = move || {
         if search.preparing() {
             return ts.preparing.to_string();
@@ -321,7 +325,7 @@ pub fn SearchPanel(open: OpenIssue) -> impl IntoView {
                     on:input=move |ev| set_query(event_target_value(&ev), false)
                     on:change=move |_| writer.commit()
                 />
-                {move || (!typed.with(|q| q.is_empty())).then(|| view! {
+                {move || has_text.get().then(|| view! {
                     <button type="button" class="bs-tool bs-search-clear" on:click=move |_| set_query(String::new(), true)>
                         {ts.clear}
                     </button>
