@@ -232,7 +232,7 @@ fn selection_in(layer: &web_sys::Element) -> Option<Vec<Vec<String>>> {
 
 /// Whether this search has matches printed on page `page`.
 fn has_hits(search: Option<Search>, page: usize) -> bool {
-    search.is_some_and(|s| s.outcome.with(|o| o.on_page(page) > 0))
+    search.is_some_and(|s| s.on_page(page) > 0)
 }
 
 /// The layer, inside the zoomable stage over the page image, once the reader turns the text on or

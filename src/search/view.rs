@@ -29,6 +29,10 @@ pub struct Search {
     /// The normalised query (empty: no search).
     pub query: Memo<String>,
     pub outcome: Memo<Arc<Outcome>>,
+    /// Matching articles printed on each page, a signal a page, which one effect sets when its
+    /// count changes: a keystroke wakes that effect, not each of the page list's marks (a hundred
+    /// on a 100-page issue, whose bookkeeping in the reactive graph was most of a keystroke's wasm).
+    marks: StoredValue<Vec<RwSignal<u32>>>,
     /// The issue's index, once built (`prepare`).
     index: RwSignal<Option<Arc<Index>>>,
     building: StoredValue<bool>,
@@ -67,6 +71,11 @@ impl Search {
         });
     }
 
+    /// Matching articles printed on page `i` (its mark's signal: wakes only when that changes).
+    pub fn on_page(self, i: usize) -> u32 {
+        self.marks.with_value(|marks| marks.get(i).map_or(0, |mark| mark.get()))
+    }
+
     /// Whether a query waits for the issue's index.
     fn preparing(self) -> bool {
         !self.query.with(String::is_empty) && self.index.with(Option::is_none)
@@ -101,7 +110,20 @@ pub fn provide(open: &OpenIssue) -> Search {
             _ => Arc::new(Outcome::none()),
         }
     });
-    let search = Search { typed, query, outcome, index, building: StoredValue::new(false), issue };
+    let marks = StoredValue::new((0..open.issue.pages.len()).map(|_| RwSignal::new(0)).collect::<Vec<_>>());
+    Effect::new(move |_| {
+        outcome.with(|o| {
+            marks.with_value(|marks| {
+                for (i, mark) in marks.iter().enumerate() {
+                    let n = o.on_page(i);
+                    if mark.get_untracked() != n {
+                        mark.set(n);
+                    }
+                }
+            })
+        })
+    });
+    let search = Search { typed, query, outcome, marks, index, building: StoredValue::new(false), issue };
     Effect::new(move |_| {
         if !query.with(String::is_empty) {
             search.prepare();
@@ -132,10 +154,8 @@ pub fn region_hit(article: String) -> impl Fn() -> bool + Send + Sync + 'static 
 pub fn page_mark(page: usize) -> impl IntoView {
     let r = expect_context::<Reader>();
     let search = use_context::<Search>();
-    // Memos, so that a keystroke wakes the mark of a page only when its count changes.
-    let n = Memo::new(move |_| search.map_or(0, |s| s.outcome.with(|o| o.on_page(page))));
-    let any = Memo::new(move |_| n.get() > 0);
-    move || any.get().then(|| view! { <span class="bs-page-hits">{move || r.lang.page_hits(n.get())}</span> })
+    let n = move || search.map_or(0, |s| s.on_page(page));
+    move || (n() > 0).then(|| view! { <span class="bs-page-hits">{r.lang.page_hits(n())}</span> })
 }
 
 /// A text with every hit of a normalised query in `<mark>`; the text as it is without a query.
