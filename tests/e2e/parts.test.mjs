@@ -95,7 +95,11 @@ test("the main module keeps out what the first screen does not need; it and each
     ['__component_search_panel', "the search box and its results (the widgets' part, after the page image)"],
     ['__component_article_list', "the page's titles (the widgets' part, after the page image)"],
   ]) {
-    assert.ok(!main.includes(name), `the main module holds ${what}`);
+    // Each function's name in the names section, whole: a drop glue that does nothing may carry a
+    // part's type in its name, having been merged with the main module's identical glue.
+    const holding = (main.match(/[\x20-\x7e]{4,}/g) ?? [])
+      .filter((symbol) => symbol.includes(name) && !symbol.slice(0, symbol.indexOf(name)).includes('core::ptr::drop_in_place<'));
+    assert.deepEqual(holding, [], `the main module holds ${what}`);
   }
   // The budget: issue 16's 200 KiB, the main module as served (brotli); 201,774 bytes today.
   const wasm = (await readdir(DIST)).find((f) => /^broadsheet-[0-9a-f]+_bg\.wasm$/.test(f));
