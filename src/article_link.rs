@@ -157,7 +157,7 @@ pub fn ArticleLink(
         // `open_region`), and finds the article by `data-article`.
         let key = article.get_value();
         view! { <g><a {..attrs} data-article=key>{children()}</a></g> }.into_any()
-    } else {
+    } else if highlight {
         let hover = view! {
             <{..}
                 on:click=on_click
@@ -168,6 +168,11 @@ pub fn ArticleLink(
             />
         };
         view! { <a {..attrs} {..hover}>{children()}</a> }.into_any()
+    } else {
+        // No hover to follow: a link that lights nothing listens for clicks only. Search's
+        // results are built again as a query is typed, and each listener is taken off and put
+        // back each time.
+        view! { <a {..attrs} on:click=on_click>{children()}</a> }.into_any()
     }
 }
 
