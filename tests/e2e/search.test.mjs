@@ -7,6 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newPage, clickRegion, ROOT, shareBrowserAndApp, address, serve, DIST } from './harness.mjs';
 import { BIG_DATE, bigArchive, searchCodeIn } from './big-issue.mjs';
+import { PHONE } from './phone-checks.mjs';
 
 const ISSUE = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
 
@@ -171,6 +172,40 @@ test('in a hundred-page issue a query typed as the box takes focus waits for the
     await page.waitForTimeout(200);
     const long = await page.evaluate(() => window.__long);
     assert.ok(long < 200, `the longest task while the index was built and the query answered: ${long} ms`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await big.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('on a phone, a link with a query into a hundred-page issue answers once the index is whole; meanwhile the status line says it prepares, never "nothing found"', async () => {
+  const { dir } = await bigArchive(100, 10);
+  const big = await serve({ '/data/': dir, '/': DIST });
+  try {
+    const page = await newPage(browser, PHONE);
+    // A mid-range phone's CPU, as the benches' phone profile has it.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      // Every text the status line shows, from the moment it is there.
+      window.__said = [];
+      new MutationObserver(() => {
+        const line = document.querySelector('.bs-search-status');
+        if (line && window.__said.at(-1) !== line.textContent) window.__said.push(line.textContent);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.goto(`${big.url}/?date=${BIG_DATE}&q=${encodeURIComponent('妇联组织转变作风')}`);
+    await status(page).filter({ hasText: '找到 25 篇文章' }).waitFor({ timeout: 60_000 });
+    assert.equal(await results(page).getByRole('link').count(), 20, 'the first batch of results');
+    const said = await page.evaluate(() => window.__said);
+    // Preparing (while search's code and the index come), then the answer: never "nothing found".
+    const allowed = ['', '正在准备检索…', '找到 25 篇文章'];
+    assert.ok(said.every((t) => allowed.includes(t)), `the status line said: ${JSON.stringify(said)}`);
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('broadsheet:search-index').length), 1, 'the index was built once');
+    // (Its slices are no long task here; this profile's long tasks are the frames of a page list
+    // of a hundred pages, 60-150 ms of layout and paint each: not search's to bound.)
     assert.deepEqual(page.errors, []);
     await page.context().close();
   } finally {
