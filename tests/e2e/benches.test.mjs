@@ -9,6 +9,17 @@ import { launch } from './harness.mjs';
 import appBench from '../bench/app.bench.mjs';
 import searchBench from '../bench/search.bench.mjs';
 
+/** Each named figure is among the bench's rows, and its value a number: not "no events
+ * recorded", "NaN", "?" or "(0 clicks)". */
+function holdsMeasured(rows, names) {
+  for (const name of names) {
+    const row = rows.find((r) => r.figure.startsWith(name));
+    assert.ok(row, `the bench has no row "${name}": ${rows.map((r) => r.figure).join('; ')}`);
+    assert.match(String(row.value), /\d/, `"${row.figure}" measured nothing: ${row.value}`);
+    assert.doesNotMatch(String(row.value), /no events|NaN|^\?$|\(0 clicks\)/, `"${row.figure}" measured nothing: ${row.value}`);
+  }
+}
+
 test("the app's bench measures what it names: navigation, clicks, Escapes, the plain-JS floor, memory", async () => {
   const browser = await launch();
   try {
@@ -25,13 +36,7 @@ test("the app's bench measures what it names: navigation, clicks, Escapes, the p
       'Escape: app p50 minus plain JS p50',
       'memory growth 10 -> 200 articles',
     ];
-    for (const name of measured) {
-      const row = rows.find((r) => r.figure.startsWith(name));
-      assert.ok(row, `the bench has no row "${name}": ${rows.map((r) => r.figure).join('; ')}`);
-      // A number, not "no events recorded" or "?".
-      assert.match(String(row.value), /\d/, `"${row.figure}" measured nothing: ${row.value}`);
-      assert.doesNotMatch(String(row.value), /no events|^\?$|\(0 clicks\)/, `"${row.figure}" measured nothing: ${row.value}`);
-    }
+    holdsMeasured(rows, measured);
     // Each click the bench makes is one it times (three rounds over the page's titles).
     const clicks = rows.find((r) => r.figure.startsWith('click to article painted, Event Timing'));
     assert.match(clicks.figure, /\((\d+) clicks\)/);
@@ -57,12 +62,7 @@ test("the search bench measures what it names: the index's build, typed keys and
       'typed Latin keys: of which the page, deaf, over the empty box',
       'typed Latin keys: of which the reader, over its page deaf',
     ];
-    for (const name of measured) {
-      const row = rows.find((r) => r.figure.startsWith(name));
-      assert.ok(row, `the bench has no row "${name}": ${rows.map((r) => r.figure).join('; ')}`);
-      assert.match(String(row.value), /\d/, `"${row.figure}" measured nothing: ${row.value}`);
-      assert.doesNotMatch(String(row.value), /no events|NaN|^\?$/, `"${row.figure}" measured nothing: ${row.value}`);
-    }
+    holdsMeasured(rows, measured);
     // Most of the three rounds' Latin keys (20 a round) timed on each side ("k/n within one
     // frame"; keys presented in one frame together may count once).
     for (const name of ['typed Latin keys to results presented', 'deaf floor: its Latin keys', 'empty floor: its Latin keys']) {
