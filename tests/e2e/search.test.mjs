@@ -3,10 +3,10 @@
 // page list; open a result and find the hits marked in the text; the query is in the URL.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newPage, clickRegion, ROOT, shareBrowserAndApp, address, serve, DIST } from './harness.mjs';
-import { BIG_DATE, bigArchive, searchCodeIn } from './big-issue.mjs';
+import { newPage, clickRegion, ROOT, shareBrowserAndApp, address } from './harness.mjs';
+import { BIG_DATE, serveBigIssue, searchCodeIn } from './big-issue.mjs';
 import { PHONE } from './phone-checks.mjs';
 
 const ISSUE = JSON.parse(await readFile(join(ROOT, 'demo/data/issues/2016-09-24/issue.json'), 'utf8'));
@@ -144,8 +144,7 @@ test('the open article marks hits as the query changes, and a region opens its a
 });
 
 test('in a hundred-page issue a query typed as the box takes focus waits for the index, never answers "nothing found" meanwhile, and the page never stalls', async () => {
-  const { dir } = await bigArchive(100, 10);
-  const big = await serve({ '/data/': dir, '/': DIST });
+  const big = await serveBigIssue(100, 10);
   try {
     const page = await newPage(browser);
     await page.goto(`${big.url}/?date=${BIG_DATE}`);
@@ -176,13 +175,11 @@ test('in a hundred-page issue a query typed as the box takes focus waits for the
     await page.context().close();
   } finally {
     await big.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('on a phone, a link with a query into a hundred-page issue answers once the index is whole; meanwhile the status line says it prepares, never "nothing found"', async () => {
-  const { dir } = await bigArchive(100, 10);
-  const big = await serve({ '/data/': dir, '/': DIST });
+  const big = await serveBigIssue(100, 10);
   try {
     const page = await newPage(browser, PHONE);
     // A mid-range phone's CPU, as the benches' phone profile has it.
@@ -210,6 +207,5 @@ test('on a phone, a link with a query into a hundred-page issue answers once the
     await page.context().close();
   } finally {
     await big.close();
-    await rm(dir, { recursive: true, force: true });
   }
 });
