@@ -84,7 +84,10 @@ test("the main module keeps out what the first screen does not need; it and each
   const main = (await readFile(files[0])).toString('latin1');
   assert.ok(main.includes('broadsheet_model'), 'the names are there to look for');
   // Each was measured out of the main module (docs/testing.md, "Splitting the wasm"); a use of
-  // it from the first screen's code would pull it back in.
+  // it from the first screen's code would pull it back in. Each function's name in the names
+  // section is read whole: a drop glue that does nothing may carry a part's type in its name,
+  // having been merged with the main module's identical glue.
+  const symbols = main.match(/[\x20-\x7e]{4,}/g) ?? [];
   for (const [name, what] of [
     ['fast2s', "search's table of traditional characters (search's part)"],
     ['unicode_data::conversions', "Unicode's case table (search's part; fold ASCII elsewhere)"],
@@ -95,9 +98,7 @@ test("the main module keeps out what the first screen does not need; it and each
     ['__component_search_panel', "the search box and its results (the widgets' part, after the page image)"],
     ['__component_article_list', "the page's titles (the widgets' part, after the page image)"],
   ]) {
-    // Each function's name in the names section, whole: a drop glue that does nothing may carry a
-    // part's type in its name, having been merged with the main module's identical glue.
-    const holding = (main.match(/[\x20-\x7e]{4,}/g) ?? [])
+    const holding = symbols
       .filter((symbol) => symbol.includes(name) && !symbol.slice(0, symbol.indexOf(name)).includes('core::ptr::drop_in_place<'));
     assert.deepEqual(holding, [], `the main module holds ${what}`);
   }
